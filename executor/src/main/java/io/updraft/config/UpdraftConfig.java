@@ -1,0 +1,48 @@
+package io.updraft.config;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Where Updraft keeps its files and which store it uses, from the environment.
+ *
+ * @param home UPDRAFT_HOME (default {@code ./.updraft}): the embedded database, task logs, artifacts
+ * @param dagsFolder UPDRAFT_DAGS_FOLDER (default {@code dag-specs})
+ * @param dbUrl UPDRAFT_DB_URL (default an H2 file under home); a {@code jdbc:postgresql:} URL selects PostgreSQL
+ * @param dbUser UPDRAFT_DB_USER, or null
+ * @param dbPassword UPDRAFT_DB_PASSWORD, or null
+ */
+public record UpdraftConfig(Path home, Path dagsFolder, String dbUrl, String dbUser, String dbPassword) {
+
+    public static UpdraftConfig fromEnvironment() {
+        return from(System.getenv());
+    }
+
+    public static UpdraftConfig from(Map<String, String> env) {
+        Path home = Path.of(env.getOrDefault("UPDRAFT_HOME", ".updraft")).toAbsolutePath().normalize();
+        Path dags = Path.of(env.getOrDefault("UPDRAFT_DAGS_FOLDER", "dag-specs")).toAbsolutePath().normalize();
+        String url = env.get("UPDRAFT_DB_URL");
+        if (url == null || url.isBlank()) {
+            url = embeddedDbUrl(home);
+        }
+        return new UpdraftConfig(home, dags, url, env.get("UPDRAFT_DB_USER"), env.get("UPDRAFT_DB_PASSWORD"));
+    }
+
+    /** The default store: an H2 file under home, in PostgreSQL mode so one set of SQL serves both. */
+    public static String embeddedDbUrl(Path home) {
+        return "jdbc:h2:file:" + home.resolve("updraft").toAbsolutePath()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE";
+    }
+
+    public Path logsFolder() {
+        return home.resolve("logs");
+    }
+
+    public UpdraftConfig withDbUrl(String url) {
+        return new UpdraftConfig(home, dagsFolder, url, dbUser, dbPassword);
+    }
+
+    public UpdraftConfig withDagsFolder(Path folder) {
+        return new UpdraftConfig(home, folder, dbUrl, dbUser, dbPassword);
+    }
+}

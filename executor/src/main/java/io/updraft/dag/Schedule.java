@@ -1,0 +1,39 @@
+package io.updraft.dag;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A DAG's {@code schedule}, as written and in normalised form.
+ *
+ * @param kind what drives the runs
+ * @param expression for {@link Kind#CRON}: the 5-field cron expression (presets already expanded); else null
+ * @param interval for {@link Kind#DELTA}: the time between runs; else null
+ * @param text the schedule as written in the DAG file ("@daily", "0 3 * * *", "None", ...), for display
+ */
+public record Schedule(Kind kind, String expression, Duration interval, String text) {
+
+    public enum Kind { NONE, ONCE, CONTINUOUS, CRON, DELTA }
+
+    public static final Schedule NONE = new Schedule(Kind.NONE, null, null, null);
+
+    public Schedule {
+        Objects.requireNonNull(kind, "kind");
+    }
+
+    public static Schedule once() {
+        return new Schedule(Kind.ONCE, null, null, "@once");
+    }
+
+    public static Schedule continuous() {
+        return new Schedule(Kind.CONTINUOUS, null, null, "@continuous");
+    }
+
+    public static Schedule cron(String expression, String text) {
+        return new Schedule(Kind.CRON, expression, null, text);
+    }
+
+    public static Schedule delta(Duration interval, String text) {
+        return new Schedule(Kind.DELTA, null, interval, text);
+    }
+}

@@ -1,0 +1,65 @@
+package io.updraft.run;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Persistence of DAG runs, task instances, their tries and XComs. The store is the single source of truth: the
+ * engine writes every state change here before acting on it. Implementations only persist and query; state rules
+ * live in the engine. Thread-safe.
+ */
+public interface RunStore {
+
+    /**
+     * Stores a new run and its task instances in one transaction.
+     *
+     * @return the run with its store-assigned id
+     * @throws DuplicateRunException when the DAG already has a run with this run id, or with this logical date
+     */
+    DagRun createRun(DagRun run, List<TaskInstance> taskInstances);
+
+    /**
+     * Applies all changes in one transaction.
+     *
+     * @throws StaleStateException when a run or task instance is no longer in the expected state; nothing is
+     *     applied then
+     */
+    void apply(RunChanges changes);
+
+    Optional<DagRun> findRun(String dagId, String runId);
+
+    /**
+     * Runs of a DAG (or of every DAG when {@code dagId} is null), newest first by run_after then id.
+     *
+     * @param states only these states; empty means any
+     */
+    List<DagRun> findRuns(String dagId, Set<RunState> states, int limit, int offset);
+
+    long countRuns(String dagId, Set<RunState> states);
+
+    /**
+     * The latest run of the DAG whose logical date (or run_after when it has none) is before {@code before}.
+     *
+     * @param excludeManual skip manual runs (depends_on_past of catchup DAGs looks at scheduled runs only)
+     */
+    Optional<DagRun> previousRun(String dagId, Instant before, boolean excludeManual);
+
+    /** Task instances of one run, ordered by task id then map index. */
+    List<TaskInstance> taskInstances(String dagId, String runId);
+
+    Optional<TaskInstance> findTaskInstance(TaskInstanceKey key);
+
+    /** Task instances in the given states, across all runs (recovery after a crash). */
+    List<TaskInstance> findTaskInstances(Collection<TaskState> states);
+
+    /** Finished tries of a task instance, oldest first (Airflow's task_instance_history). */
+    List<TaskInstance> tries(TaskInstanceKey key);
+
+    Optional<XCom> findXCom(String dagId, String runId, String taskId, int mapIndex, String key);
+
+    /** XComs of a run; of one task when {@code taskId} is not null. Ordered by task id, map index, key. */
+    List<XCom> xcoms(String dagId, String runId, String taskId);
+}

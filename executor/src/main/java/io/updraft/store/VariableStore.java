@@ -1,0 +1,21 @@
+package io.updraft.store;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Persistence of Airflow Variables. Thread-safe. */
+public interface VariableStore {
+
+    Optional<Variable> find(String key);
+
+    /** Ordered by key. */
+    List<Variable> list(int limit, int offset);
+
+    long count();
+
+    /** Creates or replaces. */
+    void put(Variable variable);
+
+    /** @return false when there was no such variable */
+    boolean delete(String key);
+}
