@@ -7,8 +7,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /**
  * When a failed try may be retried: Airflow's {@code TaskInstance.next_retry_datetime}, including its
@@ -19,7 +17,6 @@ public final class RetryPolicy {
     /** Airflow's {@code MAX_RETRY_DELAY}: no computed backoff exceeds a day. */
     static final long MAX_RETRY_DELAY_SECONDS = 86_400;
 
-    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private RetryPolicy() {
     }
@@ -65,9 +62,7 @@ public final class RetryPolicy {
         if (instant == null) {
             return "None";
         }
-        String text = SECONDS.format(instant.atOffset(ZoneOffset.UTC));
-        int micros = instant.getNano() / 1000;
-        return micros == 0 ? text + "+00:00" : text + String.format(".%06d+00:00", micros);
+        return RunIds.isoformat(instant).replace('T', ' ');
     }
 
     private static byte[] sha1(String text) {

@@ -1,0 +1,656 @@
+package io.updraft.run;
+
+import io.updraft.dag.CallbackKind;
+import io.updraft.dag.Dag;
+import io.updraft.dag.Task;
+import io.updraft.dag.XComArg;
+import io.updraft.json.Json;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs DAG runs with Airflow's semantics. One engine thread owns every state decision: it takes events (a run was
+ * created, a try ended, a timer fired), applies them to its in-memory copy of the unfinished runs, writes all the
+ * resulting changes to the store in one transaction, and only then starts tries, fires callbacks and completes
+ * waiters. Under load, events that arrived together share one transaction; a lone event is handled at once, so a
+ * downstream task starts about a millisecond after its upstream ends.
+ *
+ * <p>Tries run on a pool of {@code parallelism} worker threads through the {@link TaskRunner}. Thread-safe: the
+ * public methods may be called from any thread.
+ */
+public final class RunEngine implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunEngine.class);
+    private static final Set<TaskState> HELD = EnumSet.of(TaskState.RUNNING, TaskState.QUEUED);
+
+    private sealed interface Event permits RunCreated, TryFinished, Wake {
+    }
+
+    private record RunCreated(Dag dag, DagRun run, List<TaskInstance> taskInstances) implements Event {
+    }
+
+    private record TryFinished(long runId, TaskInstanceKey key, TaskOutcome outcome, Instant endedAt)
+            implements Event {
+    }
+
+    private record Wake() implements Event {
+    }
+
+    private record RetryDue(Instant at, long runId, TaskInstanceKey key) {
+    }
+
+    /** What to do once the batch's changes are stored. */
+    private final class AfterCommit {
+        final List<Admission.TaskInstanceRef> starts = new ArrayList<>();
+        final List<Runnable> actions = new ArrayList<>();
+    }
+
+    private final RunStore store;
+    private final TaskRunner runner;
+    private final EngineSettings settings;
+    private final Clock clock;
+    private final RunEvaluator evaluator;
+    private final Admission admission;
+
+    private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final Map<Long, ActiveRun> active = new LinkedHashMap<>();
+    private final Map<TaskInstanceKey, TaskAttempt> attempts = new ConcurrentHashMap<>();
+    private final PriorityQueue<RetryDue> retries = new PriorityQueue<>((a, b) -> a.at().compareTo(b.at()));
+    private final Map<Long, List<CompletableFuture<DagRun>>> waiters = new ConcurrentHashMap<>();
+    private final Set<Long> foreignRunsSeen = new HashSet<>();
+
+    private final ExecutorService workers;
+    private final ExecutorService callbacks;
+    private final ScheduledExecutorService timers;
+    private final Thread engineThread;
+    private volatile boolean stopping;
+    private Instant nextPoll = Instant.MIN;
+
+    public RunEngine(RunStore store, TaskRunner runner, EngineSettings settings, Clock clock) {
+        this.store = store;
+        this.runner = runner;
+        this.settings = settings;
+        this.clock = clock;
+        this.evaluator = new RunEvaluator(new EvaluationContext());
+        this.admission = new Admission(settings.parallelism(), settings.poolSlots());
+        this.workers = Executors.newFixedThreadPool(settings.parallelism(), named("updraft-worker"));
+        this.callbacks = Executors.newSingleThreadExecutor(named("updraft-callbacks"));
+        this.timers = Executors.newSingleThreadScheduledExecutor(named("updraft-timer"));
+        this.engineThread = named("updraft-engine").newThread(this::loop);
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String prefix) {
+        java.util.concurrent.atomic.AtomicInteger counter = new java.util.concurrent.atomic.AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, prefix + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** Starts the engine thread. */
+    public RunEngine start() {
+        engineThread.start();
+        return this;
+    }
+
+    /**
+     * Creates a queued run of the DAG with all its task instances, stored before this returns; the engine starts
+     * it when the DAG's max_active_runs allows.
+     *
+     * @throws DuplicateRunException when the run id or logical date is taken
+     */
+    public DagRun trigger(Dag dag, TriggerRequest request) {
+        Instant now = clock.instant();
+        Instant runAfter = request.runAfter() != null ? request.runAfter()
+                : request.logicalDate() != null ? request.logicalDate() : now;
+        String runId = request.runId() != null ? request.runId()
+                : RunIds.generate(request.runType(), request.logicalDate(), runAfter);
+        Instant intervalStart = request.dataIntervalStart() != null ? request.dataIntervalStart() : request.logicalDate();
+        Instant intervalEnd = request.dataIntervalEnd() != null ? request.dataIntervalEnd() : request.logicalDate();
+        DagRun run = new DagRun(0, dag.dagId(), runId, request.logicalDate(), intervalStart, intervalEnd, runAfter,
+                request.runType(), RunState.QUEUED, now, null, null, new LinkedHashMap<>(request.conf() == null
+                ? Map.of() : request.conf()), request.note(), request.triggeredBy(), dag.versionHash(), 0, null, now);
+        List<TaskInstance> instances = new ArrayList<>();
+        for (Task task : dag.tasks().values()) {
+            instances.add(new TaskInstance(UUID.randomUUID().toString(), dag.dagId(), runId, task.taskId(), -1,
+                    TaskState.NONE, 0, task.retries(), null, null, null, null, null, task.pool(), task.poolSlots(),
+                    task.queue(), dag.effectivePriority(task.taskId()), settings.operatorName().apply(task), null,
+                    null, null, null, null, now));
+        }
+        DagRun stored = store.createRun(run, instances);
+        events.add(new RunCreated(dag, stored, instances));
+        return stored;
+    }
+
+    /** Completes when the run reaches success or failed (at once if it already has). */
+    public CompletableFuture<DagRun> completion(DagRun run) {
+        CompletableFuture<DagRun> future = new CompletableFuture<>();
+        waiters.computeIfAbsent(run.id(), id -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(future);
+        // the run may have finished before the waiter was registered
+        store.findRun(run.dagId(), run.runId()).filter(r -> r.state().isFinished()).ifPresent(future::complete);
+        return future;
+    }
+
+    /**
+     * Continues the unfinished runs found in the store (after a restart): instances held by a dead engine
+     * process count as a failed try and are retried or failed by their retries; everything else resumes.
+     */
+    public void recover() {
+        List<DagRun> unfinished = store.findRuns(null, EnumSet.of(RunState.QUEUED, RunState.RUNNING),
+                Integer.MAX_VALUE, 0);
+        for (DagRun run : unfinished) {
+            Optional<Dag> dag = settings.dags().apply(run.dagId());
+            if (dag.isEmpty()) {
+                LOG.warn("Run {} of DAG {} cannot continue: the DAG is not loaded", run.runId(), run.dagId());
+                continue;
+            }
+            events.add(new RunCreated(dag.get(), run, store.taskInstances(run.dagId(), run.runId())));
+        }
+    }
+
+    /** Stops the engine thread and the workers; tries still running are killed and recovered on next start. */
+    @Override
+    public void close() {
+        stopping = true;
+        events.add(new Wake());
+        try {
+            engineThread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        attempts.values().forEach(attempt -> attempt.killSwitch().kill("Shutdown: the engine stopped"));
+        workers.shutdownNow();
+        timers.shutdownNow();
+        callbacks.shutdown();
+        try {
+            callbacks.awaitTermination(10, TimeUnit.SECONDS);
+            workers.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---------------------------------------------------------------- engine thread
+
+    private void loop() {
+        List<Event> batch = new ArrayList<>();
+        while (!stopping) {
+            try {
+                Event first = events.poll(waitMillis(), TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    batch.add(first);
+                    events.drainTo(batch);
+                }
+                if (stopping) {
+                    break;
+                }
+                process(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("Engine step failed; the affected runs are reloaded from the store", e);
+                reloadAfterFailure(batch);
+                sleepQuietly(200);
+            }
+            batch.clear();
+        }
+    }
+
+    private long waitMillis() {
+        Instant now = clock.instant();
+        Instant next = now.plusSeconds(1);
+        RetryDue firstRetry = retries.peek();
+        if (firstRetry != null && firstRetry.at().isBefore(next)) {
+            next = firstRetry.at();
+        }
+        return Math.max(0, Duration.between(now, next).toMillis());
+    }
+
+    private void process(List<Event> batch) {
+        Instant now = clock.instant();
+        RunChanges changes = new RunChanges();
+        AfterCommit after = new AfterCommit();
+        for (Event event : batch) {
+            if (event instanceof RunCreated created) {
+                adopt(created.dag(), created.run(), created.taskInstances(), now, changes);
+            } else if (event instanceof TryFinished finished) {
+                finishTry(finished, changes, after);
+            }
+        }
+        pollQueuedRuns(now);
+        scheduleDueRetries(now, changes);
+        timeOutRuns(now, changes, after);
+        boolean runFinished;
+        do {
+            startQueuedRuns(now, changes);
+            runFinished = evaluateRuns(now, changes, after);
+        } while (runFinished); // a finished run may let a queued run of its DAG start
+        for (Admission.TaskInstanceRef ref : admission.admit()) {
+            startTry(ref, now, changes, after);
+        }
+        if (!changes.isEmpty()) {
+            store.apply(changes);
+        }
+        after.starts.forEach(this::dispatch);
+        after.actions.forEach(Runnable::run);
+    }
+
+    /** Evaluates the runs with something to evaluate; true when one of them finished. */
+    private boolean evaluateRuns(Instant now, RunChanges changes, AfterCommit after) {
+        boolean finished = false;
+        for (ActiveRun ar : List.copyOf(active.values())) {
+            if (ar.run().state() != RunState.RUNNING || !(ar.hasCandidates() || ar.waitsOnPastRuns())) {
+                continue;
+            }
+            if (ar.waitsOnPastRuns()) {
+                ar.markCandidates(ar.dag().tasks().keySet());
+            }
+            evaluator.evaluate(ar, now, changes);
+            RunEvaluator.RunVerdict verdict = evaluator.verdict(ar);
+            if (verdict != null) {
+                finishRun(ar, verdict, now, changes, after);
+                finished = true;
+            }
+        }
+        return finished;
+    }
+
+    private void adopt(Dag dag, DagRun run, List<TaskInstance> instances, Instant now, RunChanges changes) {
+        if (active.containsKey(run.id())) {
+            return;
+        }
+        ActiveRun ar = track(dag, run, instances);
+        for (TaskInstance ti : instances) {
+            switch (ti.state()) {
+                case UP_FOR_RETRY -> retries.add(new RetryDue(nextRetry(ar, ti), run.id(), ti.key()));
+                case RESTARTING -> retries.add(new RetryDue(now, run.id(), ti.key()));
+                case RUNNING, QUEUED -> {
+                    if (!attempts.containsKey(ti.key()) && heldByDeadProcess(ti)) {
+                        admission.occupy(ar, ti, -1);
+                        failOrphanedTry(ar, ti, now, changes);
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+    }
+
+    /** Puts a run in the in-memory copy: scheduled instances wait for a slot, held ones occupy theirs. */
+    private ActiveRun track(Dag dag, DagRun run, List<TaskInstance> instances) {
+        ActiveRun ar = new ActiveRun(dag, run, instances);
+        active.put(run.id(), ar);
+        for (TaskInstance ti : instances) {
+            if (ti.state() == TaskState.SCHEDULED) {
+                admission.add(ar, ti);
+            } else if (HELD.contains(ti.state())) {
+                admission.occupy(ar, ti, 1);
+            }
+        }
+        return ar;
+    }
+
+    private boolean heldByDeadProcess(TaskInstance ti) {
+        if (ti.jobId() == null) {
+            return true;
+        }
+        return !ti.jobId().equals(settings.jobId()) && settings.isJobDead().test(ti.jobId());
+    }
+
+    /** A try whose engine process died counts as failed: retried when tries remain (Airflow's zombie handling). */
+    private void failOrphanedTry(ActiveRun ar, TaskInstance ti, Instant now, RunChanges changes) {
+        TaskState state = RetryPolicy.canRetry(ti) ? TaskState.UP_FOR_RETRY : TaskState.FAILED;
+        TaskInstance ended = ti.toBuilder().state(state).endDate(now).updatedAt(now).build();
+        ar.put(ended);
+        changes.update(ti.state(), ended).recordTry(ended);
+        LOG.warn("Task instance {} try {} was held by engine process (job {}) that is gone: now {}",
+                ti.key(), ti.tryNumber(), ti.jobId(), state.value());
+        if (state == TaskState.UP_FOR_RETRY) {
+            retries.add(new RetryDue(nextRetry(ar, ended), ar.run().id(), ti.key()));
+        }
+        ar.markCandidates(ar.dag().downstream(ti.taskId()));
+    }
+
+    private Instant nextRetry(ActiveRun ar, TaskInstance failedTry) {
+        return RetryPolicy.nextRetryAt(ar.task(failedTry.key()), ar.dag().dagId(), ar.run().logicalDate(), failedTry);
+    }
+
+    private void pollQueuedRuns(Instant now) {
+        if (!settings.adoptQueuedRuns() || now.isBefore(nextPoll)) {
+            return;
+        }
+        nextPoll = now.plus(settings.pollInterval());
+        for (DagRun run : store.findRuns(null, EnumSet.of(RunState.QUEUED), 1000, 0)) {
+            if (!active.containsKey(run.id()) && foreignRunsSeen.add(run.id())) {
+                settings.dags().apply(run.dagId()).ifPresentOrElse(
+                        dag -> events.add(new RunCreated(dag, run, store.taskInstances(run.dagId(), run.runId()))),
+                        () -> LOG.warn("Queued run {} of DAG {} waits: the DAG is not loaded", run.runId(),
+                                run.dagId()));
+            }
+        }
+    }
+
+    /** Queued runs start in run_after order while their DAG has fewer than max_active_runs running. */
+    private void startQueuedRuns(Instant now, RunChanges changes) {
+        Map<String, Integer> running = new java.util.HashMap<>();
+        List<ActiveRun> queued = new ArrayList<>();
+        for (ActiveRun ar : active.values()) {
+            if (ar.run().state() == RunState.RUNNING) {
+                running.merge(ar.dag().dagId(), 1, Integer::sum);
+            } else if (ar.run().state() == RunState.QUEUED) {
+                queued.add(ar);
+            }
+        }
+        queued.sort(java.util.Comparator.comparing((ActiveRun ar) -> ar.run().runAfter())
+                .thenComparingLong(ar -> ar.run().id()));
+        for (ActiveRun ar : queued) {
+            int count = running.getOrDefault(ar.dag().dagId(), 0);
+            if (count >= ar.dag().maxActiveRuns() || ar.run().runAfter().isAfter(now)) {
+                continue;
+            }
+            running.put(ar.dag().dagId(), count + 1);
+            DagRun started = ar.run().withState(RunState.RUNNING,
+                    ar.run().startDate() == null ? now : ar.run().startDate(), null, now);
+            changes.updateRun(RunState.QUEUED, started);
+            ar.setRun(started);
+            ar.markCandidates(ar.dag().tasks().keySet());
+        }
+    }
+
+    private void scheduleDueRetries(Instant now, RunChanges changes) {
+        while (!retries.isEmpty() && !retries.peek().at().isAfter(now)) {
+            RetryDue due = retries.poll();
+            ActiveRun ar = active.get(due.runId());
+            TaskInstance ti = ar == null ? null : ar.get(due.key());
+            if (ti == null || (ti.state() != TaskState.UP_FOR_RETRY && ti.state() != TaskState.RESTARTING)) {
+                continue;
+            }
+            TaskInstance scheduled = ti.toBuilder().state(TaskState.SCHEDULED).tryNumber(ti.tryNumber() + 1)
+                    .scheduledDttm(now).updatedAt(now).build();
+            ar.put(scheduled);
+            changes.update(ti.state(), scheduled);
+            admission.add(ar, scheduled);
+        }
+    }
+
+    /** dagrun_timeout: the run fails and its unfinished instances are skipped, as in Airflow. */
+    private void timeOutRuns(Instant now, RunChanges changes, AfterCommit after) {
+        for (ActiveRun ar : List.copyOf(active.values())) {
+            Duration timeout = ar.dag().dagrunTimeout();
+            DagRun run = ar.run();
+            if (timeout == null || run.state() != RunState.RUNNING || !run.startDate().plus(timeout).isBefore(now)) {
+                continue;
+            }
+            for (TaskInstance ti : List.copyOf(ar.taskInstances())) {
+                if (ti.state().isFinished()) {
+                    continue;
+                }
+                if (HELD.contains(ti.state())) {
+                    admission.occupy(ar, ti, -1);
+                    TaskAttempt attempt = attempts.remove(ti.key());
+                    if (attempt != null) {
+                        after.actions.add(() -> attempt.killSwitch().kill("Timeout: the DAG run exceeded its "
+                                + "dagrun_timeout of " + timeout));
+                    }
+                }
+                evaluator.settle(ar, ti, TaskState.SKIPPED, now, changes);
+            }
+            finishRun(ar, new RunEvaluator.RunVerdict(RunState.FAILED, "timed_out"), now, changes, after);
+        }
+    }
+
+    private void finishRun(ActiveRun ar, RunEvaluator.RunVerdict verdict, Instant now, RunChanges changes,
+                           AfterCommit after) {
+        DagRun finished = ar.run().withState(verdict.state(), ar.run().startDate(), now, now);
+        changes.updateRun(ar.run().state(), finished);
+        ar.setRun(finished);
+        active.remove(finished.id());
+        CallbackKind kind = verdict.state() == RunState.SUCCESS ? CallbackKind.ON_SUCCESS : CallbackKind.ON_FAILURE;
+        Dag dag = ar.dag();
+        after.actions.add(() -> {
+            if (!dag.callbacks(kind).isEmpty()) {
+                callbacks.execute(() -> runner.runDagCallbacks(dag, finished, kind, verdict.reason()));
+            }
+            List<CompletableFuture<DagRun>> futures = waiters.remove(finished.id());
+            if (futures != null) {
+                futures.forEach(f -> f.complete(finished));
+            }
+        });
+        LOG.info("Run {} of {} finished: {} ({})", finished.runId(), finished.dagId(), verdict.state().value(),
+                verdict.reason());
+    }
+
+    private void startTry(Admission.TaskInstanceRef ref, Instant now, RunChanges changes, AfterCommit after) {
+        ActiveRun ar = ref.run();
+        TaskInstance scheduled = ar.get(ref.key());
+        TaskInstance running = scheduled.toBuilder().state(TaskState.RUNNING).queuedDttm(now).startDate(now)
+                .endDate(null).hostname(settings.hostname()).unixname(settings.unixname()).pid(settings.pid())
+                .jobId(settings.jobId()).updatedAt(now).build();
+        ar.put(running);
+        changes.update(TaskState.SCHEDULED, running).clearXComs(running.key());
+        after.starts.add(ref);
+    }
+
+    private void dispatch(Admission.TaskInstanceRef ref) {
+        ActiveRun ar = ref.run();
+        TaskInstance ti = ar.get(ref.key());
+        Task task = ar.task(ti.key());
+        Map<String, Object> mapped = ti.mapIndex() >= 0 ? expansion(ar, task).get(ti.mapIndex()) : Map.of();
+        TaskAttempt attempt = new TaskAttempt(ar.dag(), task, ar.run(), ti, mapped,
+                LogPaths.attemptLog(settings.logsFolder(), ti.key(), ti.tryNumber()), new KillSwitch());
+        attempts.put(ti.key(), attempt);
+        if (task.executionTimeout() != null) {
+            timers.schedule(() -> attempt.killSwitch().kill("Timeout: the task exceeded its execution_timeout of "
+                    + task.executionTimeout()), task.executionTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        }
+        long runId = ar.run().id();
+        workers.execute(() -> events.add(new TryFinished(runId, ti.key(), execute(attempt), clock.instant())));
+    }
+
+    private List<Map<String, Object>> expansion(ActiveRun ar, Task task) {
+        return ar.expansions().computeIfAbsent(task.taskId(), id -> MappedArguments.combinations(task,
+                reference -> pullXCom(ar.run(), reference)));
+    }
+
+    /** Runs on a worker thread. */
+    private TaskOutcome execute(TaskAttempt attempt) {
+        try {
+            Files.createDirectories(attempt.logFile().getParent());
+            if (!attempt.task().callbacks(CallbackKind.ON_EXECUTE).isEmpty()) {
+                runner.runTaskCallbacks(attempt, CallbackKind.ON_EXECUTE, null);
+            }
+            return runner.run(attempt);
+        } catch (Throwable e) {
+            LOG.error("Task runner failed on {}", attempt.taskInstance().key(), e);
+            return TaskOutcome.failed("The task runner failed: " + e);
+        }
+    }
+
+    private void finishTry(TryFinished finished, RunChanges changes, AfterCommit after) {
+        TaskAttempt attempt = attempts.remove(finished.key());
+        ActiveRun ar = active.get(finished.runId());
+        TaskInstance ti = ar == null ? null : ar.get(finished.key());
+        if (ti == null || ti.state() != TaskState.RUNNING) {
+            return; // settled meanwhile (run timed out); the outcome no longer counts
+        }
+        admission.occupy(ar, ti, -1);
+        Task task = ar.task(ti.key());
+        TaskOutcome outcome = finished.outcome();
+        List<XCom> xcoms = new ArrayList<>();
+        String error = outcome.error();
+        TaskState state = switch (outcome.result()) {
+            case SUCCESS -> TaskState.SUCCESS;
+            case SKIPPED -> TaskState.SKIPPED;
+            case FAILED -> RetryPolicy.canRetry(ti) ? TaskState.UP_FOR_RETRY : TaskState.FAILED;
+            case FAILED_NO_RETRY -> TaskState.FAILED;
+        };
+        if (state == TaskState.SUCCESS) {
+            try {
+                outcome.xcoms().forEach((key, value) -> xcoms.add(new XCom(ti.dagId(), ti.runId(), ti.taskId(),
+                        ti.mapIndex(), key, Json.write(value), finished.endedAt())));
+            } catch (IllegalArgumentException e) {
+                error = "The task's XCom value is " + e.getMessage();
+                state = RetryPolicy.canRetry(ti) ? TaskState.UP_FOR_RETRY : TaskState.FAILED;
+                xcoms.clear();
+            }
+        }
+        TaskInstance ended = ti.toBuilder().state(state).endDate(finished.endedAt())
+                .renderedFields(outcome.renderedFields()).updatedAt(finished.endedAt()).build();
+        ar.put(ended);
+        changes.update(TaskState.RUNNING, ended).recordTry(ended);
+        xcoms.forEach(changes::putXCom);
+        if (state == TaskState.SUCCESS) {
+            skipDownstream(ar, task, outcome, finished.endedAt(), changes);
+        } else if (state == TaskState.UP_FOR_RETRY) {
+            retries.add(new RetryDue(nextRetry(ar, ended), ar.run().id(), ended.key()));
+        }
+        ar.markCandidates(ar.dag().downstream(task.taskId()));
+        wakeRunsDependingOnPast(ar, task);
+        CallbackKind kind = RunEvaluator.callbackFor(state);
+        if (attempt != null && kind != null && !task.callbacks(kind).isEmpty()) {
+            String reason = error;
+            after.actions.add(() -> callbacks.execute(() -> runner.runTaskCallbacks(attempt, kind, reason)));
+        }
+    }
+
+    /** Branching and short-circuit: skip the downstream tasks the try chose not to follow. */
+    private void skipDownstream(ActiveRun ar, Task task, TaskOutcome outcome, Instant now, RunChanges changes) {
+        Dag dag = ar.dag();
+        Collection<String> toSkip = new ArrayList<>();
+        if (outcome.followOnly() != null) {
+            Set<String> followed = new HashSet<>(outcome.followOnly());
+            outcome.followOnly().forEach(id -> followed.addAll(dag.tasks().containsKey(id)
+                    ? dag.closure(id, true) : Set.of()));
+            dag.downstream(task.taskId()).stream().filter(id -> !followed.contains(id)).forEach(toSkip::add);
+        }
+        switch (outcome.skip()) {
+            case DIRECT -> toSkip.addAll(dag.downstream(task.taskId()));
+            case ALL -> toSkip.addAll(dag.closure(task.taskId(), true));
+            default -> {
+            }
+        }
+        for (String taskId : toSkip) {
+            for (TaskInstance downstream : ar.instancesOf(taskId)) {
+                if (downstream.state() == TaskState.NONE) {
+                    evaluator.settle(ar, downstream, TaskState.SKIPPED, now, changes);
+                }
+            }
+        }
+    }
+
+    private void wakeRunsDependingOnPast(ActiveRun finishedIn, Task task) {
+        for (ActiveRun other : active.values()) {
+            if (other != finishedIn && other.waitsOnPastRuns() && other.dag().dagId().equals(finishedIn.dag().dagId())) {
+                other.markCandidate(task.taskId());
+                other.dag().downstream(task.taskId()).forEach(other::markCandidate);
+            }
+        }
+    }
+
+    private Object pullXCom(DagRun run, XComArg reference) {
+        List<XCom> all = store.xcoms(run.dagId(), run.runId(), reference.taskId());
+        List<Object> mapped = new ArrayList<>();
+        for (XCom xcom : all) {
+            if (!xcom.key().equals(reference.key())) {
+                continue;
+            }
+            if (xcom.mapIndex() < 0) {
+                return Json.read(xcom.value());
+            }
+            mapped.add(Json.read(xcom.value()));
+        }
+        return mapped.isEmpty() ? null : mapped;
+    }
+
+    /**
+     * After a failed step the in-memory copy may be ahead of the store: rebuild every run from the store, and
+     * report again the tries that ended in the failed step.
+     */
+    private void reloadAfterFailure(List<Event> batch) {
+        List<ActiveRun> previous = List.copyOf(active.values());
+        active.clear();
+        admission.clear();
+        for (ActiveRun ar : previous) {
+            store.findRun(ar.run().dagId(), ar.run().runId()).filter(run -> !run.state().isFinished())
+                    .ifPresent(run -> track(ar.dag(), run, store.taskInstances(run.dagId(), run.runId())));
+        }
+        batch.stream().filter(e -> e instanceof TryFinished).forEach(events::add);
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The evaluator's view of the engine. */
+    private final class EvaluationContext implements RunEvaluator.Context {
+        @Override
+        public void scheduled(ActiveRun run, TaskInstance ti) {
+            admission.add(run, ti);
+        }
+
+        @Override
+        public boolean skipsExecution(Task task) {
+            return settings.skipsExecution().test(task);
+        }
+
+        @Override
+        public Object pullXCom(DagRun run, XComArg reference) {
+            return RunEngine.this.pullXCom(run, reference);
+        }
+
+        @Override
+        public boolean pastDependsMet(ActiveRun ar, Task task, TaskInstance ti) {
+            DagRun run = ar.run();
+            Instant reference = run.logicalDate() != null ? run.logicalDate() : run.runAfter();
+            Optional<DagRun> previous = store.previousRun(run.dagId(), reference, ar.dag().catchup());
+            if (previous.isEmpty()) {
+                return true;
+            }
+            ActiveRun previousActive = active.get(previous.get().id());
+            List<TaskInstance> previousInstances = previousActive != null
+                    ? List.copyOf(previousActive.taskInstances())
+                    : store.taskInstances(run.dagId(), previous.get().runId());
+            Set<String> mustBeDone = new HashSet<>(Set.of(task.taskId()));
+            if (task.waitForDownstream()) {
+                mustBeDone.addAll(ar.dag().downstream(task.taskId()));
+            }
+            for (TaskInstance before : previousInstances) {
+                boolean sameInstance = before.taskId().equals(task.taskId()) && before.mapIndex() == ti.mapIndex();
+                boolean downstream = !before.taskId().equals(task.taskId()) && mustBeDone.contains(before.taskId());
+                if ((sameInstance || downstream)
+                        && before.state() != TaskState.SUCCESS && before.state() != TaskState.SKIPPED) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}
