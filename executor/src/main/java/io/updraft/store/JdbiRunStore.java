@@ -1,0 +1,391 @@
+package io.updraft.store;
+
+import io.updraft.run.DagRun;
+import io.updraft.run.DuplicateRunException;
+import io.updraft.run.RunChanges;
+import io.updraft.run.RunState;
+import io.updraft.run.RunStore;
+import io.updraft.run.RunType;
+import io.updraft.run.StaleStateException;
+import io.updraft.run.TaskInstance;
+import io.updraft.run.TaskInstanceKey;
+import io.updraft.run.TaskState;
+import io.updraft.run.XCom;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.EmptyHandling;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/** {@link RunStore} on Jdbi. Thread-safe: every call uses its own handle and transaction. */
+public final class JdbiRunStore implements RunStore {
+
+    private static final String INSERT_RUN = """
+            INSERT INTO dag_run (dag_id, run_id, logical_date, data_interval_start, data_interval_end, run_after,
+                run_type, state, queued_at, start_date, end_date, conf, note, triggered_by, dag_version, clear_number,
+                last_scheduling_decision, updated_at)
+            VALUES (:dag_id, :run_id, :logical_date, :data_interval_start, :data_interval_end, :run_after,
+                :run_type, :state, :queued_at, :start_date, :end_date, :conf, :note, :triggered_by, :dag_version,
+                :clear_number, :last_scheduling_decision, :updated_at)""";
+
+    private static final String UPDATE_RUN = """
+            UPDATE dag_run SET logical_date = :logical_date, data_interval_start = :data_interval_start,
+                data_interval_end = :data_interval_end, run_after = :run_after, run_type = :run_type, state = :state,
+                queued_at = :queued_at, start_date = :start_date, end_date = :end_date, conf = :conf, note = :note,
+                triggered_by = :triggered_by, dag_version = :dag_version, clear_number = :clear_number,
+                last_scheduling_decision = :last_scheduling_decision, updated_at = :updated_at
+            WHERE dag_id = :dag_id AND run_id = :run_id AND state = :expected_state""";
+
+    private static final String INSERT_TASK_INSTANCE = """
+            INSERT INTO task_instance (id, dag_id, run_id, task_id, map_index, state, try_number, max_tries,
+                start_date, end_date, hostname, unixname, pid, pool, pool_slots, queue, priority_weight, operator,
+                queued_dttm, scheduled_dttm, rendered_fields, note, job_id, updated_at)
+            VALUES (:id, :dag_id, :run_id, :task_id, :map_index, :state, :try_number, :max_tries,
+                :start_date, :end_date, :hostname, :unixname, :pid, :pool, :pool_slots, :queue, :priority_weight,
+                :operator, :queued_dttm, :scheduled_dttm, :rendered_fields, :note, :job_id, :updated_at)""";
+
+    // IS NOT DISTINCT FROM: the expected state may be NONE (NULL), and NULL = NULL is not true.
+    private static final String UPDATE_TASK_INSTANCE = """
+            UPDATE task_instance SET id = :id, state = :state, try_number = :try_number, max_tries = :max_tries,
+                start_date = :start_date, end_date = :end_date, hostname = :hostname, unixname = :unixname,
+                pid = :pid, pool = :pool, pool_slots = :pool_slots, queue = :queue,
+                priority_weight = :priority_weight, operator = :operator, queued_dttm = :queued_dttm,
+                scheduled_dttm = :scheduled_dttm, rendered_fields = :rendered_fields, note = :note,
+                job_id = :job_id, updated_at = :updated_at
+            WHERE dag_id = :dag_id AND run_id = :run_id AND task_id = :task_id AND map_index = :map_index
+                AND state IS NOT DISTINCT FROM :expected_state""";
+
+    private static final String DELETE_TASK_INSTANCE = """
+            DELETE FROM task_instance
+            WHERE dag_id = :dag_id AND run_id = :run_id AND task_id = :task_id AND map_index = :map_index""";
+
+    private static final String INSERT_TASK_INSTANCE_HISTORY = """
+            INSERT INTO task_instance_history (task_instance_id, dag_id, run_id, task_id, map_index, state,
+                try_number, max_tries, start_date, end_date, hostname, unixname, pid, pool, pool_slots, queue,
+                priority_weight, operator, queued_dttm, scheduled_dttm, rendered_fields, note, job_id, updated_at)
+            VALUES (:id, :dag_id, :run_id, :task_id, :map_index, :state, :try_number, :max_tries,
+                :start_date, :end_date, :hostname, :unixname, :pid, :pool, :pool_slots, :queue, :priority_weight,
+                :operator, :queued_dttm, :scheduled_dttm, :rendered_fields, :note, :job_id, :updated_at)""";
+
+    private static final String DELETE_XCOMS_OF_TASK_INSTANCE = """
+            DELETE FROM xcom
+            WHERE dag_id = :dag_id AND run_id = :run_id AND task_id = :task_id AND map_index = :map_index""";
+
+    private static final String UPSERT_XCOM_H2 = """
+            MERGE INTO xcom (dag_id, run_id, task_id, map_index, "key", "value", "timestamp")
+            KEY (dag_id, run_id, task_id, map_index, "key")
+            VALUES (:dag_id, :run_id, :task_id, :map_index, :key, :value, :timestamp)""";
+
+    private static final String UPSERT_XCOM_POSTGRES = """
+            INSERT INTO xcom (dag_id, run_id, task_id, map_index, "key", "value", "timestamp")
+            VALUES (:dag_id, :run_id, :task_id, :map_index, :key, :value, :timestamp)
+            ON CONFLICT (dag_id, run_id, task_id, map_index, "key")
+            DO UPDATE SET "value" = EXCLUDED."value", "timestamp" = EXCLUDED."timestamp\"""";
+
+    private static final String SELECT_RUN = """
+            SELECT * FROM dag_run WHERE dag_id = :dag_id AND run_id = :run_id""";
+
+    // The "CAST(...) IS NULL OR" filters keep one statement for optional criteria; listing is not a hot path.
+    private static final String SELECT_RUNS = """
+            SELECT * FROM dag_run
+            WHERE (CAST(:dag_id AS VARCHAR(250)) IS NULL OR dag_id = :dag_id)
+                AND (:any_state OR state IN (<states>))
+            ORDER BY run_after DESC, id DESC
+            LIMIT :limit OFFSET :offset""";
+
+    private static final String COUNT_RUNS = """
+            SELECT COUNT(*) FROM dag_run
+            WHERE (CAST(:dag_id AS VARCHAR(250)) IS NULL OR dag_id = :dag_id)
+                AND (:any_state OR state IN (<states>))""";
+
+    private static final String SELECT_PREVIOUS_RUN = """
+            SELECT * FROM dag_run
+            WHERE dag_id = :dag_id AND COALESCE(logical_date, run_after) < :before
+                AND (NOT :exclude_manual OR run_type <> 'manual')
+            ORDER BY COALESCE(logical_date, run_after) DESC, id DESC
+            LIMIT 1""";
+
+    private static final String SELECT_TASK_INSTANCES_OF_RUN = """
+            SELECT * FROM task_instance WHERE dag_id = :dag_id AND run_id = :run_id ORDER BY task_id, map_index""";
+
+    private static final String SELECT_TASK_INSTANCE = """
+            SELECT * FROM task_instance
+            WHERE dag_id = :dag_id AND run_id = :run_id AND task_id = :task_id AND map_index = :map_index""";
+
+    private static final String SELECT_TASK_INSTANCES_IN_STATES = """
+            SELECT * FROM task_instance
+            WHERE state IN (<states>) OR (:include_none AND state IS NULL)
+            ORDER BY dag_id, run_id, task_id, map_index""";
+
+    private static final String SELECT_TRIES = """
+            SELECT * FROM task_instance_history
+            WHERE dag_id = :dag_id AND run_id = :run_id AND task_id = :task_id AND map_index = :map_index
+            ORDER BY try_number, id""";
+
+    private static final String SELECT_XCOM = """
+            SELECT * FROM xcom
+            WHERE dag_id = :dag_id AND run_id = :run_id AND task_id = :task_id AND map_index = :map_index
+                AND "key" = :key""";
+
+    private static final String SELECT_XCOMS = """
+            SELECT * FROM xcom
+            WHERE dag_id = :dag_id AND run_id = :run_id
+                AND (CAST(:task_id AS VARCHAR(250)) IS NULL OR task_id = :task_id)
+            ORDER BY task_id, map_index, "key\"""";
+
+    // Python's isoformat(sep=' '): microseconds only when there are any.
+    private static final DateTimeFormatter AIRFLOW_DATE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ssxxx", Locale.ROOT);
+    private static final DateTimeFormatter AIRFLOW_DATE_MICROS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSxxx", Locale.ROOT);
+
+    private final Jdbi jdbi;
+    private final Dialect dialect;
+
+    public JdbiRunStore(Database database) {
+        this.jdbi = database.jdbi();
+        this.dialect = database.dialect();
+    }
+
+    @Override
+    public DagRun createRun(DagRun run, List<TaskInstance> taskInstances) {
+        try {
+            return jdbi.inTransaction(handle -> {
+                long id = RunRows.bindRun(handle.createUpdate(INSERT_RUN), run)
+                        .executeAndReturnGeneratedKeys("id")
+                        .mapTo(Long.class)
+                        .one();
+                PreparedBatch batch = handle.prepareBatch(INSERT_TASK_INSTANCE);
+                for (TaskInstance ti : taskInstances) {
+                    // The id is the task instance's stable UUID; assign one if the caller did not.
+                    TaskInstance withId = ti.id() == null ? ti.toBuilder().id(UUID.randomUUID().toString()).build() : ti;
+                    RunRows.bindTaskInstance(batch, withId).add();
+                }
+                if (batch.size() > 0) {
+                    batch.execute();
+                }
+                return run.withId(id);
+            });
+        } catch (UnableToExecuteStatementException e) {
+            throw duplicateRun(run, e).orElseThrow(() -> e);
+        }
+    }
+
+    /** Airflow's 409 messages, chosen by which unique constraint of dag_run was violated. */
+    private static Optional<DuplicateRunException> duplicateRun(DagRun run, UnableToExecuteStatementException e) {
+        if (!(e.getCause() instanceof SQLException sql) || !"23505".equals(sql.getSQLState())) {
+            return Optional.empty();
+        }
+        String message = String.valueOf(sql.getMessage()).toLowerCase(Locale.ROOT);
+        if (message.contains("dag_run_dag_id_run_id_uq")) {
+            return Optional.of(new DuplicateRunException("DAGRun with DAG ID: '" + run.dagId()
+                    + "' and DAGRun ID: '" + run.runId() + "' already exists", e));
+        }
+        if (message.contains("dag_run_dag_id_logical_date_uq")) {
+            return Optional.of(new DuplicateRunException("DAGRun with DAG ID: '" + run.dagId()
+                    + "' and DAGRun logical date: '" + airflowDate(run.logicalDate())
+                    + "' already exists", e));
+        }
+        return Optional.empty();
+    }
+
+    private static String airflowDate(Instant instant) {
+        return (instant.getNano() == 0 ? AIRFLOW_DATE : AIRFLOW_DATE_MICROS).format(instant.atOffset(ZoneOffset.UTC));
+    }
+
+    @Override
+    public void apply(RunChanges changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        // Order matters: a mapped placeholder is deleted before its expansion is inserted, and a task's old
+        // XComs are cleared before its new ones are put.
+        jdbi.useTransaction(handle -> {
+            updateRuns(handle, changes.runUpdates());
+            for (TaskInstanceKey key : changes.deletes()) {
+                bindKey(handle.createUpdate(DELETE_TASK_INSTANCE), key).execute();
+            }
+            executeBatch(handle, INSERT_TASK_INSTANCE, changes.inserts(), RunRows::bindTaskInstance);
+            updateTaskInstances(handle, changes.updates());
+            executeBatch(handle, DELETE_XCOMS_OF_TASK_INSTANCE, changes.xcomClears(), JdbiRunStore::bindKey);
+            executeBatch(handle, dialect.pick(UPSERT_XCOM_H2, UPSERT_XCOM_POSTGRES), changes.xcoms(),
+                    RunRows::bindXCom);
+            executeBatch(handle, INSERT_TASK_INSTANCE_HISTORY, changes.tries(), RunRows::bindTaskInstance);
+        });
+    }
+
+    private void updateRuns(Handle handle, List<RunChanges.RunUpdate> updates) {
+        if (updates.isEmpty()) {
+            return;
+        }
+        PreparedBatch batch = handle.prepareBatch(UPDATE_RUN);
+        for (RunChanges.RunUpdate update : updates) {
+            RunRows.bindRun(batch, update.run()).bind("expected_state", update.expectedState().value()).add();
+        }
+        int[] counts = batch.execute();
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] == 0) {
+                DagRun run = updates.get(i).run();
+                String now = handle.createQuery("SELECT state FROM dag_run WHERE dag_id = :dag_id AND run_id = :run_id")
+                        .bind("dag_id", run.dagId())
+                        .bind("run_id", run.runId())
+                        .mapTo(String.class)
+                        .findOne()
+                        .map(state -> "'" + state + "'")
+                        .orElse("deleted");
+                throw new StaleStateException("DAG run " + run.dagId() + "/" + run.runId() + " is no longer in state '"
+                        + updates.get(i).expectedState().value() + "' (now " + now + "); no change was applied");
+            }
+        }
+    }
+
+    private void updateTaskInstances(Handle handle, List<RunChanges.TaskInstanceUpdate> updates) {
+        if (updates.isEmpty()) {
+            return;
+        }
+        PreparedBatch batch = handle.prepareBatch(UPDATE_TASK_INSTANCE);
+        for (RunChanges.TaskInstanceUpdate update : updates) {
+            RunRows.bindTaskInstance(batch, update.taskInstance())
+                    .bind("expected_state", RunRows.stateValue(update.expectedState()))
+                    .add();
+        }
+        int[] counts = batch.execute();
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] == 0) {
+                TaskInstanceKey key = updates.get(i).taskInstance().key();
+                String now = findTaskInstance(handle, key)
+                        .map(ti -> "'" + ti.state().value() + "'")
+                        .orElse("deleted");
+                throw new StaleStateException("Task instance " + key + " is no longer in state '"
+                        + updates.get(i).expectedState().value() + "' (now " + now + "); no change was applied");
+            }
+        }
+    }
+
+    private interface Binder<T> {
+        PreparedBatch bind(PreparedBatch batch, T value);
+    }
+
+    private static <T> void executeBatch(Handle handle, String sql, List<T> rows, Binder<T> binder) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        PreparedBatch batch = handle.prepareBatch(sql);
+        for (T row : rows) {
+            binder.bind(batch, row).add();
+        }
+        batch.execute();
+    }
+
+    private static <S extends org.jdbi.v3.core.statement.SqlStatement<S>> S bindKey(S statement, TaskInstanceKey key) {
+        return statement
+                .bind("dag_id", key.dagId())
+                .bind("run_id", key.runId())
+                .bind("task_id", key.taskId())
+                .bind("map_index", key.mapIndex());
+    }
+
+    @Override
+    public Optional<DagRun> findRun(String dagId, String runId) {
+        return jdbi.withHandle(handle -> handle.createQuery(SELECT_RUN)
+                .bind("dag_id", dagId)
+                .bind("run_id", runId)
+                .map(RunRows::dagRun)
+                .findOne());
+    }
+
+    @Override
+    public List<DagRun> findRuns(String dagId, Set<RunState> states, int limit, int offset) {
+        return jdbi.withHandle(handle -> handle.createQuery(SELECT_RUNS)
+                .bind("dag_id", dagId)
+                .bind("any_state", states.isEmpty())
+                .bindList(EmptyHandling.NULL_KEYWORD, "states", states.stream().map(RunState::value).toList())
+                .bind("limit", limit)
+                .bind("offset", offset)
+                .map(RunRows::dagRun)
+                .list());
+    }
+
+    @Override
+    public long countRuns(String dagId, Set<RunState> states) {
+        return jdbi.withHandle(handle -> handle.createQuery(COUNT_RUNS)
+                .bind("dag_id", dagId)
+                .bind("any_state", states.isEmpty())
+                .bindList(EmptyHandling.NULL_KEYWORD, "states", states.stream().map(RunState::value).toList())
+                .mapTo(Long.class)
+                .one());
+    }
+
+    @Override
+    public Optional<DagRun> previousRun(String dagId, Instant before, boolean excludeManual) {
+        return jdbi.withHandle(handle -> handle.createQuery(SELECT_PREVIOUS_RUN)
+                .bind("dag_id", dagId)
+                .bindByType("before", before, Instant.class)
+                .bind("exclude_manual", excludeManual)
+                .map(RunRows::dagRun)
+                .findOne());
+    }
+
+    @Override
+    public List<TaskInstance> taskInstances(String dagId, String runId) {
+        return jdbi.withHandle(handle -> handle.createQuery(SELECT_TASK_INSTANCES_OF_RUN)
+                .bind("dag_id", dagId)
+                .bind("run_id", runId)
+                .map(RunRows::taskInstance)
+                .list());
+    }
+
+    @Override
+    public Optional<TaskInstance> findTaskInstance(TaskInstanceKey key) {
+        return jdbi.withHandle(handle -> findTaskInstance(handle, key));
+    }
+
+    private static Optional<TaskInstance> findTaskInstance(Handle handle, TaskInstanceKey key) {
+        return bindKey(handle.createQuery(SELECT_TASK_INSTANCE), key).map(RunRows::taskInstance).findOne();
+    }
+
+    @Override
+    public List<TaskInstance> findTaskInstances(Collection<TaskState> states) {
+        List<String> values = states.stream().filter(s -> s != TaskState.NONE).map(TaskState::value).toList();
+        return jdbi.withHandle(handle -> handle.createQuery(SELECT_TASK_INSTANCES_IN_STATES)
+                .bindList(EmptyHandling.NULL_KEYWORD, "states", values)
+                .bind("include_none", states.contains(TaskState.NONE))
+                .map(RunRows::taskInstance)
+                .list());
+    }
+
+    @Override
+    public List<TaskInstance> tries(TaskInstanceKey key) {
+        return jdbi.withHandle(handle ->
+                bindKey(handle.createQuery(SELECT_TRIES), key).map(RunRows::taskInstanceTry).list());
+    }
+
+    @Override
+    public Optional<XCom> findXCom(String dagId, String runId, String taskId, int mapIndex, String key) {
+        return jdbi.withHandle(handle -> bindKey(handle.createQuery(SELECT_XCOM),
+                        new TaskInstanceKey(dagId, runId, taskId, mapIndex))
+                .bind("key", key)
+                .map(RunRows::xcom)
+                .findOne());
+    }
+
+    @Override
+    public List<XCom> xcoms(String dagId, String runId, String taskId) {
+        return jdbi.withHandle(handle -> handle.createQuery(SELECT_XCOMS)
+                .bind("dag_id", dagId)
+                .bind("run_id", runId)
+                .bind("task_id", taskId)
+                .map(RunRows::xcom)
+                .list());
+    }
+}

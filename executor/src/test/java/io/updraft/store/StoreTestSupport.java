@@ -1,0 +1,30 @@
+package io.updraft.store;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/** Gives each test of a contract a freshly migrated database of the subclass's kind. */
+abstract class StoreTestSupport {
+
+    protected TestDatabase testDatabase;
+    protected Database db;
+
+    /** H2 or PostgreSQL; the only thing a concrete contract test class defines. */
+    protected abstract TestDatabase newTestDatabase();
+
+    @BeforeEach
+    void openDatabase() {
+        testDatabase = newTestDatabase();
+        db = testDatabase.open();
+    }
+
+    @AfterEach
+    void closeDatabase() {
+        if (db != null) {
+            db.close();
+        }
+        if (testDatabase != null) {
+            testDatabase.close();
+        }
+    }
+}
