@@ -2,7 +2,12 @@ package io.updraft.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** Opening, migrating and reopening a database; the store-floor benchmark. */
@@ -27,6 +32,25 @@ abstract class DatabaseContractTest extends StoreTestSupport {
 
         assertThat(db.migratedOnOpen()).isEmpty();
         assertThat(db.appliedVersions()).isEqualTo(versions);
+    }
+
+    @Test
+    void concurrentFirstOpensMigrateOnce() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        List<Database> opened = new ArrayList<>();
+        try (TestDatabase fresh = newTestDatabase()) {
+            Callable<Database> open = fresh::open;
+            for (Future<Database> future : threads.invokeAll(List.of(open, open))) {
+                opened.add(future.get());
+            }
+
+            assertThat(opened).extracting(Database::migratedOnOpen)
+                    .containsExactlyInAnyOrder(db.appliedVersions(), List.of());
+            assertThat(opened.get(0).appliedVersions()).isEqualTo(db.appliedVersions());
+        } finally {
+            opened.forEach(Database::close);
+            threads.shutdown();
+        }
     }
 
     @Test

@@ -70,6 +70,24 @@ abstract class RunStoreContractTest extends StoreTestSupport {
     }
 
     @Test
+    void instantsAreStoredAsUtcWhateverTheJvmTimeZone() {
+        java.util.TimeZone original = java.util.TimeZone.getDefault();
+        java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Asia/Kolkata"));
+        try (Database other = testDatabase.open()) {
+            new JdbiRunStore(other).createRun(aRun("etl", "r1", DAY1), List.of());
+
+            long matching = other.jdbi().withHandle(h -> h.createQuery("""
+                    SELECT COUNT(*) FROM dag_run
+                    WHERE logical_date = CAST('2024-01-01 00:00:00+00' AS TIMESTAMP WITH TIME ZONE)""")
+                    .mapTo(Long.class).one());
+            assertThat(matching).isEqualTo(1);
+        } finally {
+            java.util.TimeZone.setDefault(original);
+        }
+        assertThat(store.findRun("etl", "r1").orElseThrow().logicalDate()).isEqualTo(DAY1);
+    }
+
+    @Test
     void runsWithoutLogicalDateDoNotCollide() {
         store.createRun(aManualRun("etl", "manual__1", DAY1), List.of());
         store.createRun(aManualRun("etl", "manual__2", DAY1), List.of());
