@@ -1,6 +1,7 @@
 package io.updraft.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Instant;
 import java.util.List;
@@ -82,8 +83,8 @@ abstract class DagStoreContractTest extends StoreTestSupport {
 
         assertThat(store.versions("etl")).extracting(DagVersion::versionNumber, DagVersion::versionHash,
                         DagVersion::sourceCode)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "h1", "src 1"),
-                        org.assertj.core.groups.Tuple.tuple(2, "h2", "src 2"));
+                .containsExactly(tuple(1, "h1", "src 1"),
+                        tuple(2, "h2", "src 2"));
         assertThat(store.versions("etl").get(0).createdAt()).isEqualTo(NOW);
     }
 
@@ -97,9 +98,9 @@ abstract class DagStoreContractTest extends StoreTestSupport {
         assertThat(store.markStaleExcept(Set.of("b"))).isZero();
 
         assertThat(store.list(10, 0)).extracting(DagRecord::dagId, DagRecord::isStale)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("a", true),
-                        org.assertj.core.groups.Tuple.tuple("b", false),
-                        org.assertj.core.groups.Tuple.tuple("c", true));
+                .containsExactly(tuple("a", true),
+                        tuple("b", false),
+                        tuple("c", true));
         store.upsert(aDag("a", false));
         assertThat(store.find("a").orElseThrow().isStale()).isFalse();
         assertThat(store.markStaleExcept(Set.of())).isEqualTo(2);
