@@ -25,6 +25,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.EmptyHandling;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /** {@link RunStore} on Jdbi. Thread-safe: every call uses its own handle and transaction. */
@@ -212,9 +213,8 @@ public final class JdbiRunStore implements RunStore {
         // XComs are cleared before its new ones are put.
         jdbi.useTransaction(handle -> {
             updateRuns(handle, changes.runUpdates());
-            for (TaskInstanceKey key : changes.deletes()) {
-                bindKey(handle.createUpdate(DELETE_TASK_INSTANCE), key).execute();
-            }
+            // A delete of an already-missing row is not an error: removing a placeholder twice changes nothing.
+            executeBatch(handle, DELETE_TASK_INSTANCE, changes.deletes(), JdbiRunStore::bindKey);
             executeBatch(handle, INSERT_TASK_INSTANCE, changes.inserts(), RunRows::bindTaskInstance);
             updateTaskInstances(handle, changes.updates());
             executeBatch(handle, DELETE_XCOMS_OF_TASK_INSTANCE, changes.xcomClears(), JdbiRunStore::bindKey);
@@ -287,7 +287,7 @@ public final class JdbiRunStore implements RunStore {
         batch.execute();
     }
 
-    private static <S extends org.jdbi.v3.core.statement.SqlStatement<S>> S bindKey(S statement, TaskInstanceKey key) {
+    private static <S extends SqlStatement<S>> S bindKey(S statement, TaskInstanceKey key) {
         return statement
                 .bind("dag_id", key.dagId())
                 .bind("run_id", key.runId())

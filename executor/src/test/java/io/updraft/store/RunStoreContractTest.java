@@ -23,7 +23,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TimeZone;
+import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,7 +69,25 @@ abstract class RunStoreContractTest extends StoreTestSupport {
         DagRun read = store.findRun("etl", "r1").orElseThrow();
         assertThat(read.logicalDate()).isEqualTo(Instant.parse("2024-06-30T23:59:59.999999Z"));
         assertThat(read.conf()).isEqualTo(stored.conf());
-        assertThat(read.conf().get("nested")).isEqualTo(java.util.Map.of("list", List.of("a", "b")));
+        assertThat(read.conf().get("nested")).isEqualTo(Map.of("list", List.of("a", "b")));
+    }
+
+    @Test
+    void instantsAreStoredAsUtcWhateverTheJvmTimeZone() {
+        TimeZone original = TimeZone.getDefault();
+        TimeZone.setDefault(TimeZone.getTimeZone("Asia/Kolkata"));
+        try (Database other = testDatabase.open()) {
+            new JdbiRunStore(other).createRun(aRun("etl", "r1", DAY1), List.of());
+
+            long matching = other.jdbi().withHandle(h -> h.createQuery("""
+                    SELECT COUNT(*) FROM dag_run
+                    WHERE logical_date = CAST('2024-01-01 00:00:00+00' AS TIMESTAMP WITH TIME ZONE)""")
+                    .mapTo(Long.class).one());
+            assertThat(matching).isEqualTo(1);
+        } finally {
+            TimeZone.setDefault(original);
+        }
+        assertThat(store.findRun("etl", "r1").orElseThrow().logicalDate()).isEqualTo(DAY1);
     }
 
     @Test
@@ -116,6 +137,16 @@ abstract class RunStoreContractTest extends StoreTestSupport {
         store.createRun(run, tis);
 
         assertThat(store.taskInstances("big", "r1")).containsExactlyElementsOf(tis);
+    }
+
+    @Test
+    void taskInstanceWithoutIdGetsAUuid() {
+        DagRun run = aRun("etl", "r1", DAY1);
+        store.createRun(run, List.of(aTaskInstance(run, "a", -1).toBuilder().id(null).build()));
+
+        String id = store.findTaskInstance(TaskInstanceKey.of("etl", "r1", "a")).orElseThrow().id();
+
+        assertThat(UUID.fromString(id).toString()).isEqualTo(id);
     }
 
     @Test

@@ -28,8 +28,10 @@ final class TestDatabase implements AutoCloseable {
         this.drop = drop;
     }
 
-    static TestDatabase h2(Path home) {
-        UpdraftConfig config = UpdraftConfig.from(Map.of("UPDRAFT_HOME", home.resolve("home").toString()));
+    /** A new H2 home under {@code dir}; each call gets its own, so a test may make a second database. */
+    static TestDatabase h2(Path dir) {
+        Path home = dir.resolve("home-" + UUID.randomUUID());
+        UpdraftConfig config = UpdraftConfig.from(Map.of("UPDRAFT_HOME", home.toString()));
         return new TestDatabase(config, () -> { });
     }
 

@@ -1,0 +1,37 @@
+package io.updraft.store;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A DAG as stored in Airflow's {@code dag} table: what the loader found plus the scheduling bookmarks.
+ *
+ * @param isPaused only used when the DAG is first stored (is_paused_upon_creation); afterwards see
+ *     {@link DagStore#setPaused}
+ * @param owners comma-separated, as Airflow stores them
+ * @param latestVersionHash hash of the latest {@code dag_version}
+ */
+public record DagRecord(
+        String dagId,
+        String fileloc,
+        String dagDisplayName,
+        String description,
+        boolean isPaused,
+        boolean isStale,
+        String owners,
+        List<String> tags,
+        String timetableSummary,
+        Integer maxActiveRuns,
+        Integer maxActiveTasks,
+        boolean hasImportErrors,
+        Instant lastParsedTime,
+        Instant nextDagrun,
+        Instant nextDagrunDataIntervalStart,
+        Instant nextDagrunDataIntervalEnd,
+        Instant nextDagrunCreateAfter,
+        String latestVersionHash) {
+
+    public DagRecord {
+        tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+}

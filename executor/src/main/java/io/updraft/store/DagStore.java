@@ -1,0 +1,39 @@
+package io.updraft.store;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Persistence of DAGs and their versions. Thread-safe. */
+public interface DagStore {
+
+    /** Inserts or updates the DAG; an existing row keeps its is_paused (a reload never unpauses a DAG). */
+    void upsert(DagRecord dag);
+
+    /**
+     * Records a version of the DAG's definition.
+     *
+     * @return the version number: the existing one when this hash was stored before, else the next number
+     */
+    int recordVersion(String dagId, String versionHash, String sourceCode, String fileloc);
+
+    /** Versions of a DAG, oldest first. */
+    List<DagVersion> versions(String dagId);
+
+    Optional<DagRecord> find(String dagId);
+
+    /** Ordered by dag id. */
+    List<DagRecord> list(int limit, int offset);
+
+    long count();
+
+    /** @return false when there is no such DAG */
+    boolean setPaused(String dagId, boolean paused);
+
+    /**
+     * Marks every DAG not in {@code presentDagIds} as stale (its file is gone or no longer defines it).
+     *
+     * @return how many DAGs became stale
+     */
+    int markStaleExcept(Set<String> presentDagIds);
+}

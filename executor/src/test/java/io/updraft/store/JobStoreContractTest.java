@@ -1,0 +1,63 @@
+package io.updraft.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link JobStore} must do. */
+abstract class JobStoreContractTest extends StoreTestSupport {
+
+    private static final Instant START = Instant.parse("2024-05-01T12:00:00.5Z");
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private MutableClock clock;
+    private JobStore store;
+
+    @BeforeEach
+    void createStore() {
+        clock = new MutableClock(START);
+        store = new JdbiJobStore(db, clock);
+    }
+
+    @Test
+    void startedJobIsRunningWithAFreshHeartbeat() {
+        long id = store.start("engine", "host-1", 1234);
+
+        assertThat(store.find(id)).contains(
+                new Job(id, "engine", "host-1", 1234, JobStore.RUNNING, START, null, START));
+    }
+
+    @Test
+    void jobIsDeadOnlyWhenItsHeartbeatIsOlderThanTheTimeout() {
+        long quiet = store.start("engine", "host-1", 1);
+        long beating = store.start("engine", "host-2", 2);
+
+        clock.advance(Duration.ofSeconds(20));
+        assertThat(store.heartbeat(beating)).isTrue();
+        clock.advance(Duration.ofSeconds(20));
+
+        assertThat(store.findDead(TIMEOUT)).containsExactly(quiet);
+        assertThat(store.find(beating).orElseThrow().latestHeartbeat()).isEqualTo(START.plusSeconds(20));
+    }
+
+    @Test
+    void endedAndFailedJobsAreNeitherDeadNorBeating() {
+        long ended = store.start("engine", "host-1", 1);
+        long dead = store.start("engine", "host-2", 2);
+        clock.advance(Duration.ofMinutes(5));
+
+        store.end(ended);
+        assertThat(store.markFailed(dead)).isTrue();
+
+        assertThat(store.findDead(TIMEOUT)).isEmpty();
+        assertThat(store.heartbeat(ended)).isFalse();
+        assertThat(store.markFailed(ended)).isFalse();
+        assertThat(store.find(ended).orElseThrow())
+                .extracting(Job::state, Job::endDate)
+                .containsExactly(JobStore.SUCCESS, START.plus(Duration.ofMinutes(5)));
+        assertThat(store.find(dead).orElseThrow().state()).isEqualTo(JobStore.FAILED);
+    }
+}

@@ -1,0 +1,8 @@
+package io.updraft.store;
+
+class PostgresDagStoreTest extends DagStoreContractTest {
+    @Override
+    protected TestDatabase newTestDatabase() {
+        return TestDatabase.postgres();
+    }
+}

@@ -1,0 +1,13 @@
+package io.updraft.store;
+
+class PostgresDatabaseTest extends DatabaseContractTest {
+    @Override
+    protected TestDatabase newTestDatabase() {
+        return TestDatabase.postgres();
+    }
+
+    @Override
+    protected boolean expectPostgres() {
+        return true;
+    }
+}

@@ -1,0 +1,8 @@
+package io.updraft.store;
+
+class PostgresImportErrorStoreTest extends ImportErrorStoreContractTest {
+    @Override
+    protected TestDatabase newTestDatabase() {
+        return TestDatabase.postgres();
+    }
+}

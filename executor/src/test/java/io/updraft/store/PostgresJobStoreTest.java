@@ -1,0 +1,8 @@
+package io.updraft.store;
+
+class PostgresJobStoreTest extends JobStoreContractTest {
+    @Override
+    protected TestDatabase newTestDatabase() {
+        return TestDatabase.postgres();
+    }
+}

@@ -1,0 +1,8 @@
+package io.updraft.store;
+
+class PostgresPoolStoreTest extends PoolStoreContractTest {
+    @Override
+    protected TestDatabase newTestDatabase() {
+        return TestDatabase.postgres();
+    }
+}

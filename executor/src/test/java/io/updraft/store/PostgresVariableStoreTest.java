@@ -1,0 +1,8 @@
+package io.updraft.store;
+
+class PostgresVariableStoreTest extends VariableStoreContractTest {
+    @Override
+    protected TestDatabase newTestDatabase() {
+        return TestDatabase.postgres();
+    }
+}
