@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Reads a DAG's {@code tasks} and {@code task_groups} and wires them: task dependencies first, then dependencies on
- * groups (on the group's leaf tasks), then each group's own dependencies (onto the group's root tasks).
+ * Reads a DAG's {@code tasks} and {@code task_groups} and wires them: task-to-task dependencies first; then, innermost
+ * groups first, each group's own dependencies (onto the group's root tasks) and dependencies on the group (on its
+ * leaf tasks).
  */
 final class DagTasksReader {
 
@@ -61,12 +62,21 @@ final class DagTasksReader {
             draft.upstreamTasks().forEach(up -> graph.addEdge(up, taskId));
             drafts.add(draft);
         });
-        for (TaskReader.Draft draft : drafts) {
-            draft.upstreamGroups().forEach(group ->
-                    graph.leaves(members(group, groupOfTask)).forEach(leaf -> graph.addEdge(leaf, draft.taskId())));
-        }
-        for (TaskGroupTree.Group group : groups.groups()) {
-            wireGroupDependencies(group, names, groupOfTask, graph);
+        // a group's leaves and roots depend on the edges inside it, so wire the innermost groups first
+        int deepest = groups.groups().stream().mapToInt(DagTasksReader::depth).max().orElse(0);
+        for (int depth = deepest; depth >= 1; depth--) {
+            for (TaskGroupTree.Group group : groups.groups()) {
+                if (depth(group) == depth) {
+                    wireGroupDependencies(group, names, groupOfTask, graph);
+                }
+            }
+            for (TaskReader.Draft draft : drafts) {
+                for (TaskGroupTree.Group group : draft.upstreamGroups()) {
+                    if (depth(group) == depth) {
+                        graph.leaves(members(group, groupOfTask)).forEach(leaf -> graph.addEdge(leaf, draft.taskId()));
+                    }
+                }
+            }
         }
         List<String> cycle = graph.findCycle();
         if (!cycle.isEmpty()) {
@@ -106,6 +116,10 @@ final class DagTasksReader {
         Map<String, Object> merged = new LinkedHashMap<>(dagDefaultArgs);
         groups.defaultArgsChain(group).forEach(merged::putAll);
         return merged;
+    }
+
+    private static int depth(TaskGroupTree.Group group) {
+        return group.groupId().split("\\.").length;
     }
 
     /** Ids of the tasks in a group and in the groups nested in it. */
