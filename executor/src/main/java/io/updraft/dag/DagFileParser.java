@@ -90,6 +90,10 @@ public final class DagFileParser {
         } catch (ConfigException e) {
             report.errors.add(report.importError(positions, new ConfigException(e.path(),
                     "DAG '" + dagId + "': " + e.getMessage())));
+        } catch (RuntimeException e) {
+            // a loader or catalog bug must cost this DAG only, and still be reported
+            report.errors.add(new ImportError(report.filename, dagPosition == null ? null : dagPosition.line(),
+                    dagPosition == null ? null : dagPosition.column(), "DAG '" + dagId + "': internal error: " + e));
         }
         for (ConfigWarnings.Entry warning : warnings.entries()) {
             SourcePosition position = report.position(positions, warning.path());

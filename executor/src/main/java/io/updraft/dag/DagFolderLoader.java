@@ -93,17 +93,26 @@ public final class DagFolderLoader {
             List<Future<ParsedFile>> futures = new ArrayList<>(files.size());
             files.forEach(file -> futures.add(pool.submit(() -> parser.parse(file, root))));
             List<ParsedFile> parsed = new ArrayList<>(files.size());
-            for (Future<ParsedFile> future : futures) {
-                parsed.add(future.get());
+            for (int i = 0; i < files.size(); i++) {
+                parsed.add(result(futures.get(i), files.get(i)));
             }
             return parsed;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while loading DAG files", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("failed to parse a DAG file", e.getCause());
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /** A file whose parsing failed unexpectedly is one import error; the other files are unaffected. */
+    private static ParsedFile result(Future<ParsedFile> future, Path file) throws InterruptedException {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            String filename = file.toAbsolutePath().normalize().toString();
+            ImportError error = new ImportError(filename, null, null, "internal error: " + e.getCause());
+            return new ParsedFile(filename, List.of(), List.of(error), List.of(), Map.of());
         }
     }
 

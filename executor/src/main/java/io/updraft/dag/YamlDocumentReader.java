@@ -1,5 +1,6 @@
 package io.updraft.dag;
 
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -75,6 +76,9 @@ final class YamlDocumentReader {
     }
 
     private Object value(Node node) {
+        if (!(node instanceof ScalarNode) && !node.getTag().equals(Tag.MAP) && !node.getTag().equals(Tag.SEQ)) {
+            throw unsupportedTag(node);
+        }
         if (node instanceof MappingNode mapping) {
             return mapping(mapping);
         }
@@ -132,19 +136,29 @@ final class YamlDocumentReader {
         if (tag.equals(Tag.INT) || tag.equals(Tag.FLOAT) || tag.equals(Tag.BOOL) || tag.equals(Tag.NULL)) {
             return scalars.construct(node);
         }
-        throw syntaxError(node, "unsupported YAML tag '" + tag.getValue()
+        throw unsupportedTag(node);
+    }
+
+    private static YamlSyntaxException unsupportedTag(Node node) {
+        return syntaxError(node, "unsupported YAML tag '" + node.getTag().getValue()
                 + "' (dag-factory 1.x writes typed values with __type__, and combines them with __and__/__or__/__join__)");
     }
 
+    /** A date or date-time; an impossible one (2024-13-45) stays text, for the key's reader to reject by name. */
     private static Object timestamp(ScalarNode node) {
         String text = node.getValue().trim();
-        if (DATE.matcher(text).matches()) {
-            return LocalDate.parse(text);
-        }
         Matcher m = TIMESTAMP.matcher(text);
-        if (!m.matches()) {
-            throw syntaxError(node, "unreadable timestamp '" + text + "'");
+        try {
+            if (DATE.matcher(text).matches()) {
+                return LocalDate.parse(text);
+            }
+            return m.matches() ? dateTime(m) : text;
+        } catch (DateTimeException e) {
+            return text;
         }
+    }
+
+    private static Object dateTime(Matcher m) {
         String fraction = m.group(7) == null ? "" : m.group(7);
         int nanos = fraction.isEmpty() ? 0 : Integer.parseInt((fraction + "000000000").substring(0, 9));
         LocalDateTime local = LocalDateTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
