@@ -12,8 +12,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -22,12 +21,15 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reads YAML text into plain Java values (maps, lists, strings, numbers, booleans, {@link LocalDate} /
  * {@link LocalDateTime} / {@link java.time.OffsetDateTime}) the way PyYAML's loader does for dag-factory, keeping the
  * composed nodes for error positions. Rejects duplicate keys and tags dag-factory 1.x no longer understands.
- * One instance per file: not thread-safe.
+ * Stateless: safe to share between threads.
  */
 final class YamlDocumentReader {
 
@@ -37,24 +39,23 @@ final class YamlDocumentReader {
             "(\\d{4})-(\\d{1,2})-(\\d{1,2})(?:[Tt]|[ \\t]+)(\\d{1,2}):(\\d{2}):(\\d{2})(?:\\.(\\d*))?"
                     + "(?:[ \\t]*(Z|[-+]\\d{1,2}(?::?\\d{2})?))?");
 
-    /** Gives access to SnakeYAML's YAML 1.1 scalar rules (ints in any base, yes/no booleans, .inf, ...). */
-    private static final class ScalarConstructor extends SafeConstructor {
-        ScalarConstructor() {
-            super(new LoaderOptions());
-        }
+    /** Shared: the resolver only reads its tables once built, and the options are never changed. */
+    private static final LoaderOptions OPTIONS = loaderOptions();
+    private static final Resolver RESOLVER = new Resolver();
 
-        Object construct(ScalarNode node) {
-            return constructObject(node);
-        }
+    /** SnakeYAML refuses global tags unless told; {@code !!python/name:} is the one dag-factory documents. */
+    private static LoaderOptions loaderOptions() {
+        LoaderOptions options = new LoaderOptions();
+        options.setTagInspector(tag -> tag.getValue().startsWith(PYTHON_NAME_TAG));
+        return options;
     }
-
-    private final ScalarConstructor scalars = new ScalarConstructor();
 
     /** @throws YamlSyntaxException when the text is not valid YAML or its top level is not a mapping */
     YamlDocument read(String text) {
         Node root;
         try {
-            root = new Yaml(new LoaderOptions()).compose(new java.io.StringReader(text));
+            // the Composer alone: a Yaml facade per file costs more than parsing a small file
+            root = new Composer(new ParserImpl(new StreamReader(text), OPTIONS), RESOLVER, OPTIONS).getSingleNode();
         } catch (MarkedYAMLException e) {
             var mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
@@ -133,8 +134,17 @@ final class YamlDocumentReader {
         if (tag.equals(Tag.TIMESTAMP)) {
             return timestamp(node);
         }
-        if (tag.equals(Tag.INT) || tag.equals(Tag.FLOAT) || tag.equals(Tag.BOOL) || tag.equals(Tag.NULL)) {
-            return scalars.construct(node);
+        if (tag.equals(Tag.NULL)) {
+            return null;
+        }
+        if (tag.equals(Tag.BOOL)) {
+            return YamlScalars.bool(node.getValue());
+        }
+        if (tag.equals(Tag.INT)) {
+            return YamlScalars.integer(node.getValue());
+        }
+        if (tag.equals(Tag.FLOAT)) {
+            return YamlScalars.floating(node.getValue());
         }
         throw unsupportedTag(node);
     }
