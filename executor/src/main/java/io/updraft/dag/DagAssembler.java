@@ -1,0 +1,190 @@
+package io.updraft.dag;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+/**
+ * Builds one {@link Dag} from its resolved config (defaults already merged), with dag-factory 1.x semantics for the
+ * DAG-level keys; tasks are left to {@link DagTasksReader}. Unknown DAG-level and default_args keys are warned
+ * about, never fatal. Holds no state between DAGs: one instance can build many, from several threads.
+ */
+final class DagAssembler {
+
+    private final OperatorCatalog catalog;
+    private final DateValues dates;
+    private final String fileloc;
+
+    DagAssembler(OperatorCatalog catalog, DateValues dates, String fileloc) {
+        this.catalog = catalog;
+        this.dates = dates;
+        this.fileloc = fileloc;
+    }
+
+    /** @throws ConfigException naming the key that keeps this DAG from loading */
+    Dag assemble(String dagId, Map<String, Object> config, ConfigWarnings warnings) {
+        ConfigPath path = ConfigPath.of(dagId);
+        checkDagKeys(config, path, warnings);
+        ConfigPath argsPath = path.child("default_args");
+        Map<String, Object> defaultArgs = ConfigValues.map(config.get("default_args"), argsPath);
+        checkDefaultArgsKeys(defaultArgs, argsPath, warnings);
+
+        Dag.Builder dag = Dag.builder(dagId).fileloc(fileloc).versionHash(VersionHash.of(config));
+        readDates(dag, config, defaultArgs, path);
+        readDescriptions(dag, config, path);
+        dag.schedule(ScheduleReader.read(config.get("schedule"), path.child("schedule"), warnings));
+        readRunLimits(dag, config, path);
+        if (config.get("tags") != null) {
+            dag.tags(ConfigValues.strings(config.get("tags"), path.child("tags")));
+        }
+        dag.params(ConfigValues.map(config.get("params"), path.child("params")));
+        if (config.containsKey("render_template_as_native_obj")) {
+            dag.renderTemplateAsNativeObj(ConfigValues.bool(config.get("render_template_as_native_obj"),
+                    path.child("render_template_as_native_obj")));
+        }
+        if (config.get("is_paused_upon_creation") != null) {
+            dag.isPausedUponCreation(ConfigValues.bool(config.get("is_paused_upon_creation"),
+                    path.child("is_paused_upon_creation")));
+        }
+        for (CallbackKind kind : new CallbackKind[] {CallbackKind.ON_SUCCESS, CallbackKind.ON_FAILURE}) {
+            if (CallbackReader.isSet(config, kind)) {
+                dag.callbacks(kind, CallbackReader.read(config, kind, path));
+            }
+        }
+        DagTasksReader.Result tasks = new DagTasksReader(catalog, warnings).read(config, defaultArgs, path);
+        tasks.tasks().forEach(dag::task);
+        tasks.groups().forEach(dag::taskGroup);
+        dag.warnings(warnings.messages());
+        try {
+            return dag.build();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(path, e.getMessage());
+        }
+    }
+
+    private static void checkDagKeys(Map<String, Object> config, ConfigPath path, ConfigWarnings warnings) {
+        if (config.containsKey("schedule_interval")) {
+            throw new ConfigException(path.child("schedule_interval"),
+                    "'schedule_interval' was removed in dag-factory 1.x; use 'schedule'");
+        }
+        config.keySet().stream().filter(key -> !ConfigKeys.DAG_KEYS.contains(key)).forEach(key -> {
+            String replacement = ConfigKeys.replacementOfRemoved(key);
+            if (replacement != null) {
+                warnings.add(path.child(key), ConfigKeys.removedKeyWarning(key, replacement));
+            } else if (ConfigKeys.DAG_KEYS_NOT_SUPPORTED.contains(key)) {
+                warnings.add(path.child(key), "DAG key '" + key + "' is not supported by Updraft yet; ignored");
+            } else {
+                warnings.add(path.child(key), "unknown DAG key '" + key + "' ignored");
+            }
+        });
+        if (config.containsKey("concurrency")) {
+            warnings.add(path.child("concurrency"), "'concurrency' is deprecated; use 'max_active_tasks'");
+        }
+    }
+
+    private static void checkDefaultArgsKeys(Map<String, Object> defaultArgs, ConfigPath path,
+                                             ConfigWarnings warnings) {
+        defaultArgs.keySet().stream().filter(key -> !ConfigKeys.isDefaultArgsKey(key)).forEach(key -> {
+            String replacement = ConfigKeys.replacementOfRemoved(key);
+            if (replacement != null) {
+                warnings.add(path.child(key), "default_args: " + ConfigKeys.removedKeyWarning(key, replacement));
+            } else if (ConfigKeys.DAG_KEYS.contains(key)) {
+                warnings.add(path.child(key), "default_args key '" + key
+                        + "' is a DAG-level key and has no effect in default_args; ignored");
+            } else {
+                warnings.add(path.child(key), "unknown default_args key '" + key
+                        + "' ignored (not a BaseOperator argument)");
+            }
+        });
+    }
+
+    /**
+     * DAG-level dates are read in the DAG's {@code timezone}, default_args dates in {@code default_args.timezone}
+     * (UTC when absent, as dag-factory does); the DAG's zone is the one its start_date was read in.
+     */
+    private void readDates(Dag.Builder dag, Map<String, Object> config, Map<String, Object> defaultArgs,
+                           ConfigPath path) {
+        ConfigPath argsPath = path.child("default_args");
+        ZoneId dagZone = zone(config.get("timezone"), path.child("timezone"));
+        ZoneId argsZone = zone(defaultArgs.get("timezone"), argsPath.child("timezone"));
+        ZoneId zone;
+        if (config.get("start_date") != null) {
+            zone = dagZone == null ? ZoneOffset.UTC : dagZone;
+            dag.startDate(dates.read(config.get("start_date"), zone, path.child("start_date")));
+        } else if (defaultArgs.get("start_date") != null) {
+            zone = argsZone == null ? ZoneOffset.UTC : argsZone;
+            dag.startDate(dates.read(defaultArgs.get("start_date"), zone, argsPath.child("start_date")));
+        } else {
+            zone = dagZone != null ? dagZone : argsZone != null ? argsZone : ZoneOffset.UTC;
+        }
+        dag.timezone(zone);
+        if (config.get("end_date") != null) {
+            dag.endDate(dates.read(config.get("end_date"), dagZone == null ? ZoneOffset.UTC : dagZone,
+                    path.child("end_date")));
+        } else if (defaultArgs.get("end_date") != null) {
+            dag.endDate(dates.read(defaultArgs.get("end_date"), argsZone == null ? ZoneOffset.UTC : argsZone,
+                    argsPath.child("end_date")));
+        }
+    }
+
+    private static ZoneId zone(Object value, ConfigPath path) {
+        if (value == null) {
+            return null;
+        }
+        String name = ConfigValues.string(value, path);
+        try {
+            return ZoneId.of(name);
+        } catch (DateTimeException e) {
+            throw new ConfigException(path, "unknown timezone '" + name + "'");
+        }
+    }
+
+    private static void readDescriptions(Dag.Builder dag, Map<String, Object> config, ConfigPath path) {
+        if (config.get("description") != null) {
+            dag.description(ConfigValues.string(config.get("description"), path.child("description")));
+        }
+        if (config.get("dag_display_name") != null) {
+            dag.displayName(ConfigValues.string(config.get("dag_display_name"), path.child("dag_display_name")));
+        }
+        if (config.get("doc_md") != null) {
+            dag.docMd(ConfigValues.string(config.get("doc_md"), path.child("doc_md")));
+        }
+        if (config.get("doc_md_file_path") != null) {
+            dag.docMd(readDocFile(ConfigValues.string(config.get("doc_md_file_path"), path.child("doc_md_file_path")),
+                    path.child("doc_md_file_path")));
+        }
+    }
+
+    private static String readDocFile(String file, ConfigPath path) {
+        if (!Path.of(file).isAbsolute()) {
+            throw new ConfigException(path, "doc_md_file_path must be an absolute path, not '" + file + "'");
+        }
+        try {
+            return Files.readString(Path.of(file), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException(path, "cannot read doc_md_file_path '" + file + "': " + e.getMessage());
+        }
+    }
+
+    private static void readRunLimits(Dag.Builder dag, Map<String, Object> config, ConfigPath path) {
+        if (config.get("catchup") != null) {
+            dag.catchup(ConfigValues.bool(config.get("catchup"), path.child("catchup")));
+        }
+        if (config.get("max_active_runs") != null) {
+            dag.maxActiveRuns(ConfigValues.integer(config.get("max_active_runs"), path.child("max_active_runs")));
+        }
+        if (config.get("max_active_tasks") != null) {
+            dag.maxActiveTasks(ConfigValues.integer(config.get("max_active_tasks"), path.child("max_active_tasks")));
+        } else if (config.get("concurrency") != null) {
+            dag.maxActiveTasks(ConfigValues.integer(config.get("concurrency"), path.child("concurrency")));
+        }
+        if (config.get("dagrun_timeout") != null) {
+            dag.dagrunTimeout(DurationValues.read(config.get("dagrun_timeout"), path.child("dagrun_timeout")));
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.updraft.dag;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Parses one dag-factory YAML file into DAGs. Each DAG is built on its own, as dag-factory does: one bad DAG gives an
+ * import error and the other DAGs of the file still load. Layers, lowest first: the defaults.yml hierarchy, the
+ * file's {@code default:} block, the DAG's own config. Thread-safe: one instance can parse many files at once.
+ */
+public final class DagFileParser {
+
+    private static final Set<String> RESERVED_TOP_LEVEL_KEYS = Set.of("default", "task_groups");
+
+    private final OperatorCatalog catalog;
+    private final EnvironmentExpander expander;
+    private final DefaultsFiles defaultsFiles;
+    private final Clock clock;
+
+    /**
+     * @param environment the variables {@code $VAR} expands to (usually {@code System.getenv()})
+     * @param clock today's date for relative start dates ("2 days")
+     */
+    public DagFileParser(OperatorCatalog catalog, Map<String, String> environment, Clock clock) {
+        this.catalog = catalog;
+        this.expander = new EnvironmentExpander(environment);
+        this.defaultsFiles = new DefaultsFiles(expander);
+        this.clock = clock;
+    }
+
+    /**
+     * @param root the loaded DAG folder: defaults.yml files are looked up from the file's folder up to it; null to
+     *     use the file's own folder only
+     */
+    public ParsedFile parse(Path file, Path root) {
+        Path absolute = file.toAbsolutePath().normalize();
+        String filename = absolute.toString();
+        FileReport report = new FileReport(filename);
+        YamlDocument document;
+        Map<String, Object> defaults;
+        try {
+            String text = Files.readString(absolute, StandardCharsets.UTF_8);
+            document = new YamlDocumentReader().read(expander.expand(text, absolute.getParent()));
+            defaults = defaultsFiles.forDagFile(absolute, root);
+        } catch (IOException e) {
+            report.errors.add(new ImportError(filename, null, null, "cannot read file: " + e.getMessage()));
+            return report.toParsedFile();
+        } catch (YamlSyntaxException e) {
+            report.errors.add(new ImportError(filename, e.line(), e.column(), e.getMessage()));
+            return report.toParsedFile();
+        } catch (ConfigException e) {
+            report.errors.add(new ImportError(filename, null, null, e.getMessage()));
+            return report.toParsedFile();
+        }
+        SourcePositions positions = document.positions();
+        Map<String, Object> defaultBlock;
+        try {
+            defaultBlock = ConfigValues.map(document.root().get("default"), ConfigPath.of("default"));
+        } catch (ConfigException e) {
+            report.errors.add(report.importError(positions, e));
+            return report.toParsedFile();
+        }
+        DagAssembler assembler = new DagAssembler(catalog, new DateValues(clock), filename);
+        document.root().forEach((dagId, value) -> {
+            if (!RESERVED_TOP_LEVEL_KEYS.contains(dagId)) {
+                buildDag(dagId, value, defaults, defaultBlock, assembler, positions, report);
+            }
+        });
+        return report.toParsedFile();
+    }
+
+    private static void buildDag(String dagId, Object value, Map<String, Object> defaults,
+                                 Map<String, Object> defaultBlock, DagAssembler assembler, SourcePositions positions,
+                                 FileReport report) {
+        ConfigWarnings warnings = new ConfigWarnings();
+        SourcePosition dagPosition = positions.locate(List.of(dagId)).position();
+        report.dagPositions.put(dagId, dagPosition);
+        try {
+            Map<String, Object> own = ConfigValues.map(value, ConfigPath.of(dagId));
+            Map<String, Object> config = ConfigMerger.deepMerge(ConfigMerger.deepMerge(defaults, defaultBlock), own);
+            report.dags.add(assembler.assemble(dagId, config, warnings));
+        } catch (ConfigException e) {
+            report.errors.add(report.importError(positions, new ConfigException(e.path(),
+                    "DAG '" + dagId + "': " + e.getMessage())));
+        } catch (RuntimeException e) {
+            // a loader or catalog bug must cost this DAG only, and still be reported
+            report.errors.add(new ImportError(report.filename, dagPosition == null ? null : dagPosition.line(),
+                    dagPosition == null ? null : dagPosition.column(), "DAG '" + dagId + "': internal error: " + e));
+        }
+        for (ConfigWarnings.Entry warning : warnings.entries()) {
+            SourcePosition position = report.position(positions, warning.path());
+            report.warnings.add(new LoadWarning(report.filename, position == null ? null : position.line(), dagId,
+                    warning.message()));
+        }
+    }
+
+    /** What one file gave so far. */
+    private static final class FileReport {
+        private final String filename;
+        private final List<Dag> dags = new ArrayList<>();
+        private final List<ImportError> errors = new ArrayList<>();
+        private final List<LoadWarning> warnings = new ArrayList<>();
+        private final Map<String, SourcePosition> dagPositions = new HashMap<>();
+
+        FileReport(String filename) {
+            this.filename = filename;
+        }
+
+        ImportError importError(SourcePositions positions, ConfigException e) {
+            SourcePosition position = position(positions, e.path());
+            return new ImportError(filename, position == null ? null : position.line(),
+                    position == null ? null : position.column(), e.getMessage());
+        }
+
+        /**
+         * Where a DAG's config path was written; a value the DAG inherited from the file's {@code default:} block
+         * points there instead, when that gets closer to the key.
+         */
+        SourcePosition position(SourcePositions positions, ConfigPath path) {
+            List<String> keys = path.keys();
+            SourcePositions.Located inDag = positions.locate(keys);
+            if (inDag.depth() == keys.size() || keys.isEmpty()) {
+                return inDag.position();
+            }
+            List<String> inDefaultKeys = new ArrayList<>(keys);
+            inDefaultKeys.set(0, "default");
+            SourcePositions.Located inDefault = positions.locate(inDefaultKeys);
+            return inDefault.depth() > inDag.depth() ? inDefault.position() : inDag.position();
+        }
+
+        ParsedFile toParsedFile() {
+            return new ParsedFile(filename, dags, errors, warnings, dagPositions);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.updraft.dag;
+
+import com.cronutils.model.CronType;
+import com.cronutils.model.definition.CronDefinitionBuilder;
+import com.cronutils.parser.CronParser;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads a DAG's {@code schedule} (Airflow 3 semantics: absent or null means no schedule). Cron expressions are
+ * checked with cron-utils' UNIX definition, as croniter would accept them.
+ */
+final class ScheduleReader {
+
+    private static final Map<String, String> CRON_PRESETS = Map.of(
+            "@hourly", "0 * * * *",
+            "@daily", "0 0 * * *",
+            "@midnight", "0 0 * * *",
+            "@weekly", "0 0 * * 0",
+            "@monthly", "0 0 1 * *",
+            "@quarterly", "0 0 1 */3 *",
+            "@yearly", "0 0 1 1 *",
+            "@annually", "0 0 1 1 *");
+    private static final String CRON_TRIGGER_TIMETABLE = "airflow.timetables.trigger.CronTriggerTimetable";
+    private static final String ASSETS_UNSUPPORTED = "asset schedules are not supported yet; the DAG has no schedule";
+
+    /** CronParser keeps a cache that is not safe to share between parsing threads. */
+    private static final ThreadLocal<CronParser> CRON = ThreadLocal.withInitial(
+            () -> new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX)));
+
+    private ScheduleReader() {
+    }
+
+    static Schedule read(Object value, ConfigPath path, ConfigWarnings warnings) {
+        if (value == null) {
+            return Schedule.NONE;
+        }
+        if (value instanceof String text) {
+            return fromText(text, path);
+        }
+        if (value instanceof List<?> || value instanceof Map<?, ?> map && isAssetExpression(map)) {
+            warnings.add(path, ASSETS_UNSUPPORTED);
+            return Schedule.NONE;
+        }
+        if (PythonObjects.isObject(value)) {
+            return fromObject(value, path, warnings);
+        }
+        throw new ConfigException(path, "cannot read schedule " + ConfigValues.describe(value)
+                + "; write a cron expression, a preset such as @daily, None, or a __type__ datetime.timedelta");
+    }
+
+    private static boolean isAssetExpression(Map<?, ?> map) {
+        return map.containsKey("__and__") || map.containsKey("__or__") || map.containsKey("datasets");
+    }
+
+    private static Schedule fromText(String text, ConfigPath path) {
+        String trimmed = text.trim();
+        String lower = trimmed.toLowerCase(Locale.ROOT);
+        if (lower.equals("none")) {
+            return Schedule.NONE;
+        }
+        if (lower.equals("@once")) {
+            return Schedule.once();
+        }
+        if (lower.equals("@continuous")) {
+            return Schedule.continuous();
+        }
+        String preset = CRON_PRESETS.get(lower);
+        if (preset != null) {
+            return Schedule.cron(preset, trimmed);
+        }
+        return Schedule.cron(validCron(trimmed, path), trimmed);
+    }
+
+    private static String validCron(String expression, ConfigPath path) {
+        String normalized = expression.replaceAll("\\s+", " ");
+        if (normalized.split(" ").length != 5) {
+            throw new ConfigException(path, "invalid cron expression '" + expression
+                    + "': expected 5 fields (minute hour day-of-month month day-of-week) or a preset such as @daily");
+        }
+        try {
+            CRON.get().parse(normalized).validate();
+            return normalized;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(path, "invalid cron expression '" + expression + "': " + e.getMessage());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Schedule fromObject(Object value, ConfigPath path, ConfigWarnings warnings) {
+        Map<String, Object> object = (Map<String, Object>) value;
+        String type = PythonObjects.typeOf(value);
+        if (type.equals(DurationValues.TIMEDELTA)) {
+            return Schedule.delta(DurationValues.timedelta(object, path), type);
+        }
+        if (type.equals(CRON_TRIGGER_TIMETABLE)) {
+            Object cron = PythonObjects.arguments(object, List.of("cron", "timezone", "interval", "run_immediately"),
+                    path).get("cron");
+            String expression = ConfigValues.string(cron, path.child("cron"));
+            return Schedule.cron(validCron(expression, path.child("cron")), expression);
+        }
+        if (type.endsWith(".Asset") || type.endsWith(".Dataset") || type.endsWith("AssetAll")
+                || type.endsWith("AssetAny") || type.equals("builtins.list")) {
+            warnings.add(path, ASSETS_UNSUPPORTED);
+            return Schedule.NONE;
+        }
+        throw new ConfigException(path.child(PythonObjects.TYPE), "schedule type '" + type
+                + "' is not supported; use a cron expression, a preset, None, datetime.timedelta or "
+                + CRON_TRIGGER_TIMETABLE);
+    }
+}
