@@ -5,10 +5,6 @@ import io.updraft.api.Operator;
 import io.updraft.api.SkipTaskException;
 import io.updraft.api.TaskContext;
 import io.updraft.dag.PythonCallable;
-import io.updraft.run.XCom;
-import io.updraft.template.XComPuller;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +37,8 @@ final class PythonTaskOperator implements Operator {
         RunningTask task = RunningTask.of(context);
         task.taskLog().info(SOURCE, "Calling " + callable.describe());
         PythonCall call = new PythonCall(false, callable, opArgs, opKwargs, templatesDict, task.contextValues(),
-                Map.of(), xcomsOf(task), Map.of(), pythonPath(task));
+                Map.of(), PythonCall.xcomEntries(task.setup().xcoms().all()), Map.of(),
+                PythonCall.dagFolder(task.setup().attempt().dag()));
         Map<String, String> environment = new LinkedHashMap<>(task.environment());
         environment.putAll(AirflowContextVariables.of(task));
         PythonResult result = task.python().run(call, environment, task.taskLog(), guard);
@@ -75,29 +72,6 @@ final class PythonTaskOperator implements Operator {
         }
         throw new PythonTaskException("a branch callable must return a task id, a task group id, a list of "
                 + "them or None, got " + Arguments.describe(value));
-    }
-
-    private static List<Map<String, Object>> xcomsOf(RunningTask task) {
-        List<Map<String, Object>> xcoms = new ArrayList<>();
-        for (XCom xcom : task.setup().xcoms().all()) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("task_id", xcom.taskId());
-            entry.put("map_index", xcom.mapIndex());
-            entry.put("key", xcom.key());
-            entry.put("value", XComPuller.parse(xcom));
-            xcoms.add(entry);
-        }
-        return xcoms;
-    }
-
-    /** Airflow puts the DAGs folder on sys.path, so callables can import modules next to the DAG file. */
-    static List<String> pythonPath(RunningTask task) {
-        String fileloc = task.setup().attempt().dag().fileloc();
-        if (fileloc == null) {
-            return List.of();
-        }
-        Path folder = Path.of(fileloc).toAbsolutePath().getParent();
-        return folder == null ? List.of() : List.of(folder.toString());
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.updraft.operator;
 import io.updraft.api.TaskContext;
 import io.updraft.run.TaskAttempt;
 import io.updraft.run.TaskOutcome.SkipDownstream;
+import io.updraft.store.ConnectionStore;
 import io.updraft.store.Variable;
 import io.updraft.store.VariableStore;
 import io.updraft.template.TemplateRenderer;
@@ -28,8 +29,8 @@ final class RunningTask implements TaskContext {
 
     /** What a try sees beyond the plugin API: fixed when the try starts. */
     record Setup(TaskAttempt attempt, Map<String, Object> arguments, Map<String, Object> contextValues,
-            Map<String, Object> jinjaContext, XComPuller xcoms, VariableStore variables, TemplateRenderer renderer,
-            Path home, Map<String, String> environment, PythonRunner python, TaskLog log) {
+            Map<String, Object> jinjaContext, XComPuller xcoms, VariableStore variables,
+            ConnectionStore connections, TemplateRenderer renderer, Path home, Map<String, String> environment, PythonRunner python, TaskLog log) {
     }
 
     private final Setup setup;
