@@ -47,10 +47,17 @@ final class VariableValues extends AbstractMap<String, Object> {
         }
     }
 
+    /** Jinjava iterates maps it wraps; for {@code var.json} only the variables that hold JSON are listed. */
     @Override
     public Set<Entry<String, Object>> entrySet() {
         Map<String, Object> all = new LinkedHashMap<>();
-        store.list(Integer.MAX_VALUE, 0).forEach(variable -> all.put(variable.key(), valueOf(variable)));
+        for (Variable variable : store.list(Integer.MAX_VALUE, 0)) {
+            try {
+                all.put(variable.key(), valueOf(variable));
+            } catch (IllegalArgumentException notJson) {
+                // listed under var.value only
+            }
+        }
         return all.entrySet();
     }
 }
