@@ -17,14 +17,21 @@ public final class AirflowConnectionUri {
     }
 
     public static Connection parse(String connectionId, String uri) {
+        String text = uri.trim();
+        int separator = text.indexOf("://");
+        if (separator <= 0) {
+            throw new IllegalArgumentException("connection " + connectionId + " has no type (scheme): " + uri);
+        }
+        // java.net.URI rejects '_' in a scheme, and Airflow writes '-' in connection types as '__'
+        String connType = text.substring(0, separator).replace("__", "-");
+        if (text.length() == separator + 3) {
+            return new Connection(connectionId, connType, null, null, null, null, null, null, null);
+        }
         URI parsed;
         try {
-            parsed = URI.create(uri.trim());
+            parsed = URI.create("conn" + text.substring(separator));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("connection " + connectionId + " is not a valid URI: " + e.getMessage(), e);
-        }
-        if (parsed.getScheme() == null) {
-            throw new IllegalArgumentException("connection " + connectionId + " has no type (scheme): " + uri);
         }
         String login = null;
         String password = null;
@@ -35,9 +42,8 @@ public final class AirflowConnectionUri {
         }
         String path = parsed.getRawPath();
         String schema = path == null || path.length() <= 1 ? null : decode(path.substring(1));
-        return new Connection(connectionId, parsed.getScheme().replace("__", "-"), null,
-                parsed.getHost() == null ? null : decode(parsed.getHost()), login, password, schema,
-                parsed.getPort() < 0 ? null : parsed.getPort(), extraOf(parsed.getRawQuery()));
+        return new Connection(connectionId, connType, null, parsed.getHost() == null ? null : decode(parsed.getHost()),
+                login, password, schema, parsed.getPort() < 0 ? null : parsed.getPort(), extraOf(parsed.getRawQuery()));
     }
 
     private static String extraOf(String query) {
