@@ -1,0 +1,85 @@
+package io.updraft.operator;
+
+import io.updraft.api.OperatorProvider;
+import io.updraft.dag.OperatorCatalog;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+
+/**
+ * Every operator Updraft can run, by the names DAG files use: the built-ins and the plugins, all found through
+ * {@link ServiceLoader} ({@code META-INF/services/io.updraft.api.OperatorProvider}). Immutable and thread-safe.
+ */
+public final class OperatorRegistry implements OperatorCatalog {
+
+    private final Map<String, OperatorProvider> providers;
+
+    /** Loads the providers visible to this class's class loader. */
+    public OperatorRegistry() {
+        this(ServiceLoader.load(OperatorProvider.class, OperatorRegistry.class.getClassLoader()));
+    }
+
+    /**
+     * @throws IllegalStateException when two providers answer to the same operator name
+     */
+    public OperatorRegistry(Iterable<OperatorProvider> found) {
+        Map<String, OperatorProvider> byName = new HashMap<>();
+        for (OperatorProvider provider : found) {
+            for (String name : provider.operatorNames()) {
+                OperatorProvider previous = byName.putIfAbsent(name, provider);
+                if (previous != null) {
+                    throw new IllegalStateException("operator '" + name + "' is provided twice: by "
+                            + previous.getClass().getName() + " and by " + provider.getClass().getName());
+                }
+            }
+        }
+        this.providers = Collections.unmodifiableMap(byName);
+    }
+
+    @Override
+    public boolean isKnown(String operatorName) {
+        return providers.containsKey(operatorName);
+    }
+
+    /** @throws IllegalArgumentException for an unknown operator, or naming the argument that is wrong */
+    @Override
+    public void validate(String operatorName, Map<String, Object> arguments) {
+        try {
+            provider(operatorName).validate(operatorName, arguments);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(operatorClassName(operatorName) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** @throws IllegalArgumentException naming the unknown operator */
+    public OperatorProvider provider(String operatorName) {
+        OperatorProvider provider = providers.get(operatorName);
+        if (provider == null) {
+            throw new IllegalArgumentException("unknown operator '" + operatorName + "'");
+        }
+        return provider;
+    }
+
+    /** EmptyOperator tasks are marked success without running, as Airflow's scheduler does. */
+    public boolean isEmptyOperator(String operatorName) {
+        return EmptyOperatorProvider.NAMES.contains(operatorName);
+    }
+
+    /**
+     * The operator's class name as Airflow's API reports it ({@code BashOperator}; for TaskFlow tasks
+     * {@code _PythonDecoratedOperator}).
+     */
+    public String operatorClassName(String operatorName) {
+        String decorated = PythonOperatorProvider.decoratorClassName(operatorName);
+        if (decorated != null) {
+            return decorated;
+        }
+        return operatorName.substring(operatorName.lastIndexOf('.') + 1);
+    }
+
+    public Set<String> operatorNames() {
+        return providers.keySet();
+    }
+}

@@ -1,0 +1,257 @@
+package io.updraft.operator;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.updraft.api.FailTaskException;
+import io.updraft.api.Operator;
+import io.updraft.api.OperatorProvider;
+import io.updraft.api.SkipTaskException;
+import io.updraft.dag.CallbackKind;
+import io.updraft.dag.Dag;
+import io.updraft.dag.Task;
+import io.updraft.run.DagRun;
+import io.updraft.run.KillSwitch;
+import io.updraft.run.RunStore;
+import io.updraft.run.TaskAttempt;
+import io.updraft.run.TaskInstance;
+import io.updraft.run.TaskOutcome;
+import io.updraft.run.TaskOutcome.Result;
+import io.updraft.run.TaskRunner;
+import io.updraft.store.ConnectionStore;
+import io.updraft.store.VariableStore;
+import io.updraft.template.ContextValues;
+import io.updraft.template.TemplateContext;
+import io.updraft.template.TemplateRenderer;
+import io.updraft.template.XComPuller;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one try of a task through its operator: renders the templates, runs the operator on the calling thread,
+ * writes the task log and reports the outcome. Never throws. Thread-safe.
+ */
+public final class OperatorTaskRunner implements TaskRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OperatorTaskRunner.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SOURCE = "task_runner.py";
+
+    private final OperatorRegistry registry;
+    private final RunStore runs;
+    private final VariableStore variables;
+    private final ConnectionStore connections;
+    private final Path home;
+    private final Map<String, String> environment;
+    private final PythonRunner python;
+    private final CallbackRunner callbacks;
+    private final TemplateRenderer renderer = new TemplateRenderer();
+
+    /** With the process environment, for tasks and their children. */
+    public OperatorTaskRunner(OperatorRegistry registry, RunStore runs, VariableStore variables,
+            ConnectionStore connections, Path home, String pythonCommand) {
+        this(registry, runs, variables, connections, home, pythonCommand, System.getenv());
+    }
+
+    /**
+     * @param environment what tasks see as the process environment (Bash's inherited env, AIRFLOW_CONN_*)
+     */
+    public OperatorTaskRunner(OperatorRegistry registry, RunStore runs, VariableStore variables,
+            ConnectionStore connections, Path home, String pythonCommand, Map<String, String> environment) {
+        this.registry = registry;
+        this.runs = runs;
+        this.variables = variables;
+        this.connections = connections;
+        this.home = home;
+        this.environment = Map.copyOf(environment);
+        this.python = new PythonRunner(pythonCommand, home);
+        this.callbacks = new CallbackRunner(python, runs, home, this.environment);
+    }
+
+    @Override
+    public TaskOutcome run(TaskAttempt attempt) {
+        try (TaskLog log = TaskLog.append(attempt.logFile())) {
+            return runLogged(attempt, log);
+        } catch (Exception | LinkageError e) {
+            LOG.error("Task {} could not run", attempt.taskInstance().key(), e);
+            return TaskOutcome.failed("could not run the task: " + e);
+        }
+    }
+
+    private TaskOutcome runLogged(TaskAttempt attempt, TaskLog log) {
+        Task task = attempt.task();
+        TaskInstance ti = attempt.taskInstance();
+        KillSwitch killSwitch = attempt.killSwitch();
+        log.info(SOURCE, "Starting attempt " + ti.tryNumber() + " of " + (ti.maxTries() + 1));
+        log.info(SOURCE, "Executing <Task(" + registry.operatorClassName(task.operator()) + "): " + task.taskId()
+                + "> on " + (attempt.run().logicalDate() == null ? "None" : attempt.run().logicalDate()));
+        log.info(SOURCE, "Running <TaskInstance: " + ti.dagId() + "." + ti.taskId() + " " + ti.runId()
+                + (ti.mapIndex() >= 0 ? " map_index=" + ti.mapIndex() : "") + " [running]>");
+        String renderedFields = null;
+        Interrupter interrupter = new Interrupter();
+        try {
+            OperatorProvider provider = registry.provider(task.operator());
+            XComPuller xcoms = new XComPuller(runs, ti.dagId(), ti.runId(), ti.taskId());
+            Map<String, Object> values = ContextValues.forTask(attempt.dag(), task, attempt.run(), ti);
+            Map<String, Object> jinja = TemplateContext.build(values, xcoms, variables, connections);
+            Map<String, Object> arguments = new LinkedHashMap<>(task.arguments());
+            arguments.putAll(attempt.mappedArguments());
+            Set<String> rendered = render(provider, task.operator(), arguments, jinja, attempt.dag());
+            arguments.replaceAll((name, value) -> XComArguments.resolve(value, xcoms));
+            renderedFields = renderedFieldsJson(arguments, rendered);
+            if (task.pythonCallable() != null) {
+                arguments.put(PythonOperatorProvider.CALLABLE, task.pythonCallable());
+            }
+            Map<String, Object> finalArguments = Collections.unmodifiableMap(arguments);
+            Operator operator = provider.create(task.operator(), finalArguments);
+            RunningTask context = new RunningTask(new RunningTask.Setup(attempt, finalArguments, values, jinja, xcoms,
+                    variables, connections, renderer, home, environment, python, log));
+            killSwitch.onKill(() -> {
+                log.warn(SOURCE, "Killing the task: " + killSwitch.reason());
+                operator.onKill();
+                interrupter.interrupt();
+            });
+            Object result;
+            try {
+                interrupter.start();
+                result = operator.execute(context);
+            } finally {
+                interrupter.stop();
+            }
+            if (killSwitch.isKilled()) {
+                return failed(log, killSwitch.reason(), renderedFields, Result.FAILED, null);
+            }
+            return succeeded(attempt, context, result, renderedFields, log);
+        } catch (Throwable e) {
+            if (killSwitch.isKilled()) {
+                return failed(log, killSwitch.reason(), renderedFields, Result.FAILED, null);
+            }
+            if (e instanceof SkipTaskException skip) {
+                log.info(SOURCE, "Skipping task: " + skip.getMessage());
+                log.info(SOURCE, "Marking task as SKIPPED. " + ids(ti));
+                return new TaskOutcome(Result.SKIPPED, Map.of(), renderedFields, null, null, skip.getMessage());
+            }
+            if (e instanceof FailTaskException) {
+                return failed(log, message(e), renderedFields, Result.FAILED_NO_RETRY, e);
+            }
+            if (e instanceof VirtualMachineError fatal) {
+                throw fatal;
+            }
+            return failed(log, message(e), renderedFields, Result.FAILED, e);
+        }
+    }
+
+    /** Renders the provider's template fields in place; returns their names. */
+    private Set<String> render(OperatorProvider provider, String operatorName, Map<String, Object> arguments,
+            Map<String, Object> jinja, Dag dag) {
+        Set<String> fields = provider.templateFields(operatorName);
+        Set<String> rendered = new java.util.LinkedHashSet<>(fields == null ? arguments.keySet() : fields);
+        rendered.retainAll(arguments.keySet());
+        for (String field : rendered) {
+            arguments.put(field, renderer.renderField(field, arguments.get(field), jinja,
+                    dag.renderTemplateAsNativeObj()));
+        }
+        return rendered;
+    }
+
+    private static String renderedFieldsJson(Map<String, Object> arguments, Set<String> fields) {
+        Map<String, Object> rendered = new LinkedHashMap<>();
+        fields.forEach(field -> rendered.put(field, arguments.get(field)));
+        try {
+            return JSON.writeValueAsString(rendered);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    private TaskOutcome succeeded(TaskAttempt attempt, RunningTask context, Object result, String renderedFields,
+            TaskLog log) {
+        Task task = attempt.task();
+        Map<String, Object> xcoms = new LinkedHashMap<>(context.pushedXComs());
+        if (task.doXcomPush() && result != null) {
+            if (task.multipleOutputs()) {
+                if (!(result instanceof Map<?, ?> map)) {
+                    throw new IllegalArgumentException("multiple_outputs is true, so the return value must be a "
+                            + "dict, got " + Arguments.describe(result));
+                }
+                map.forEach((key, value) -> xcoms.put(String.valueOf(key), value));
+            }
+            xcoms.put("return_value", result);
+        }
+        for (Map.Entry<String, Object> xcom : xcoms.entrySet()) {
+            String problem = JsonValues.problem(xcom.getValue());
+            if (problem != null) {
+                return failed(log, "XCom '" + xcom.getKey() + "' is not JSON-serialisable: it contains " + problem,
+                        renderedFields, Result.FAILED, null);
+            }
+        }
+        Set<String> followOnly = null;
+        if (context.followed() != null) {
+            try {
+                followOnly = BranchTargets.resolve(attempt.dag(), task.taskId(), context.followed());
+            } catch (IllegalArgumentException e) {
+                return failed(log, e.getMessage(), renderedFields, Result.FAILED, null);
+            }
+            log.info(SOURCE, "Branch into " + followOnly);
+        }
+        log.info(SOURCE, "Marking task as SUCCESS. " + ids(attempt.taskInstance()));
+        return new TaskOutcome(Result.SUCCESS, xcoms, renderedFields, followOnly, context.skip(), null);
+    }
+
+    private static TaskOutcome failed(TaskLog log, String error, String renderedFields, Result result,
+            Throwable cause) {
+        if (cause == null) {
+            log.error(SOURCE, "Task failed: " + error);
+        } else {
+            log.error(SOURCE, "Task failed with exception", cause);
+        }
+        log.info(SOURCE, "Marking task as " + (result == Result.FAILED_NO_RETRY ? "FAILED (no retry)" : "FAILED"));
+        return new TaskOutcome(result, Map.of(), renderedFields, null, null, error);
+    }
+
+    private static String message(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+    }
+
+    private static String ids(TaskInstance ti) {
+        return "dag_id=" + ti.dagId() + ", task_id=" + ti.taskId() + ", run_id=" + ti.runId() + ", map_index="
+                + ti.mapIndex();
+    }
+
+    @Override
+    public void runTaskCallbacks(TaskAttempt attempt, CallbackKind kind, String error) {
+        callbacks.runTaskCallbacks(attempt, kind, error);
+    }
+
+    @Override
+    public void runDagCallbacks(Dag dag, DagRun run, CallbackKind kind, String reason) {
+        callbacks.runDagCallbacks(dag, run, kind, reason);
+    }
+
+    /**
+     * Interrupts the try's thread on kill while the operator runs (for plugin code that sleeps or waits), and
+     * never after, so the engine's worker thread is not left interrupted.
+     */
+    private static final class Interrupter {
+        private Thread worker;
+
+        synchronized void start() {
+            worker = Thread.currentThread();
+        }
+
+        synchronized void interrupt() {
+            if (worker != null) {
+                worker.interrupt();
+            }
+        }
+
+        synchronized void stop() {
+            worker = null;
+            Thread.interrupted();
+        }
+    }
+}

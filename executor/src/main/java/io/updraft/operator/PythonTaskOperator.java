@@ -1,0 +1,81 @@
+package io.updraft.operator;
+
+import io.updraft.api.FailTaskException;
+import io.updraft.api.Operator;
+import io.updraft.api.SkipTaskException;
+import io.updraft.api.TaskContext;
+import io.updraft.dag.PythonCallable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Runs a Python task's callable in the Python runner and turns its result into the try's result. */
+final class PythonTaskOperator implements Operator {
+
+    private static final String SOURCE = "python.py";
+
+    private final PythonKind kind;
+    private final PythonCallable callable;
+    private final List<Object> opArgs;
+    private final Map<String, Object> opKwargs;
+    private final Object templatesDict;
+    private final boolean ignoreDownstreamTriggerRules;
+    private final ProcessGuard guard = new ProcessGuard();
+
+    PythonTaskOperator(PythonKind kind, PythonCallable callable, List<Object> opArgs, Map<String, Object> opKwargs,
+            Object templatesDict, boolean ignoreDownstreamTriggerRules) {
+        this.kind = kind;
+        this.callable = callable;
+        this.opArgs = opArgs;
+        this.opKwargs = opKwargs;
+        this.templatesDict = templatesDict;
+        this.ignoreDownstreamTriggerRules = ignoreDownstreamTriggerRules;
+    }
+
+    @Override
+    public Object execute(TaskContext context) throws Exception {
+        RunningTask task = RunningTask.of(context);
+        task.taskLog().info(SOURCE, "Calling " + callable.describe());
+        PythonCall call = new PythonCall(false, callable, opArgs, opKwargs, templatesDict, task.contextValues(),
+                Map.of(), PythonCall.xcomEntries(task.setup().xcoms().all()), Map.of(),
+                PythonCall.dagFolder(task.setup().attempt().dag()));
+        Map<String, String> environment = new LinkedHashMap<>(task.environment());
+        environment.putAll(AirflowContextVariables.of(task));
+        PythonResult result = task.python().run(call, environment, task.taskLog(), guard);
+        result.xcomPushes().forEach(context::xcomPush);
+        switch (result.status()) {
+            case "success" -> { }
+            case "skip" -> throw new SkipTaskException(result.message());
+            case "fail" -> throw new FailTaskException(result.describeError());
+            default -> throw new PythonTaskException(result.describeError());
+        }
+        if (kind == PythonKind.BRANCH) {
+            context.followOnly(branchIds(result.returnValue()));
+        } else if (kind == PythonKind.SHORT_CIRCUIT && !result.truthy()) {
+            task.taskLog().info(SOURCE, "Condition result is " + result.returnValue() + ": skipping "
+                    + (ignoreDownstreamTriggerRules ? "all downstream tasks" : "direct downstream tasks"));
+            context.skipDownstream(ignoreDownstreamTriggerRules);
+        }
+        return result.returnValue();
+    }
+
+    /** A branch callable returns a task or group id, a list of them, or None (follow nothing). */
+    private static List<String> branchIds(Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        if (value instanceof String id) {
+            return List.of(id);
+        }
+        if (value instanceof List<?> ids && ids.stream().allMatch(String.class::isInstance)) {
+            return ids.stream().map(String.class::cast).toList();
+        }
+        throw new PythonTaskException("a branch callable must return a task id, a task group id, a list of "
+                + "them or None, got " + Arguments.describe(value));
+    }
+
+    @Override
+    public void onKill() {
+        guard.kill();
+    }
+}

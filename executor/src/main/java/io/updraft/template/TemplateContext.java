@@ -1,0 +1,64 @@
+package io.updraft.template;
+
+import io.updraft.store.ConnectionStore;
+import io.updraft.store.VariableStore;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Builds Airflow's Jinja context (templates-ref) from {@link ContextValues} and the live stores. */
+public final class TemplateContext {
+
+    private static final Macros MACROS = new Macros();
+
+    private TemplateContext() {
+    }
+
+    /**
+     * @param values from {@link ContextValues}
+     * @param xcoms null when there is no task instance (DAG callbacks)
+     */
+    public static Map<String, Object> build(Map<String, Object> values, XComPuller xcoms, VariableStore variables,
+            ConnectionStore connections) {
+        Map<String, Object> context = new HashMap<>();
+        for (String key : new String[] {"ds", "ds_nodash", "ts", "ts_nodash", "ts_nodash_with_tz", "run_id",
+                "task_instance_key_str"}) {
+            if (values.containsKey(key)) {
+                context.put(key, values.get(key));
+            }
+        }
+        for (String key : new String[] {"logical_date", "data_interval_start", "data_interval_end"}) {
+            if (values.containsKey(key)) {
+                context.put(key, new PyDateTime(AirflowDates.parse((String) values.get(key))));
+            }
+        }
+        context.put("params", PyNone.wrap(values.get("params")));
+        context.put("dag", Map.of("dag_id", values.get("dag_id")));
+        context.put("dag_run", dagRun(values, context));
+        if (values.containsKey("task_id")) {
+            context.put("task", Map.of("task_id", values.get("task_id")));
+            TemplateTaskInstance ti = new TemplateTaskInstance(values, xcoms);
+            context.put("ti", ti);
+            context.put("task_instance", ti);
+        }
+        context.put("var", Map.of("value", new VariableValues(variables, false),
+                "json", new VariableValues(variables, true)));
+        context.put("conn", new ConnectionValues(connections));
+        context.put("macros", MACROS);
+        return context;
+    }
+
+    private static Map<String, Object> dagRun(Map<String, Object> values, Map<String, Object> context) {
+        Map<String, Object> dagRun = new LinkedHashMap<>();
+        dagRun.put("dag_id", values.get("dag_id"));
+        dagRun.put("run_id", values.get("run_id"));
+        dagRun.put("run_type", values.get("run_type"));
+        dagRun.put("conf", values.get("conf"));
+        dagRun.put("logical_date", context.get("logical_date"));
+        dagRun.put("data_interval_start", context.get("data_interval_start"));
+        dagRun.put("data_interval_end", context.get("data_interval_end"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> wrapped = (Map<String, Object>) PyNone.wrap(dagRun);
+        return wrapped;
+    }
+}

@@ -1,0 +1,63 @@
+package io.updraft.template;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.updraft.store.Variable;
+import io.updraft.store.VariableStore;
+import java.util.AbstractMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code var.value} and {@code var.json}: Airflow Variables read from the store when a template asks. A missing
+ * variable reads as undefined, so {@code var.value.get('k', 'default')} works and {@code var.value.k} fails.
+ */
+final class VariableValues extends AbstractMap<String, Object> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final VariableStore store;
+    private final boolean asJson;
+
+    VariableValues(VariableStore store, boolean asJson) {
+        this.store = store;
+        this.asJson = asJson;
+    }
+
+    @Override
+    public Object get(Object key) {
+        return store.find(String.valueOf(key)).map(this::valueOf).orElse(null);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+        return store.find(String.valueOf(key)).isPresent();
+    }
+
+    private Object valueOf(Variable variable) {
+        if (!asJson) {
+            return variable.value();
+        }
+        try {
+            return PyNone.wrap(JSON.readValue(variable.value(), Object.class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Variable " + variable.key() + " is not valid JSON: "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Jinjava iterates maps it wraps; for {@code var.json} only the variables that hold JSON are listed. */
+    @Override
+    public Set<Entry<String, Object>> entrySet() {
+        Map<String, Object> all = new LinkedHashMap<>();
+        for (Variable variable : store.list(Integer.MAX_VALUE, 0)) {
+            try {
+                all.put(variable.key(), valueOf(variable));
+            } catch (IllegalArgumentException notJson) {
+                // listed under var.value only
+            }
+        }
+        return all.entrySet();
+    }
+}

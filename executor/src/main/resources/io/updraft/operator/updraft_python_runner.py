@@ -1,0 +1,183 @@
+"""Updraft's Python runner: calls one Python callable with Airflow's context, in its own process.
+
+Usage: python3 -u updraft_python_runner.py INPUT_JSON OUTPUT_JSON
+
+INPUT_JSON holds the callable (file + name, or a dotted path), op_args, op_kwargs, templates_dict, a JSON-safe
+task context and the run's XComs. OUTPUT_JSON receives {"status": success|skip|fail|error, ...}. What the
+callable prints goes to stdout/stderr, which Updraft copies into the task log.
+"""
+import datetime
+import importlib
+import importlib.util
+import inspect
+import json
+import os
+import sys
+import traceback
+import types
+
+SKIP_EXCEPTIONS = {"AirflowSkipException"}
+FAIL_EXCEPTIONS = {"AirflowFailException", "AirflowSensorTimeout"}
+
+
+class TaskInstance:
+    """The parts of Airflow's TaskInstance a callable uses: ids, try numbers, xcom_pull and xcom_push."""
+
+    def __init__(self, context, xcoms):
+        self.dag_id = context.get("dag_id")
+        self.task_id = context.get("task_id")
+        self.run_id = context.get("run_id")
+        self.map_index = context.get("map_index", -1)
+        self.try_number = context.get("try_number")
+        self.max_tries = context.get("max_tries")
+        self._xcoms = xcoms
+        self.pushed = {}
+
+    def xcom_push(self, key, value):
+        json.dumps(value)  # fails early, as Airflow 3 does, on values that are not JSON-serialisable
+        self.pushed[key] = value
+
+    def xcom_pull(self, task_ids=None, dag_id=None, key="return_value", include_prior_dates=False, *,
+                  map_indexes=None, default=None, run_id=None):
+        if dag_id not in (None, self.dag_id) or run_id not in (None, self.run_id):
+            raise ValueError("xcom_pull from another DAG or run is not supported by Updraft")
+        if task_ids is None:
+            task_ids = self.task_id
+        if isinstance(task_ids, str):
+            return self._pull_one(task_ids, key, map_indexes, default)
+        return [self._pull_one(task_id, key, map_indexes, default) for task_id in task_ids]
+
+    def _pull_one(self, task_id, key, map_indexes, default):
+        matches = [x for x in self._xcoms if x["task_id"] == task_id and x["key"] == key]
+        if task_id == self.task_id and key in self.pushed:
+            return self.pushed[key]
+        if map_indexes is not None:
+            by_index = {x["map_index"]: x["value"] for x in matches}
+            if isinstance(map_indexes, int):
+                return by_index.get(map_indexes, default)
+            return [by_index.get(index, default) for index in map_indexes]
+        for x in matches:
+            if x["map_index"] < 0:
+                return x["value"]
+        if not matches:
+            return default
+        return [x["value"] for x in sorted(matches, key=lambda x: x["map_index"])]
+
+    def __repr__(self):
+        return f"<TaskInstance: {self.dag_id}.{self.task_id} {self.run_id} [running]>"
+
+
+def parse_date(text):
+    return None if text is None else datetime.datetime.fromisoformat(text)
+
+
+def build_context(values, ti, extra):
+    context = {key: values[key] for key in ("ds", "ds_nodash", "ts", "ts_nodash", "ts_nodash_with_tz", "run_id",
+                                            "task_instance_key_str") if key in values}
+    for key in ("logical_date", "data_interval_start", "data_interval_end"):
+        if key in values:
+            context[key] = parse_date(values[key])
+    context["params"] = values.get("params", {})
+    context["dag"] = types.SimpleNamespace(dag_id=values.get("dag_id"))
+    context["dag_run"] = types.SimpleNamespace(
+        dag_id=values.get("dag_id"), run_id=values.get("run_id"), run_type=values.get("run_type"),
+        conf=values.get("conf", {}), logical_date=context.get("logical_date"),
+        data_interval_start=context.get("data_interval_start"), data_interval_end=context.get("data_interval_end"))
+    if ti.task_id is not None:
+        context["task"] = types.SimpleNamespace(task_id=ti.task_id)
+        context["ti"] = ti
+        context["task_instance"] = ti
+    context.update(extra)
+    return context
+
+
+def load_callable(spec, extra_paths):
+    for path in extra_paths:
+        if path and path not in sys.path:
+            sys.path.insert(0, path)
+    if spec.get("file"):
+        path = spec["file"]
+        folder = os.path.dirname(os.path.abspath(path))
+        if folder not in sys.path:
+            sys.path.insert(0, folder)
+        module_name = os.path.splitext(os.path.basename(path))[0]
+        module_spec = importlib.util.spec_from_file_location(module_name, path)
+        if module_spec is None:
+            raise ImportError(f"cannot load Python file {path}")
+        module = importlib.util.module_from_spec(module_spec)
+        module_spec.loader.exec_module(module)
+        name = spec["name"]
+    else:
+        module_path, _, name = spec["dotted"].rpartition(".")
+        if not module_path:
+            raise ImportError(f"'{spec['dotted']}' is not a dotted path such as package.module.function")
+        module = importlib.import_module(module_path)
+    if not hasattr(module, name):
+        raise AttributeError(f"module '{module.__name__}' has no callable '{name}'")
+    return getattr(module, name)
+
+
+def call_with_context(fn, op_args, op_kwargs, context):
+    """Airflow's KeywordParameters: all of the context for **kwargs, else only the keys the callable names."""
+    merged = dict(context)
+    merged.update(op_kwargs)
+    parameters = inspect.signature(fn).parameters.values()
+    if any(p.kind == inspect.Parameter.VAR_KEYWORD for p in parameters):
+        return fn(*op_args, **merged)
+    named = [p.name for p in parameters
+             if p.kind in (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)]
+    filled_by_position = set(named[:len(op_args)])
+    kwargs = {k: v for k, v in merged.items() if k in named and k not in filled_by_position}
+    return fn(*op_args, **kwargs)
+
+
+def status_of(error):
+    names = {cls.__name__ for cls in type(error).__mro__}
+    if names & SKIP_EXCEPTIONS:
+        return "skip"
+    if names & FAIL_EXCEPTIONS:
+        return "fail"
+    return "error"
+
+
+def run(spec):
+    values = spec["context"]
+    ti = TaskInstance(values, spec.get("xcoms", []))
+    extra = spec.get("extra_context", {})
+    if spec.get("templates_dict") is not None:
+        extra = dict(extra, templates_dict=spec["templates_dict"])
+    context = build_context(values, ti, extra)
+    try:
+        fn = load_callable(spec["callable"], spec.get("python_path", []))
+        if spec["mode"] == "callback":
+            fn(context, **spec.get("callback_kwargs", {}))
+            return {"status": "success", "xcom_pushes": {}}
+        value = call_with_context(fn, spec.get("op_args") or [], spec.get("op_kwargs") or {}, context)
+        try:
+            json.dumps(value)
+        except (TypeError, ValueError) as e:
+            return {"status": "error", "error_type": "TypeError",
+                    "message": f"the return value is not JSON-serialisable ({e}); return None, str, int, float, "
+                               f"bool, list or dict"}
+        print(f"Done. Returned value was: {value!r}")
+        return {"status": "success", "return_value": value, "truthy": bool(value), "xcom_pushes": ti.pushed}
+    except BaseException as e:  # SystemExit too: Airflow fails the task on it
+        traceback.print_exc()
+        return {"status": status_of(e), "error_type": type(e).__name__, "message": str(e)}
+
+
+def main():
+    input_path, output_path = sys.argv[1], sys.argv[2]
+    with open(input_path, encoding="utf-8") as f:
+        spec = json.load(f)
+    shim = spec.get("shim_path")
+    # the shim only stands in for a missing Airflow; appended so a real installation always wins
+    if shim and importlib.util.find_spec("airflow") is None:
+        sys.path.append(shim)
+    result = run(spec)
+    with open(output_path, "w", encoding="utf-8") as f:
+        json.dump(result, f)
+
+
+if __name__ == "__main__":
+    main()
