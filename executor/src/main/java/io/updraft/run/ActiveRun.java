@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -26,6 +27,8 @@ final class ActiveRun {
     private final Set<String> candidates = new LinkedHashSet<>();
     /** Expanded arguments of mapped tasks, by task id, in map-index order. */
     private final Map<String, List<Map<String, Object>>> expansions = new HashMap<>();
+    /** XComs of unmapped instances pushed by tries that ended in this engine: read before they are committed. */
+    private final Map<String, Object> rememberedXComs = new HashMap<>();
     private int executing;
     private boolean waitsOnPastRuns;
 
@@ -104,6 +107,17 @@ final class ActiveRun {
 
     boolean hasCandidates() {
         return !candidates.isEmpty();
+    }
+
+    void rememberXCom(String taskId, int mapIndex, String key, Object value) {
+        if (mapIndex < 0) {
+            rememberedXComs.put(taskId + "\u0000" + key, value);
+        }
+    }
+
+    Optional<Object> rememberedXCom(String taskId, String key) {
+        String id = taskId + "\u0000" + key;
+        return rememberedXComs.containsKey(id) ? Optional.ofNullable(rememberedXComs.get(id)) : Optional.empty();
     }
 
     Map<String, List<Map<String, Object>>> expansions() {

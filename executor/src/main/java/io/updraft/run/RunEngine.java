@@ -332,6 +332,7 @@ public final class RunEngine implements AutoCloseable {
         if (state == TaskState.UP_FOR_RETRY) {
             retries.add(new RetryDue(nextRetry(ar, ended), ar.run().id(), ti.key()));
         }
+        ar.markCandidate(ti.taskId());
         ar.markCandidates(ar.dag().downstream(ti.taskId()));
     }
 
@@ -473,7 +474,7 @@ public final class RunEngine implements AutoCloseable {
 
     private List<Map<String, Object>> expansion(ActiveRun ar, Task task) {
         return ar.expansions().computeIfAbsent(task.taskId(), id -> MappedArguments.combinations(task,
-                reference -> pullXCom(ar.run(), reference)));
+                reference -> pullXCom(ar, reference)));
     }
 
     /** Runs on a worker thread. */
@@ -524,10 +525,15 @@ public final class RunEngine implements AutoCloseable {
         changes.update(TaskState.RUNNING, ended).recordTry(ended);
         xcoms.forEach(changes::putXCom);
         if (state == TaskState.SUCCESS) {
+            outcome.xcoms().forEach((key, value) -> ar.rememberXCom(ti.taskId(), ti.mapIndex(), key, value));
+        }
+        if (state == TaskState.SUCCESS) {
             skipDownstream(ar, task, outcome, finished.endedAt(), changes);
         } else if (state == TaskState.UP_FOR_RETRY) {
             retries.add(new RetryDue(nextRetry(ar, ended), ar.run().id(), ended.key()));
         }
+        // the task itself too, so the run's state is decided even when it has no downstream
+        ar.markCandidate(task.taskId());
         ar.markCandidates(ar.dag().downstream(task.taskId()));
         wakeRunsDependingOnPast(ar, task);
         CallbackKind kind = RunEvaluator.callbackFor(state);
@@ -571,7 +577,13 @@ public final class RunEngine implements AutoCloseable {
         }
     }
 
-    private Object pullXCom(DagRun run, XComArg reference) {
+    /** An XCom of the run: from this engine's memory when the try ended here, else from the store. */
+    private Object pullXCom(ActiveRun ar, XComArg reference) {
+        Optional<Object> remembered = ar.rememberedXCom(reference.taskId(), reference.key());
+        if (remembered.isPresent()) {
+            return remembered.get();
+        }
+        DagRun run = ar.run();
         List<XCom> all = store.xcoms(run.dagId(), run.runId(), reference.taskId());
         List<Object> mapped = new ArrayList<>();
         for (XCom xcom : all) {
@@ -622,7 +634,7 @@ public final class RunEngine implements AutoCloseable {
         }
 
         @Override
-        public Object pullXCom(DagRun run, XComArg reference) {
+        public Object pullXCom(ActiveRun run, XComArg reference) {
             return RunEngine.this.pullXCom(run, reference);
         }
 

@@ -26,7 +26,7 @@ final class RunEvaluator {
         boolean skipsExecution(Task task);
 
         /** Resolves an XCom reference of a mapped task's {@code expand}; null when there is no such XCom. */
-        Object pullXCom(DagRun run, XComArg reference);
+        Object pullXCom(ActiveRun run, XComArg reference);
 
         /** depends_on_past / wait_for_downstream: whether the previous run lets this instance run. */
         boolean pastDependsMet(ActiveRun run, Task task, TaskInstance ti);
@@ -135,7 +135,7 @@ final class RunEvaluator {
     private void expand(ActiveRun ar, Task task, TaskInstance placeholder, Instant now, RunChanges changes) {
         List<Map<String, Object>> combinations;
         try {
-            combinations = MappedArguments.combinations(task, reference -> context.pullXCom(ar.run(), reference));
+            combinations = MappedArguments.combinations(task, reference -> context.pullXCom(ar, reference));
         } catch (IllegalArgumentException e) {
             LOG.warn("Cannot expand mapped task {} of {}: {}", task.taskId(), ar.run().runId(), e.getMessage());
             settle(ar, placeholder, TaskState.FAILED, now, changes);
