@@ -80,6 +80,8 @@ public final class RunEngine implements AutoCloseable {
     private final PriorityQueue<RetryDue> retries = new PriorityQueue<>((a, b) -> a.at().compareTo(b.at()));
     private final Map<Long, List<CompletableFuture<DagRun>>> waiters = new ConcurrentHashMap<>();
     private final Set<Long> foreignRunsSeen = new HashSet<>();
+    /** Runs finished in the step being processed: not committed yet, so their state is read from here. */
+    private final Map<Long, ActiveRun> finishedThisStep = new java.util.HashMap<>();
 
     private final ExecutorService workers;
     private final ExecutorService callbacks;
@@ -231,6 +233,7 @@ public final class RunEngine implements AutoCloseable {
     }
 
     private void process(List<Event> batch) {
+        finishedThisStep.clear();
         Instant now = clock.instant();
         RunChanges changes = new RunChanges();
         AfterCommit after = new AfterCommit();
@@ -430,6 +433,7 @@ public final class RunEngine implements AutoCloseable {
         changes.updateRun(ar.run().state(), finished);
         ar.setRun(finished);
         active.remove(finished.id());
+        finishedThisStep.put(finished.id(), ar);
         CallbackKind kind = verdict.state() == RunState.SUCCESS ? CallbackKind.ON_SUCCESS : CallbackKind.ON_FAILURE;
         Dag dag = ar.dag();
         after.actions.add(() -> {
@@ -646,7 +650,8 @@ public final class RunEngine implements AutoCloseable {
             if (previous.isEmpty()) {
                 return true;
             }
-            ActiveRun previousActive = active.get(previous.get().id());
+            ActiveRun previousActive = active.getOrDefault(previous.get().id(),
+                    finishedThisStep.get(previous.get().id()));
             List<TaskInstance> previousInstances = previousActive != null
                     ? List.copyOf(previousActive.taskInstances())
                     : store.taskInstances(run.dagId(), previous.get().runId());
