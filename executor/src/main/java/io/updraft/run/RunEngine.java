@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -73,6 +72,7 @@ public final class RunEngine implements AutoCloseable {
     private final Clock clock;
     private final RunEvaluator evaluator;
     private final Admission admission;
+    private final RunCreator creator;
 
     private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final Map<Long, ActiveRun> active = new LinkedHashMap<>();
@@ -97,6 +97,7 @@ public final class RunEngine implements AutoCloseable {
         this.clock = clock;
         this.evaluator = new RunEvaluator(new EvaluationContext());
         this.admission = new Admission(settings.parallelism(), settings.poolSlots());
+        this.creator = new RunCreator(store, clock);
         this.workers = Executors.newFixedThreadPool(settings.parallelism(), named("updraft-worker"));
         this.callbacks = Executors.newSingleThreadExecutor(named("updraft-callbacks"));
         this.timers = Executors.newSingleThreadScheduledExecutor(named("updraft-timer"));
@@ -125,26 +126,9 @@ public final class RunEngine implements AutoCloseable {
      * @throws DuplicateRunException when the run id or logical date is taken
      */
     public DagRun trigger(Dag dag, TriggerRequest request) {
-        Instant now = clock.instant();
-        Instant runAfter = request.runAfter() != null ? request.runAfter()
-                : request.logicalDate() != null ? request.logicalDate() : now;
-        String runId = request.runId() != null ? request.runId()
-                : RunIds.generate(request.runType(), request.logicalDate(), runAfter);
-        Instant intervalStart = request.dataIntervalStart() != null ? request.dataIntervalStart() : request.logicalDate();
-        Instant intervalEnd = request.dataIntervalEnd() != null ? request.dataIntervalEnd() : request.logicalDate();
-        DagRun run = new DagRun(0, dag.dagId(), runId, request.logicalDate(), intervalStart, intervalEnd, runAfter,
-                request.runType(), RunState.QUEUED, now, null, null, new LinkedHashMap<>(request.conf() == null
-                ? Map.of() : request.conf()), request.note(), request.triggeredBy(), dag.versionHash(), 0, null, now);
-        List<TaskInstance> instances = new ArrayList<>();
-        for (Task task : dag.tasks().values()) {
-            instances.add(new TaskInstance(UUID.randomUUID().toString(), dag.dagId(), runId, task.taskId(), -1,
-                    TaskState.NONE, 0, task.retries(), null, null, null, null, null, task.pool(), task.poolSlots(),
-                    task.queue(), dag.effectivePriority(task.taskId()), settings.operatorName().apply(task), null,
-                    null, null, null, null, now));
-        }
-        DagRun stored = store.createRun(run, instances);
-        events.add(new RunCreated(dag, stored, instances));
-        return stored;
+        RunCreator.CreatedRun created = creator.createWithInstances(dag, request, settings.operatorName());
+        events.add(new RunCreated(dag, created.run(), created.taskInstances()));
+        return created.run();
     }
 
     /** Completes when the run reaches success or failed (at once if it already has). */

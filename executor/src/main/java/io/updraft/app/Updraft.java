@@ -1,0 +1,148 @@
+package io.updraft.app;
+
+import io.updraft.config.UpdraftConfig;
+import io.updraft.dag.CallbackKind;
+import io.updraft.dag.Dag;
+import io.updraft.dag.DagBag;
+import io.updraft.dag.DagFolderLoader;
+import io.updraft.dag.Task;
+import io.updraft.operator.OperatorRegistry;
+import io.updraft.operator.OperatorTaskRunner;
+import io.updraft.run.EngineSettings;
+import io.updraft.run.RunEngine;
+import io.updraft.store.ConnectionStore;
+import io.updraft.store.Database;
+import io.updraft.store.DagStore;
+import io.updraft.store.ImportErrorStore;
+import io.updraft.store.JdbiConnectionStore;
+import io.updraft.store.JdbiDagStore;
+import io.updraft.store.JdbiImportErrorStore;
+import io.updraft.store.JdbiJobStore;
+import io.updraft.store.JdbiPoolStore;
+import io.updraft.store.JdbiRunStore;
+import io.updraft.store.JdbiVariableStore;
+import io.updraft.store.JobStore;
+import io.updraft.store.PoolStore;
+import io.updraft.store.VariableStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The composition root: opens the store, builds the operator registry, the task runner and the DAG catalog, and
+ * starts an engine on request. Plain Java, so the CLI, the service and tests wire Updraft the same way.
+ * Thread-safe; close it once.
+ */
+public final class Updraft implements AutoCloseable {
+
+    private final UpdraftConfig config;
+    private final Database database;
+    private final JdbiRunStore runs;
+    private final DagStore dags;
+    private final ImportErrorStore importErrors;
+    private final VariableStore variables;
+    private final ConnectionStore connections;
+    private final PoolStore pools;
+    private final JobStore jobs;
+    private final OperatorRegistry operators;
+    private final OperatorTaskRunner taskRunner;
+    private final DagCatalog catalog;
+    private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "updraft-housekeeping");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private RunEngine engine;
+    private EngineProcess process;
+
+    private Updraft(UpdraftConfig config, Map<String, String> environment) {
+        this.config = config;
+        this.database = Database.open(config);
+        this.runs = new JdbiRunStore(database);
+        this.dags = new JdbiDagStore(database);
+        this.importErrors = new JdbiImportErrorStore(database);
+        this.variables = new JdbiVariableStore(database);
+        this.connections = new JdbiConnectionStore(database);
+        this.pools = new JdbiPoolStore(database);
+        this.jobs = new JdbiJobStore(database);
+        this.operators = new OperatorRegistry();
+        this.taskRunner = new OperatorTaskRunner(operators, runs, variables, connections, config.home(), "python3",
+                environment);
+        this.catalog = new DagCatalog(new DagFolderLoader(operators, environment, Clock.systemUTC(),
+                Runtime.getRuntime().availableProcessors()), dags, importErrors);
+    }
+
+    public static Updraft open(UpdraftConfig config) {
+        return new Updraft(config, System.getenv());
+    }
+
+    public static Updraft open(UpdraftConfig config, Map<String, String> environment) {
+        return new Updraft(config, environment);
+    }
+
+    /** Loads the DAGs folder and records DAGs, versions and import errors in the store. */
+    public DagBag loadDags() {
+        return catalog.load(config.dagsFolder());
+    }
+
+    /** A DAG of the last load. */
+    public Optional<Dag> dag(String dagId) {
+        return catalog.find(dagId);
+    }
+
+    /**
+     * Starts this process's engine (once): registers the process as a job that heartbeats, so that another
+     * process can tell when it dies.
+     *
+     * @param adoptQueuedRuns also run queued runs created by other processes (scheduler mode)
+     */
+    public synchronized RunEngine startEngine(boolean adoptQueuedRuns, int parallelism) {
+        if (engine != null) {
+            return engine;
+        }
+        process = EngineProcess.start(jobs, housekeeping);
+        PoolSlots poolSlots = new PoolSlots(pools);
+        housekeeping.scheduleWithFixedDelay(poolSlots::refresh, 2, 2, TimeUnit.SECONDS);
+        EngineSettings settings = new EngineSettings(parallelism, config.logsFolder(), process.hostname(),
+                System.getProperty("user.name"), process.pid(), process.jobId(), poolSlots::slots,
+                this::skipsExecution, task -> operators.operatorClassName(task.operator()), catalog::find,
+                process::isDead, adoptQueuedRuns, Duration.ofSeconds(1));
+        engine = new RunEngine(runs, taskRunner, settings, Clock.systemUTC()).start();
+        return engine;
+    }
+
+    /** EmptyOperator tasks without callbacks are never executed (Airflow marks them success directly). */
+    private boolean skipsExecution(Task task) {
+        return operators.isEmptyOperator(task.operator())
+                && Arrays.stream(CallbackKind.values()).allMatch(kind -> task.callbacks(kind).isEmpty());
+    }
+
+    public UpdraftConfig config() { return config; }
+    public Database database() { return database; }
+    public JdbiRunStore runs() { return runs; }
+    public DagStore dags() { return dags; }
+    public ImportErrorStore importErrors() { return importErrors; }
+    public VariableStore variables() { return variables; }
+    public ConnectionStore connections() { return connections; }
+    public PoolStore pools() { return pools; }
+    public JobStore jobs() { return jobs; }
+    public OperatorRegistry operators() { return operators; }
+    public OperatorTaskRunner taskRunner() { return taskRunner; }
+
+    @Override
+    public synchronized void close() {
+        if (engine != null) {
+            engine.close();
+        }
+        housekeeping.shutdownNow();
+        if (process != null) {
+            process.end();
+        }
+        database.close();
+    }
+}

@@ -1,0 +1,180 @@
+package io.updraft.bench;
+
+import io.updraft.app.Updraft;
+import io.updraft.config.UpdraftConfig;
+import io.updraft.dag.Dag;
+import io.updraft.dag.DagLoadBenchmark;
+import io.updraft.dag.Task;
+import io.updraft.run.DagRun;
+import io.updraft.run.EngineSettings;
+import io.updraft.run.RunEngine;
+import io.updraft.run.RunState;
+import io.updraft.run.TaskInstance;
+import io.updraft.run.TriggerRequest;
+import io.updraft.store.StoreFloorBenchmark;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The engine's figures, for each store: (a) a chain of no-op tasks (total time, and hop latency from an upstream's
+ * end to its downstream's start, read from the stored task instances); (b) a fan-out/fan-in of no-op tasks (task
+ * instances per second); (c) the store's floor, the same number of task-instance state writes done directly through
+ * Jdbi, one transaction each; and the time of (b) over (c). Also the time to load 1,000 YAML files of 10 tasks.
+ * The no-op task is the example plugin {@code updraft.example.Sleep} with no arguments: it runs through the
+ * worker pool, the task runner, its log file and the store like any task.
+ */
+public final class EngineBenchmark {
+
+    private static final String NO_OP = "updraft.example.Sleep";
+    /** Task-instance writes per task: scheduled, running, finished. */
+    private static final int WRITES_PER_TASK = 3;
+
+    private final PrintStream out;
+    private final int chainLength;
+    private final int fanOut;
+    private final int repeat;
+
+    public EngineBenchmark(PrintStream out, int chainLength, int fanOut, int repeat) {
+        this.out = out;
+        this.chainLength = chainLength;
+        this.fanOut = fanOut;
+        this.repeat = repeat;
+    }
+
+    public void run(String postgresUrl) throws Exception {
+        Path scratch = Files.createTempDirectory("updraft-bench");
+        out.printf("Updraft engine benchmark (%d cores, Java %s); medians of %d repetitions after warm-up%n",
+                Runtime.getRuntime().availableProcessors(), Runtime.version(), repeat);
+        measureStore("H2 (embedded file)", UpdraftConfig.from(Map.of("UPDRAFT_HOME", scratch.resolve("h2").toString(),
+                "UPDRAFT_DAGS_FOLDER", scratch.resolve("dags").toString())));
+        if (postgresUrl != null && !postgresUrl.isBlank()) {
+            measureStore("PostgreSQL", UpdraftConfig.from(Map.of("UPDRAFT_HOME", scratch.resolve("pg").toString(),
+                    "UPDRAFT_DAGS_FOLDER", scratch.resolve("dags").toString(), "UPDRAFT_DB_URL", postgresUrl)));
+        } else {
+            out.println("PostgreSQL: skipped (give --pg-url or UPDRAFT_BENCH_PG_URL; `bash .ci/pg-start` prints one)");
+        }
+        try (Updraft updraft = Updraft.open(UpdraftConfig.from(Map.of("UPDRAFT_HOME",
+                scratch.resolve("load").toString())))) {
+            DagLoadBenchmark.run(scratch.resolve("load-warmup"), 200, 10, updraft.operators());
+            DagLoadBenchmark.Result load = DagLoadBenchmark.run(scratch.resolve("load-dags"), 1000, 10,
+                    updraft.operators());
+            out.printf("%nDAG loading: %d files, %d DAGs, %d tasks in %d ms%n", load.files(), load.dags(),
+                    load.tasks(), load.millis());
+        }
+    }
+
+    private void measureStore(String label, UpdraftConfig config) throws Exception {
+        try (Updraft updraft = Updraft.open(config)) {
+            RunEngine engine = updraft.startEngine(false, EngineSettings.DEFAULT_PARALLELISM);
+            String suffix = Long.toString(System.currentTimeMillis(), 36);
+            Dag chain = chain("bench_chain_" + suffix);
+            Dag fan = fanOutFanIn("bench_fan_" + suffix);
+
+            for (int i = 0; i < 3; i++) {
+                runOnce(updraft, engine, chain, i);
+                runOnce(updraft, engine, fan, i);
+            }
+            List<Double> chainMillis = new ArrayList<>();
+            List<Double> hops = new ArrayList<>();
+            List<Double> fanMillis = new ArrayList<>();
+            for (int i = 0; i < repeat; i++) {
+                Measured measured = runOnce(updraft, engine, chain, 100 + i);
+                chainMillis.add(measured.millis());
+                hops.addAll(hopsOf(chain, measured.instances()));
+                fanMillis.add(runOnce(updraft, engine, fan, 100 + i).millis());
+            }
+            int taskCount = fan.tasks().size();
+            int writes = taskCount * WRITES_PER_TASK;
+            StoreFloorBenchmark.run(updraft.database(), 500);
+            List<Double> floorMillis = new ArrayList<>();
+            for (int i = 0; i < repeat; i++) {
+                floorMillis.add((double) StoreFloorBenchmark.run(updraft.database(), writes).elapsedMillis());
+            }
+            double fanMedian = median(fanMillis);
+            double floorMedian = median(floorMillis);
+            out.printf("%n%s%n", label);
+            out.printf("  (a) %d-task chain: total %.1f ms; hop latency p50 %.2f ms, p99 %.2f ms (%d hops)%n",
+                    chainLength, median(chainMillis), percentile(hops, 50), percentile(hops, 99), hops.size());
+            out.printf("  (b) %d-task fan-out/fan-in: %.0f ms, %.0f task instances/s%n", taskCount, fanMedian,
+                    taskCount / (fanMedian / 1000));
+            out.printf("  (c) store floor: %d single-row state writes, one transaction each: %.0f ms (%.0f writes/s)%n",
+                    writes, floorMedian, writes / (floorMedian / 1000));
+            out.printf("  (b)/(c): the fan-out takes %.2fx the floor's time for the same number of writes%n",
+                    fanMedian / floorMedian);
+        }
+    }
+
+    private record Measured(double millis, List<TaskInstance> instances) {
+    }
+
+    private Measured runOnce(Updraft updraft, RunEngine engine, Dag dag, int sequence) throws Exception {
+        Instant logicalDate = Instant.parse("2020-01-01T00:00:00Z").plusSeconds(sequence);
+        long start = System.nanoTime();
+        DagRun run = engine.trigger(dag, TriggerRequest.manual(logicalDate, Map.of(), "test"));
+        DagRun finished = engine.completion(run).get(10, TimeUnit.MINUTES);
+        double millis = (System.nanoTime() - start) / 1e6;
+        if (finished.state() != RunState.SUCCESS) {
+            throw new IllegalStateException("benchmark run " + run.runId() + " ended " + finished.state());
+        }
+        return new Measured(millis, updraft.runs().taskInstances(dag.dagId(), run.runId()));
+    }
+
+    private Dag chain(String dagId) {
+        Dag.Builder builder = Dag.builder(dagId).versionHash("benchmark");
+        for (int i = 0; i < chainLength; i++) {
+            Task.Builder task = Task.builder("t" + i, NO_OP);
+            if (i > 0) {
+                task.upstream("t" + (i - 1));
+            }
+            builder.task(task.build());
+        }
+        return builder.build();
+    }
+
+    private Dag fanOutFanIn(String dagId) {
+        Dag.Builder builder = Dag.builder(dagId).versionHash("benchmark")
+                .maxActiveTasks(EngineSettings.DEFAULT_PARALLELISM);
+        builder.task(Task.builder("start", NO_OP).build());
+        List<String> middle = new ArrayList<>();
+        for (int i = 0; i < fanOut; i++) {
+            builder.task(Task.builder("work_" + i, NO_OP).upstream("start").build());
+            middle.add("work_" + i);
+        }
+        builder.task(Task.builder("join", NO_OP).upstream(middle.toArray(String[]::new)).build());
+        return builder.build();
+    }
+
+    /** Milliseconds from each task's end to the start of the task after it. */
+    private static List<Double> hopsOf(Dag dag, List<TaskInstance> instances) {
+        Map<String, TaskInstance> byTask = new HashMap<>();
+        instances.forEach(ti -> byTask.put(ti.taskId(), ti));
+        List<Double> hops = new ArrayList<>();
+        for (Task task : dag.tasks().values()) {
+            for (String upstream : task.upstream()) {
+                Duration hop = Duration.between(byTask.get(upstream).endDate(), byTask.get(task.taskId()).startDate());
+                hops.add(hop.toNanos() / 1e6);
+            }
+        }
+        return hops;
+    }
+
+    private static double median(List<Double> values) {
+        return percentile(values, 50);
+    }
+
+    private static double percentile(List<Double> values, double percentile) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int index = (int) Math.ceil(percentile / 100 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+}

@@ -1,0 +1,25 @@
+package io.updraft.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code updraft benchmark}: the engine's speed figures on H2 and, when given, PostgreSQL. */
+@Command(name = "benchmark", description = "Measure the engine: a 40-task chain (hop latency), a 1,000-task "
+        + "fan-out/fan-in (task instances per second) against the store's floor, and DAG loading.")
+final class BenchmarkCommand implements Callable<Integer> {
+
+    @Option(names = "--pg-url", description = "Also run on this PostgreSQL JDBC URL (default: $UPDRAFT_BENCH_PG_URL).")
+    String pgUrl = System.getenv("UPDRAFT_BENCH_PG_URL");
+
+    @Option(names = "--fan-out", defaultValue = "1000") int fanOut;
+    @Option(names = "--chain", defaultValue = "40") int chain;
+    @Option(names = "--repeat", defaultValue = "5", description = "Repetitions of each measurement; the median is "
+            + "reported.") int repeat;
+
+    @Override
+    public Integer call() throws Exception {
+        new io.updraft.bench.EngineBenchmark(System.out, chain, fanOut, repeat).run(pgUrl);
+        return 0;
+    }
+}

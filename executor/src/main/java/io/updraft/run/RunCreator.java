@@ -1,0 +1,66 @@
+package io.updraft.run;
+
+import io.updraft.dag.Dag;
+import io.updraft.dag.Task;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Creates a queued run and its task instances in the store, with Airflow's defaults for what the request leaves
+ * out. Used by the engine and by callers that only queue a run for another process to execute. Thread-safe.
+ */
+public final class RunCreator {
+
+    /** A stored run with its task instances. */
+    public record CreatedRun(DagRun run, List<TaskInstance> taskInstances) {
+    }
+
+    private final RunStore store;
+    private final Clock clock;
+
+    public RunCreator(RunStore store) {
+        this(store, Clock.systemUTC());
+    }
+
+    public RunCreator(RunStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /**
+     * @param operatorName the operator name recorded on each task instance (Airflow's {@code operator} field)
+     * @throws DuplicateRunException when the run id or logical date is taken
+     */
+    public DagRun create(Dag dag, TriggerRequest request, Function<Task, String> operatorName) {
+        return createWithInstances(dag, request, operatorName).run();
+    }
+
+    public CreatedRun createWithInstances(Dag dag, TriggerRequest request, Function<Task, String> operatorName) {
+        Instant now = clock.instant();
+        Instant runAfter = request.runAfter() != null ? request.runAfter()
+                : request.logicalDate() != null ? request.logicalDate() : now;
+        String runId = request.runId() != null ? request.runId()
+                : RunIds.generate(request.runType(), request.logicalDate(), runAfter);
+        Instant intervalStart = request.dataIntervalStart() != null ? request.dataIntervalStart()
+                : request.logicalDate();
+        Instant intervalEnd = request.dataIntervalEnd() != null ? request.dataIntervalEnd() : request.logicalDate();
+        Map<String, Object> conf = new LinkedHashMap<>(request.conf() == null ? Map.of() : request.conf());
+        DagRun run = new DagRun(0, dag.dagId(), runId, request.logicalDate(), intervalStart, intervalEnd, runAfter,
+                request.runType(), RunState.QUEUED, now, null, null, conf, request.note(), request.triggeredBy(),
+                dag.versionHash(), 0, null, now);
+        List<TaskInstance> instances = new ArrayList<>();
+        for (Task task : dag.tasks().values()) {
+            instances.add(new TaskInstance(UUID.randomUUID().toString(), dag.dagId(), runId, task.taskId(), -1,
+                    TaskState.NONE, 0, task.retries(), null, null, null, null, null, task.pool(), task.poolSlots(),
+                    task.queue(), dag.effectivePriority(task.taskId()), operatorName.apply(task), null, null, null,
+                    null, null, now));
+        }
+        return new CreatedRun(store.createRun(run, instances), instances);
+    }
+}
