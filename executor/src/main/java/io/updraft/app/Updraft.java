@@ -10,6 +10,7 @@ import io.updraft.operator.OperatorRegistry;
 import io.updraft.operator.OperatorTaskRunner;
 import io.updraft.run.EngineSettings;
 import io.updraft.run.RunEngine;
+import io.updraft.run.TaskRunner;
 import io.updraft.store.ConnectionStore;
 import io.updraft.store.Database;
 import io.updraft.store.DagStore;
@@ -32,6 +33,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * The composition root: opens the store, builds the operator registry, the task runner and the DAG catalog, and
@@ -101,7 +103,13 @@ public final class Updraft implements AutoCloseable {
      *
      * @param adoptQueuedRuns also run queued runs created by other processes (scheduler mode)
      */
-    public synchronized RunEngine startEngine(boolean adoptQueuedRuns, int parallelism) {
+    public RunEngine startEngine(boolean adoptQueuedRuns, int parallelism) {
+        return startEngine(adoptQueuedRuns, parallelism, UnaryOperator.identity());
+    }
+
+    /** @param decorate wraps the task runner (measurements) */
+    public synchronized RunEngine startEngine(boolean adoptQueuedRuns, int parallelism,
+                                              UnaryOperator<TaskRunner> decorate) {
         if (engine != null) {
             return engine;
         }
@@ -112,7 +120,7 @@ public final class Updraft implements AutoCloseable {
                 System.getProperty("user.name"), process.pid(), process.jobId(), poolSlots::slots,
                 this::skipsExecution, task -> operators.operatorClassName(task.operator()), catalog::find,
                 process::isDead, adoptQueuedRuns, Duration.ofSeconds(1));
-        engine = new RunEngine(runs, taskRunner, settings, Clock.systemUTC()).start();
+        engine = new RunEngine(runs, decorate.apply(taskRunner), settings, Clock.systemUTC()).start();
         return engine;
     }
 
