@@ -9,6 +9,7 @@ import io.updraft.dag.Task;
 import io.updraft.operator.OperatorRegistry;
 import io.updraft.operator.OperatorTaskRunner;
 import io.updraft.run.EngineSettings;
+import io.updraft.run.RunClock;
 import io.updraft.run.RunEngine;
 import io.updraft.run.TaskRunner;
 import io.updraft.store.ConnectionStore;
@@ -120,7 +121,7 @@ public final class Updraft implements AutoCloseable {
                 System.getProperty("user.name"), process.pid(), process.jobId(), poolSlots::slots,
                 this::skipsExecution, task -> operators.operatorClassName(task.operator()), catalog::find,
                 process::isDead, adoptQueuedRuns, Duration.ofSeconds(1));
-        engine = new RunEngine(runs, decorate.apply(taskRunner), settings, Clock.systemUTC()).start();
+        engine = new RunEngine(runs, decorate.apply(taskRunner), settings, RunClock.utc()).start();
         return engine;
     }
 

@@ -54,14 +54,15 @@ final class TaskReader {
             builder.expand(expand);
         }
         builder.arguments(arguments);
-        builder.pythonCallable(pythonCallable(config, path));
+        PythonCallable callable = pythonCallable(config, path);
+        builder.pythonCallable(callable);
         for (CallbackKind kind : CallbackKind.values()) {
             List<Callback> callbacks = source.callbacks(kind);
             if (!callbacks.isEmpty()) {
                 builder.callbacks(kind, callbacks);
             }
         }
-        validate(name, operator, arguments, expand, path.child(operatorKey));
+        validate(name, operator, arguments, callable, expand, path.child(operatorKey));
 
         List<TaskGroupTree.Group> upstreamGroups = new ArrayList<>();
         ConfigPath dependenciesPath = path.child("dependencies");
@@ -182,12 +183,24 @@ final class TaskReader {
         return fileForm ? PythonCallables.fromFile(config, "python_callable", path) : null;
     }
 
-    /** Asks the catalog; a mapped task's expand arguments count as given. */
-    private void validate(String name, String operator, Map<String, Object> arguments, Map<String, Object> expand,
-                          ConfigPath path) {
+    /** Asks the catalog; the resolved callable and a mapped task's expand arguments count as given. */
+    private void validate(String name, String operator, Map<String, Object> arguments, PythonCallable callable,
+                          Map<String, Object> expand, ConfigPath path) {
         Map<String, Object> given = new LinkedHashMap<>(arguments);
+        if (callable != null) {
+            given.put("python_callable", callable);
+        }
         if (expand != null) {
-            given.putAll(expand);
+            // each instance gets one element of a literal list; an XCom reference is checked when it resolves
+            expand.forEach((key, value) -> {
+                if (value instanceof List<?> values) {
+                    if (!values.isEmpty()) {
+                        given.put(key, values.get(0));
+                    }
+                } else {
+                    given.put(key, value);
+                }
+            });
         }
         try {
             catalog.validate(operator, given);

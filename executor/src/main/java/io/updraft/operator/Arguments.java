@@ -1,9 +1,14 @@
 package io.updraft.operator;
 
+import io.updraft.dag.XComArg;
 import java.util.List;
 import java.util.Map;
 
-/** Reads typed operator arguments, failing with a message that names the argument. */
+/**
+ * Reads typed operator arguments, failing with a message that names the argument. A value that is an
+ * {@link XComArg} (an upstream XCom, known only when the task runs) passes every type check, so that a DAG whose
+ * arguments come from XCom validates when it loads.
+ */
 final class Arguments {
 
     private Arguments() {
@@ -13,6 +18,9 @@ final class Arguments {
         Object value = arguments.get(name);
         if (value == null) {
             return defaultValue;
+        }
+        if (value instanceof XComArg reference) {
+            return reference.toString();
         }
         if (!(value instanceof String text)) {
             throw new IllegalArgumentException(name + " must be a string, got " + describe(value));
@@ -31,7 +39,7 @@ final class Arguments {
     @SuppressWarnings("unchecked")
     static Map<String, Object> map(Map<String, Object> arguments, String name) {
         Object value = arguments.get(name);
-        if (value == null) {
+        if (value == null || value instanceof XComArg) {
             return null;
         }
         if (!(value instanceof Map<?, ?>)) {
@@ -43,7 +51,7 @@ final class Arguments {
     @SuppressWarnings("unchecked")
     static List<Object> list(Map<String, Object> arguments, String name) {
         Object value = arguments.get(name);
-        if (value == null) {
+        if (value == null || value instanceof XComArg) {
             return null;
         }
         if (!(value instanceof List<?>)) {
@@ -54,7 +62,7 @@ final class Arguments {
 
     static boolean bool(Map<String, Object> arguments, String name, boolean defaultValue) {
         Object value = arguments.get(name);
-        if (value == null) {
+        if (value == null || value instanceof XComArg) {
             return defaultValue;
         }
         if (value instanceof Boolean flag) {

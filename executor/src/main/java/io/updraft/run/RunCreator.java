@@ -25,7 +25,7 @@ public final class RunCreator {
     private final Clock clock;
 
     public RunCreator(RunStore store) {
-        this(store, Clock.systemUTC());
+        this(store, RunClock.utc());
     }
 
     public RunCreator(RunStore store, Clock clock) {
@@ -43,15 +43,17 @@ public final class RunCreator {
 
     public CreatedRun createWithInstances(Dag dag, TriggerRequest request, Function<Task, String> operatorName) {
         Instant now = clock.instant();
-        Instant runAfter = request.runAfter() != null ? request.runAfter()
-                : request.logicalDate() != null ? request.logicalDate() : now;
+        Instant logicalDate = RunClock.truncate(request.logicalDate());
+        Instant runAfter = request.runAfter() != null ? RunClock.truncate(request.runAfter())
+                : logicalDate != null ? logicalDate : now;
         String runId = request.runId() != null ? request.runId()
-                : RunIds.generate(request.runType(), request.logicalDate(), runAfter);
-        Instant intervalStart = request.dataIntervalStart() != null ? request.dataIntervalStart()
-                : request.logicalDate();
-        Instant intervalEnd = request.dataIntervalEnd() != null ? request.dataIntervalEnd() : request.logicalDate();
+                : RunIds.generate(request.runType(), logicalDate, runAfter);
+        Instant intervalStart = request.dataIntervalStart() != null ? RunClock.truncate(request.dataIntervalStart())
+                : logicalDate;
+        Instant intervalEnd = request.dataIntervalEnd() != null ? RunClock.truncate(request.dataIntervalEnd())
+                : logicalDate;
         Map<String, Object> conf = new LinkedHashMap<>(request.conf() == null ? Map.of() : request.conf());
-        DagRun run = new DagRun(0, dag.dagId(), runId, request.logicalDate(), intervalStart, intervalEnd, runAfter,
+        DagRun run = new DagRun(0, dag.dagId(), runId, logicalDate, intervalStart, intervalEnd, runAfter,
                 request.runType(), RunState.QUEUED, now, null, null, conf, request.note(), request.triggeredBy(),
                 dag.versionHash(), 0, null, now);
         List<TaskInstance> instances = new ArrayList<>();

@@ -48,7 +48,7 @@ final class EngineHarness implements AutoCloseable {
                 jobId, pool -> pools.containsKey(pool) ? OptionalInt.of(pools.get(pool)) : OptionalInt.empty(),
                 task -> task.operator().endsWith("EmptyOperator"), task -> task.operator(),
                 dagId -> Optional.ofNullable(dags.get(dagId)), isJobDead, false, Duration.ofSeconds(1));
-        engine = new RunEngine(store, new ScriptedRunner(), settings, Clock.systemUTC());
+        engine = new RunEngine(store, new ScriptedRunner(), settings, RunClock.utc());
     }
 
     EngineHarness start() {
