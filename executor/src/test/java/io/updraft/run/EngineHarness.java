@@ -35,14 +35,14 @@ final class EngineHarness implements AutoCloseable {
     private final Map<String, Function<TaskAttempt, TaskOutcome>> behaviours = new ConcurrentHashMap<>();
     private final Map<String, Dag> dags = new ConcurrentHashMap<>();
 
-    EngineHarness(Path home) {
-        this(home, EngineSettings.DEFAULT_PARALLELISM, Map.of("default_pool", 128), null, id -> false);
+    EngineHarness(Path home, Database database) {
+        this(home, database, EngineSettings.DEFAULT_PARALLELISM, Map.of("default_pool", 128), null, id -> false);
     }
 
-    EngineHarness(Path home, int parallelism, Map<String, Integer> pools, Long jobId,
+    EngineHarness(Path home, Database database, int parallelism, Map<String, Integer> pools, Long jobId,
                   java.util.function.Predicate<Long> isJobDead) {
         UpdraftConfig config = UpdraftConfig.from(Map.of("UPDRAFT_HOME", home.toString()));
-        database = Database.open(config);
+        this.database = database;
         store = new JdbiRunStore(database);
         EngineSettings settings = new EngineSettings(parallelism, config.logsFolder(), "localhost", "tester", 1,
                 jobId, pool -> pools.containsKey(pool) ? OptionalInt.of(pools.get(pool)) : OptionalInt.empty(),

@@ -15,9 +15,9 @@ import java.util.regex.Pattern;
  * An empty database for one test: an H2 file in a temporary folder (the embedded default, not in-memory), or a new
  * PostgreSQL database created next to the one named by UPDRAFT_TEST_PG_URL and dropped afterwards.
  */
-final class TestDatabase implements AutoCloseable {
+public final class TestDatabase implements AutoCloseable {
 
-    static final String PG_URL_VARIABLE = "UPDRAFT_TEST_PG_URL";
+    public static final String PG_URL_VARIABLE = "UPDRAFT_TEST_PG_URL";
     private static final Pattern PG_URL = Pattern.compile("^(jdbc:postgresql://[^/]+/)([^?]*)(\\?.*)?$");
 
     private final UpdraftConfig config;
@@ -29,14 +29,14 @@ final class TestDatabase implements AutoCloseable {
     }
 
     /** A new H2 home under {@code dir}; each call gets its own, so a test may make a second database. */
-    static TestDatabase h2(Path dir) {
+    public static TestDatabase h2(Path dir) {
         Path home = dir.resolve("home-" + UUID.randomUUID());
         UpdraftConfig config = UpdraftConfig.from(Map.of("UPDRAFT_HOME", home.toString()));
         return new TestDatabase(config, () -> { });
     }
 
     /** Skips the calling test, with the reason shown, when no PostgreSQL is configured. */
-    static TestDatabase postgres() {
+    public static TestDatabase postgres() {
         String baseUrl = System.getenv(PG_URL_VARIABLE);
         assumeTrue(baseUrl != null && !baseUrl.isBlank(), PG_URL_VARIABLE
                 + " is not set, PostgreSQL tests skipped (run .ci/pg-start and export the URL it prints)");
@@ -51,12 +51,12 @@ final class TestDatabase implements AutoCloseable {
         return new TestDatabase(config, () -> execute(baseUrl, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"));
     }
 
-    UpdraftConfig config() {
+    public UpdraftConfig config() {
         return config;
     }
 
     /** Opens (and migrates) the database; may be called again after closing to reopen it. */
-    Database open() {
+    public Database open() {
         return Database.open(config);
     }
 

@@ -15,11 +15,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.updraft.store.Database;
+import io.updraft.store.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class RunEngineTest {
+/** The engine's behaviour, run on each store by a small subclass. */
+abstract class RunEngineContractTest {
 
     private static final String BASH = "airflow.operators.bash.BashOperator";
     private static final List<Callback> PRINT = List.of(new Callback(PythonCallable.dotted("cb.print"), Map.of()));
@@ -28,16 +31,28 @@ class RunEngineTest {
     Path home;
 
     private EngineHarness harness;
+    private TestDatabase testDatabase;
+
+    /** An empty database for one test. */
+    abstract TestDatabase newDatabase(Path dir);
 
     @AfterEach
     void closeEngine() {
         if (harness != null) {
             harness.close();
         }
+        if (testDatabase != null) {
+            testDatabase.close();
+        }
+    }
+
+    private Database database() {
+        testDatabase = newDatabase(home);
+        return testDatabase.open();
     }
 
     private EngineHarness harness() {
-        harness = new EngineHarness(home).start();
+        harness = new EngineHarness(home, database()).start();
         return harness;
     }
 
@@ -265,7 +280,8 @@ class RunEngineTest {
 
     @Test
     void poolSlotsLimitConcurrencyAndPriorityWeightOrdersTheQueue() throws Exception {
-        harness = new EngineHarness(home, 32, Map.of("default_pool", 128, "single", 1), null, id -> false).start();
+        harness = new EngineHarness(home, database(), 32, Map.of("default_pool", 128, "single", 1), null,
+                id -> false).start();
         for (String id : List.of("low", "high", "mid")) {
             harness.behave(id, attempt -> {
                 EngineHarness.sleep(50);
