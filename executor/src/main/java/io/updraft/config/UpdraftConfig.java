@@ -31,7 +31,7 @@ public record UpdraftConfig(Path home, Path dagsFolder, String dbUrl, String dbU
     /** The default store: an H2 file under home, in PostgreSQL mode so one set of SQL serves both. */
     public static String embeddedDbUrl(Path home) {
         return "jdbc:h2:file:" + home.resolve("updraft").toAbsolutePath()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE";
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE;WRITE_DELAY=0";
     }
 
     public Path logsFolder() {

@@ -1,0 +1,74 @@
+package io.updraft.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs {@code updraft} as a user does: a separate JVM on the project's classpath, with UPDRAFT_HOME and
+ * UPDRAFT_DAGS_FOLDER in its environment.
+ */
+final class CliProcess {
+
+    record Result(int exitCode, String stdout, String stderr) {
+    }
+
+    private final Path home;
+    private final Path dagsFolder;
+
+    CliProcess(Path home, Path dagsFolder) {
+        this.home = home;
+        this.dagsFolder = dagsFolder;
+    }
+
+    Result run(String... args) throws IOException, InterruptedException {
+        Process process = start(args);
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("updraft " + String.join(" ", args) + " did not finish in 120 s");
+        }
+        return new Result(process.exitValue(), Files.readString(out(process)), Files.readString(err(process)));
+    }
+
+    /** Starts the command without waiting; its output goes to files next to UPDRAFT_HOME. */
+    Process start(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), UpdraftCli.class.getName()));
+        command.addAll(List.of(args));
+        Path logs = Files.createDirectories(home.resolveSibling(home.getFileName() + "-cli"));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectOutput(logs.resolve("stdout-" + System.nanoTime()).toFile());
+        builder.redirectError(logs.resolve("stderr-" + System.nanoTime()).toFile());
+        Map<String, String> env = builder.environment();
+        env.put("UPDRAFT_HOME", home.toString());
+        env.put("UPDRAFT_DAGS_FOLDER", dagsFolder.toString());
+        env.remove("UPDRAFT_DB_URL");
+        Process process = builder.start();
+        OUTPUTS.put(process, new Path[] {builder.redirectOutput().file().toPath(),
+                builder.redirectError().file().toPath()});
+        return process;
+    }
+
+    private static final Map<Process, Path[]> OUTPUTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static Path out(Process process) {
+        return OUTPUTS.get(process)[0];
+    }
+
+    static Path err(Process process) {
+        return OUTPUTS.get(process)[1];
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.updraft.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.updraft.config.UpdraftConfig;
+import io.updraft.run.DagRun;
+import io.updraft.run.RunState;
+import io.updraft.run.TaskInstance;
+import io.updraft.run.TaskInstanceKey;
+import io.updraft.run.TaskState;
+import io.updraft.store.Database;
+import io.updraft.store.JdbiRunStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A process that dies mid-run loses nothing: `dags test` is killed with SIGKILL while a task runs; `scheduler`
+ * started afterwards finds the task instance held by the dead process, retries or fails it by its retries, and
+ * finishes the run.
+ */
+class CrashRecoveryTest {
+
+    @TempDir
+    Path root;
+
+    private static final String DAGS = """
+            crash_with_retry:
+              default_args: {start_date: 2024-01-01, retries: 1, retry_delay: 0}
+              tasks:
+                - task_id: slow
+                  operator: airflow.operators.bash.BashOperator
+                  bash_command: "if [ {{ ti.try_number }} -ge 2 ]; then echo recovered; else echo started; sleep 120; fi"
+                - task_id: after
+                  operator: airflow.operators.bash.BashOperator
+                  bash_command: echo after
+                  dependencies: [slow]
+            crash_without_retry:
+              default_args: {start_date: 2024-01-01}
+              tasks:
+                - task_id: slow
+                  operator: airflow.operators.bash.BashOperator
+                  bash_command: "echo started; sleep 120"
+                - task_id: after
+                  operator: airflow.operators.bash.BashOperator
+                  bash_command: echo after
+                  dependencies: [slow]
+            """;
+
+    @Test
+    void aTaskHeldByAKilledProcessIsRetriedAndTheRunFinishes() throws Exception {
+        DagRun run = killMidRunThenRecover("crash_with_retry");
+
+        assertThat(run.state()).isEqualTo(RunState.SUCCESS);
+        try (Database db = Database.open(config())) {
+            JdbiRunStore store = new JdbiRunStore(db);
+            TaskInstance slow = store.findTaskInstance(TaskInstanceKey.of(run.dagId(), run.runId(), "slow")).orElseThrow();
+            assertThat(slow.state()).isEqualTo(TaskState.SUCCESS);
+            assertThat(slow.tryNumber()).isEqualTo(2);
+            assertThat(store.tries(slow.key())).extracting(TaskInstance::state)
+                    .containsExactly(TaskState.UP_FOR_RETRY, TaskState.SUCCESS);
+            assertThat(store.findTaskInstance(TaskInstanceKey.of(run.dagId(), run.runId(), "after")).orElseThrow()
+                    .state()).isEqualTo(TaskState.SUCCESS);
+        }
+    }
+
+    @Test
+    void aTaskWithoutRetriesHeldByAKilledProcessFailsAndSoDoesTheRun() throws Exception {
+        DagRun run = killMidRunThenRecover("crash_without_retry");
+
+        assertThat(run.state()).isEqualTo(RunState.FAILED);
+        try (Database db = Database.open(config())) {
+            JdbiRunStore store = new JdbiRunStore(db);
+            assertThat(store.taskInstances(run.dagId(), run.runId())).extracting(ti -> ti.taskId() + "=" + ti.state())
+                    .containsExactlyInAnyOrder("slow=FAILED", "after=UPSTREAM_FAILED");
+        }
+    }
+
+    private UpdraftConfig config() {
+        return UpdraftConfig.from(Map.of("UPDRAFT_HOME", root.resolve("home").toString()));
+    }
+
+    private DagRun killMidRunThenRecover(String dagId) throws Exception {
+        Path dags = Files.createDirectories(root.resolve("dags"));
+        Files.writeString(dags.resolve("crash.yml"), DAGS);
+        CliProcess updraft = new CliProcess(root.resolve("home"), dags);
+
+        Process doomed = updraft.start("dags", "test", dagId);
+        waitUntilRunning(dagId, doomed);
+        List<ProcessHandle> children = doomed.descendants().toList();
+        doomed.toHandle().destroyForcibly(); // SIGKILL: no shutdown hook, no cleanup
+        assertThat(doomed.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        children.forEach(ProcessHandle::destroyForcibly);
+
+        CliProcess.Result scheduler = updraft.run("scheduler", "--exit-when-idle");
+        assertThat(scheduler.exitCode()).as(scheduler.stderr()).isZero();
+        try (Database db = Database.open(config())) {
+            return new JdbiRunStore(db).findRuns(dagId, Set.of(), 10, 0).get(0);
+        }
+    }
+
+    private void waitUntilRunning(String dagId, Process process) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError("dags test ended early: " + CliProcess.read(CliProcess.err(process)));
+            }
+            if (Files.exists(root.resolve("home").resolve("updraft.mv.db"))) {
+                try (Database db = Database.open(config())) {
+                    List<DagRun> runs = new JdbiRunStore(db).findRuns(dagId, Set.of(), 1, 0);
+                    if (!runs.isEmpty() && new JdbiRunStore(db).taskInstances(dagId, runs.get(0).runId()).stream()
+                            .anyMatch(ti -> ti.taskId().equals("slow") && ti.state() == TaskState.RUNNING)) {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("task 'slow' of " + dagId + " never ran");
+    }
+}
