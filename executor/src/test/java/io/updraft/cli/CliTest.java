@@ -122,6 +122,24 @@ class CliTest {
     }
 
     @Test
+    void aPluginOperatorNamedInYamlRunsWithItsArgumentsRendered() throws Exception {
+        Files.writeString(dags.resolve("plugin.yml"), """
+                plugin_dag:
+                  default_args: {start_date: 2024-01-01}
+                  tasks:
+                    - task_id: nap
+                      operator: updraft.example.Sleep
+                      seconds: 0.1
+                      message: "napped on {{ ds }}"
+                """);
+
+        CliProcess.Result result = updraft.run("dags", "test", "plugin_dag", "2024-05-06");
+
+        assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
+        assertThat(result.stdout()).contains("napped on 2024-05-06");
+    }
+
+    @Test
     void runsAndTaskStatesAreReadBackFromTheStore() throws Exception {
         updraft.run("dags", "test", "example_branching", "2024-01-06", "--no-logs");
 
