@@ -1,6 +1,7 @@
 package io.updraft.operator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.updraft.json.Json;
 import io.updraft.api.Operator;
 import io.updraft.api.TaskContext;
 import io.updraft.store.Connection;
@@ -22,7 +23,7 @@ import java.util.stream.Collectors;
 final class HttpOperator implements Operator {
 
     private static final String SOURCE = "http.py";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
 
     /** The rendered arguments of one request. */

@@ -2,6 +2,7 @@ package io.updraft.operator;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.updraft.json.Json;
 import io.updraft.api.FailTaskException;
 import io.updraft.api.Operator;
 import io.updraft.api.OperatorProvider;
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class OperatorTaskRunner implements TaskRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(OperatorTaskRunner.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final String SOURCE = "task_runner.py";
 
     private final OperatorRegistry registry;

@@ -1,6 +1,7 @@
 package io.updraft.operator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.updraft.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -18,7 +19,7 @@ import java.util.UUID;
  */
 public final class PythonRunner {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final String RESOURCES = "/io/updraft/operator/";
     private static final String RUNNER = "updraft_python_runner.py";
     private static final List<String> SHIM_FILES = List.of("airflow/__init__.py", "airflow/exceptions.py");

@@ -571,19 +571,7 @@ public final class RunEngine implements AutoCloseable {
         if (remembered.isPresent()) {
             return remembered.get();
         }
-        DagRun run = ar.run();
-        List<XCom> all = store.xcoms(run.dagId(), run.runId(), reference.taskId());
-        List<Object> mapped = new ArrayList<>();
-        for (XCom xcom : all) {
-            if (!xcom.key().equals(reference.key())) {
-                continue;
-            }
-            if (xcom.mapIndex() < 0) {
-                return Json.read(xcom.value());
-            }
-            mapped.add(Json.read(xcom.value()));
-        }
-        return mapped.isEmpty() ? null : mapped;
+        return XComs.pull(store, ar.run().dagId(), ar.run().runId(), reference.taskId(), reference.key(), null);
     }
 
     /**

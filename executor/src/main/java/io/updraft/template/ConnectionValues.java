@@ -2,6 +2,7 @@ package io.updraft.template;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.updraft.json.Json;
 import io.updraft.store.Connection;
 import io.updraft.store.ConnectionStore;
 import java.util.AbstractMap;
@@ -12,7 +13,7 @@ import java.util.Set;
 /** {@code conn.<conn_id>.<attr>} and {@code conn.get(id)}: Airflow Connections read from the store on demand. */
 final class ConnectionValues extends AbstractMap<String, Object> {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private final ConnectionStore store;
 

@@ -2,6 +2,7 @@ package io.updraft.template;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.updraft.json.Json;
 import io.updraft.store.Variable;
 import io.updraft.store.VariableStore;
 import java.util.AbstractMap;
@@ -15,7 +16,7 @@ import java.util.Set;
  */
 final class VariableValues extends AbstractMap<String, Object> {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private final VariableStore store;
     private final boolean asJson;

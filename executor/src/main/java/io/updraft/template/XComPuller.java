@@ -1,9 +1,8 @@
 package io.updraft.template;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.updraft.run.RunStore;
 import io.updraft.run.XCom;
+import io.updraft.run.XComs;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -13,8 +12,6 @@ import java.util.List;
  * Thread-safe.
  */
 public final class XComPuller {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RunStore store;
     private final String dagId;
@@ -46,18 +43,7 @@ public final class XComPuller {
      * map index), or {@code defaultValue} when there is none.
      */
     public Object pullOne(String taskId, String key, Object defaultValue) {
-        List<XCom> matching = store.xcoms(dagId, runId, taskId).stream()
-                .filter(xcom -> xcom.key().equals(key)).toList();
-        if (matching.isEmpty()) {
-            return defaultValue;
-        }
-        for (XCom xcom : matching) {
-            if (xcom.mapIndex() < 0) {
-                return parse(xcom);
-            }
-        }
-        return matching.stream().sorted(java.util.Comparator.comparingInt(XCom::mapIndex))
-                .map(XComPuller::parse).toList();
+        return XComs.pull(store, dagId, runId, taskId, key, defaultValue);
     }
 
     /** Every XCom of the run, for code that pulls outside the JVM (the Python runner). */
@@ -66,11 +52,6 @@ public final class XComPuller {
     }
 
     public static Object parse(XCom xcom) {
-        try {
-            return xcom.value() == null ? null : JSON.readValue(xcom.value(), Object.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("XCom " + xcom.key() + " of task " + xcom.taskId()
-                    + " is not valid JSON: " + e.getOriginalMessage(), e);
-        }
+        return XComs.value(xcom);
     }
 }
