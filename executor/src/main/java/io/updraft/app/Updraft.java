@@ -131,6 +131,20 @@ public final class Updraft implements AutoCloseable {
                 && Arrays.stream(CallbackKind.values()).allMatch(kind -> task.callbacks(kind).isEmpty());
     }
 
+    /** The store answers a trivial query. */
+    public boolean isDatabaseHealthy() {
+        try {
+            return database.jdbi().withHandle(handle -> handle.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** This process's engine, once started. */
+    public synchronized Optional<RunEngine> engine() {
+        return Optional.ofNullable(engine);
+    }
+
     public UpdraftConfig config() { return config; }
     public Database database() { return database; }
     public JdbiRunStore runs() { return runs; }
