@@ -31,6 +31,7 @@ final class ActiveRun {
     private final Map<String, Object> rememberedXComs = new HashMap<>();
     private int executing;
     private boolean waitsOnPastRuns;
+    private boolean deleted;
 
     ActiveRun(Dag dag, DagRun run, Collection<TaskInstance> instances) {
         this.dag = dag;
@@ -139,6 +140,14 @@ final class ActiveRun {
 
     void setWaitsOnPastRuns(boolean value) {
         waitsOnPastRuns = value;
+    }
+
+    void markDeleted() {
+        deleted = true;
+    }
+
+    boolean isDeleted() {
+        return deleted;
     }
 
     boolean isUnfinished() {

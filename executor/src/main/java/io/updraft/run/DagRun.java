@@ -43,6 +43,19 @@ public record DagRun(
                 lastSchedulingDecision, now);
     }
 
+    /** Back to queued, as clearing a finished run does in Airflow: a new clear number, no start or end yet. */
+    public DagRun requeued(Instant now, boolean cleared) {
+        return new DagRun(id, dagId, runId, logicalDate, dataIntervalStart, dataIntervalEnd, runAfter, runType,
+                RunState.QUEUED, now, null, null, conf, note, triggeredBy, dagVersion,
+                cleared ? clearNumber + 1 : clearNumber, null, now);
+    }
+
+    public DagRun withNote(String newNote, Instant now) {
+        return new DagRun(id, dagId, runId, logicalDate, dataIntervalStart, dataIntervalEnd, runAfter, runType,
+                state, queuedAt, startDate, endDate, conf, newNote, triggeredBy, dagVersion, clearNumber,
+                lastSchedulingDecision, now);
+    }
+
     public DagRun withId(long newId) {
         return new DagRun(newId, dagId, runId, logicalDate, dataIntervalStart, dataIntervalEnd, runAfter, runType,
                 state, queuedAt, startDate, endDate, conf, note, triggeredBy, dagVersion, clearNumber,

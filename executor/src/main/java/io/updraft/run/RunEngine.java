@@ -44,7 +44,7 @@ public final class RunEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RunEngine.class);
     private static final Set<TaskState> HELD = EnumSet.of(TaskState.RUNNING, TaskState.QUEUED);
 
-    private sealed interface Event permits RunCreated, TryFinished, Wake {
+    private sealed interface Event permits RunCreated, TryFinished, Wake, Operation {
     }
 
     private record RunCreated(Dag dag, DagRun run, List<TaskInstance> taskInstances) implements Event {
@@ -55,6 +55,16 @@ public final class RunEngine implements AutoCloseable {
     }
 
     private record Wake() implements Event {
+    }
+
+    /** A change asked for from outside (clear, mark state, delete), applied on the engine thread. */
+    private record Operation(String dagId, String runId, OperationBody body, CompletableFuture<Object> result)
+            implements Event {
+    }
+
+    @FunctionalInterface
+    private interface OperationBody {
+        Object apply(ActiveRun run, Instant now, RunChanges changes, AfterCommit after);
     }
 
     private record RetryDue(Instant at, long runId, TaskInstanceKey key) {
@@ -73,6 +83,7 @@ public final class RunEngine implements AutoCloseable {
     private final RunEvaluator evaluator;
     private final Admission admission;
     private final RunCreator creator;
+    private final RunOperations operations;
 
     private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final Map<Long, ActiveRun> active = new LinkedHashMap<>();
@@ -98,6 +109,7 @@ public final class RunEngine implements AutoCloseable {
         this.evaluator = new RunEvaluator(new EvaluationContext());
         this.admission = new Admission(settings.parallelism(), settings.poolSlots());
         this.creator = new RunCreator(store, clock);
+        this.operations = new RunOperations(new OperationsContext(), evaluator);
         this.workers = Executors.newFixedThreadPool(settings.parallelism(), named("updraft-worker"));
         this.callbacks = Executors.newSingleThreadExecutor(named("updraft-callbacks"));
         this.timers = Executors.newSingleThreadScheduledExecutor(named("updraft-timer"));
@@ -129,6 +141,64 @@ public final class RunEngine implements AutoCloseable {
         RunCreator.CreatedRun created = creator.createWithInstances(dag, request, settings.operatorName());
         events.add(new RunCreated(dag, created.run(), created.taskInstances()));
         return created.run();
+    }
+
+    /**
+     * Clears task instances of a run so they run again (Airflow's clear); a finished run is queued again.
+     *
+     * @return the cleared instances; fails with {@link java.util.NoSuchElementException} for an unknown run
+     */
+    @SuppressWarnings("unchecked")
+    public CompletableFuture<List<TaskInstance>> clearTaskInstances(String dagId, String runId,
+                                                                    Collection<TaskInstanceKey> keys) {
+        return (CompletableFuture<List<TaskInstance>>) (CompletableFuture<?>) submit(dagId, runId,
+                (ar, now, changes, after) -> operations.clear(ar, keys, now, changes));
+    }
+
+    /** Sets task instances to success, failed or skipped by hand (Airflow's mark success / mark failed). */
+    @SuppressWarnings("unchecked")
+    public CompletableFuture<List<TaskInstance>> setTaskInstanceState(String dagId, String runId,
+                                                                      Collection<TaskInstanceKey> keys,
+                                                                      TaskState state) {
+        return (CompletableFuture<List<TaskInstance>>) (CompletableFuture<?>) submit(dagId, runId,
+                (ar, now, changes, after) -> operations.setState(ar, keys, state, now, changes));
+    }
+
+    /** Sets a run to success, failed or queued by hand, with Airflow's effect on its task instances. */
+    public CompletableFuture<DagRun> setRunState(String dagId, String runId, RunState state) {
+        return submit(dagId, runId, (ar, now, changes, after) -> operations.setRunState(ar, state, now, changes))
+                .thenApply(DagRun.class::cast);
+    }
+
+    /** Sets a run's note. */
+    public CompletableFuture<DagRun> setRunNote(String dagId, String runId, String note) {
+        return submit(dagId, runId, (ar, now, changes, after) -> {
+            DagRun noted = ar.run().withNote(note, now);
+            changes.updateRun(ar.run().state(), noted);
+            ar.setRun(noted);
+            return noted;
+        }).thenApply(DagRun.class::cast);
+    }
+
+    /** Deletes a run with its task instances and XComs; its running tries are killed. */
+    public CompletableFuture<Boolean> deleteRun(String dagId, String runId) {
+        return submit(dagId, runId, (ar, now, changes, after) -> {
+            for (TaskInstance ti : List.copyOf(ar.taskInstances())) {
+                if (ti.state() == TaskState.RUNNING) {
+                    operationsContext().abandonTry(ar, ti, "the run was deleted");
+                }
+            }
+            active.remove(ar.run().id());
+            ar.markDeleted();
+            after.actions.add(() -> store.deleteRun(dagId, runId));
+            return true;
+        }).thenApply(Boolean.class::cast);
+    }
+
+    private CompletableFuture<Object> submit(String dagId, String runId, OperationBody body) {
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        events.add(new Operation(dagId, runId, body, result));
+        return result;
     }
 
     /** Completes when the run reaches success or failed (at once if it already has). */
@@ -226,6 +296,8 @@ public final class RunEngine implements AutoCloseable {
                 adopt(created.dag(), created.run(), created.taskInstances(), now, changes);
             } else if (event instanceof TryFinished finished) {
                 finishTry(finished, changes, after);
+            } else if (event instanceof Operation operation) {
+                operate(operation, now, changes, after);
             }
         }
         pollQueuedRuns(now);
@@ -244,6 +316,37 @@ public final class RunEngine implements AutoCloseable {
         }
         after.starts.forEach(this::dispatch);
         after.actions.forEach(Runnable::run);
+    }
+
+    private void operate(Operation operation, Instant now, RunChanges changes, AfterCommit after) {
+        try {
+            ActiveRun ar = activeOrStored(operation.dagId(), operation.runId());
+            Object value = operation.body().apply(ar, now, changes, after);
+            if (!ar.isDeleted() && ar.isUnfinished() && !active.containsKey(ar.run().id())) {
+                track(ar);
+            } else if (!ar.isUnfinished() && active.containsKey(ar.run().id())) {
+                active.remove(ar.run().id());
+                DagRun finished = ar.run();
+                after.actions.add(() -> completeWaiters(finished));
+            }
+            after.actions.add(() -> operation.result().complete(value));
+        } catch (RuntimeException e) {
+            operation.result().completeExceptionally(e);
+        }
+    }
+
+    /** The run as this engine holds it, or as stored (a finished run, or one another process created). */
+    private ActiveRun activeOrStored(String dagId, String runId) {
+        for (ActiveRun ar : active.values()) {
+            if (ar.run().dagId().equals(dagId) && ar.run().runId().equals(runId)) {
+                return ar;
+            }
+        }
+        DagRun run = store.findRun(dagId, runId).orElseThrow(() -> new java.util.NoSuchElementException(
+                "DagRun with DAG ID: '" + dagId + "' and DagRun ID: '" + runId + "' not found"));
+        Dag dag = settings.dags().apply(dagId).orElseThrow(() -> new IllegalStateException(
+                "DAG '" + dagId + "' is not loaded, so its run " + runId + " cannot be changed"));
+        return new ActiveRun(dag, run, store.taskInstances(dagId, runId));
     }
 
     /** Evaluates the runs with something to evaluate; true when one of them finished. */
@@ -277,7 +380,6 @@ public final class RunEngine implements AutoCloseable {
                 case RESTARTING -> retries.add(new RetryDue(now, run.id(), ti.key()));
                 case RUNNING, QUEUED -> {
                     if (!attempts.containsKey(ti.key()) && heldByDeadProcess(ti)) {
-                        admission.occupy(ar, ti, -1);
                         failOrphanedTry(ar, ti, now, changes);
                     }
                 }
@@ -289,12 +391,15 @@ public final class RunEngine implements AutoCloseable {
 
     /** Puts a run in the in-memory copy: scheduled instances wait for a slot, held ones occupy theirs. */
     private ActiveRun track(Dag dag, DagRun run, List<TaskInstance> instances) {
-        ActiveRun ar = new ActiveRun(dag, run, instances);
-        active.put(run.id(), ar);
-        for (TaskInstance ti : instances) {
+        return track(new ActiveRun(dag, run, instances));
+    }
+
+    private ActiveRun track(ActiveRun ar) {
+        active.put(ar.run().id(), ar);
+        for (TaskInstance ti : ar.taskInstances()) {
             if (ti.state() == TaskState.SCHEDULED) {
                 admission.add(ar, ti);
-            } else if (HELD.contains(ti.state())) {
+            } else if (HELD.contains(ti.state()) && attempts.containsKey(ti.key())) {
                 admission.occupy(ar, ti, 1);
             }
         }
@@ -424,13 +529,17 @@ public final class RunEngine implements AutoCloseable {
             if (!dag.callbacks(kind).isEmpty()) {
                 callbacks.execute(() -> runner.runDagCallbacks(dag, finished, kind, verdict.reason()));
             }
-            List<CompletableFuture<DagRun>> futures = waiters.remove(finished.id());
-            if (futures != null) {
-                futures.forEach(f -> f.complete(finished));
-            }
+            completeWaiters(finished);
         });
         LOG.info("Run {} of {} finished: {} ({})", finished.runId(), finished.dagId(), verdict.state().value(),
                 verdict.reason());
+    }
+
+    private void completeWaiters(DagRun finished) {
+        List<CompletableFuture<DagRun>> futures = waiters.remove(finished.id());
+        if (futures != null) {
+            futures.forEach(f -> f.complete(finished));
+        }
     }
 
     private void startTry(Admission.TaskInstanceRef ref, Instant now, RunChanges changes, AfterCommit after) {
@@ -594,6 +703,27 @@ public final class RunEngine implements AutoCloseable {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private RunOperations.Engine operationsContext() {
+        return new OperationsContext();
+    }
+
+    /** What hand-made changes need of the engine. */
+    private final class OperationsContext implements RunOperations.Engine {
+        @Override
+        public void abandonTry(ActiveRun ar, TaskInstance ti, String why) {
+            TaskAttempt attempt = attempts.remove(ti.key());
+            if (attempt != null) {
+                admission.occupy(ar, ti, -1);
+                attempt.killSwitch().kill("Killed: " + why);
+            }
+        }
+
+        @Override
+        public void retryAt(ActiveRun ar, TaskInstance ti, Instant at) {
+            retries.add(new RetryDue(at, ar.run().id(), ti.key()));
         }
     }
 

@@ -32,6 +32,13 @@ public interface RunStore {
     Optional<DagRun> findRun(String dagId, String runId);
 
     /**
+     * Deletes a run with its task instances, tries and XComs.
+     *
+     * @return false when there was no such run
+     */
+    boolean deleteRun(String dagId, String runId);
+
+    /**
      * Runs of a DAG (or of every DAG when {@code dagId} is null), newest first by run_after then id.
      *
      * @param states only these states; empty means any

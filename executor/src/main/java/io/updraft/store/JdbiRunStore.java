@@ -93,6 +93,10 @@ public final class JdbiRunStore implements RunStore {
             ON CONFLICT (dag_id, run_id, task_id, map_index, "key")
             DO UPDATE SET "value" = EXCLUDED."value", "timestamp" = EXCLUDED."timestamp\"""";
 
+    // task instances, their history and XComs go with the run (ON DELETE CASCADE)
+    private static final String DELETE_RUN = """
+            DELETE FROM dag_run WHERE dag_id = :dag_id AND run_id = :run_id""";
+
     private static final String SELECT_RUN = """
             SELECT * FROM dag_run WHERE dag_id = :dag_id AND run_id = :run_id""";
 
@@ -302,6 +306,14 @@ public final class JdbiRunStore implements RunStore {
                 .bind("run_id", runId)
                 .map(RunRows::dagRun)
                 .findOne());
+    }
+
+    @Override
+    public boolean deleteRun(String dagId, String runId) {
+        return jdbi.withHandle(handle -> handle.createUpdate(DELETE_RUN)
+                .bind("dag_id", dagId)
+                .bind("run_id", runId)
+                .execute()) > 0;
     }
 
     @Override

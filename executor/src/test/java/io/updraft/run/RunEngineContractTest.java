@@ -368,4 +368,80 @@ abstract class RunEngineContractTest {
         assertThat(h.state(run, "process")).isEqualTo(TaskState.SKIPPED);
         assertThat(run.state()).isEqualTo(RunState.SUCCESS);
     }
+
+    @Test
+    void clearingATaskOfAFinishedRunRunsItAgainWithANewTry() throws Exception {
+        EngineHarness h = harness();
+        Dag dag = Dag.builder("clear").task(task("a").build()).task(task("b", "a").build()).build();
+        DagRun run = h.runToEnd(dag);
+
+        List<TaskInstance> cleared = h.engine.clearTaskInstances("clear", run.runId(),
+                List.of(h.ti(run, "b").key())).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        DagRun again = h.awaitEnd(run);
+
+        assertThat(cleared).extracting(TaskInstance::state).containsExactly(TaskState.NONE);
+        assertThat(again.state()).isEqualTo(RunState.SUCCESS);
+        assertThat(again.clearNumber()).isEqualTo(1);
+        assertThat(h.ti(run, "b").tryNumber()).isEqualTo(2);
+        assertThat(h.ti(run, "a").tryNumber()).isEqualTo(1);
+        assertThat(h.started).containsExactly("a", "b", "b");
+    }
+
+    @Test
+    void markingAFailedTaskSuccessLetsItsUpstreamFailedDownstreamRun() throws Exception {
+        EngineHarness h = harness();
+        h.behave("a", attempt -> TaskOutcome.failed("boom"));
+        Dag dag = Dag.builder("mark").task(task("a").build()).task(task("b", "a").build()).build();
+        DagRun run = h.runToEnd(dag);
+        assertThat(run.state()).isEqualTo(RunState.FAILED);
+
+        h.engine.setTaskInstanceState("mark", run.runId(), List.of(h.ti(run, "a").key()), TaskState.SUCCESS)
+                .get(10, java.util.concurrent.TimeUnit.SECONDS);
+        DagRun again = h.awaitEnd(run);
+
+        assertThat(again.state()).isEqualTo(RunState.SUCCESS);
+        assertThat(h.state(run, "a")).isEqualTo(TaskState.SUCCESS);
+        assertThat(h.state(run, "b")).isEqualTo(TaskState.SUCCESS);
+        assertThat(h.started).containsExactly("a", "b");
+    }
+
+    @Test
+    void settingARunFailedKillsItsRunningTaskAndSkipsTheRest() throws Exception {
+        EngineHarness h = harness();
+        h.behave("slow", attempt -> {
+            while (!attempt.killSwitch().isKilled()) {
+                EngineHarness.sleep(20);
+            }
+            return TaskOutcome.failed(attempt.killSwitch().reason());
+        });
+        Dag dag = Dag.builder("stop").task(task("slow").build()).task(task("after", "slow").build()).build();
+        DagRun run = h.trigger(dag);
+        while (h.state(run, "slow") != TaskState.RUNNING) {
+            EngineHarness.sleep(20);
+        }
+
+        DagRun failed = h.engine.setRunState("stop", run.runId(), RunState.FAILED).get(10,
+                java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(failed.state()).isEqualTo(RunState.FAILED);
+        assertThat(h.awaitEnd(run).state()).isEqualTo(RunState.FAILED);
+        assertThat(h.state(run, "slow")).isEqualTo(TaskState.FAILED);
+        assertThat(h.state(run, "after")).isEqualTo(TaskState.SKIPPED);
+    }
+
+    @Test
+    void deletingARunRemovesItAndAnUnknownRunIsAClearError() throws Exception {
+        EngineHarness h = harness();
+        Dag dag = Dag.builder("delete_me").task(task("a").build()).build();
+        DagRun run = h.runToEnd(dag);
+
+        assertThat(h.engine.deleteRun("delete_me", run.runId()).get(10, java.util.concurrent.TimeUnit.SECONDS))
+                .isTrue();
+        assertThat(h.store.findRun("delete_me", run.runId())).isEmpty();
+        assertThat(h.store.taskInstances("delete_me", run.runId())).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> h.engine.setRunState("delete_me", "nope",
+                RunState.SUCCESS).get(10, java.util.concurrent.TimeUnit.SECONDS))
+                .hasCauseInstanceOf(java.util.NoSuchElementException.class)
+                .hasMessageContaining("DagRun with DAG ID: 'delete_me' and DagRun ID: 'nope' not found");
+    }
 }
