@@ -1,0 +1,2 @@
+/** {@code updraft benchmark}: the engine's latency and throughput figures on each store. */
+package io.updraft.bench;

@@ -1,0 +1,2 @@
+/** Where Updraft keeps its files and which database it uses, from the environment. */
+package io.updraft.config;

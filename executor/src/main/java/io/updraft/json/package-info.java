@@ -1,0 +1,2 @@
+/** The one JSON mapper for stored and served JSON. */
+package io.updraft.json;
