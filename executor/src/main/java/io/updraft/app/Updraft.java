@@ -43,6 +43,8 @@ import java.util.function.UnaryOperator;
  */
 public final class Updraft implements AutoCloseable {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Updraft.class);
+
     private final UpdraftConfig config;
     private final Database database;
     private final JdbiRunStore runs;
@@ -164,7 +166,13 @@ public final class Updraft implements AutoCloseable {
         }
         housekeeping.shutdownNow();
         if (process != null) {
-            process.end();
+            try {
+                process.end();
+            } catch (RuntimeException e) {
+                // at JVM exit H2's own hook may close the embedded database first; the next engine then finds
+                // this process gone and recovers what it held
+                LOG.info("Could not record the end of this engine process: {}", e.getMessage());
+            }
         }
         database.close();
     }

@@ -3,7 +3,6 @@ package io.updraft.cli;
 import io.micronaut.context.ApplicationContext;
 import io.updraft.server.UpdraftServer;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 
 /** {@code updraft standalone}: the service (REST API) with the engine, as {@code airflow standalone}. */
@@ -14,12 +13,10 @@ final class StandaloneCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ApplicationContext context = UpdraftServer.start();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            context.close();
-            stopped.countDown();
-        }));
-        stopped.await();
+        // Micronaut's own shutdown hook stops the context on SIGTERM; a second hook would deadlock with it
+        while (context.isRunning()) {
+            Thread.sleep(500);
+        }
         return 0;
     }
 }
