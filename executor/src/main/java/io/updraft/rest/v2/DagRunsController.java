@@ -36,7 +36,7 @@ import java.util.function.Function;
 @Controller("/api/v2/dags/{dag_id}/dagRuns")
 public class DagRunsController {
 
-    static final Map<String, Comparator<DagRun>> ORDER = new HashMap<>();
+    public static final Map<String, Comparator<DagRun>> ORDER = new HashMap<>();
 
     static {
         ORDER.put("id", Page.by(DagRun::id));
@@ -72,7 +72,7 @@ public class DagRunsController {
     }
 
     /** The list filters: date ranges, states and run types. */
-    static java.util.function.Predicate<DagRun> filter(Query query) {
+    public static java.util.function.Predicate<DagRun> filter(Query query) {
         java.util.function.Predicate<DagRun> all = range(query, "logical_date", DagRun::logicalDate)
                 .and(range(query, "run_after", DagRun::runAfter))
                 .and(range(query, "start_date", DagRun::startDate))

@@ -38,7 +38,7 @@ import java.util.function.Predicate;
 @Controller("/api/v2/dags/{dag_id}")
 public class TaskInstancesController {
 
-    static final Map<String, Comparator<TaskInstance>> ORDER = new HashMap<>();
+    public static final Map<String, Comparator<TaskInstance>> ORDER = new HashMap<>();
 
     static {
         ORDER.put("id", Page.by(TaskInstance::id));
@@ -84,7 +84,7 @@ public class TaskInstancesController {
         return Map.of("task_instances", views.taskInstances(page.items()), "total_entries", page.total());
     }
 
-    static Predicate<TaskInstance> filter(Query query) {
+    public static Predicate<TaskInstance> filter(Query query) {
         List<String> states = query.all("state");
         List<String> pools = query.all("pool");
         List<String> queues = query.all("queue");
@@ -308,7 +308,7 @@ public class TaskInstancesController {
         return HttpResponse.ok(body).contentType(MediaType.APPLICATION_JSON_TYPE);
     }
 
-    static boolean wantsText(HttpRequest<?> request) {
+    public static boolean wantsText(HttpRequest<?> request) {
         java.util.Collection<MediaType> accept = request.accept();
         return !accept.isEmpty() && accept.stream().anyMatch(m -> m.matches(MediaType.TEXT_PLAIN_TYPE))
                 && accept.stream().noneMatch(m -> m.matches(MediaType.APPLICATION_JSON_TYPE));
