@@ -35,6 +35,19 @@ class V2ResourcesTest extends RestTestSupport {
                   pool: tiny_pool
             """;
 
+    /** A bash task mapped over a literal list: two instances, map indexes 0 and 1. */
+    private static final String MAPPED_DAG = """
+            rest_mapped:
+              schedule: None
+              default_args:
+                start_date: 2024-01-01
+              tasks:
+                - task_id: mapped
+                  operator: airflow.providers.standard.operators.bash.BashOperator
+                  expand:
+                    bash_command: ["echo m0", "echo m1"]
+            """;
+
     @Inject
     @Client("/")
     HttpClient client;
@@ -49,6 +62,7 @@ class V2ResourcesTest extends RestTestSupport {
         Map<String, String> properties = super.getProperties();
         try {
             Files.writeString(root.resolve("dags/rest_pooled.yml"), POOLED_DAG);
+            Files.writeString(root.resolve("dags/rest_mapped.yml"), MAPPED_DAG);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -150,6 +164,28 @@ class V2ResourcesTest extends RestTestSupport {
 
         assertThat(delete(API + "/connections/my_db").status()).isEqualTo(204);
         assertDetail(get(API + "/connections/my_db"), 404, "The Connection with connection_id: `my_db` was not found");
+    }
+
+    @Test
+    void mappedTaskInstancesAreAddressedByMapIndex() throws Exception {
+        String runId = (String) ok(post(API + "/dags/rest_mapped/dagRuns", "{\"logical_date\": null}"))
+                .get("dag_run_id");
+        assertThat(awaitRun(API, "rest_mapped", runId).get("state")).isEqualTo("success");
+        String tis = API + "/dags/rest_mapped/dagRuns/" + enc(runId) + "/taskInstances";
+        assertThat(items(ok(get(tis)), "task_instances")).extracting(t -> t.get("map_index")).containsExactly(0, 1);
+        assertThat(ok(get(tis + "/mapped/1"))).containsEntry("map_index", 1).containsEntry("rendered_map_index", "1");
+        assertThat(ok(get(tis + "/mapped/listMapped")).get("total_entries")).isEqualTo(2);
+        assertDetail(get(tis + "/mapped"), 404, "The Task Instance with dag_id: `rest_mapped`, run_id: `" + runId
+                + "`, task_id: `mapped` and map_index: `-1` was not found");
+        assertThat(ok(get(tis + "/mapped/1/tries")).get("total_entries")).isEqualTo(1);
+        assertThat(ok(get(tis + "/mapped/logs/1?map_index=1")).get("content").toString()).contains("m1")
+                .doesNotContain("m0");
+        assertThat(ok(get(tis + "/mapped/xcomEntries/return_value?map_index=1")).get("value")).isEqualTo("m1");
+
+        Map<String, Object> marked = ok(patch(tis + "/mapped/0", "{\"new_state\": \"failed\"}"));
+        assertThat(items(marked, "task_instances")).singleElement()
+                .satisfies(t -> assertThat(t).containsEntry("map_index", 0).containsEntry("state", "failed"));
+        assertThat(ok(get(tis + "/mapped/1")).get("state")).isEqualTo("success");
     }
 
     @Test

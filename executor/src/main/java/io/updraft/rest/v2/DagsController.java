@@ -18,7 +18,7 @@ import io.updraft.rest.Page;
 import io.updraft.rest.Patterns;
 import io.updraft.rest.Query;
 import io.updraft.run.DagRun;
-import io.updraft.run.RunEngine;
+import io.updraft.rest.RunActions;
 import io.updraft.run.RunState;
 import io.updraft.run.TaskState;
 import io.updraft.store.DagRecord;
@@ -42,11 +42,11 @@ public class DagsController {
             "last_parsed_time", Page.by(DagRecord::lastParsedTime));
 
     private final Lookup lookup;
-    private final RunEngine engine;
+    private final RunActions actions;
 
-    public DagsController(Lookup lookup, RunEngine engine) {
+    public DagsController(Lookup lookup, RunActions actions) {
         this.lookup = lookup;
-        this.engine = engine;
+        this.actions = actions;
     }
 
     @Get("/dags")
@@ -162,13 +162,7 @@ public class DagsController {
                 throw ApiException.conflict("Task instances of dag with id: '" + dagId + "' are still running");
             }
         }
-        for (DagRun run : runs) {
-            if (run.state().isFinished()) {
-                lookup.updraft().runs().deleteRun(dagId, run.runId());
-            } else {
-                engine.deleteRun(dagId, run.runId()).join();
-            }
-        }
+        runs.forEach(actions::deleteRun);
         lookup.updraft().dags().delete(dagId);
         return HttpResponse.noContent();
     }
