@@ -104,6 +104,30 @@ class V2ResourcesTest extends RestTestSupport {
     }
 
     @Test
+    void pagesDefaultTo50AndAreCappedAt100InV2And100InV1() {
+        for (int i = 0; i < 120; i++) {
+            assertThat(post(API + "/variables", "{\"key\": \"page_" + i + "\", \"value\": \"v\"}").status())
+                    .isEqualTo(201);
+        }
+        try {
+            Map<String, Object> first = ok(get(API + "/variables?variable_key_pattern=page_"));
+            assertThat(first.get("total_entries")).isEqualTo(120);
+            assertThat(items(first, "variables")).hasSize(50);
+            assertThat(items(ok(get(API + "/variables?variable_key_pattern=page_&limit=1000")), "variables"))
+                    .hasSize(100);
+            assertThat(items(ok(get(API + "/variables?variable_key_pattern=page_&offset=110")), "variables"))
+                    .hasSize(10);
+            assertThat(items(ok(get("/api/v1/variables")), "variables")).hasSize(100);
+            assertValidationError(get(API + "/variables?offset=-1"), "greater_than_equal",
+                    List.of("query", "offset"));
+        } finally {
+            for (int i = 0; i < 120; i++) {
+                delete(API + "/variables/page_" + i);
+            }
+        }
+    }
+
+    @Test
     void poolSlotsAreCountedFromTaskInstancesAndTheDefaultPoolStays() throws Exception {
         Reply created = post(API + "/pools", "{\"name\": \"tiny_pool\", \"slots\": 0, \"description\": \"tiny\"}");
         assertThat(created.status()).as(created.text()).isEqualTo(201);
