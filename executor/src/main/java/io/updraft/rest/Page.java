@@ -22,7 +22,6 @@ public record Page<T>(List<T> items, long total) {
      * @param primary the field used when order_by is absent, and as the tiebreaker
      */
     public static <T> Page<T> of(List<T> all, Query query, Map<String, Comparator<T>> sortable, String primary) {
-        int defaultLimit = query.isV1() ? 100 : 50;
         Integer limit = query.integer("limit");
         Integer offset = query.integer("offset");
         if (limit != null && limit < 0) {
@@ -31,9 +30,14 @@ public record Page<T>(List<T> items, long total) {
         if (offset != null && offset < 0) {
             throw query.bad("greater_than_equal", "offset", "Input should be greater than or equal to 0", offset);
         }
+        return of(all, limit, offset, query.all("order_by"), query.isV1() ? 100 : 50, sortable, primary);
+    }
+
+    /** The same for batch bodies ({@code page_limit}, {@code page_offset}, {@code order_by}). */
+    public static <T> Page<T> of(List<T> all, Integer limit, Integer offset, List<String> orderBy, int defaultLimit,
+                                 Map<String, Comparator<T>> sortable, String primary) {
         int size = Math.min(limit == null ? defaultLimit : limit, MAXIMUM_PAGE_LIMIT);
         int from = offset == null ? 0 : offset;
-        List<String> orderBy = query.all("order_by");
         Comparator<T> order = null;
         for (String field : orderBy) {
             boolean descending = field.startsWith("-");
@@ -55,7 +59,7 @@ public record Page<T>(List<T> items, long total) {
         return new Page<>(List.copyOf(page), sorted.size());
     }
 
-    /** Compares a possibly-null key, nulls first (as ascending SQL order does in Postgres for DESC... kept simple). */
+    /** Compares by a possibly-null key, nulls first. */
     public static <T, U extends Comparable<? super U>> Comparator<T> by(java.util.function.Function<T, U> key) {
         return Comparator.comparing(key, Comparator.nullsFirst(Comparator.naturalOrder()));
     }

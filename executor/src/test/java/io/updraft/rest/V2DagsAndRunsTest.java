@@ -239,6 +239,15 @@ class V2DagsAndRunsTest extends RestTestSupport {
         assertThat(ok(get(API + "/dags/rest_ok/dagRuns?logical_date_lte=2023-12-31T00:00:00Z")).get("total_entries"))
                 .isEqualTo(1);
 
+        Map<String, Object> batch = ok(post(API + "/dags/~/dagRuns/list",
+                "{\"dag_ids\": [\"rest_ok\"], \"states\": [\"failed\"], \"page_limit\": 5}"));
+        assertThat(items(batch, "dag_runs")).extracting(r -> r.get("dag_run_id")).containsExactly(runId);
+        Map<String, Object> tiBatch = ok(post(API + "/dags/~/dagRuns/~/taskInstances/list",
+                "{\"dag_run_ids\": [\"custom_run.1\"], \"task_ids\": [\"first\"], \"state\": [\"success\"]}"));
+        assertThat(items(tiBatch, "task_instances")).extracting(t -> t.get("task_id")).containsExactly("first");
+        assertValidationError(post(API + "/dags/~/dagRuns/list", "{\"dag_ids\": \"rest_ok\"}"), "list_type",
+                List.of("body", "dag_ids"));
+
         assertThat(delete(API + "/dags/rest_ok/dagRuns/" + enc(runId)).status()).isEqualTo(204);
         assertDetail(get(API + "/dags/rest_ok/dagRuns/" + enc(runId)), 404,
                 "The DagRun with dag_id: `rest_ok` and run_id: `custom_run.1` was not found");
