@@ -10,6 +10,9 @@ import java.time.format.DateTimeParseException;
 /** Airflow's date text: Python's isoformat out, ISO 8601 (with offset, or UTC when absent) in. */
 public final class Dates {
 
+    private static final java.util.regex.Pattern OFFSET_AS_SPACE = java.util.regex.Pattern.compile(
+            "^(\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?) (\\d{2}:\\d{2})$");
+
     private Dates() {
     }
 
@@ -22,7 +25,8 @@ public final class Dates {
         if (text == null) {
             return null;
         }
-        String t = text.trim().replace(' ', 'T');
+        // an unencoded '+' of an offset arrives in a query string as a space
+        String t = OFFSET_AS_SPACE.matcher(text.trim()).replaceFirst("$1+$2").replaceFirst(" ", "T");
         try {
             return OffsetDateTime.parse(t).toInstant();
         } catch (DateTimeParseException e) {

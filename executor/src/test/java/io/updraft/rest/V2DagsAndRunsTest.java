@@ -238,6 +238,11 @@ class V2DagsAndRunsTest extends RestTestSupport {
                 .contains(runId);
         assertThat(ok(get(API + "/dags/rest_ok/dagRuns?logical_date_lte=2023-12-31T00:00:00Z")).get("total_entries"))
                 .isEqualTo(1);
+        // a raw '+' in the query is a space; the offset is still understood
+        assertThat(ok(get(API + "/dags/rest_ok/dagRuns?logical_date_lte=2023-12-31T00:00:00+00:00"))
+                .get("total_entries")).isEqualTo(1);
+        assertThat(ok(get(API + "/dags/rest_ok/dagRuns?logical_date_gte=2023-02-03%2004:05:06.789%2B00:00"))
+                .get("total_entries")).isEqualTo(ok(get(API + "/dags/rest_ok/dagRuns")).get("total_entries"));
 
         Map<String, Object> batch = ok(post(API + "/dags/~/dagRuns/list",
                 "{\"dag_ids\": [\"rest_ok\"], \"states\": [\"failed\"], \"page_limit\": 5}"));
