@@ -232,11 +232,18 @@ class V2ResourcesTest extends RestTestSupport {
         assertThat(map(health.get("scheduler")).get("latest_scheduler_heartbeat").toString()).endsWith("+00:00");
         assertThat(ok(get(API + "/version"))).containsEntry("version", "3.1.0").containsEntry("git_version", null);
 
+        assertDetail(get(API + "/no/such/path"), 404, "Not Found");
+        assertDetail(post(API + "/nothing", "{}"), 404, "Not Found");
+        Reply v1 = get("/api/v1/no/such/path");
+        assertThat(v1.status()).isEqualTo(404);
+        assertThat(v1.contentType()).startsWith("application/problem+json");
+        assertThat(v1.json()).containsEntry("title", "Not Found");
+
         Map<String, Object> openapi = ok(get(API + "/openapi.json"));
         Map<String, Object> paths = map(openapi.get("paths"));
         assertThat(map(paths.get("/api/v2/dags/{dag_id}/dagRuns"))).containsKeys("get", "post");
         assertThat(map(paths.get("/api/v2/variables/{variable_key}"))).containsKeys("get", "patch", "delete");
         assertThat(paths).containsKey("/api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/{map_index}")
-                .doesNotContainKey("/api/v1/dags");
+                .doesNotContainKey("/api/v1/dags").doesNotContainKey("/api/v2/{path}");
     }
 }

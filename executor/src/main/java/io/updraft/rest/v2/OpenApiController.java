@@ -50,7 +50,8 @@ public class OpenApiController {
 
     private static void add(Map<String, Map<String, Object>> paths, UriRouteInfo<?, ?> route) {
         String template = route.getUriMatchTemplate().toString();
-        if (!template.startsWith("/api/v2")) {
+        if (!template.startsWith("/api/v2") || route.getTargetMethod().getDeclaringType()
+                == io.updraft.rest.UnknownPathController.class) {
             return;
         }
         List<Map<String, Object>> parameters = new ArrayList<>();
