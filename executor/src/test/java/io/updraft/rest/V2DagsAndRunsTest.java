@@ -100,6 +100,12 @@ class V2DagsAndRunsTest extends RestTestSupport {
         assertValidationError(patch(API + "/dags/rest_fail", "{\"is_paused\": true, \"owner\": \"x\"}"),
                 "extra_forbidden", List.of("body", "owner"));
         assertDetail(patch(API + "/dags/nope", "{\"is_paused\": true}"), 404, "The Dag with ID: `nope` was not found");
+
+        Map<String, Object> bulk = ok(patch(API + "/dags?dag_id_pattern=rest_", "{\"is_paused\": false}"));
+        assertThat(items(bulk, "dags")).extracting(d -> d.get("is_paused")).containsExactly(false, false);
+        assertThat(ok(get(API + "/dags?paused=false")).get("total_entries")).isEqualTo(2);
+        ok(patch(API + "/dags?dag_id_pattern=rest_", "{\"is_paused\": true}"));
+        assertThat(ok(get(API + "/dags?paused=true")).get("total_entries")).isEqualTo(2);
     }
 
     @Test
@@ -202,6 +208,15 @@ class V2DagsAndRunsTest extends RestTestSupport {
         assertThat(broken).containsEntry("state", "failed").containsEntry("try_number", 2);
         assertThat(ok(get(tis + "/broken/tries")).get("total_entries")).isEqualTo(2);
         assertThat(ok(get(tis + "/broken/logs/2")).get("content").toString()).contains("failing");
+
+        // clearing the failed run itself queues it again; its failed instances run a third try
+        Map<String, Object> requeued = ok(post(API + "/dags/rest_fail/dagRuns/" + enc(runId) + "/clear",
+                "{\"dry_run\": false, \"only_failed\": true}"));
+        // queued by the clear; the engine may already have started it again
+        assertThat(requeued).containsEntry("dag_run_id", runId);
+        assertThat(requeued.get("state")).isIn("queued", "running");
+        assertThat(awaitRun(API, "rest_fail", runId).get("state")).isEqualTo("failed");
+        assertThat(ok(get(tis + "/broken")).get("try_number")).isEqualTo(3);
 
         assertDetail(post(API + "/dags/rest_fail/clearTaskInstances", "{\"only_running\": true}"), 400,
                 "only_failed and only_running both are set to True");

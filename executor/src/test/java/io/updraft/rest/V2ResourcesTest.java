@@ -210,6 +210,10 @@ class V2ResourcesTest extends RestTestSupport {
         assertThat(items(marked, "task_instances")).singleElement()
                 .satisfies(t -> assertThat(t).containsEntry("map_index", 0).containsEntry("state", "failed"));
         assertThat(ok(get(tis + "/mapped/1")).get("state")).isEqualTo("success");
+        Map<String, Object> noted = ok(patch(tis + "/mapped/1", "{\"note\": \"looked at it\"}"));
+        assertThat(items(noted, "task_instances")).singleElement()
+                .satisfies(t -> assertThat(t).containsEntry("note", "looked at it").containsEntry("state", "success"));
+        assertThat(ok(get(tis + "/mapped/1")).get("note")).isEqualTo("looked at it");
     }
 
     @Test

@@ -212,18 +212,34 @@ public class TaskInstancesController {
             actions.setState(dagId, runId, selected, state);
         }
         if (body.has("note")) {
-            // notes are plain columns the engine never reads: written straight to the store
-            String note = body.string("note");
-            var store = lookup.updraft().runs();
-            TaskInstance fresh = store.findTaskInstance(target.key()).orElseThrow();
-            store.apply(new io.updraft.run.RunChanges().update(fresh.state(),
-                    fresh.toBuilder().note(note).updatedAt(Instant.now()).build()));
+            setNote(target.key(), body.string("note"));
         }
         List<TaskInstance> after = new ArrayList<>();
         for (TaskInstance ti : selected) {
             lookup.updraft().runs().findTaskInstance(ti.key()).ifPresent(after::add);
         }
         return page(after);
+    }
+
+    /**
+     * Notes are a plain column the engine never reads, written straight to the store, retried when the engine
+     * changed the instance meanwhile. (An engine holding a live run writes its own copy of an instance on its next
+     * change, so a note set while the instance runs may be lost; set notes on finished instances.)
+     */
+    private void setNote(TaskInstanceKey key, String note) {
+        var store = lookup.updraft().runs();
+        for (int attempt = 0; ; attempt++) {
+            TaskInstance fresh = store.findTaskInstance(key).orElseThrow();
+            try {
+                store.apply(new io.updraft.run.RunChanges().update(fresh.state(),
+                        fresh.toBuilder().note(note).updatedAt(Instant.now()).build()));
+                return;
+            } catch (io.updraft.run.StaleStateException e) {
+                if (attempt == 3) {
+                    throw new ApiException(409, "The task instance kept changing; try again");
+                }
+            }
+        }
     }
 
     private Map<String, Object> page(List<TaskInstance> tis) {
