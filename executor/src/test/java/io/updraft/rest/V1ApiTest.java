@@ -132,6 +132,54 @@ class V1ApiTest extends RestTestSupport {
     }
 
     @Test
+    void runsArePatchedNotedClearedAndDeleted() throws Exception {
+        String runId = (String) ok(post(API + "/dags/rest_fail/dagRuns", "{\"dag_run_id\": \"v1_run\"}"))
+                .get("dag_run_id");
+        assertThat(awaitRun(API, "rest_fail", runId).get("state")).isEqualTo("failed");
+        String run = API + "/dags/rest_fail/dagRuns/v1_run";
+
+        Map<String, Object> dry = ok(post(run + "/clear", "{}"));
+        assertThat(items(dry, "task_instances")).extracting(t -> t.get("task_id")).containsExactlyInAnyOrder("broken",
+                "after");
+        assertThat(items(dry, "task_instances").get(0)).containsOnlyKeys("task_id", "dag_id", "execution_date",
+                "dag_run_id");
+        assertThat(ok(get(run + "/taskInstances/broken")).get("try_number")).isEqualTo(1);
+
+        assertThat(ok(patch(run, "{\"state\": \"success\"}")).get("state")).isEqualTo("success");
+        assertThat(ok(get(run + "/taskInstances/broken")).get("state")).isEqualTo("success");
+        assertProblem(patch(run, "{\"state\": \"running\"}"), 400, "Bad Request",
+                "{'state': ['Must be one of: success, failed, queued.']}");
+        assertThat(ok(patch(run + "/setNote", "{\"note\": \"fine now\"}")).get("note")).isEqualTo("fine now");
+
+        Map<String, Object> cleared = ok(post(run + "/clear", "{\"dry_run\": false}"));
+        assertThat(cleared.get("dag_run_id")).isEqualTo(runId);
+        assertThat(awaitRun(API, "rest_fail", runId).get("state")).isEqualTo("failed");
+        assertThat(ok(get(run + "/taskInstances/broken")).get("try_number")).isEqualTo(2);
+
+        assertThat(delete(run).status()).isEqualTo(204);
+        assertThat(get(run).status()).isEqualTo(404);
+    }
+
+    @Test
+    void importErrorsAndConnectionsAreRead() {
+        Map<String, Object> errors = ok(get(API + "/importErrors"));
+        assertThat(errors.get("total_entries")).isEqualTo(1);
+        Map<String, Object> error = items(errors, "import_errors").get(0);
+        assertThat(error).containsOnlyKeys("import_error_id", "timestamp", "filename", "stack_trace");
+        assertThat(ok(get(API + "/importErrors/" + error.get("import_error_id")))).isEqualTo(error);
+        assertProblem(get(API + "/importErrors/42"), 404, "Import error not found",
+                "The ImportError with import_error_id: `42` was not found");
+
+        assertThat(post("/api/v2/connections", "{\"connection_id\": \"c1\", \"conn_type\": \"http\","
+                + " \"password\": \"pw\", \"extra\": \"{}\"}").status()).isEqualTo(201);
+        Map<String, Object> connection = ok(get(API + "/connections/c1"));
+        assertThat(connection).containsEntry("conn_type", "http").doesNotContainKeys("password", "extra");
+        assertThat(ok(get(API + "/connections")).get("total_entries")).isEqualTo(1);
+        assertProblem(get(API + "/connections/nope"), 404, "Connection not found",
+                "The Connection with connection_id: `nope` was not found");
+    }
+
+    @Test
     void healthAndVersion() {
         Map<String, Object> health = ok(get(API + "/health"));
         assertThat(health.get("metadatabase")).isEqualTo(Map.of("status", "healthy"));

@@ -7,6 +7,13 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Patch;
+import io.updraft.run.RunState;
+import io.updraft.run.TaskInstance;
+import java.util.LinkedHashMap;
+import java.util.Set;
 import io.updraft.dag.Dag;
 import io.updraft.rest.ApiException;
 import io.updraft.rest.Dates;
@@ -99,5 +106,60 @@ public class V1DagRunsController {
             }
             throw e;
         }
+    }
+
+    /** Airflow 2.2+: set a run to success, failed or queued, with the same effect on its task instances. */
+    @Patch("/{dag_run_id}")
+    public Map<String, Object> patch(@PathVariable("dag_id") String dagId, @PathVariable("dag_run_id") String runId,
+                                     @Body @Nullable String text) {
+        lookup.run(dagId, runId);
+        String state = io.updraft.rest.Body.lenient(text).string("state");
+        if (state == null || !Set.of("success", "failed", "queued").contains(state)) {
+            throw ApiException.badRequest("{'state': ['Must be one of: success, failed, queued.']}");
+        }
+        actions.await(actions.engine().setRunState(dagId, runId, RunState.of(state)));
+        return V1Views.run(lookup.run(dagId, runId));
+    }
+
+    @Patch("/{dag_run_id}/setNote")
+    public Map<String, Object> setNote(@PathVariable("dag_id") String dagId,
+                                       @PathVariable("dag_run_id") String runId, @Body @Nullable String text) {
+        lookup.run(dagId, runId);
+        io.updraft.rest.Body body = io.updraft.rest.Body.lenient(text);
+        if (!body.has("note")) {
+            throw ApiException.badRequest("{'note': ['Missing data for required field.']}");
+        }
+        actions.await(actions.engine().setRunNote(dagId, runId, body.string("note")));
+        return V1Views.run(lookup.run(dagId, runId));
+    }
+
+    @Delete("/{dag_run_id}")
+    public HttpResponse<?> delete(@PathVariable("dag_id") String dagId, @PathVariable("dag_run_id") String runId) {
+        actions.deleteRun(lookup.run(dagId, runId));
+        return HttpResponse.noContent();
+    }
+
+    /** Clears every task instance of the run; dry_run (the default) only lists them as references. */
+    @Post("/{dag_run_id}/clear")
+    public Map<String, Object> clear(@PathVariable("dag_id") String dagId, @PathVariable("dag_run_id") String runId,
+                                     @Body @Nullable String text) {
+        DagRun run = lookup.run(dagId, runId);
+        boolean dryRun = io.updraft.rest.Body.lenient(text).bool("dry_run", true);
+        List<TaskInstance> tis = lookup.base().updraft().runs().taskInstances(dagId, runId);
+        if (dryRun) {
+            return Map.of("task_instances", tis.stream().map(ti -> reference(ti, run)).toList());
+        }
+        actions.clear(dagId, runId, tis);
+        return V1Views.run(lookup.run(dagId, runId));
+    }
+
+    /** Airflow 2's TaskInstanceReference. */
+    static Map<String, Object> reference(TaskInstance ti, DagRun run) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("task_id", ti.taskId());
+        body.put("dag_id", ti.dagId());
+        body.put("execution_date", Dates.iso(run.logicalDate()));
+        body.put("dag_run_id", ti.runId());
+        return body;
     }
 }
