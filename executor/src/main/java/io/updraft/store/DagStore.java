@@ -27,6 +27,14 @@ public interface DagStore {
 
     long count();
 
+    /**
+     * Deletes the DAG's row and its versions (Airflow's delete_dag; runs are deleted separately). A DAG whose file
+     * is still in the folder comes back on the next load.
+     *
+     * @return false when there was no such DAG
+     */
+    boolean delete(String dagId);
+
     /** @return false when there is no such DAG */
     boolean setPaused(String dagId, boolean paused);
 

@@ -155,6 +155,14 @@ public final class JdbiDagStore implements DagStore {
     }
 
     @Override
+    public boolean delete(String dagId) {
+        return jdbi.inTransaction(h -> {
+            h.createUpdate("DELETE FROM dag_version WHERE dag_id = :dag_id").bind("dag_id", dagId).execute();
+            return h.createUpdate("DELETE FROM dag WHERE dag_id = :dag_id").bind("dag_id", dagId).execute() > 0;
+        });
+    }
+
+    @Override
     public boolean setPaused(String dagId, boolean paused) {
         return jdbi.withHandle(h -> h.createUpdate("UPDATE dag SET is_paused = :is_paused WHERE dag_id = :dag_id")
                 .bind("is_paused", paused)

@@ -81,6 +81,15 @@ public final class JdbiJobStore implements JobStore {
     }
 
     @Override
+    public Optional<Instant> latestHeartbeat(String jobType) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT MAX(latest_heartbeat) AS latest FROM job WHERE job_type = :job_type")
+                .bind("job_type", jobType)
+                .map((rs, ctx) -> Optional.ofNullable(Columns.instant(rs, "latest")))
+                .one());
+    }
+
+    @Override
     public List<Long> findDead(Duration heartbeatTimeout) {
         Instant cutoff = clock.instant().minus(heartbeatTimeout);
         return jdbi.withHandle(h -> h.createQuery("""

@@ -29,6 +29,9 @@ public interface JobStore {
 
     Optional<Job> find(long id);
 
+    /** The most recent heartbeat of any job of this type (Airflow's health check reads the latest SchedulerJob). */
+    Optional<java.time.Instant> latestHeartbeat(String jobType);
+
     /** Running jobs whose latest heartbeat is older than {@code heartbeatTimeout}, oldest heartbeat first. */
     List<Long> findDead(Duration heartbeatTimeout);
 }

@@ -38,6 +38,22 @@ abstract class DagStoreContractTest extends StoreTestSupport {
     }
 
     @Test
+    void deleteRemovesTheDagAndItsVersionsOnly() {
+        store.upsert(aDag("etl", false));
+        store.upsert(aDag("other", false));
+        store.recordVersion("etl", "hash-1", "source", "/dags/etl.yaml");
+        store.recordVersion("other", "hash-1", "source", "/dags/other.yaml");
+
+        assertThat(store.delete("etl")).isTrue();
+
+        assertThat(store.find("etl")).isEmpty();
+        assertThat(store.versions("etl")).isEmpty();
+        assertThat(store.find("other")).isPresent();
+        assertThat(store.versions("other")).hasSize(1);
+        assertThat(store.delete("etl")).isFalse();
+    }
+
+    @Test
     void nullsRoundTrip() {
         DagRecord bare = new DagRecord("bare", null, null, null, false, false, null, List.of(), null, null, null,
                 false, null, null, null, null, null, null);

@@ -31,6 +31,21 @@ abstract class JobStoreContractTest extends StoreTestSupport {
     }
 
     @Test
+    void latestHeartbeatIsTheNewestOfTheJobType() {
+        assertThat(store.latestHeartbeat("engine")).isEmpty();
+        long first = store.start("engine", "host-1", 1);
+        store.start("engine", "host-2", 2);
+        store.start("other", "host-3", 3);
+        clock.advance(Duration.ofSeconds(20));
+        store.heartbeat(first);
+        clock.advance(Duration.ofSeconds(20));
+        store.start("other", "host-4", 4);
+
+        assertThat(store.latestHeartbeat("engine")).contains(START.plusSeconds(20));
+        assertThat(store.latestHeartbeat("other")).contains(START.plusSeconds(40));
+    }
+
+    @Test
     void jobIsDeadOnlyWhenItsHeartbeatIsOlderThanTheTimeout() {
         long quiet = store.start("engine", "host-1", 1);
         long beating = store.start("engine", "host-2", 2);

@@ -1,0 +1,181 @@
+package io.updraft.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.updraft.json.Json;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A JSON request body read field by field, so that each bad field is reported by name. Strict bodies (Airflow 3's
+ * {@code StrictBaseModel}) reject fields they do not know with 422; lenient ones (Airflow 2) ignore them.
+ */
+public final class Body {
+
+    private final ObjectNode node;
+    private final boolean v1;
+
+    private Body(ObjectNode node, boolean v1) {
+        this.node = node;
+        this.v1 = v1;
+    }
+
+    /** Airflow 3: unknown fields are 422 "Extra inputs are not permitted". */
+    public static Body strict(String text, Set<String> allowed) {
+        Body body = parse(text, false);
+        var names = body.node.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!allowed.contains(name)) {
+                throw Validation.body("extra_forbidden", name, "Extra inputs are not permitted",
+                        Json.MAPPER.convertValue(body.node.get(name), Object.class));
+            }
+        }
+        return body;
+    }
+
+    /** Airflow 2: unknown fields are ignored; bad values are 400 problems. */
+    public static Body lenient(String text) {
+        return parse(text, true);
+    }
+
+    private static Body parse(String text, boolean v1) {
+        JsonNode node;
+        try {
+            node = text == null || text.isBlank() ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            if (v1) {
+                throw ApiException.badRequest("Request body is not valid JSON");
+            }
+            throw Validation.error("json_invalid", List.of("body", e.getLocation() == null ? 0
+                    : (int) e.getLocation().getCharOffset()), "JSON decode error", Map.of());
+        }
+        if (!(node instanceof ObjectNode object)) {
+            if (v1) {
+                throw ApiException.badRequest("Request body must be a JSON object");
+            }
+            throw Validation.error("model_attributes_type", List.of("body"),
+                    "Input should be a valid dictionary or object to extract fields from",
+                    Json.MAPPER.convertValue(node, Object.class));
+        }
+        return new Body(object, v1);
+    }
+
+    public boolean has(String field) {
+        return node.has(field);
+    }
+
+    public boolean isNull(String field) {
+        return node.has(field) && node.get(field).isNull();
+    }
+
+    public Set<String> fields() {
+        Set<String> names = new java.util.LinkedHashSet<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    /** The field must be present (it may be null). */
+    public void require(String field) {
+        if (!node.has(field)) {
+            throw invalid("missing", field, "Field required", Json.MAPPER.convertValue(node, Object.class));
+        }
+    }
+
+    public String string(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw invalid("string_type", field, "Input should be a valid string", raw(value));
+        }
+        return value.asText();
+    }
+
+    public Boolean bool(String field, Boolean fallback) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (!value.isBoolean()) {
+            throw invalid("bool_parsing", field, "Input should be a valid boolean", raw(value));
+        }
+        return value.asBoolean();
+    }
+
+    public Integer integer(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.canConvertToInt() || !value.isIntegralNumber()) {
+            throw invalid("int_parsing", field, "Input should be a valid integer", raw(value));
+        }
+        return value.asInt();
+    }
+
+    public Instant instant(String field) {
+        String text = string(field);
+        if (text == null) {
+            return null;
+        }
+        Instant parsed = Dates.parse(text);
+        if (parsed == null) {
+            throw invalid("datetime_from_date_parsing", field, "Input should be a valid datetime", text);
+        }
+        return parsed;
+    }
+
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> object(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isObject()) {
+            throw invalid("dict_type", field, "Input should be a valid dictionary", raw(value));
+        }
+        return Json.MAPPER.convertValue(value, Map.class);
+    }
+
+    public List<String> strings(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isArray()) {
+            throw invalid("list_type", field, "Input should be a valid list", raw(value));
+        }
+        List<String> items = new ArrayList<>();
+        for (JsonNode item : value) {
+            if (!item.isTextual()) {
+                throw invalid("string_type", field, "Input should be a valid string", raw(item));
+            }
+            items.add(item.asText());
+        }
+        return items;
+    }
+
+    /** Any JSON value. */
+    public Object value(String field) {
+        JsonNode value = node.get(field);
+        return value == null ? null : raw(value);
+    }
+
+    /** A value that fails the field's own rule (a pattern, an allowed set). */
+    public ApiException invalid(String type, String field, String msg, Object input) {
+        if (v1) {
+            return ApiException.badRequest("'" + field + "': " + msg);
+        }
+        return Validation.body(type, field, msg, input);
+    }
+
+    private static Object raw(JsonNode value) {
+        return Json.MAPPER.convertValue(value, Object.class);
+    }
+}

@@ -1,0 +1,97 @@
+package io.updraft.rest;
+
+import io.updraft.app.Updraft;
+import io.updraft.dag.Dag;
+import io.updraft.run.DagRun;
+import io.updraft.run.RunState;
+import io.updraft.run.TaskInstance;
+import io.updraft.run.TaskInstanceKey;
+import io.updraft.store.DagRecord;
+import io.updraft.store.DagVersion;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Finds what a request's path names, failing with Airflow 3's 404 messages; also expands the {@code ~} wildcard.
+ * v1 controllers catch nothing: the handler turns the same exception into a problem body.
+ */
+@Singleton
+public class Lookup {
+
+    private final Updraft updraft;
+
+    public Lookup(Updraft updraft) {
+        this.updraft = updraft;
+    }
+
+    public Updraft updraft() {
+        return updraft;
+    }
+
+    public static String dagNotFound(String dagId) {
+        return "The Dag with ID: `" + dagId + "` was not found";
+    }
+
+    public DagRecord dag(String dagId) {
+        return updraft.dags().find(dagId).orElseThrow(() -> ApiException.notFound(dagNotFound(dagId)));
+    }
+
+    /** The DAG as loaded from its file; 404 when it is not (no longer) loaded. */
+    public Dag loadedDag(String dagId) {
+        return updraft.dag(dagId).orElseThrow(() -> ApiException.notFound(dagNotFound(dagId)));
+    }
+
+    public DagRun run(String dagId, String runId) {
+        return updraft.runs().findRun(dagId, runId).orElseThrow(() -> ApiException.notFound(
+                "The DagRun with dag_id: `" + dagId + "` and run_id: `" + runId + "` was not found"));
+    }
+
+    /** Runs of a DAG, or of every DAG for {@code ~}; 404 for an unknown DAG. */
+    public List<DagRun> runs(String dagId) {
+        if (Patterns.isAll(dagId)) {
+            return updraft.runs().findRuns(null, EnumSet.noneOf(RunState.class), Integer.MAX_VALUE, 0);
+        }
+        dag(dagId);
+        return updraft.runs().findRuns(dagId, EnumSet.noneOf(RunState.class), Integer.MAX_VALUE, 0);
+    }
+
+    /** Task instances of a run, or across runs when the dag id and/or run id is {@code ~}. */
+    public List<TaskInstance> taskInstances(String dagId, String runId) {
+        if (!Patterns.isAll(runId)) {
+            if (Patterns.isAll(dagId)) {
+                List<TaskInstance> all = new ArrayList<>();
+                for (DagRun run : runs(dagId)) {
+                    if (run.runId().equals(runId)) {
+                        all.addAll(updraft.runs().taskInstances(run.dagId(), run.runId()));
+                    }
+                }
+                return all;
+            }
+            run(dagId, runId);
+            return updraft.runs().taskInstances(dagId, runId);
+        }
+        List<TaskInstance> all = new ArrayList<>();
+        for (DagRun run : runs(dagId)) {
+            all.addAll(updraft.runs().taskInstances(run.dagId(), run.runId()));
+        }
+        return all;
+    }
+
+    public TaskInstance taskInstance(String dagId, String runId, String taskId, int mapIndex) {
+        run(dagId, runId);
+        return updraft.runs().findTaskInstance(new TaskInstanceKey(dagId, runId, taskId, mapIndex))
+                .orElseThrow(() -> ApiException.notFound("The Task Instance with dag_id: `" + dagId + "`, run_id: `"
+                        + runId + "`, task_id: `" + taskId + "` and map_index: `" + mapIndex + "` was not found"));
+    }
+
+    /** The stored version a run executed (by its hash), if the store has it. */
+    public Optional<DagVersion> version(String dagId, String hash) {
+        if (hash == null) {
+            return Optional.empty();
+        }
+        return updraft.dags().versions(dagId).stream().filter(v -> hash.equals(v.versionHash())).findFirst();
+    }
+}

@@ -1,0 +1,66 @@
+package io.updraft.rest;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Airflow's offset pagination over a filtered list: {@code limit} (default 50 in v2, 100 in v1, capped at
+ * {@code [api] maximum_page_limit} = 100), {@code offset}, and {@code order_by} fields with a {@code -} prefix for
+ * descending order. The default order (the primary key) breaks ties, as Airflow appends it to every ordering.
+ *
+ * @param items the requested page
+ * @param total how many items match before paging ({@code total_entries})
+ */
+public record Page<T>(List<T> items, long total) {
+
+    public static final int MAXIMUM_PAGE_LIMIT = 100;
+
+    /**
+     * @param sortable the fields order_by may name, with their comparators (nulls are handled by the caller)
+     * @param primary the field used when order_by is absent, and as the tiebreaker
+     */
+    public static <T> Page<T> of(List<T> all, Query query, Map<String, Comparator<T>> sortable, String primary) {
+        Integer limit = query.integer("limit");
+        Integer offset = query.integer("offset");
+        if (limit != null && limit < 0) {
+            throw query.bad("greater_than_equal", "limit", "Input should be greater than or equal to 0", limit);
+        }
+        if (offset != null && offset < 0) {
+            throw query.bad("greater_than_equal", "offset", "Input should be greater than or equal to 0", offset);
+        }
+        return of(all, limit, offset, query.all("order_by"), query.isV1() ? 100 : 50, sortable, primary);
+    }
+
+    /** The same for batch bodies ({@code page_limit}, {@code page_offset}, {@code order_by}). */
+    public static <T> Page<T> of(List<T> all, Integer limit, Integer offset, List<String> orderBy, int defaultLimit,
+                                 Map<String, Comparator<T>> sortable, String primary) {
+        int size = Math.min(limit == null ? defaultLimit : limit, MAXIMUM_PAGE_LIMIT);
+        int from = offset == null ? 0 : offset;
+        Comparator<T> order = null;
+        for (String field : orderBy) {
+            boolean descending = field.startsWith("-");
+            String name = descending ? field.substring(1) : field;
+            Comparator<T> comparator = sortable.get(name);
+            if (comparator == null) {
+                throw ApiException.badRequest("Ordering with '" + name
+                        + "' is disallowed or the attribute does not exist on the model");
+            }
+            comparator = descending ? comparator.reversed() : comparator;
+            order = order == null ? comparator : order.thenComparing(comparator);
+        }
+        Comparator<T> tiebreak = sortable.get(primary);
+        order = order == null ? tiebreak : order.thenComparing(tiebreak);
+        List<T> sorted = new ArrayList<>(all);
+        sorted.sort(order);
+        List<T> page = from >= sorted.size() ? List.of()
+                : sorted.subList(from, Math.min(sorted.size(), from + size));
+        return new Page<>(List.copyOf(page), sorted.size());
+    }
+
+    /** Compares by a possibly-null key, nulls first. */
+    public static <T, U extends Comparable<? super U>> Comparator<T> by(java.util.function.Function<T, U> key) {
+        return Comparator.comparing(key, Comparator.nullsFirst(Comparator.naturalOrder()));
+    }
+}

@@ -1,0 +1,157 @@
+package io.updraft.rest;
+
+import io.updraft.dag.Dag;
+import io.updraft.run.DagRun;
+import io.updraft.run.DuplicateRunException;
+import io.updraft.run.RunEngine;
+import io.updraft.run.TaskInstance;
+import io.updraft.run.TaskState;
+import io.updraft.run.TriggerRequest;
+import io.updraft.store.DagRecord;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+
+/**
+ * What both API versions do to runs through the engine (which owns every state change of a live run), with the
+ * engine's failures turned into Airflow's HTTP errors.
+ */
+@Singleton
+public class RunActions {
+
+    /** {@code [scheduler] allowed_run_id_pattern}. */
+    public static final Pattern RUN_ID = Pattern.compile("^[A-Za-z0-9_.~:+-]+$");
+
+    private final Lookup lookup;
+    private final RunEngine engine;
+
+    public RunActions(Lookup lookup, RunEngine engine) {
+        this.lookup = lookup;
+        this.engine = engine;
+    }
+
+    public RunEngine engine() {
+        return engine;
+    }
+
+    /**
+     * The loaded DAG to trigger: 400 when its file now has import errors (the DAG is known but its file no longer
+     * loads), 404 when the DAG is unknown or not loaded.
+     */
+    public Dag triggerableDag(String dagId, String notFound) {
+        DagRecord record = lookup.updraft().dags().find(dagId).orElse(null);
+        if (record != null && (record.hasImportErrors() || hasImportError(record.fileloc()))) {
+            throw ApiException.badRequest("DAG with dag_id: '" + dagId + "' has import errors");
+        }
+        return lookup.updraft().dag(dagId).filter(d -> record != null && !record.isStale())
+                .orElseThrow(() -> ApiException.notFound(notFound));
+    }
+
+    private boolean hasImportError(String fileloc) {
+        return fileloc != null && lookup.updraft().importErrors().list(Integer.MAX_VALUE, 0).stream()
+                .anyMatch(error -> fileloc.equals(error.filename()));
+    }
+
+    /** Creates the queued run; a taken run id or logical date is 409, in v2's unique-constraint shape. */
+    public DagRun trigger(Dag dag, TriggerRequest request) {
+        try {
+            return engine.trigger(dag, request);
+        } catch (DuplicateRunException e) {
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("reason", "Unique constraint violation");
+            detail.put("statement", "INSERT INTO dag_run (dag_id, run_id, logical_date, ...) VALUES (?, ?, ?, ...)");
+            detail.put("orig_error", e.getMessage());
+            detail.put("message", "Serious error when handling your request. Check logs for more details");
+            throw new ApiException(409, detail);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    public void deleteRun(DagRun run) {
+        if (run.state().isFinished()) {
+            // the engine holds only unfinished runs; a finished one is just rows
+            lookup.updraft().runs().deleteRun(run.dagId(), run.runId());
+        } else {
+            await(engine.deleteRun(run.dagId(), run.runId()));
+        }
+    }
+
+    public List<TaskInstance> clear(String dagId, String runId, Collection<TaskInstance> tis) {
+        if (tis.isEmpty()) {
+            return List.of();
+        }
+        return await(engine.clearTaskInstances(dagId, runId, tis.stream().map(TaskInstance::key).toList()));
+    }
+
+    public List<TaskInstance> setState(String dagId, String runId, Collection<TaskInstance> tis, TaskState state) {
+        if (tis.isEmpty()) {
+            return List.of();
+        }
+        return await(engine.setTaskInstanceState(dagId, runId, tis.stream().map(TaskInstance::key).toList(), state));
+    }
+
+    /**
+     * The task instances of a run for the given task ids, widened to their upstream and/or downstream tasks in the
+     * DAG as loaded (Airflow's include_upstream / include_downstream).
+     *
+     * @param mapIndex only this map index of the named tasks; null for every index
+     */
+    public List<TaskInstance> select(String dagId, String runId, Collection<String> taskIds, Integer mapIndex,
+                                     boolean upstream, boolean downstream) {
+        Dag dag = lookup.updraft().dag(dagId).orElse(null);
+        Set<String> wider = new LinkedHashSet<>();
+        for (String taskId : taskIds) {
+            if (dag != null && dag.task(taskId) != null) {
+                if (upstream) {
+                    wider.addAll(dag.closure(taskId, false));
+                }
+                if (downstream) {
+                    wider.addAll(dag.closure(taskId, true));
+                }
+            }
+        }
+        wider.removeAll(taskIds);
+        List<TaskInstance> selected = new ArrayList<>();
+        for (TaskInstance ti : lookup.updraft().runs().taskInstances(dagId, runId)) {
+            if (taskIds.contains(ti.taskId()) && (mapIndex == null || ti.mapIndex() == mapIndex)
+                    || wider.contains(ti.taskId())) {
+                selected.add(ti);
+            }
+        }
+        return selected;
+    }
+
+    /** Waits for an engine operation; an unknown run is 404, a refused change 400. */
+    public <T> T await(CompletableFuture<T> operation) {
+        try {
+            return operation.get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException | CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof NoSuchElementException) {
+                throw ApiException.notFound(cause.getMessage());
+            }
+            if (cause instanceof IllegalArgumentException || cause instanceof IllegalStateException) {
+                throw ApiException.badRequest(cause.getMessage());
+            }
+            throw new IllegalStateException(cause);
+        } catch (TimeoutException e) {
+            throw new ApiException(503, "The engine did not answer in time");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "Interrupted");
+        }
+    }
+}

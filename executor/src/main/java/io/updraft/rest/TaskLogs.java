@@ -1,0 +1,66 @@
+package io.updraft.rest;
+
+import io.updraft.run.LogPaths;
+import io.updraft.run.TaskInstanceKey;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads a try's log file (Airflow's layout) and splits it into Airflow 3's structured log events. */
+public final class TaskLogs {
+
+    /** {@code [timestamp] {source} LEVEL - message}, the line format Updraft's TaskLog writes. */
+    private static final Pattern LINE = Pattern.compile("^\\[([^\\]]+)\\] \\{([^}]*)\\} ([A-Z]+) - (.*)$");
+
+    private TaskLogs() {
+    }
+
+    /** The whole log text; empty when the try wrote none (yet). */
+    public static String read(Path logsFolder, TaskInstanceKey key, int tryNumber) {
+        try {
+            return Files.readString(LogPaths.attemptLog(logsFolder, key, tryNumber), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * One event per line: our own log lines carry timestamp, level and logger; anything else (what the task
+     * printed) is a bare event, as Airflow 3 shows unstructured output.
+     */
+    public static List<Map<String, Object>> events(String text) {
+        List<Map<String, Object>> events = new ArrayList<>();
+        if (text.isEmpty()) {
+            return events;
+        }
+        for (String line : text.split("\n", -1)) {
+            if (line.isEmpty()) {
+                continue;
+            }
+            Map<String, Object> event = new LinkedHashMap<>();
+            Matcher m = LINE.matcher(line);
+            if (m.matches()) {
+                event.put("timestamp", m.group(1));
+                event.put("event", m.group(4));
+                event.put("level", m.group(3).toLowerCase(java.util.Locale.ROOT));
+                event.put("logger", m.group(2));
+            } else {
+                event.put("timestamp", null);
+                event.put("event", line);
+            }
+            events.add(event);
+        }
+        return events;
+    }
+}

@@ -1,0 +1,69 @@
+package io.updraft.rest.v1;
+
+import io.updraft.rest.ApiException;
+import io.updraft.rest.Lookup;
+import io.updraft.rest.Patterns;
+import io.updraft.run.DagRun;
+import io.updraft.run.RunState;
+import io.updraft.run.TaskInstance;
+import io.updraft.run.TaskInstanceKey;
+import io.updraft.store.DagRecord;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+
+/** Finds what a v1 path names, with Airflow 2's NotFound titles and details. */
+@Singleton
+public class V1Lookup {
+
+    private final Lookup lookup;
+
+    public V1Lookup(Lookup lookup) {
+        this.lookup = lookup;
+    }
+
+    Lookup base() {
+        return lookup;
+    }
+
+    static ApiException dagNotFound(String dagId) {
+        return new ApiException(404, "DAG not found", "DAG with dag_id: '" + dagId + "' not found");
+    }
+
+    DagRecord dag(String dagId) {
+        return lookup.updraft().dags().find(dagId).orElseThrow(() -> dagNotFound(dagId));
+    }
+
+    DagRun run(String dagId, String runId) {
+        return lookup.updraft().runs().findRun(dagId, runId).orElseThrow(() -> new ApiException(404,
+                "DAGRun not found", "DAGRun with DAG ID: '" + dagId + "' and DagRun ID: '" + runId + "' not found"));
+    }
+
+    List<DagRun> runs(String dagId) {
+        if (!Patterns.isAll(dagId)) {
+            dag(dagId);
+        }
+        return lookup.updraft().runs().findRuns(Patterns.isAll(dagId) ? null : dagId,
+                EnumSet.noneOf(RunState.class), Integer.MAX_VALUE, 0);
+    }
+
+    List<TaskInstance> taskInstances(String dagId, String runId) {
+        List<TaskInstance> all = new ArrayList<>();
+        if (!Patterns.isAll(runId) && !Patterns.isAll(dagId)) {
+            run(dagId, runId);
+        }
+        for (DagRun run : runs(dagId)) {
+            if (Patterns.isAll(runId) || run.runId().equals(runId)) {
+                all.addAll(lookup.updraft().runs().taskInstances(run.dagId(), run.runId()));
+            }
+        }
+        return all;
+    }
+
+    TaskInstance taskInstance(String dagId, String runId, String taskId, int mapIndex) {
+        run(dagId, runId);
+        return lookup.updraft().runs().findTaskInstance(new TaskInstanceKey(dagId, runId, taskId, mapIndex))
+                .orElseThrow(() -> new ApiException(404, "Task instance not found", "Task instance not found"));
+    }
+}

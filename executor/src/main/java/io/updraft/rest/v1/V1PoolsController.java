@@ -1,0 +1,111 @@
+package io.updraft.rest.v1;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Patch;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.updraft.rest.ApiException;
+import io.updraft.rest.Lookup;
+import io.updraft.rest.Page;
+import io.updraft.rest.PoolUsage;
+import io.updraft.rest.Query;
+import io.updraft.store.Pool;
+import io.updraft.store.PoolStore;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/** Airflow 2's {@code /api/v1/pools}. */
+@Controller("/api/v1/pools")
+public class V1PoolsController {
+
+    private final Lookup lookup;
+    private final PoolStore pools;
+
+    public V1PoolsController(Lookup lookup) {
+        this.lookup = lookup;
+        this.pools = lookup.updraft().pools();
+    }
+
+    @Get
+    public Map<String, Object> list(HttpRequest<?> request) {
+        List<Pool> all = pools.list(Integer.MAX_VALUE, 0);
+        Map<String, Comparator<Pool>> order = Map.of(
+                "id", Page.by(all::indexOf), "name", Page.by(Pool::name), "pool", Page.by(Pool::name));
+        Page<Pool> page = Page.of(all, Query.of(request), order, "id");
+        var active = PoolUsage.active(lookup.updraft());
+        return Map.of("pools", page.items().stream().map(p -> PoolUsage.of(p, active)).toList(),
+                "total_entries", page.total());
+    }
+
+    @Get("/{pool_name}")
+    public Map<String, Object> get(@PathVariable("pool_name") String name) {
+        return PoolUsage.of(find(name), PoolUsage.active(lookup.updraft()));
+    }
+
+    @Post
+    public Map<String, Object> create(@Body @Nullable String text) {
+        io.updraft.rest.Body body = io.updraft.rest.Body.lenient(text);
+        String name = body.string("name");
+        Integer slots = body.integer("slots");
+        if (name == null || slots == null) {
+            throw new ApiException(400, "Bad Request", "Missing required property(ies): ['"
+                    + (name == null ? "name" : "slots") + "']");
+        }
+        if (pools.find(name).isPresent()) {
+            throw new ApiException(409, "Conflict", "Pool: " + name + " already exists");
+        }
+        Pool pool = new Pool(name, slots, body.string("description"), body.bool("include_deferred", false));
+        pools.put(pool);
+        return PoolUsage.of(pool, PoolUsage.active(lookup.updraft()));
+    }
+
+    @Patch("/{pool_name}")
+    public Map<String, Object> update(HttpRequest<?> request, @PathVariable("pool_name") String name,
+                                      @Body @Nullable String text) {
+        Pool current = find(name);
+        io.updraft.rest.Body body = io.updraft.rest.Body.lenient(text);
+        List<String> mask = Query.of(request).all("update_mask");
+        boolean all = mask.isEmpty();
+        String newName = body.has("name") && (all || mask.contains("name")) ? body.string("name") : name;
+        if (Pool.DEFAULT_POOL.equals(name) && !newName.equals(name)) {
+            throw new ApiException(400, "Bad Request", "Default Pool's name can't be modified");
+        }
+        Pool updated = new Pool(newName,
+                body.has("slots") && (all || mask.contains("slots")) ? body.integer("slots") : current.slots(),
+                body.has("description") && (all || mask.contains("description")) ? body.string("description")
+                        : current.description(),
+                body.has("include_deferred") && (all || mask.contains("include_deferred"))
+                        ? body.bool("include_deferred", false) : current.includeDeferred());
+        if (!newName.equals(name)) {
+            pools.delete(name);
+        }
+        pools.put(updated);
+        return PoolUsage.of(updated, PoolUsage.active(lookup.updraft()));
+    }
+
+    @Delete("/{pool_name}")
+    public HttpResponse<?> delete(@PathVariable("pool_name") String name) {
+        if (Pool.DEFAULT_POOL.equals(name)) {
+            throw new ApiException(400, "Bad Request", "Default Pool can't be deleted");
+        }
+        if (!pools.delete(name)) {
+            throw notFound(name);
+        }
+        return HttpResponse.noContent();
+    }
+
+    private Pool find(String name) {
+        return pools.find(name).orElseThrow(() -> notFound(name));
+    }
+
+    private static ApiException notFound(String name) {
+        return new ApiException(404, "Not Found", "Pool with name:'" + name + "' not found");
+    }
+}

@@ -1,0 +1,68 @@
+package io.updraft.rest.v2;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.updraft.rest.Dates;
+import io.updraft.store.DagRecord;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** Airflow 3's {@code DAGResponse}. */
+public record DagResponse(
+        @JsonProperty("dag_id") String dagId,
+        @JsonProperty("dag_display_name") String dagDisplayName,
+        @JsonProperty("is_paused") boolean isPaused,
+        @JsonProperty("is_stale") boolean isStale,
+        @JsonProperty("last_parsed_time") String lastParsedTime,
+        @JsonProperty("last_parse_duration") Double lastParseDuration,
+        @JsonProperty("last_expired") String lastExpired,
+        @JsonProperty("bundle_name") String bundleName,
+        @JsonProperty("bundle_version") String bundleVersion,
+        @JsonProperty("relative_fileloc") String relativeFileloc,
+        @JsonProperty("fileloc") String fileloc,
+        @JsonProperty("description") String description,
+        @JsonProperty("timetable_summary") String timetableSummary,
+        @JsonProperty("timetable_description") String timetableDescription,
+        @JsonProperty("tags") List<Map<String, String>> tags,
+        @JsonProperty("max_active_tasks") Integer maxActiveTasks,
+        @JsonProperty("max_active_runs") Integer maxActiveRuns,
+        @JsonProperty("max_consecutive_failed_dag_runs") int maxConsecutiveFailedDagRuns,
+        @JsonProperty("has_task_concurrency_limits") boolean hasTaskConcurrencyLimits,
+        @JsonProperty("has_import_errors") boolean hasImportErrors,
+        @JsonProperty("next_dagrun_logical_date") String nextDagrunLogicalDate,
+        @JsonProperty("next_dagrun_data_interval_start") String nextDagrunDataIntervalStart,
+        @JsonProperty("next_dagrun_data_interval_end") String nextDagrunDataIntervalEnd,
+        @JsonProperty("next_dagrun_run_after") String nextDagrunRunAfter,
+        @JsonProperty("owners") List<String> owners,
+        @JsonProperty("file_token") String fileToken) {
+
+    static DagResponse of(DagRecord dag, java.nio.file.Path dagsFolder) {
+        return new DagResponse(dag.dagId(), dag.dagDisplayName() == null ? dag.dagId() : dag.dagDisplayName(),
+                dag.isPaused(), dag.isStale(), Dates.iso(dag.lastParsedTime()), null, null, "dags-folder", null,
+                relative(dag.fileloc(), dagsFolder), dag.fileloc(), dag.description(), dag.timetableSummary(),
+                dag.timetableSummary(), tags(dag), dag.maxActiveTasks(), dag.maxActiveRuns(), 0, false,
+                dag.hasImportErrors(), Dates.iso(dag.nextDagrun()), Dates.iso(dag.nextDagrunDataIntervalStart()),
+                Dates.iso(dag.nextDagrunDataIntervalEnd()), Dates.iso(dag.nextDagrunCreateAfter()), owners(dag),
+                null);
+    }
+
+    static List<Map<String, String>> tags(DagRecord dag) {
+        return dag.tags().stream().map(tag -> Map.of("name", tag, "dag_id", dag.dagId())).toList();
+    }
+
+    static List<String> owners(DagRecord dag) {
+        if (dag.owners() == null || dag.owners().isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(dag.owners().split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    static String relative(String fileloc, java.nio.file.Path dagsFolder) {
+        if (fileloc == null) {
+            return null;
+        }
+        java.nio.file.Path file = java.nio.file.Path.of(fileloc).toAbsolutePath().normalize();
+        java.nio.file.Path folder = dagsFolder.toAbsolutePath().normalize();
+        return file.startsWith(folder) ? folder.relativize(file).toString() : fileloc;
+    }
+}

@@ -1,0 +1,257 @@
+package io.updraft.rest.v2;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Patch;
+import io.micronaut.http.annotation.PathVariable;
+import io.updraft.dag.Dag;
+import io.updraft.dag.Task;
+import io.updraft.rest.ApiException;
+import io.updraft.rest.Dates;
+import io.updraft.rest.Lookup;
+import io.updraft.rest.Page;
+import io.updraft.rest.Patterns;
+import io.updraft.rest.Query;
+import io.updraft.run.DagRun;
+import io.updraft.rest.RunActions;
+import io.updraft.run.RunState;
+import io.updraft.run.TaskState;
+import io.updraft.store.DagRecord;
+import io.updraft.store.DagVersion;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/** {@code /api/v2/dags}: DAGs, their details, tasks, source and versions. */
+@Controller("/api/v2")
+public class DagsController {
+
+    private static final Map<String, Comparator<DagRecord>> ORDER = Map.of(
+            "dag_id", Page.by(DagRecord::dagId),
+            "dag_display_name", Page.by(DagRecord::dagDisplayName),
+            "next_dagrun", Page.by(DagRecord::nextDagrun),
+            "last_parsed_time", Page.by(DagRecord::lastParsedTime));
+
+    private final Lookup lookup;
+    private final RunActions actions;
+
+    public DagsController(Lookup lookup, RunActions actions) {
+        this.lookup = lookup;
+        this.actions = actions;
+    }
+
+    @Get("/dags")
+    public Map<String, Object> list(HttpRequest<?> request) {
+        Query query = Query.of(request);
+        Page<DagRecord> page = Page.of(filter(query), query, ORDER, "dag_id");
+        return Map.of("dags", page.items().stream().map(this::response).toList(), "total_entries", page.total());
+    }
+
+    /** Bulk pause/unpause of the DAGs matching dag_id_pattern (Airflow requires the pattern). */
+    @Patch("/dags")
+    public Map<String, Object> patchMany(HttpRequest<?> request, @Body @Nullable String body) {
+        Query query = Query.of(request);
+        if (query.string("dag_id_pattern") == null) {
+            throw ApiException.badRequest("dag_id_pattern is required");
+        }
+        boolean paused = pausedFrom(query, body);
+        List<DagRecord> matching = filter(query);
+        for (DagRecord dag : matching) {
+            lookup.updraft().dags().setPaused(dag.dagId(), paused);
+        }
+        Page<DagRecord> page = Page.of(matching.stream().map(d -> lookup.dag(d.dagId())).toList(), query, ORDER,
+                "dag_id");
+        return Map.of("dags", page.items().stream().map(this::response).toList(), "total_entries", page.total());
+    }
+
+    private List<DagRecord> filter(Query query) {
+        List<String> tags = query.all("tags");
+        boolean matchAll = "all".equals(query.string("tags_match_mode"));
+        List<String> owners = query.all("owners");
+        Predicate<String> idPattern = Patterns.like(query.string("dag_id_pattern"));
+        Predicate<String> namePattern = Patterns.like(query.string("dag_display_name_pattern"));
+        Boolean paused = query.bool("paused");
+        boolean excludeStale = query.bool("exclude_stale", true);
+        Boolean importErrors = query.bool("has_import_errors");
+        return lookup.updraft().dags().list(Integer.MAX_VALUE, 0).stream()
+                .filter(d -> idPattern.test(d.dagId()))
+                .filter(d -> namePattern.test(d.dagDisplayName() == null ? d.dagId() : d.dagDisplayName()))
+                .filter(d -> paused == null || d.isPaused() == paused)
+                .filter(d -> !excludeStale || !d.isStale())
+                .filter(d -> importErrors == null || d.hasImportErrors() == importErrors)
+                .filter(d -> tags.isEmpty() || (matchAll ? d.tags().containsAll(tags)
+                        : d.tags().stream().anyMatch(tags::contains)))
+                .filter(d -> owners.isEmpty() || DagResponse.owners(d).stream().anyMatch(owners::contains))
+                .toList();
+    }
+
+    @Get("/dags/{dag_id}")
+    public DagResponse get(@PathVariable("dag_id") String dagId) {
+        return response(lookup.dag(dagId));
+    }
+
+    @Get("/dags/{dag_id}/details")
+    public Map<String, Object> details(@PathVariable("dag_id") String dagId) {
+        DagRecord record = lookup.dag(dagId);
+        Map<String, Object> body = new LinkedHashMap<>(
+                io.updraft.json.Json.MAPPER.convertValue(response(record), Map.class));
+        Dag dag = lookup.updraft().dag(dagId).orElse(null);
+        body.put("catchup", dag != null && dag.catchup());
+        body.put("dag_run_timeout", dag == null ? null : TaskResponses.timeDelta(dag.dagrunTimeout()));
+        body.put("asset_expression", null);
+        body.put("doc_md", dag == null ? null : dag.docMd());
+        body.put("start_date", dag == null ? null : Dates.iso(dag.startDate()));
+        body.put("end_date", dag == null ? null : Dates.iso(dag.endDate()));
+        body.put("is_paused_upon_creation", dag == null ? null : dag.isPausedUponCreation());
+        body.put("params", dag == null ? Map.of() : dag.params());
+        body.put("render_template_as_native_obj", dag != null && dag.renderTemplateAsNativeObj());
+        body.put("template_search_path", null);
+        body.put("timezone", dag == null || dag.timezone() == null || dag.timezone().normalized().equals(java.time.ZoneOffset.UTC) ? "UTC" : dag.timezone().getId());
+        body.put("last_parsed", Dates.iso(record.lastParsedTime()));
+        body.put("concurrency", record.maxActiveTasks());
+        List<DagVersion> versions = lookup.updraft().dags().versions(dagId);
+        body.put("latest_dag_version", versions.isEmpty() ? null
+                : DagVersionResponse.of(versions.get(versions.size() - 1), displayName(record)));
+        body.put("is_favorite", false);
+        body.put("active_runs_count", lookup.updraft().runs().countRuns(dagId,
+                EnumSet.of(RunState.QUEUED, RunState.RUNNING)));
+        return body;
+    }
+
+    @Patch("/dags/{dag_id}")
+    public DagResponse patch(HttpRequest<?> request, @PathVariable("dag_id") String dagId,
+                             @Body @Nullable String body) {
+        lookup.dag(dagId);
+        boolean paused = pausedFrom(Query.of(request), body);
+        lookup.updraft().dags().setPaused(dagId, paused);
+        return response(lookup.dag(dagId));
+    }
+
+    private static boolean pausedFrom(Query query, String text) {
+        List<String> mask = query.all("update_mask");
+        if (!mask.isEmpty() && !mask.equals(List.of("is_paused"))) {
+            throw ApiException.badRequest("Only `is_paused` field can be updated through the REST API");
+        }
+        io.updraft.rest.Body body = io.updraft.rest.Body.strict(text, Set.of("is_paused"));
+        body.require("is_paused");
+        Boolean paused = body.bool("is_paused", null);
+        if (paused == null) {
+            throw body.invalid("bool_type", "is_paused", "Input should be a valid boolean", null);
+        }
+        return paused;
+    }
+
+    /** Deletes the DAG's metadata and runs; refused while task instances still run, as Airflow does. */
+    @Delete("/dags/{dag_id}")
+    public HttpResponse<?> delete(@PathVariable("dag_id") String dagId) {
+        lookup.dag(dagId);
+        List<DagRun> runs = lookup.runs(dagId);
+        for (DagRun run : runs) {
+            boolean running = lookup.updraft().runs().taskInstances(dagId, run.runId()).stream()
+                    .anyMatch(ti -> ti.state() == TaskState.RUNNING);
+            if (running) {
+                throw ApiException.conflict("Task instances of dag with id: '" + dagId + "' are still running");
+            }
+        }
+        runs.forEach(actions::deleteRun);
+        lookup.updraft().dags().delete(dagId);
+        return HttpResponse.noContent();
+    }
+
+    @Get("/dags/{dag_id}/tasks")
+    public Map<String, Object> tasks(HttpRequest<?> request, @PathVariable("dag_id") String dagId) {
+        Dag dag = lookup.loadedDag(dagId);
+        String orderBy = Query.of(request).string("order_by");
+        Comparator<Task> order = Comparator.comparing(Task::taskId);
+        if (orderBy != null && !orderBy.replace("-", "").equals("task_id")) {
+            throw ApiException.badRequest("Ordering with '" + orderBy.replace("-", "")
+                    + "' is disallowed or the attribute does not exist on the model");
+        }
+        if (orderBy != null && orderBy.startsWith("-")) {
+            order = order.reversed();
+        }
+        List<Map<String, Object>> tasks = dag.tasks().values().stream().sorted(order)
+                .map(task -> TaskResponses.of(dag, task)).toList();
+        return Map.of("tasks", tasks, "total_entries", tasks.size());
+    }
+
+    @Get("/dags/{dag_id}/tasks/{task_id}")
+    public Map<String, Object> task(@PathVariable("dag_id") String dagId, @PathVariable("task_id") String taskId) {
+        Dag dag = lookup.loadedDag(dagId);
+        Task task = dag.task(taskId);
+        if (task == null) {
+            throw ApiException.notFound("Task with id " + taskId + " not found");
+        }
+        return TaskResponses.of(dag, task);
+    }
+
+    /** The source of the DAG's latest version, or of {@code version_number}. */
+    @Get("/dagSources/{dag_id}")
+    public Map<String, Object> source(HttpRequest<?> request, @PathVariable("dag_id") String dagId) {
+        DagRecord record = lookup.dag(dagId);
+        Integer number = Query.of(request).integer("version_number");
+        List<DagVersion> versions = lookup.updraft().dags().versions(dagId);
+        DagVersion version = number == null ? (versions.isEmpty() ? null : versions.get(versions.size() - 1))
+                : versions.stream().filter(v -> v.versionNumber() == number).findFirst().orElse(null);
+        if (version == null) {
+            throw ApiException.notFound("The source code of the Dag with ID: `" + dagId + "` and version number: `"
+                    + number + "` was not found");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("content", version.sourceCode());
+        body.put("dag_id", dagId);
+        body.put("version_number", version.versionNumber());
+        body.put("dag_display_name", displayName(record));
+        return body;
+    }
+
+    @Get("/dags/{dag_id}/dagVersions")
+    public Map<String, Object> versions(HttpRequest<?> request, @PathVariable("dag_id") String dagId) {
+        Query query = Query.of(request);
+        List<DagVersion> all;
+        if (Patterns.isAll(dagId)) {
+            all = lookup.updraft().dags().list(Integer.MAX_VALUE, 0).stream()
+                    .flatMap(d -> lookup.updraft().dags().versions(d.dagId()).stream()).toList();
+        } else {
+            lookup.dag(dagId);
+            all = lookup.updraft().dags().versions(dagId);
+        }
+        Map<String, Comparator<DagVersion>> order = Map.of(
+                "id", Page.by(DagVersion::id),
+                "version_number", Page.by(DagVersion::versionNumber),
+                "bundle_name", Page.by(DagVersion::dagId),
+                "bundle_version", Page.by(DagVersion::id));
+        Page<DagVersion> page = Page.of(all, query, order, "id");
+        return Map.of("dag_versions", page.items().stream()
+                        .map(v -> DagVersionResponse.of(v, displayName(lookup.dag(v.dagId())))).toList(),
+                "total_entries", page.total());
+    }
+
+    @Get("/dags/{dag_id}/dagVersions/{version_number}")
+    public DagVersionResponse version(@PathVariable("dag_id") String dagId,
+                                      @PathVariable("version_number") String versionNumber) {
+        DagRecord record = lookup.dag(dagId);
+        return lookup.updraft().dags().versions(dagId).stream()
+                .filter(v -> String.valueOf(v.versionNumber()).equals(versionNumber)).findFirst()
+                .map(v -> DagVersionResponse.of(v, displayName(record)))
+                .orElseThrow(() -> ApiException.notFound("The DagVersion with dag_id: `" + dagId
+                        + "` and version_number: `" + versionNumber + "` was not found"));
+    }
+
+    private DagResponse response(DagRecord record) {
+        return DagResponse.of(record, lookup.updraft().config().dagsFolder());
+    }
+
+    private static String displayName(DagRecord record) {
+        return record.dagDisplayName() == null ? record.dagId() : record.dagDisplayName();
+    }
+}

@@ -1,0 +1,73 @@
+package io.updraft.rest.v2;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.updraft.rest.ApiException;
+import io.updraft.rest.Dates;
+import io.updraft.rest.Lookup;
+import io.updraft.rest.Page;
+import io.updraft.rest.Patterns;
+import io.updraft.rest.Query;
+import io.updraft.store.ImportErrorRecord;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/** {@code /api/v2/importErrors}: DAG files that failed to load in the latest parse of the folder. */
+@Controller("/api/v2/importErrors")
+public class ImportErrorsController {
+
+    static final Map<String, Comparator<ImportErrorRecord>> ORDER = Map.of(
+            "id", Page.by(ImportErrorRecord::id),
+            "import_error_id", Page.by(ImportErrorRecord::id),
+            "timestamp", Page.by(ImportErrorRecord::timestamp),
+            "filename", Page.by(ImportErrorRecord::filename));
+
+    private final Lookup lookup;
+
+    public ImportErrorsController(Lookup lookup) {
+        this.lookup = lookup;
+    }
+
+    @Get
+    public Map<String, Object> list(HttpRequest<?> request) {
+        Query query = Query.of(request);
+        Predicate<String> pattern = Patterns.like(query.string("filename_pattern"));
+        List<ImportErrorRecord> all = lookup.updraft().importErrors().list(Integer.MAX_VALUE, 0).stream()
+                .filter(e -> pattern.test(e.filename())).toList();
+        Page<ImportErrorRecord> page = Page.of(all, query, ORDER, "id");
+        return Map.of("import_errors", page.items().stream().map(this::response).toList(),
+                "total_entries", page.total());
+    }
+
+    @Get("/{import_error_id}")
+    public Map<String, Object> get(@PathVariable("import_error_id") String id) {
+        ImportErrorRecord error = parse(id).flatMap(n -> lookup.updraft().importErrors().find(n))
+                .orElseThrow(() -> ApiException.notFound("The ImportError with import_error_id: `" + id
+                        + "` was not found"));
+        return response(error);
+    }
+
+    private static java.util.Optional<Long> parse(String id) {
+        try {
+            return java.util.Optional.of(Long.parseLong(id));
+        } catch (NumberFormatException e) {
+            throw io.updraft.rest.Validation.error("int_parsing", List.of("path", "import_error_id"),
+                    "Input should be a valid integer, unable to parse string as an integer", id);
+        }
+    }
+
+    private Map<String, Object> response(ImportErrorRecord error) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("import_error_id", error.id());
+        body.put("timestamp", Dates.iso(error.timestamp()));
+        body.put("filename", DagResponse.relative(error.filename(), lookup.updraft().config().dagsFolder()));
+        body.put("bundle_name", "dags-folder");
+        body.put("stack_trace", error.stackTrace());
+        return body;
+    }
+}

@@ -1,0 +1,391 @@
+package io.updraft.rest.v2;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Patch;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.updraft.rest.ApiException;
+import io.updraft.rest.Lookup;
+import io.updraft.rest.Page;
+import io.updraft.rest.Patterns;
+import io.updraft.rest.Query;
+import io.updraft.rest.RunActions;
+import io.updraft.rest.TaskLogs;
+import io.updraft.run.DagRun;
+import io.updraft.run.TaskInstance;
+import io.updraft.run.TaskInstanceKey;
+import io.updraft.run.TaskState;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/** {@code /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances} and the DAG-wide clearTaskInstances. */
+@Controller("/api/v2/dags/{dag_id}")
+public class TaskInstancesController {
+
+    public static final Map<String, Comparator<TaskInstance>> ORDER = new HashMap<>();
+
+    static {
+        ORDER.put("id", Page.by(TaskInstance::id));
+        ORDER.put("task_id", Page.by(TaskInstance::taskId));
+        ORDER.put("dag_id", Page.by(TaskInstance::dagId));
+        ORDER.put("run_id", Page.by(TaskInstance::runId));
+        ORDER.put("map_index", Page.by(TaskInstance::mapIndex));
+        ORDER.put("state", Page.by(ti -> ti.state().value()));
+        ORDER.put("start_date", Page.by(TaskInstance::startDate));
+        ORDER.put("end_date", Page.by(TaskInstance::endDate));
+        ORDER.put("duration", Page.by(TaskInstance::duration));
+        ORDER.put("try_number", Page.by(TaskInstance::tryNumber));
+        ORDER.put("pool", Page.by(TaskInstance::pool));
+        ORDER.put("queue", Page.by(TaskInstance::queue));
+        ORDER.put("priority_weight", Page.by(TaskInstance::priorityWeight));
+        ORDER.put("operator", Page.by(TaskInstance::operator));
+        ORDER.put("updated_at", Page.by(TaskInstance::updatedAt));
+    }
+
+    private static final Set<String> PATCH_FIELDS = Set.of("new_state", "note", "include_upstream",
+            "include_downstream", "include_future", "include_past");
+
+    private final Lookup lookup;
+    private final RunActions actions;
+    private final Views views;
+
+    public TaskInstancesController(Lookup lookup, RunActions actions, Views views) {
+        this.lookup = lookup;
+        this.actions = actions;
+        this.views = views;
+    }
+
+    @Get("/dagRuns/{dag_run_id}/taskInstances")
+    public Map<String, Object> list(HttpRequest<?> request, @PathVariable("dag_id") String dagId,
+                                    @PathVariable("dag_run_id") String runId) {
+        Query query = Query.of(request);
+        List<TaskInstance> all = lookup.taskInstances(dagId, runId).stream().filter(filter(query)).toList();
+        // default order: map_index, then the natural key
+        Map<String, Comparator<TaskInstance>> order = new HashMap<>(ORDER);
+        order.put("", Page.by(TaskInstance::mapIndex).thenComparing(TaskInstance::dagId)
+                .thenComparing(TaskInstance::runId).thenComparing(TaskInstance::taskId));
+        Page<TaskInstance> page = Page.of(all, query, order, "");
+        return Map.of("task_instances", views.taskInstances(page.items()), "total_entries", page.total());
+    }
+
+    public static Predicate<TaskInstance> filter(Query query) {
+        List<String> states = query.all("state");
+        List<String> pools = query.all("pool");
+        List<String> queues = query.all("queue");
+        String taskId = query.string("task_id");
+        Integer mapIndex = query.integer("map_index");
+        Integer tryNumber = query.integer("try_number");
+        Predicate<String> namePattern = Patterns.like(query.string("task_display_name_pattern"));
+        for (String state : states) {
+            try {
+                TaskState.of(state);
+            } catch (IllegalArgumentException e) {
+                throw query.bad("enum", "state", "Invalid value for state. Valid values are "
+                        + String.join(", ", EnumSet.allOf(TaskState.class).stream()
+                        .map(s -> String.valueOf(s.value())).toList()), state);
+            }
+        }
+        return range(query, "start_date", TaskInstance::startDate)
+                .and(range(query, "end_date", TaskInstance::endDate))
+                .and(range(query, "updated_at", TaskInstance::updatedAt))
+                .and(ti -> states.isEmpty() || states.stream().anyMatch(s -> TaskState.of(s) == ti.state()))
+                .and(ti -> pools.isEmpty() || pools.contains(ti.pool()))
+                .and(ti -> queues.isEmpty() || queues.contains(ti.queue()))
+                .and(ti -> taskId == null || taskId.equals(ti.taskId()))
+                .and(ti -> mapIndex == null || mapIndex == ti.mapIndex())
+                .and(ti -> tryNumber == null || tryNumber == ti.tryNumber())
+                .and(ti -> namePattern.test(ti.taskId()));
+    }
+
+    private static Predicate<TaskInstance> range(Query query, String field, Function<TaskInstance, Instant> value) {
+        Instant gte = query.instant(field + "_gte");
+        Instant lte = query.instant(field + "_lte");
+        if (gte == null && lte == null) {
+            return ti -> true;
+        }
+        return ti -> {
+            Instant v = value.apply(ti);
+            return v != null && (gte == null || !v.isBefore(gte)) && (lte == null || !v.isAfter(lte));
+        };
+    }
+
+    @Get("/dagRuns/{dag_run_id}/taskInstances/{task_id}")
+    public TaskInstanceResponse get(@PathVariable("dag_id") String dagId, @PathVariable("dag_run_id") String runId,
+                                    @PathVariable("task_id") String taskId) {
+        return views.taskInstance(lookup.taskInstance(dagId, runId, taskId, -1));
+    }
+
+    @Get("/dagRuns/{dag_run_id}/taskInstances/{task_id}/{map_index:-?[0-9]+}")
+    public TaskInstanceResponse getMapped(@PathVariable("dag_id") String dagId,
+                                          @PathVariable("dag_run_id") String runId,
+                                          @PathVariable("task_id") String taskId,
+                                          @PathVariable("map_index") int mapIndex) {
+        return views.taskInstance(lookup.taskInstance(dagId, runId, taskId, mapIndex));
+    }
+
+    @Get("/dagRuns/{dag_run_id}/taskInstances/{task_id}/listMapped")
+    public Map<String, Object> listMapped(HttpRequest<?> request, @PathVariable("dag_id") String dagId,
+                                          @PathVariable("dag_run_id") String runId,
+                                          @PathVariable("task_id") String taskId) {
+        Query query = Query.of(request);
+        List<TaskInstance> mapped = lookup.taskInstances(dagId, runId).stream()
+                .filter(ti -> ti.taskId().equals(taskId) && ti.mapIndex() >= 0).filter(filter(query)).toList();
+        if (mapped.isEmpty()) {
+            throw ApiException.notFound("Task id " + taskId + " is not mapped");
+        }
+        Page<TaskInstance> page = Page.of(mapped, query, ORDER, "map_index");
+        return Map.of("task_instances", views.taskInstances(page.items()), "total_entries", page.total());
+    }
+
+    @Patch("/dagRuns/{dag_run_id}/taskInstances/{task_id}")
+    public Map<String, Object> patch(@PathVariable("dag_id") String dagId, @PathVariable("dag_run_id") String runId,
+                                     @PathVariable("task_id") String taskId, @Body @Nullable String body) {
+        return patch(dagId, runId, taskId, null, body, false);
+    }
+
+    @Patch("/dagRuns/{dag_run_id}/taskInstances/{task_id}/{map_index:-?[0-9]+}")
+    public Map<String, Object> patchMapped(@PathVariable("dag_id") String dagId,
+                                           @PathVariable("dag_run_id") String runId,
+                                           @PathVariable("task_id") String taskId,
+                                           @PathVariable("map_index") int mapIndex, @Body @Nullable String body) {
+        return patch(dagId, runId, taskId, mapIndex, body, false);
+    }
+
+    @Patch("/dagRuns/{dag_run_id}/taskInstances/{task_id}/dry_run")
+    public Map<String, Object> patchDryRun(@PathVariable("dag_id") String dagId,
+                                           @PathVariable("dag_run_id") String runId,
+                                           @PathVariable("task_id") String taskId, @Body @Nullable String body) {
+        return patch(dagId, runId, taskId, null, body, true);
+    }
+
+    @Patch("/dagRuns/{dag_run_id}/taskInstances/{task_id}/{map_index:-?[0-9]+}/dry_run")
+    public Map<String, Object> patchMappedDryRun(@PathVariable("dag_id") String dagId,
+                                                 @PathVariable("dag_run_id") String runId,
+                                                 @PathVariable("task_id") String taskId,
+                                                 @PathVariable("map_index") int mapIndex,
+                                                 @Body @Nullable String body) {
+        return patch(dagId, runId, taskId, mapIndex, body, true);
+    }
+
+    /** Sets the state (mark success / failed / skipped) and/or the note of a task instance and its relatives. */
+    private Map<String, Object> patch(String dagId, String runId, String taskId, Integer mapIndex, String text,
+                                      boolean dryRun) {
+        io.updraft.rest.Body body = io.updraft.rest.Body.strict(text, PATCH_FIELDS);
+        String newState = body.string("new_state");
+        TaskState state = null;
+        if (newState != null) {
+            String lower = newState.toLowerCase(Locale.ROOT);
+            if (!Set.of("success", "failed", "skipped").contains(lower)) {
+                throw body.invalid("value_error", "new_state", "Value error, 'new_state' should be one of "
+                        + "['success', 'failed', 'skipped']", newState);
+            }
+            state = TaskState.of(lower);
+        }
+        boolean upstream = body.bool("include_upstream", false);
+        boolean downstream = body.bool("include_downstream", false);
+        body.bool("include_future", false);
+        body.bool("include_past", false);
+        lookup.dag(dagId);
+        TaskInstance target = lookup.taskInstance(dagId, runId, taskId, mapIndex == null ? -1 : mapIndex);
+        List<TaskInstance> selected = actions.select(dagId, runId, List.of(taskId), target.mapIndex(), upstream,
+                downstream);
+        if (dryRun) {
+            return page(selected);
+        }
+        if (state != null) {
+            actions.setState(dagId, runId, selected, state);
+        }
+        if (body.has("note")) {
+            setNote(target.key(), body.string("note"));
+        }
+        List<TaskInstance> after = new ArrayList<>();
+        for (TaskInstance ti : selected) {
+            lookup.updraft().runs().findTaskInstance(ti.key()).ifPresent(after::add);
+        }
+        return page(after);
+    }
+
+    /**
+     * Notes are a plain column the engine never reads, written straight to the store, retried when the engine
+     * changed the instance meanwhile. (An engine holding a live run writes its own copy of an instance on its next
+     * change, so a note set while the instance runs may be lost; set notes on finished instances.)
+     */
+    private void setNote(TaskInstanceKey key, String note) {
+        var store = lookup.updraft().runs();
+        for (int attempt = 0; ; attempt++) {
+            TaskInstance fresh = store.findTaskInstance(key).orElseThrow();
+            try {
+                store.apply(new io.updraft.run.RunChanges().update(fresh.state(),
+                        fresh.toBuilder().note(note).updatedAt(Instant.now()).build()));
+                return;
+            } catch (io.updraft.run.StaleStateException e) {
+                if (attempt == 3) {
+                    throw new ApiException(409, "The task instance kept changing; try again");
+                }
+            }
+        }
+    }
+
+    private Map<String, Object> page(List<TaskInstance> tis) {
+        return Map.of("task_instances", views.taskInstances(tis), "total_entries", tis.size());
+    }
+
+    @Get("/dagRuns/{dag_run_id}/taskInstances/{task_id}/tries")
+    public Map<String, Object> tries(@PathVariable("dag_id") String dagId, @PathVariable("dag_run_id") String runId,
+                                     @PathVariable("task_id") String taskId) {
+        return triesOf(lookup.taskInstance(dagId, runId, taskId, -1));
+    }
+
+    @Get("/dagRuns/{dag_run_id}/taskInstances/{task_id}/{map_index:-?[0-9]+}/tries")
+    public Map<String, Object> mappedTries(@PathVariable("dag_id") String dagId,
+                                           @PathVariable("dag_run_id") String runId,
+                                           @PathVariable("task_id") String taskId,
+                                           @PathVariable("map_index") int mapIndex) {
+        return triesOf(lookup.taskInstance(dagId, runId, taskId, mapIndex));
+    }
+
+    /** Finished tries from the history, then the current try unless it is one of them. */
+    private Map<String, Object> triesOf(TaskInstance ti) {
+        List<TaskInstance> tries = allTries(ti);
+        return Map.of("task_instances", views.taskInstances(tries), "total_entries", tries.size());
+    }
+
+    private List<TaskInstance> allTries(TaskInstance ti) {
+        List<TaskInstance> tries = new ArrayList<>(lookup.updraft().runs().tries(ti.key()));
+        if (ti.tryNumber() > 0 && tries.stream().noneMatch(t -> t.tryNumber() == ti.tryNumber())) {
+            tries.add(ti);
+        }
+        return tries;
+    }
+
+    @Get("/dagRuns/{dag_run_id}/taskInstances/{task_id}/tries/{try_number}")
+    public TaskInstanceResponse tryOf(@PathVariable("dag_id") String dagId,
+                                      @PathVariable("dag_run_id") String runId,
+                                      @PathVariable("task_id") String taskId,
+                                      @PathVariable("try_number") int tryNumber) {
+        return tryOf(lookup.taskInstance(dagId, runId, taskId, -1), tryNumber);
+    }
+
+    @Get("/dagRuns/{dag_run_id}/taskInstances/{task_id}/{map_index:-?[0-9]+}/tries/{try_number}")
+    public TaskInstanceResponse mappedTryOf(@PathVariable("dag_id") String dagId,
+                                            @PathVariable("dag_run_id") String runId,
+                                            @PathVariable("task_id") String taskId,
+                                            @PathVariable("map_index") int mapIndex,
+                                            @PathVariable("try_number") int tryNumber) {
+        return tryOf(lookup.taskInstance(dagId, runId, taskId, mapIndex), tryNumber);
+    }
+
+    private TaskInstanceResponse tryOf(TaskInstance ti, int tryNumber) {
+        return allTries(ti).stream().filter(t -> t.tryNumber() == tryNumber).findFirst()
+                .map(views::taskInstance)
+                .orElseThrow(() -> ApiException.notFound("The Task Instance with dag_id: `" + ti.dagId()
+                        + "`, run_id: `" + ti.runId() + "`, task_id: `" + ti.taskId() + "`, try_number: `"
+                        + tryNumber + "` and map_index: `" + ti.mapIndex() + "` was not found"));
+    }
+
+    /** The log of one try: JSON {@code {"content": [...], "continuation_token"}} or the raw text. */
+    @Get(value = "/dagRuns/{dag_run_id}/taskInstances/{task_id}/logs/{try_number}",
+            produces = {MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
+    public HttpResponse<?> log(HttpRequest<?> request, @PathVariable("dag_id") String dagId,
+                               @PathVariable("dag_run_id") String runId, @PathVariable("task_id") String taskId,
+                               @PathVariable("try_number") int tryNumber) {
+        Query query = Query.of(request);
+        Integer mapIndex = query.integer("map_index");
+        lookup.dag(dagId);
+        TaskInstanceKey key = new TaskInstanceKey(dagId, runId, taskId, mapIndex == null ? -1 : mapIndex);
+        TaskInstance ti = lookup.updraft().runs().findTaskInstance(key)
+                .orElseThrow(() -> ApiException.notFound("TaskInstance not found"));
+        if (tryNumber < 0 || tryNumber > Math.max(ti.tryNumber(), 0)) {
+            throw ApiException.notFound("TaskInstance not found");
+        }
+        String text = TaskLogs.read(lookup.updraft().config().logsFolder(), key, tryNumber);
+        if (wantsText(request)) {
+            return HttpResponse.ok(text).contentType(MediaType.TEXT_PLAIN_TYPE);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("content", TaskLogs.events(text));
+        body.put("continuation_token", null);
+        return HttpResponse.ok(body).contentType(MediaType.APPLICATION_JSON_TYPE);
+    }
+
+    public static boolean wantsText(HttpRequest<?> request) {
+        java.util.Collection<MediaType> accept = request.accept();
+        return !accept.isEmpty() && accept.stream().anyMatch(m -> m.matches(MediaType.TEXT_PLAIN_TYPE))
+                && accept.stream().noneMatch(m -> m.matches(MediaType.APPLICATION_JSON_TYPE));
+    }
+
+    /** Airflow's DAG-wide clear: dry_run and only_failed default to true. */
+    @Post("/clearTaskInstances")
+    public Map<String, Object> clearTaskInstances(@PathVariable("dag_id") String dagId,
+                                                  @Body @Nullable String text) {
+        io.updraft.rest.Body body = io.updraft.rest.Body.strict(text, Set.of("dry_run", "task_ids", "start_date",
+                "end_date", "only_failed", "only_running", "reset_dag_runs", "dag_run_id", "include_upstream",
+                "include_downstream", "include_future", "include_past", "run_on_latest_version"));
+        boolean dryRun = body.bool("dry_run", true);
+        boolean onlyFailed = body.bool("only_failed", true);
+        boolean onlyRunning = body.bool("only_running", false);
+        boolean upstream = body.bool("include_upstream", false);
+        boolean downstream = body.bool("include_downstream", false);
+        body.bool("include_future", false);
+        body.bool("include_past", false);
+        body.bool("reset_dag_runs", true);
+        body.bool("run_on_latest_version", false);
+        List<String> taskIds = body.strings("task_ids");
+        if (taskIds != null && taskIds.isEmpty()) {
+            throw body.invalid("too_short", "task_ids", "List should have at least 1 item after validation, not 0",
+                    List.of());
+        }
+        String runId = body.string("dag_run_id");
+        Instant start = body.instant("start_date");
+        Instant end = body.instant("end_date");
+        if (runId != null && (start != null || end != null)) {
+            throw ApiException.badRequest("Either dag_run_id or start_date/end_date may be given, not both");
+        }
+        if (onlyFailed && onlyRunning) {
+            throw ApiException.badRequest("only_failed and only_running both are set to True");
+        }
+        lookup.dag(dagId);
+        List<DagRun> runs;
+        if (runId != null) {
+            runs = List.of(lookup.run(dagId, runId));
+        } else {
+            runs = lookup.runs(dagId).stream().filter(r -> {
+                Instant date = r.logicalDate() != null ? r.logicalDate() : r.runAfter();
+                return (start == null || !date.isBefore(start)) && (end == null || !date.isAfter(end));
+            }).toList();
+        }
+        List<TaskInstance> affected = new ArrayList<>();
+        for (DagRun run : runs) {
+            List<TaskInstance> tis = taskIds == null ? lookup.updraft().runs().taskInstances(dagId, run.runId())
+                    : actions.select(dagId, run.runId(), taskIds, null, upstream, downstream);
+            List<TaskInstance> chosen = tis.stream()
+                    .filter(ti -> !onlyFailed || EnumSet.of(TaskState.FAILED, TaskState.UPSTREAM_FAILED)
+                            .contains(ti.state()))
+                    .filter(ti -> !onlyRunning || ti.state() == TaskState.RUNNING)
+                    .toList();
+            if (!dryRun) {
+                actions.clear(dagId, run.runId(), chosen);
+                chosen = chosen.stream().map(ti -> lookup.updraft().runs().findTaskInstance(ti.key()).orElse(ti))
+                        .toList();
+            }
+            affected.addAll(chosen);
+        }
+        return page(affected);
+    }
+}

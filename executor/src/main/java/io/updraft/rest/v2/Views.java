@@ -1,0 +1,42 @@
+package io.updraft.rest.v2;
+
+import io.updraft.rest.Lookup;
+import io.updraft.run.DagRun;
+import io.updraft.run.TaskInstance;
+import io.updraft.store.DagRecord;
+import jakarta.inject.Singleton;
+import java.util.List;
+
+/** Builds v2 responses that need more than one stored record (a run with its DAG version and display name). */
+@Singleton
+public class Views {
+
+    private final Lookup lookup;
+
+    public Views(Lookup lookup) {
+        this.lookup = lookup;
+    }
+
+    String displayName(String dagId) {
+        return lookup.updraft().dags().find(dagId).map(DagRecord::dagDisplayName).orElse(dagId);
+    }
+
+    DagVersionResponse version(DagRun run) {
+        return lookup.version(run.dagId(), run.dagVersion())
+                .map(v -> DagVersionResponse.of(v, displayName(run.dagId()))).orElse(null);
+    }
+
+    DagRunResponse run(DagRun run) {
+        DagVersionResponse version = version(run);
+        return DagRunResponse.of(run, version == null ? List.of() : List.of(version), displayName(run.dagId()));
+    }
+
+    TaskInstanceResponse taskInstance(TaskInstance ti) {
+        DagRun run = lookup.updraft().runs().findRun(ti.dagId(), ti.runId()).orElse(null);
+        return TaskInstanceResponse.of(ti, run, run == null ? null : version(run), displayName(ti.dagId()));
+    }
+
+    List<TaskInstanceResponse> taskInstances(List<TaskInstance> tis) {
+        return tis.stream().map(this::taskInstance).toList();
+    }
+}
