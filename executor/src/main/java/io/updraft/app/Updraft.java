@@ -104,7 +104,8 @@ public final class Updraft implements AutoCloseable {
      * Starts this process's engine (once): registers the process as a job that heartbeats, so that another
      * process can tell when it dies.
      *
-     * @param adoptQueuedRuns also run queued runs created by other processes (scheduler mode)
+     * @param adoptQueuedRuns scheduler mode: also run queued runs created by other processes, and respect paused
+     *     DAGs (off for {@code dags test}, which runs a DAG whether paused or not, as Airflow's does)
      */
     public RunEngine startEngine(boolean adoptQueuedRuns, int parallelism) {
         return startEngine(adoptQueuedRuns, parallelism, UnaryOperator.identity());
@@ -119,10 +120,15 @@ public final class Updraft implements AutoCloseable {
         process = EngineProcess.start(jobs, housekeeping);
         PoolSlots poolSlots = new PoolSlots(pools);
         housekeeping.scheduleWithFixedDelay(poolSlots::refresh, 2, 2, TimeUnit.SECONDS);
+        PausedDags paused = new PausedDags(dags);
+        if (adoptQueuedRuns) {
+            housekeeping.scheduleWithFixedDelay(paused::refresh, 1, 1, TimeUnit.SECONDS);
+        }
         EngineSettings settings = new EngineSettings(parallelism, config.logsFolder(), process.hostname(),
                 System.getProperty("user.name"), process.pid(), process.jobId(), poolSlots::slots,
                 this::skipsExecution, task -> operators.operatorClassName(task.operator()), catalog::find,
-                process::isDead, adoptQueuedRuns, Duration.ofSeconds(1));
+                process::isDead, adoptQueuedRuns, adoptQueuedRuns ? paused::isPaused : dagId -> false,
+                Duration.ofSeconds(1));
         engine = new RunEngine(runs, decorate.apply(taskRunner), settings, RunClock.utc()).start();
         return engine;
     }

@@ -21,6 +21,8 @@ import java.util.function.Predicate;
  * @param dags the current definition of a DAG, to continue runs it did not create (recovery, other processes)
  * @param isJobDead whether the engine process that holds an instance is gone
  * @param adoptQueuedRuns pick up queued runs created by other processes (scheduler mode); off for {@code dags test}
+ * @param isPaused whether a DAG is paused: its queued runs do not start and its running runs schedule no more
+ *     tasks, as in Airflow ({@code dags test} ignores pausing)
  */
 public record EngineSettings(
         int parallelism,
@@ -35,6 +37,7 @@ public record EngineSettings(
         Function<String, Optional<Dag>> dags,
         Predicate<Long> isJobDead,
         boolean adoptQueuedRuns,
+        Predicate<String> isPaused,
         Duration pollInterval) {
 
     public static final int DEFAULT_PARALLELISM = 32;

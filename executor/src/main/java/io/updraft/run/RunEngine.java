@@ -353,8 +353,9 @@ public final class RunEngine implements AutoCloseable {
     private boolean evaluateRuns(Instant now, RunChanges changes, AfterCommit after) {
         boolean finished = false;
         for (ActiveRun ar : List.copyOf(active.values())) {
-            if (ar.run().state() != RunState.RUNNING || !(ar.hasCandidates() || ar.waitsOnPastRuns())) {
-                continue;
+            if (ar.run().state() != RunState.RUNNING || !(ar.hasCandidates() || ar.waitsOnPastRuns())
+                    || settings.isPaused().test(ar.dag().dagId())) {
+                continue; // a paused DAG's running run keeps its candidates until the DAG is unpaused
             }
             if (ar.waitsOnPastRuns()) {
                 ar.markCandidates(ar.dag().tasks().keySet());
@@ -462,7 +463,8 @@ public final class RunEngine implements AutoCloseable {
                 .thenComparingLong(ar -> ar.run().id()));
         for (ActiveRun ar : queued) {
             int count = running.getOrDefault(ar.dag().dagId(), 0);
-            if (count >= ar.dag().maxActiveRuns() || ar.run().runAfter().isAfter(now)) {
+            if (count >= ar.dag().maxActiveRuns() || ar.run().runAfter().isAfter(now)
+                    || settings.isPaused().test(ar.dag().dagId())) {
                 continue;
             }
             running.put(ar.dag().dagId(), count + 1);
