@@ -1,6 +1,5 @@
 package io.updraft.cli;
 
-import io.micronaut.context.ApplicationContext;
 import io.updraft.server.UpdraftServer;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -13,13 +12,10 @@ final class StandaloneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ApplicationContext context = UpdraftServer.start();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            context.close();
-            stopped.countDown();
-        }));
-        stopped.await();
+        UpdraftServer.start();
+        // Micronaut's own shutdown hook stops the server and closes the context on SIGTERM; a second hook closing
+        // the context as well deadlocked against it, so this thread just waits for the JVM to exit
+        new CountDownLatch(1).await();
         return 0;
     }
 }
