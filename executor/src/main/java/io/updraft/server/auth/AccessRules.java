@@ -1,0 +1,77 @@
+package io.updraft.server.auth;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which role a REST call needs, as Airflow's simple auth manager decides it: reading needs viewer; writing DAGs,
+ * runs, task instances and XComs needs user; writing pools, assets and backfills needs op; connections and
+ * variables need op even to read; anything unknown that writes needs admin. Health and version are open.
+ */
+public final class AccessRules {
+
+    /** The API a path belongs to. */
+    public enum Api { V1, V2 }
+
+    /** What a request needs: nothing (open), or a role at least as strong as {@code role}. */
+    public record Requirement(Api api, Role role) {
+        public boolean open() {
+            return role == null;
+        }
+    }
+
+    private static final Set<String> OP_FOR_ALL = Set.of("connections", "variables");
+    private static final Set<String> OP_TO_WRITE = Set.of("pools", "assets", "datasets", "backfills", "config");
+    private static final Set<String> USER_TO_WRITE = Set.of("dags", "dagSources", "dagStats", "dagReports",
+            "dagWarnings", "dagTags", "dagVersions", "eventLogs", "importErrors", "parseDagFile", "taskInstances",
+            "xcomEntries");
+
+    /** @return empty when the path is not under {@code /api/v1} or {@code /api/v2} */
+    public Optional<Requirement> requirement(String method, String path) {
+        Api api;
+        String rest;
+        if (path.startsWith("/api/v2/") || path.equals("/api/v2")) {
+            api = Api.V2;
+            rest = path.substring("/api/v2".length());
+        } else if (path.startsWith("/api/v1/") || path.equals("/api/v1")) {
+            api = Api.V1;
+            rest = path.substring("/api/v1".length());
+        } else {
+            return Optional.empty();
+        }
+        if (isOpen(api, rest)) {
+            return Optional.of(new Requirement(api, null));
+        }
+        return Optional.of(new Requirement(api, role(method.toUpperCase(Locale.ROOT), rest)));
+    }
+
+    private static boolean isOpen(Api api, String rest) {
+        return switch (api) {
+            // Airflow 3 mounts monitor, version and auth routers outside its authenticated router
+            case V2 -> rest.equals("/monitor/health") || rest.equals("/version") || rest.startsWith("/auth/");
+            case V1 -> rest.equals("/health") || rest.equals("/version");
+        };
+    }
+
+    private static Role role(String method, String rest) {
+        boolean read = method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")
+                // the batch list endpoints (POST .../dagRuns/list, .../taskInstances/list) only read
+                || (method.equals("POST") && rest.endsWith("/list"));
+        String[] segments = rest.split("/");
+        String resource = segments.length > 1 ? segments[1] : "";
+        if (OP_FOR_ALL.contains(resource)) {
+            return Role.OP;
+        }
+        if (read) {
+            return Role.VIEWER;
+        }
+        if (USER_TO_WRITE.contains(resource)) {
+            return Role.USER;
+        }
+        if (OP_TO_WRITE.contains(resource)) {
+            return Role.OP;
+        }
+        return Role.ADMIN;
+    }
+}

@@ -1,0 +1,118 @@
+package io.updraft.server.auth;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * HS256 JSON Web Tokens with JDK crypto, carrying what Airflow's simple auth manager puts in its tokens
+ * ({@code sub} = username, {@code role}) plus {@code iat}, {@code nbf}, {@code exp}. Only HS256 is accepted, so a
+ * token cannot downgrade itself to {@code alg: none}. Thread-safe.
+ */
+public final class JwtCodec {
+
+    private static final String HEADER = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Tolerated clock difference between processes sharing the signing key. */
+    private static final long LEEWAY_SECONDS = 5;
+
+    private final SecretKeySpec key;
+    private final Duration lifetime;
+    private final Clock clock;
+
+    public JwtCodec(byte[] key, Duration lifetime, Clock clock) {
+        this.key = new SecretKeySpec(key, "HmacSHA256");
+        this.lifetime = lifetime;
+        this.clock = clock;
+    }
+
+    public String issue(Principal principal) {
+        long now = clock.instant().getEpochSecond();
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("sub", principal.username());
+        claims.put("role", principal.role().airflowName());
+        claims.put("iat", now);
+        claims.put("nbf", now);
+        claims.put("exp", now + lifetime.toSeconds());
+        String signingInput = encode(HEADER.getBytes(StandardCharsets.UTF_8)) + "." + encode(json(claims));
+        return signingInput + "." + encode(sign(signingInput));
+    }
+
+    public Principal verify(String token) throws InvalidTokenException {
+        String[] parts = token.split("\\.", -1);
+        if (parts.length != 3) {
+            throw new InvalidTokenException("not a JWT", false);
+        }
+        Map<String, Object> header = decodeJson(parts[0]);
+        if (!"HS256".equals(header.get("alg"))) {
+            throw new InvalidTokenException("unsupported algorithm", false);
+        }
+        byte[] signature;
+        try {
+            signature = DECODER.decode(parts[2]);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidTokenException("malformed signature", false);
+        }
+        if (!MessageDigest.isEqual(signature, sign(parts[0] + "." + parts[1]))) {
+            throw new InvalidTokenException("signature mismatch", false);
+        }
+        Map<String, Object> claims = decodeJson(parts[1]);
+        long now = clock.instant().getEpochSecond();
+        if (!(claims.get("exp") instanceof Number exp) || now > exp.longValue() + LEEWAY_SECONDS) {
+            throw new InvalidTokenException("expired", true);
+        }
+        if (claims.get("nbf") instanceof Number nbf && now + LEEWAY_SECONDS < nbf.longValue()) {
+            throw new InvalidTokenException("not yet valid", false);
+        }
+        if (!(claims.get("sub") instanceof String sub) || !(claims.get("role") instanceof String role)) {
+            throw new InvalidTokenException("missing sub or role", false);
+        }
+        try {
+            return new Principal(sub, Role.parse(role));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidTokenException("unknown role", false);
+        }
+    }
+
+    private byte[] sign(String signingInput) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+
+    private static String encode(byte[] bytes) {
+        return ENCODER.encodeToString(bytes);
+    }
+
+    private static byte[] json(Map<String, Object> value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, Object> decodeJson(String part) throws InvalidTokenException {
+        try {
+            return MAPPER.readValue(DECODER.decode(part), new TypeReference<>() { });
+        } catch (IOException | IllegalArgumentException e) {
+            throw new InvalidTokenException("malformed JWT part", false);
+        }
+    }
+}
