@@ -19,7 +19,7 @@ import java.util.Set;
  */
 public final class UrlFeatures {
 
-    public static final int DEFAULT_HASH_BUCKETS = 1024;
+    public static final int DEFAULT_HASH_BUCKETS = 256;
 
     private static final char[] SPECIAL = {'.', '-', '@', '?', '&', '=', '_', '~', '%', '/', '*', ':', ',', ';',
         '$', ' ', '!', '+', '#', '\'', '"', '|'};
