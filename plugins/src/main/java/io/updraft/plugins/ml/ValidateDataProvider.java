@@ -92,7 +92,6 @@ public final class ValidateDataProvider implements OperatorProvider {
             out.put("train_rows", report.trainRows());
             out.put("test_rows", report.testRows());
             if (!report.passed()) {
-                context.xcomPush("validation", out);
                 StringBuilder message = new StringBuilder("data validation failed for snapshot " + data.sha256());
                 for (DataValidation.Check c : report.failures()) {
                     message.append("; check ").append(c.name()).append(": ").append(c.message());
