@@ -52,7 +52,9 @@ public final class UrlFeatures {
     private static final WordMatcher SUSPICIOUS_MATCHER = new WordMatcher(SUSPICIOUS_WORDS);
     private static final WordMatcher BRAND_MATCHER = new WordMatcher(BRANDS);
     private static final List<String> LEXICAL_NAMES;
+    private static final int[] SPECIAL_INDEX = new int[128];
     private static final double[] LOG1P = new double[4096];
+    private static final double[] F_LOG_F = new double[4096];
 
     static {
         List<String> names = new ArrayList<>();
@@ -71,8 +73,13 @@ public final class UrlFeatures {
                 "tld_in_path", "tld_in_subdomain", "word_count", "longest_word", "shortest_word_host",
                 "avg_word_length", "max_char_repeat", "percent_encoded", "longest_hex_run", "host_vowel_ratio"));
         LEXICAL_NAMES = Collections.unmodifiableList(names);
+        Arrays.fill(SPECIAL_INDEX, -1);
+        for (int i = 0; i < SPECIAL.length; i++) {
+            SPECIAL_INDEX[SPECIAL[i]] = i;
+        }
         for (int i = 0; i < LOG1P.length; i++) {
             LOG1P[i] = Math.log1p(i);
+            F_LOG_F[i] = i == 0 ? 0 : i * Math.log(i);
         }
     }
 
@@ -174,11 +181,9 @@ public final class UrlFeatures {
             } else if (c > 127) {
                 nonAscii++;
             } else if (!(c >= 'a' && c <= 'z')) {
-                for (int s = 0; s < SPECIAL.length; s++) {
-                    if (SPECIAL[s] == c) {
-                        special[s]++;
-                        break;
-                    }
+                int s = c < 128 ? SPECIAL_INDEX[c] : -1;
+                if (s >= 0) {
+                    special[s]++;
                 }
                 specialTotal++;
                 if (c == '%' && i + 2 < n && isHex(u.charAt(i + 1)) && isHex(u.charAt(i + 2))) {
@@ -354,29 +359,39 @@ public final class UrlFeatures {
     }
 
     private void hashed(String lower, UrlParts parts, String host, String tld, double[] out, int base) {
-        // character 3- and 4-grams of the URL without its scheme
+        // character 3- and 4-grams of the URL without its scheme; counts first, ln(1 + count) at the end
         int start = parts.scheme().isEmpty() ? 0 : parts.scheme().length() + 3;
         int n = lower.length();
+        int[] touched = new int[2 * Math.max(0, n - start) + n + 2];
+        int t = 0;
         for (int i = start; i + 3 <= n; i++) {
             int h3 = ((lower.charAt(i) * 31 + lower.charAt(i + 1)) * 31 + lower.charAt(i + 2));
-            out[base + bucket(h3, 0x3)]++;
+            int b = base + bucket(h3, 0x3);
+            if (out[b]++ == 0) {
+                touched[t++] = b;
+            }
             if (i + 4 <= n) {
-                out[base + bucket(h3 * 31 + lower.charAt(i + 3), 0x4)]++;
+                b = base + bucket(h3 * 31 + lower.charAt(i + 3), 0x4);
+                if (out[b]++ == 0) {
+                    touched[t++] = b;
+                }
             }
         }
         // word tokens of host and of the rest, kept apart
-        tokens(host, 0, host.length(), 0x51, out, base);
-        tokens(lower, Math.min(n, start + parts.userInfo().length() + host.length()), n, 0x52, out, base);
-        out[base + bucket(tld.hashCode(), 0x7)]++;
-        for (int i = base; i < out.length; i++) {
-            double v = out[i];
-            if (v != 0) {
-                out[i] = log1p((int) v);
-            }
+        t = tokens(host, 0, host.length(), 0x51, out, base, touched, t);
+        t = tokens(lower, Math.min(n, start + parts.userInfo().length() + host.length()), n, 0x52, out, base,
+                touched, t);
+        int b = base + bucket(tld.hashCode(), 0x7);
+        if (out[b]++ == 0) {
+            touched[t++] = b;
+        }
+        for (int i = 0; i < t; i++) {
+            int k = touched[i];
+            out[k] = log1p((int) out[k]);
         }
     }
 
-    private void tokens(String s, int from, int to, int seed, double[] out, int base) {
+    private int tokens(String s, int from, int to, int seed, double[] out, int base, int[] touched, int t) {
         int h = 0;
         int len = 0;
         for (int i = from; i <= to; i++) {
@@ -385,11 +400,15 @@ public final class UrlFeatures {
                 h = h * 31 + c;
                 len++;
             } else if (len > 0) {
-                out[base + bucket(h, seed)]++;
+                int b = base + bucket(h, seed);
+                if (out[b]++ == 0) {
+                    touched[t++] = b;
+                }
                 h = 0;
                 len = 0;
             }
         }
+        return t;
     }
 
     private int bucket(int h, int seed) {
@@ -455,18 +474,18 @@ public final class UrlFeatures {
         return count;
     }
 
+    /** Shannon entropy in bits: log2(n) - (1/n) sum f log2 f, with f log f from a table. */
     private static double entropy(int[] freq, int n) {
         if (n == 0) {
             return 0;
         }
-        double h = 0;
+        double sum = 0;
         for (int f : freq) {
             if (f > 0) {
-                double p = (double) f / n;
-                h -= p * Math.log(p);
+                sum += f < F_LOG_F.length ? F_LOG_F[f] : f * Math.log(f);
             }
         }
-        return h / Math.log(2);
+        return (Math.log(n) - sum / n) / Math.log(2);
     }
 
     private static double log1p(int x) {

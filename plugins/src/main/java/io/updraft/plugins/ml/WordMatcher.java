@@ -11,6 +11,7 @@ final class WordMatcher {
 
     private final String[] words;
     private final int[][] byFirstChar = new int[128][];
+    private final long[] secondChars = new long[128]; // per first char: bit (c1 & 63) set when some word has it
 
     WordMatcher(List<String> words) {
         if (words.size() > 64) {
@@ -26,6 +27,9 @@ final class WordMatcher {
         }
         for (int c = 0; c < 128; c++) {
             byFirstChar[c] = index.get(c).stream().mapToInt(Integer::intValue).toArray();
+            for (int w : byFirstChar[c]) {
+                secondChars[c] |= 1L << (this.words[w].charAt(1) & 63);
+            }
         }
     }
 
@@ -34,7 +38,7 @@ final class WordMatcher {
         long found = 0;
         for (int i = from; i < to; i++) {
             char c = s.charAt(i);
-            if (c >= 128) {
+            if (c >= 128 || i + 1 >= to || (secondChars[c] & (1L << (s.charAt(i + 1) & 63))) == 0) {
                 continue;
             }
             for (int w : byFirstChar[c]) {
