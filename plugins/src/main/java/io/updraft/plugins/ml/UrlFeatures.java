@@ -14,8 +14,9 @@ import java.util.Set;
  * ratios are in [0, 1]. The vector is a pure function of the URL and {@link #hashBuckets()}: the names returned
  * by {@link #names()} are stable, so a trained model can be applied to features extracted later.
  *
- * <p>Instances are immutable and thread-safe; {@link #extract(String, double[])} allocates little and runs at
- * several hundred thousand URLs per second on one core (see {@link UrlFeatureBenchmark}).
+ * <p>Instances are immutable and thread-safe; {@link #extract(String, double[])} allocates little and, with the
+ * default 256 buckets, runs at about 180,000 URLs per second on one core of the development machine (see
+ * {@link UrlFeatureBenchmark}).
  */
 public final class UrlFeatures {
 
