@@ -357,8 +357,8 @@ public final class DataValidation {
         if (constant.isEmpty() && constantFeatures.isEmpty()) {
             return new Check("columns.constant", Status.PASS, "no constant columns", List.of());
         }
-        return new Check("columns.constant", Status.WARN, "constant (ignored by training) columns " + constant
-                + ", URL features " + constantFeatures, List.of());
+        return new Check("columns.constant", Status.WARN, "constant columns " + constant
+                + " (models use only the URL); constant URL features " + constantFeatures, List.of());
     }
 
     /** PSI and KS per lexical URL feature, current vs reference. */
