@@ -1,0 +1,154 @@
+package io.updraft.plugins.ml;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.tribuo.Example;
+import org.tribuo.Model;
+import org.tribuo.MutableDataset;
+import org.tribuo.Trainer;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.sgd.linear.LinearSGDTrainer;
+import org.tribuo.classification.sgd.objectives.LogMulticlass;
+import org.tribuo.classification.xgboost.XGBoostClassificationTrainer;
+import org.tribuo.common.xgboost.XGBoostTrainer;
+import org.tribuo.math.optimisers.AdaGrad;
+
+/**
+ * Trains a phishing classifier with Tribuo on {@link UrlFeatures} of a snapshot's train split: XGBoost or
+ * logistic regression (linear SGD with log loss and AdaGrad). Deterministic for a seed: the split, the example
+ * order and the trainers' random streams all derive from it.
+ */
+public final class ModelTraining {
+
+    public enum Algorithm {
+        XGBOOST, LOGISTIC_REGRESSION;
+
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public static Algorithm parse(String id) {
+            for (Algorithm a : values()) {
+                if (a.id().equals(id)) {
+                    return a;
+                }
+            }
+            throw new IllegalArgumentException("algorithm must be one of xgboost, logistic_regression, not '" + id
+                    + "'");
+        }
+    }
+
+    private ModelTraining() {
+    }
+
+    /** The default hyperparameters of an algorithm (the ones the reported metrics were reached with). */
+    public static Map<String, Object> defaults(Algorithm algorithm) {
+        Map<String, Object> h = new LinkedHashMap<>();
+        switch (algorithm) {
+            case XGBOOST -> {
+                h.put("trees", 300);
+                h.put("eta", 0.1);
+                h.put("max_depth", 7);
+                h.put("min_child_weight", 1.0);
+                h.put("gamma", 0.0);
+                h.put("subsample", 0.8);
+                h.put("colsample", 0.5);
+                h.put("lambda", 1.0);
+                h.put("alpha", 0.0);
+                h.put("threads", 1); // >1 spins OpenMP threads on a shared 2-core machine: slower, not faster
+            }
+            case LOGISTIC_REGRESSION -> {
+                h.put("epochs", 10);
+                h.put("learning_rate", 0.2);
+                h.put("epsilon", 0.1);
+                h.put("minibatch", 1);
+            }
+            default -> throw new IllegalStateException();
+        }
+        return h;
+    }
+
+    /** Defaults overridden by {@code overrides}; unknown names are rejected, naming them. */
+    public static Map<String, Object> hyperparameters(Algorithm algorithm, Map<String, ?> overrides) {
+        Map<String, Object> h = defaults(algorithm);
+        if (overrides != null) {
+            for (Map.Entry<String, ?> e : overrides.entrySet()) {
+                if (!h.containsKey(e.getKey())) {
+                    throw new IllegalArgumentException("unknown " + algorithm.id() + " hyperparameter '" + e.getKey()
+                            + "'; known: " + h.keySet());
+                }
+                if (!(e.getValue() instanceof Number)) {
+                    throw new IllegalArgumentException("hyperparameter '" + e.getKey() + "' must be a number, not '"
+                            + e.getValue() + "'");
+                }
+                h.put(e.getKey(), e.getValue());
+            }
+        }
+        return h;
+    }
+
+    public static Trainer<Label> trainer(Algorithm algorithm, Map<String, Object> h, long seed) {
+        return switch (algorithm) {
+            case XGBOOST -> new XGBoostClassificationTrainer(XGBoostTrainer.BoosterType.GBTREE,
+                    XGBoostTrainer.TreeMethod.HIST, intOf(h, "trees"), dbl(h, "eta"), dbl(h, "gamma"),
+                    intOf(h, "max_depth"), dbl(h, "min_child_weight"), dbl(h, "subsample"), dbl(h, "colsample"),
+                    dbl(h, "lambda"), dbl(h, "alpha"), intOf(h, "threads"), XGBoostTrainer.LoggingVerbosity.SILENT,
+                    seed);
+            case LOGISTIC_REGRESSION -> new LinearSGDTrainer(new LogMulticlass(),
+                    new AdaGrad(dbl(h, "learning_rate"), dbl(h, "epsilon")), intOf(h, "epochs"), -1,
+                    intOf(h, "minibatch"), seed);
+        };
+    }
+
+    /** A trained model with what made it and how it did on the held-out rows. */
+    public record TrainedModel(Algorithm algorithm, Model<Label> model, Map<String, Object> hyperparameters,
+            long seed, int hashBuckets, String dataSha256, DatasetSnapshot.Split split, double trainSeconds,
+            BinaryMetrics trainMetrics, BinaryMetrics testMetrics) {
+    }
+
+    public static TrainedModel train(DatasetSnapshot data, DatasetSnapshot.Split split, Algorithm algorithm,
+            Map<String, Object> hyperparameters, int hashBuckets) {
+        UrlExamples examples = new UrlExamples(new UrlFeatures(hashBuckets));
+        String description = "phishing-urls snapshot " + data.sha256() + " train split (seed " + split.seed()
+                + ", test fraction " + split.testFraction() + ")";
+        MutableDataset<Label> train = examples.dataset(data, split.train(), description);
+        long start = System.nanoTime();
+        Model<Label> model = trainer(algorithm, hyperparameters, split.seed()).train(train);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        int[] labels = data.labels();
+        BinaryMetrics trainMetrics = evaluate(model, examples.examples(data, split.train()), labels, split.train());
+        BinaryMetrics testMetrics = evaluate(model, examples.examples(data, split.test()), labels, split.test());
+        return new TrainedModel(algorithm, model, hyperparameters, split.seed(), hashBuckets, data.sha256(), split,
+                seconds, trainMetrics, testMetrics);
+    }
+
+    /** Probability of phishing for each example. */
+    public static double[] scores(Model<Label> model, List<Example<Label>> examples) {
+        double[] scores = new double[examples.size()];
+        int i = 0;
+        for (var prediction : model.predict(examples)) {
+            Label phishing = prediction.getOutputScores().get(UrlExamples.PHISHING);
+            scores[i++] = phishing == null ? 0 : phishing.getScore();
+        }
+        return scores;
+    }
+
+    private static BinaryMetrics evaluate(Model<Label> model, List<Example<Label>> examples, int[] labels,
+            int[] rows) {
+        int[] y = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            y[i] = labels[rows[i]];
+        }
+        return BinaryMetrics.of(scores(model, examples), y);
+    }
+
+    private static int intOf(Map<String, Object> h, String name) {
+        return ((Number) h.get(name)).intValue();
+    }
+
+    private static double dbl(Map<String, Object> h, String name) {
+        return ((Number) h.get(name)).doubleValue();
+    }
+}

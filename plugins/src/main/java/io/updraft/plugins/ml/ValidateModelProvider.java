@@ -1,0 +1,186 @@
+package io.updraft.plugins.ml;
+
+import io.updraft.api.FailTaskException;
+import io.updraft.api.Operator;
+import io.updraft.api.OperatorProvider;
+import io.updraft.api.TaskContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code updraft.ml.ValidateModel}: evaluates candidate models ({@code models}: model folders, or
+ * {@code model_tasks}: train tasks whose XCom has {@code model_path}) on the held-out split ({@code seed},
+ * {@code test_fraction}) of a snapshot ({@code snapshot} or {@code snapshot_task}) with bootstrap 95% intervals
+ * ({@code bootstrap} resamples, default 1000); the best by AUC is the challenger. The gate then compares it with
+ * the model at {@code champion} (a model folder; absent or empty: no champion, floors only) by McNemar's test and
+ * a paired AUC bootstrap at {@code alpha} (default 0.05), after the floors {@code min_auc} (default 0.9) and
+ * {@code min_accuracy} (default 0.85). A rejection is a decision, not a failure. Writes
+ * {@code ml/evaluations/<dag>/<run>/<task>/evaluation.json}. XCom: {@code promote}, {@code decision},
+ * {@code summary}, {@code reasons}, {@code challenger}, {@code champion}, {@code candidates}, {@code mcnemar},
+ * {@code paired_auc}, {@code floors}, {@code data_sha256}, {@code report_path}.
+ */
+public final class ValidateModelProvider implements OperatorProvider {
+
+    public static final String NAME = "updraft.ml.ValidateModel";
+    private static final String[] ARGS = {"models", "model_tasks", "champion", "snapshot", "snapshot_task", "seed",
+        "test_fraction", "bootstrap", "alpha", "min_auc", "min_accuracy"};
+
+    @Override
+    public Set<String> operatorNames() {
+        return Set.of(NAME);
+    }
+
+    record Settings(long seed, double testFraction, int bootstrap, PromotionGate.Policy policy) {
+    }
+
+    static Settings settings(MlArgs args) {
+        long seed = args.integer("seed", 42, Long.MIN_VALUE, Long.MAX_VALUE);
+        Double fraction = args.number("test_fraction", 0.2, 0.01, 0.99);
+        long bootstrap = args.integer("bootstrap", 1000, 10, 100_000);
+        Double alpha = args.number("alpha", 0.05, 1e-9, 0.5);
+        Double minAuc = args.number("min_auc", 0.9, 0, 1);
+        Double minAccuracy = args.number("min_accuracy", 0.85, 0, 1);
+        return new Settings(seed, fraction == null ? 0.2 : fraction, (int) bootstrap, new PromotionGate.Policy(
+                minAuc == null ? 0.9 : minAuc, minAccuracy == null ? 0.85 : minAccuracy, alpha == null ? 0.05 : alpha));
+    }
+
+    @Override
+    public void validate(String operatorName, Map<String, Object> arguments) {
+        MlArgs args = MlArgs.atLoad(NAME, arguments);
+        args.allowOnly(ARGS);
+        if (args.strings("models").isEmpty() && args.strings("model_tasks").isEmpty()) {
+            throw new IllegalArgumentException(NAME + ": one of the arguments models, model_tasks is required");
+        }
+        if (!args.has("snapshot") && !args.has("snapshot_task")) {
+            throw new IllegalArgumentException(NAME + ": one of the arguments snapshot, snapshot_task is required");
+        }
+        settings(args);
+    }
+
+    @Override
+    public Operator create(String operatorName, Map<String, Object> arguments) {
+        MlArgs args = MlArgs.atRun(NAME, arguments);
+        Settings s = settings(args);
+        return context -> run(context, args, s);
+    }
+
+    private static Object run(TaskContext context, MlArgs args, Settings s) throws Exception {
+        MlWorkspace workspace = new MlWorkspace(context);
+        DatasetSnapshot data = workspace.snapshot(args);
+        DatasetSnapshot.Split split = data.split(s.seed(), s.testFraction());
+        int[] labels = data.labels();
+        int[] y = new int[split.test().length];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = labels[split.test()[i]];
+        }
+        List<String> paths = new ArrayList<>(args.strings("models"));
+        for (String task : args.strings("model_tasks")) {
+            Object value = context.xcomPull(task);
+            if (!(value instanceof Map<?, ?> map) || !(map.get("model_path") instanceof String path)) {
+                throw new FailTaskException("argument 'model_tasks': task '" + task
+                        + "' pushed no model_path to XCom (got " + value + ")");
+            }
+            paths.add(path);
+        }
+        context.log().printf("evaluating %d candidate(s) on %d held-out rows of snapshot %s (seed %d)%n",
+                paths.size(), y.length, data.sha256(), s.seed());
+        List<Map<String, Object>> candidates = new ArrayList<>();
+        int best = -1;
+        double[] bestScores = null;
+        ModelEvaluation.Evaluation bestEvaluation = null;
+        ModelArtifacts.LoadedModel bestModel = null;
+        for (String path : paths) {
+            ModelArtifacts.LoadedModel model = load(path, "models");
+            double[] scores = scores(model, data, split);
+            ModelEvaluation.Evaluation evaluation = ModelEvaluation.evaluate(scores, y, s.bootstrap(), s.seed());
+            log(context, model.algorithm() + " " + path, evaluation);
+            candidates.add(describe(model, evaluation));
+            if (bestEvaluation == null || evaluation.metrics().auc() > bestEvaluation.metrics().auc()) {
+                best = candidates.size() - 1;
+                bestScores = scores;
+                bestEvaluation = evaluation;
+                bestModel = model;
+            }
+        }
+        Map<String, Object> champion = null;
+        ModelEvaluation.McNemar mcnemar = null;
+        ModelEvaluation.PairedAuc pairedAuc = null;
+        if (args.has("champion")) {
+            ModelArtifacts.LoadedModel championModel = load(args.string("champion"), "champion");
+            double[] championScores = scores(championModel, data, split);
+            ModelEvaluation.Evaluation championEvaluation = ModelEvaluation.evaluate(championScores, y,
+                    s.bootstrap(), s.seed());
+            log(context, "champion " + championModel.algorithm() + " " + args.string("champion"),
+                    championEvaluation);
+            champion = describe(championModel, championEvaluation);
+            mcnemar = ModelEvaluation.mcnemar(correct(championScores, y), correct(bestScores, y));
+            pairedAuc = ModelEvaluation.pairedBootstrapAuc(championScores, bestScores, y, s.bootstrap(), s.seed(),
+                    1 - s.policy().alpha());
+        }
+        PromotionGate.Decision decision = PromotionGate.decide(s.policy(), bestEvaluation, mcnemar, pairedAuc);
+        context.log().println("challenger: " + bestModel.algorithm() + " " + bestModel.folder());
+        context.log().println("gate: " + decision.summary());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("promote", decision.promote());
+        out.put("decision", decision.promote() ? "promote" : "reject");
+        out.put("summary", decision.summary());
+        out.put("reasons", decision.reasons());
+        out.put("challenger", candidates.get(best));
+        out.put("champion", champion);
+        out.put("candidates", candidates);
+        out.put("mcnemar", mcnemar == null ? null : Json.toMap(mcnemar));
+        out.put("paired_auc", pairedAuc == null ? null : Json.toMap(pairedAuc));
+        out.put("floors", decision.floors());
+        out.put("data_sha256", data.sha256());
+        out.put("seed", s.seed());
+        out.put("test_rows", y.length);
+        Path report = workspace.taskFolder("evaluations").resolve("evaluation.json");
+        out.put("report_path", report.toString());
+        Json.write(report, out);
+        return Json.toMap(out);
+    }
+
+    private static ModelArtifacts.LoadedModel load(String path, String argument) throws Exception {
+        if (!Files.exists(Path.of(path))) {
+            throw new FailTaskException("argument '" + argument + "': no model at '" + path + "'");
+        }
+        return ModelArtifacts.load(Path.of(path));
+    }
+
+    private static double[] scores(ModelArtifacts.LoadedModel model, DatasetSnapshot data,
+            DatasetSnapshot.Split split) {
+        UrlExamples examples = new UrlExamples(new UrlFeatures(model.hashBuckets()));
+        return ModelTraining.scores(model.model(), examples.examples(data, split.test()));
+    }
+
+    private static boolean[] correct(double[] scores, int[] y) {
+        boolean[] ok = new boolean[y.length];
+        for (int i = 0; i < y.length; i++) {
+            ok[i] = (scores[i] >= BinaryMetrics.THRESHOLD ? 1 : 0) == y[i];
+        }
+        return ok;
+    }
+
+    private static Map<String, Object> describe(ModelArtifacts.LoadedModel model,
+            ModelEvaluation.Evaluation evaluation) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model_path", model.folder().toString());
+        m.put("algorithm", model.algorithm());
+        m.put("metrics", Json.toMap(evaluation.metrics().toMap()));
+        m.put("intervals_95", Json.toMap(evaluation.intervals()));
+        m.put("bootstrap", evaluation.bootstrap());
+        return m;
+    }
+
+    private static void log(TaskContext context, String name, ModelEvaluation.Evaluation e) {
+        StringBuilder s = new StringBuilder(name).append(':');
+        e.intervals().forEach((metric, i) -> s.append(String.format(" %s %.4f [%.4f, %.4f]", metric, i.estimate(),
+                i.lower(), i.upper())));
+        context.log().println(s);
+    }
+}
