@@ -33,6 +33,7 @@ public abstract class RestTestSupport implements TestPropertyProvider {
             rest_ok:
               description: "two bash tasks"
               schedule: None
+              is_paused_upon_creation: false
               default_args:
                 owner: alice
                 start_date: 2024-01-01
@@ -51,6 +52,7 @@ public abstract class RestTestSupport implements TestPropertyProvider {
     static final String FAILING_DAG = """
             rest_fail:
               schedule: None
+              is_paused_upon_creation: false
               default_args:
                 owner: bob
                 start_date: 2024-01-01
@@ -75,7 +77,28 @@ public abstract class RestTestSupport implements TestPropertyProvider {
                   dependencies: [a]
             """;
 
+    static final String ADMIN_PASSWORD = "rest-test-admin";
+
+    private String token;
+
     protected abstract io.micronaut.http.client.HttpClient client();
+
+    /** Signs requests in as admin, as Airflow's clients do: a Bearer token for v2, HTTP Basic for v1. */
+    private MutableHttpRequest<?> authenticated(MutableHttpRequest<?> request) {
+        if (request.getHeaders().contains("Authorization")) {
+            return request;
+        }
+        if (request.getPath().startsWith("/api/v1")) {
+            return request.basicAuth("admin", ADMIN_PASSWORD);
+        }
+        if (token == null) {
+            HttpResponse<String> response = client().toBlocking().exchange(HttpRequest.POST("/auth/token",
+                    "{\"username\": \"admin\", \"password\": \"" + ADMIN_PASSWORD + "\"}")
+                    .contentType("application/json"), Argument.STRING);
+            token = (String) ((Map<?, ?>) Json.read(response.body())).get("access_token");
+        }
+        return request.bearerAuth(token);
+    }
 
     @Override
     public Map<String, String> getProperties() {
@@ -93,6 +116,7 @@ public abstract class RestTestSupport implements TestPropertyProvider {
         properties.put("updraft.dags-folder", root.resolve("dags").toString());
         properties.put("micronaut.server.port", "-1");
         properties.put("updraft.parallelism", "4");
+        properties.put("updraft.auth.admin-password", ADMIN_PASSWORD);
         return properties;
     }
 
@@ -111,6 +135,7 @@ public abstract class RestTestSupport implements TestPropertyProvider {
     }
 
     protected Reply send(MutableHttpRequest<?> request) {
+        authenticated(request);
         HttpClient client = client();
         try {
             HttpResponse<String> response = client.toBlocking().exchange(request, Argument.STRING, Argument.STRING);

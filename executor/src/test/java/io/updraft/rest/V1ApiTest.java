@@ -47,10 +47,11 @@ class V1ApiTest extends RestTestSupport {
                 .containsEntry("tags", List.of(Map.of("name", "rest"))).containsKey("next_dagrun");
         assertThat(ok(get(API + "/dags?tags=example")).get("total_entries")).isEqualTo(1);
 
-        assertThat(ok(patch(API + "/dags/rest_ok?update_mask=is_paused", "{\"is_paused\": false}")).get("is_paused"))
-                .isEqualTo(false);
+        assertThat(ok(patch(API + "/dags/rest_ok?update_mask=is_paused", "{\"is_paused\": true}")).get("is_paused"))
+                .isEqualTo(true);
+        assertThat(ok(get(API + "/dags/rest_ok")).get("is_paused")).isEqualTo(true);
+        ok(patch(API + "/dags/rest_ok", "{\"is_paused\": false}")); // other tests trigger it
         assertThat(ok(get(API + "/dags/rest_ok")).get("is_paused")).isEqualTo(false);
-        ok(patch(API + "/dags/rest_ok", "{\"is_paused\": true}"));
 
         assertProblem(get(API + "/dags/nope"), 404, "DAG not found", "DAG with dag_id: 'nope' not found");
         assertProblem(get(API + "/dags?order_by=nope"), 400, "Bad Request",

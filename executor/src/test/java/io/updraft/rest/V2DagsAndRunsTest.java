@@ -39,7 +39,7 @@ class V2DagsAndRunsTest extends RestTestSupport {
         List<Map<String, Object>> dags = get(API + "/dags").list("dags");
         assertThat(dags).extracting(d -> d.get("dag_id")).containsExactly("rest_fail", "rest_ok");
         Map<String, Object> dag = dags.get(1);
-        assertThat(dag).containsEntry("is_paused", true).containsEntry("is_stale", false)
+        assertThat(dag).containsEntry("is_paused", false).containsEntry("is_stale", false)
                 .containsEntry("owners", List.of("alice")).containsEntry("description", "two bash tasks")
                 .containsEntry("relative_fileloc", "rest_ok.yml").containsKey("next_dagrun_run_after");
         assertThat(dag.get("tags")).isEqualTo(List.of(Map.of("name", "rest", "dag_id", "rest_ok"),
@@ -53,7 +53,7 @@ class V2DagsAndRunsTest extends RestTestSupport {
         assertThat(page.get("total_entries")).isEqualTo(2);
         assertThat(items(page, "dags")).extracting(d -> d.get("dag_id"))
                 .containsExactly("rest_fail");
-        assertThat(get(API + "/dags?paused=false").json().get("total_entries")).isEqualTo(0);
+        assertThat(get(API + "/dags?paused=true").json().get("total_entries")).isEqualTo(0);
 
         assertDetail(get(API + "/dags?order_by=nope"), 400,
                 "Ordering with 'nope' is disallowed or the attribute does not exist on the model");
@@ -94,6 +94,7 @@ class V2DagsAndRunsTest extends RestTestSupport {
         assertThat(ok(get(API + "/dags/rest_fail")).get("is_paused")).isEqualTo(false);
         ok(patch(API + "/dags/rest_fail", "{\"is_paused\": true}"));
         assertThat(ok(get(API + "/dags/rest_fail")).get("is_paused")).isEqualTo(true);
+        ok(patch(API + "/dags/rest_fail", "{\"is_paused\": false}")); // other tests trigger it
 
         assertDetail(patch(API + "/dags/rest_fail?update_mask=description", "{\"is_paused\": true}"), 400,
                 "Only `is_paused` field can be updated through the REST API");
@@ -101,11 +102,11 @@ class V2DagsAndRunsTest extends RestTestSupport {
                 "extra_forbidden", List.of("body", "owner"));
         assertDetail(patch(API + "/dags/nope", "{\"is_paused\": true}"), 404, "The Dag with ID: `nope` was not found");
 
-        Map<String, Object> bulk = ok(patch(API + "/dags?dag_id_pattern=rest_", "{\"is_paused\": false}"));
-        assertThat(items(bulk, "dags")).extracting(d -> d.get("is_paused")).containsExactly(false, false);
-        assertThat(ok(get(API + "/dags?paused=false")).get("total_entries")).isEqualTo(2);
-        ok(patch(API + "/dags?dag_id_pattern=rest_", "{\"is_paused\": true}"));
+        Map<String, Object> bulk = ok(patch(API + "/dags?dag_id_pattern=rest_", "{\"is_paused\": true}"));
+        assertThat(items(bulk, "dags")).extracting(d -> d.get("is_paused")).containsExactly(true, true);
         assertThat(ok(get(API + "/dags?paused=true")).get("total_entries")).isEqualTo(2);
+        ok(patch(API + "/dags?dag_id_pattern=rest_", "{\"is_paused\": false}")); // other tests trigger them
+        assertThat(ok(get(API + "/dags?paused=false")).get("total_entries")).isEqualTo(2);
     }
 
     @Test

@@ -26,6 +26,7 @@ class V2ResourcesTest extends RestTestSupport {
     private static final String POOLED_DAG = """
             rest_pooled:
               schedule: None
+              is_paused_upon_creation: false
               default_args:
                 start_date: 2024-01-01
               tasks:
@@ -39,6 +40,7 @@ class V2ResourcesTest extends RestTestSupport {
     private static final String MAPPED_DAG = """
             rest_mapped:
               schedule: None
+              is_paused_upon_creation: false
               default_args:
                 start_date: 2024-01-01
               tasks:
