@@ -8,6 +8,7 @@ import io.updraft.rest.Lookup;
 import io.updraft.run.DagRun;
 import io.updraft.run.RunType;
 import io.updraft.run.TaskInstance;
+import io.updraft.rest.FileTokens;
 import io.updraft.store.DagRecord;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -42,7 +43,7 @@ public class V1Views {
         body.put("pickle_id", null);
         body.put("default_view", "grid");
         body.put("fileloc", record.fileloc());
-        body.put("file_token", null);
+        body.put("file_token", FileTokens.of(record.fileloc()));
         body.put("owners", record.owners() == null || record.owners().isBlank() ? List.of()
                 : Arrays.stream(record.owners().split(",")).map(String::trim).toList());
         body.put("description", record.description());

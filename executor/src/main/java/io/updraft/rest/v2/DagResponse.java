@@ -34,7 +34,10 @@ public record DagResponse(
         @JsonProperty("next_dagrun_data_interval_end") String nextDagrunDataIntervalEnd,
         @JsonProperty("next_dagrun_run_after") String nextDagrunRunAfter,
         @JsonProperty("owners") List<String> owners,
-        @JsonProperty("file_token") String fileToken) {
+        @JsonProperty("file_token") String fileToken,
+        @JsonProperty("is_backfillable") boolean isBackfillable,
+        @JsonProperty("timetable_periodic") boolean timetablePeriodic,
+        @JsonProperty("timetable_partitioned") boolean timetablePartitioned) {
 
     static DagResponse of(DagRecord dag, java.nio.file.Path dagsFolder) {
         return new DagResponse(dag.dagId(), dag.dagDisplayName() == null ? dag.dagId() : dag.dagDisplayName(),
@@ -43,11 +46,20 @@ public record DagResponse(
                 dag.timetableSummary(), tags(dag), dag.maxActiveTasks(), dag.maxActiveRuns(), 0, false,
                 dag.hasImportErrors(), Dates.iso(dag.nextDagrun()), Dates.iso(dag.nextDagrunDataIntervalStart()),
                 Dates.iso(dag.nextDagrunDataIntervalEnd()), Dates.iso(dag.nextDagrunCreateAfter()), owners(dag),
-                null);
+                io.updraft.rest.FileTokens.of(dag.fileloc()), periodic(dag), periodic(dag), false);
+    }
+
+    /** Cron and interval schedules repeat (and can be backfilled); None, @once and @continuous do not. */
+    static boolean periodic(DagRecord dag) {
+        String summary = dag.timetableSummary();
+        return summary != null && !summary.isBlank() && !summary.equalsIgnoreCase("None")
+                && !summary.equals("@once") && !summary.equals("@continuous");
     }
 
     static List<Map<String, String>> tags(DagRecord dag) {
-        return dag.tags().stream().map(tag -> Map.of("name", tag, "dag_id", dag.dagId())).toList();
+        String displayName = dag.dagDisplayName() == null ? dag.dagId() : dag.dagDisplayName();
+        return dag.tags().stream().map(tag -> Map.of("name", tag, "dag_id", dag.dagId(),
+                "dag_display_name", displayName)).toList();
     }
 
     static List<String> owners(DagRecord dag) {

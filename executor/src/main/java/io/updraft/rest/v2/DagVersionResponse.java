@@ -3,6 +3,8 @@ package io.updraft.rest.v2;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.updraft.rest.Dates;
 import io.updraft.store.DagVersion;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 
 /** Airflow 3's {@code DagVersionResponse}; Updraft reads DAGs from a local folder, with no bundle versioning. */
 public record DagVersionResponse(
@@ -16,7 +18,13 @@ public record DagVersionResponse(
         @JsonProperty("bundle_url") String bundleUrl) {
 
     static DagVersionResponse of(DagVersion version, String displayName) {
-        return new DagVersionResponse(String.valueOf(version.id()), version.versionNumber(), version.dagId(),
+        return new DagVersionResponse(uuid(version).toString(), version.versionNumber(), version.dagId(),
                 "dags-folder", null, Dates.iso(version.createdAt()), displayName, null);
+    }
+
+    /** Airflow's version ids are UUIDs (clients check); ours is derived from the DAG and its version number. */
+    static UUID uuid(DagVersion version) {
+        return UUID.nameUUIDFromBytes(("dag_version:" + version.dagId() + ":" + version.versionNumber())
+                .getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -30,7 +30,8 @@ final class TaskResponses {
         body.put("pool_slots", (double) task.poolSlots());
         body.put("execution_timeout", timeDelta(task.executionTimeout()));
         body.put("retry_delay", timeDelta(task.retryDelay()));
-        body.put("retry_exponential_backoff", task.retryExponentialBackoff());
+        // Airflow 3.1 made this a multiplier (0 = off, 2 = the classic doubling); clients expect a number
+        body.put("retry_exponential_backoff", task.retryExponentialBackoff() ? 2.0 : 0.0);
         body.put("priority_weight", (double) task.priorityWeight());
         body.put("weight_rule", task.weightRule() == null ? null : task.weightRule().value());
         body.put("ui_color", "#fff");
