@@ -29,7 +29,8 @@ public final class Timetables {
     }
 
     public static Restriction restriction(Dag dag) {
-        return new Restriction(dag.startDate(), dag.endDate(), dag.catchup());
+        // at the store's precision, so computed dates equal what is read back
+        return new Restriction(RunClock.truncate(dag.startDate()), RunClock.truncate(dag.endDate()), dag.catchup());
     }
 
     /**
