@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "updraft", mixinStandardHelpOptions = true, versionProvider = VersionCommand.class,
         description = "An Apache Airflow-compatible DAG executor.",
         subcommands = {DagsCommand.class, TasksCommand.class, DbCommand.class, SchedulerCommand.class,
+                BackfillCommand.class,
                 StandaloneCommand.class,
                 BenchmarkCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class UpdraftCli {

@@ -60,14 +60,18 @@ public final class DagRunScheduler {
 
     /** Whether the DAG gets scheduled runs at all: scheduled, and stored neither paused nor stale. */
     public boolean isSchedulable(Dag dag) {
-        Optional<DagRecord> record = dags.find(dag.dagId());
+        return isSchedulable(dag, dags.find(dag.dagId()));
+    }
+
+    private static boolean isSchedulable(Dag dag, Optional<DagRecord> record) {
         return Timetables.of(dag).canBeScheduled() && record.isPresent() && !record.get().isPaused()
                 && !record.get().isStale();
     }
 
     /** Creates the due runs of the DAG (none when it is not schedulable) and says when to look again. */
     public Outcome schedule(Dag dag) {
-        if (!isSchedulable(dag)) {
+        Optional<DagRecord> record = dags.find(dag.dagId());
+        if (!isSchedulable(dag, record)) {
             return Outcome.idle();
         }
         Instant now = RunClock.truncate(clock.instant());
@@ -78,7 +82,9 @@ public final class DagRunScheduler {
         List<DagRun> created = new ArrayList<>();
         // @continuous: one active run at a time (Airflow forces max_active_runs=1)
         boolean blocked = continuous && store.activeRuns(dag.dagId(), NON_BACKFILL) > 0;
-        Optional<DagRunInfo> next = timetable.nextRun(last, restriction, now);
+        Optional<DagRunInfo> next = last == null && restriction.earliest() == null
+                ? stored(record.get()).or(() -> timetable.nextRun(null, restriction, now))
+                : timetable.nextRun(last, restriction, now);
         while (!blocked && next.isPresent() && next.get().isDue(now) && created.size() < MAX_RUNS_PER_PASS) {
             DagRunInfo info = next.get();
             create(dag, info).ifPresent(created::add);
@@ -101,9 +107,26 @@ public final class DagRunScheduler {
     /** Recomputes next_dagrun columns without creating runs (after a load; a reload clears them). */
     public Optional<DagRunInfo> refreshNextDagrun(Dag dag) {
         DataInterval last = store.lastScheduledInterval(dag.dagId()).orElse(null);
-        Optional<DagRunInfo> next = Timetables.nextRun(dag, last, clock.instant());
+        Optional<DagRunInfo> stored = last == null && dag.startDate() == null
+                ? dags.find(dag.dagId()).flatMap(DagRunScheduler::stored) : Optional.empty();
+        Optional<DagRunInfo> next = stored.isPresent() ? stored : Timetables.nextRun(dag, last, clock.instant());
         store.updateNextDagrun(dag.dagId(), next);
         return next;
+    }
+
+    /**
+     * The DAG row's next_dagrun, the bookmark of a DAG that has neither a scheduled run nor a start_date:
+     * recomputing from now would move its first run ahead forever (Airflow keeps it in the row too).
+     */
+    private static Optional<DagRunInfo> stored(DagRecord record) {
+        if (record.nextDagrun() == null || record.nextDagrunCreateAfter() == null) {
+            return Optional.empty();
+        }
+        Instant start = record.nextDagrunDataIntervalStart() != null ? record.nextDagrunDataIntervalStart()
+                : record.nextDagrun();
+        Instant end = record.nextDagrunDataIntervalEnd() != null ? record.nextDagrunDataIntervalEnd() : start;
+        return Optional.of(new DagRunInfo(record.nextDagrun(), new DataInterval(start, end),
+                record.nextDagrunCreateAfter()));
     }
 
     private Optional<DagRun> create(Dag dag, DagRunInfo info) {

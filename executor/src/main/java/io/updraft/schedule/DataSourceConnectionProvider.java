@@ -9,14 +9,18 @@ import org.quartz.utils.ConnectionProvider;
 final class DataSourceConnectionProvider implements ConnectionProvider {
 
     private final DataSource dataSource;
+    private final InterruptShield shield;
 
-    DataSourceConnectionProvider(DataSource dataSource) {
+    /** @param shield null when interrupts cannot harm the database (PostgreSQL) */
+    DataSourceConnectionProvider(DataSource dataSource, InterruptShield shield) {
         this.dataSource = dataSource;
+        this.shield = shield;
     }
 
     @Override
     public Connection getConnection() throws SQLException {
-        return dataSource.getConnection();
+        Connection connection = dataSource.getConnection();
+        return shield == null ? connection : shield.shield(connection);
     }
 
     @Override

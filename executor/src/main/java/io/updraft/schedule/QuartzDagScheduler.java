@@ -66,15 +66,17 @@ public final class QuartzDagScheduler implements AutoCloseable {
     private final Database database;
     private final Settings settings;
     private final Clock clock;
+    private final InterruptShield shield;
 
     private QuartzDagScheduler(Scheduler scheduler, DagRunScheduler runs, Function<String, Optional<Dag>> dags,
-                               Database database, Settings settings, Clock clock) {
+                               Database database, Settings settings, Clock clock, InterruptShield shield) {
         this.scheduler = scheduler;
         this.runs = runs;
         this.dags = dags;
         this.database = database;
         this.settings = settings;
         this.clock = clock;
+        this.shield = shield;
     }
 
     /**
@@ -85,12 +87,14 @@ public final class QuartzDagScheduler implements AutoCloseable {
     public static QuartzDagScheduler start(Database database, DagRunScheduler runs,
                                            Function<String, Optional<Dag>> dags, Settings settings, Clock clock) {
         String dataSourceName = "updraft-store-" + settings.instanceName();
+        InterruptShield shield = database.isPostgres() ? null : new InterruptShield();
         DBConnectionManager.getInstance().addConnectionProvider(dataSourceName,
-                new DataSourceConnectionProvider(database.dataSource()));
+                new DataSourceConnectionProvider(database.dataSource(), shield));
         try {
             Scheduler scheduler = new StdSchedulerFactory(properties(settings, dataSourceName, database.isPostgres()))
                     .getScheduler();
-            QuartzDagScheduler dagScheduler = new QuartzDagScheduler(scheduler, runs, dags, database, settings, clock);
+            QuartzDagScheduler dagScheduler = new QuartzDagScheduler(scheduler, runs, dags, database, settings, clock,
+                    shield);
             scheduler.setJobFactory((bundle, ignored) -> new DagScheduleJob(dagScheduler));
             scheduler.start();
             return dagScheduler;
@@ -260,6 +264,9 @@ public final class QuartzDagScheduler implements AutoCloseable {
             scheduler.shutdown(true);
         } catch (SchedulerException e) {
             LOG.warn("Quartz scheduler {} did not shut down cleanly", settings.instanceName(), e);
+        }
+        if (shield != null) {
+            shield.close();
         }
         if (settings.forgetOnClose()) {
             QuartzTables.deleteScheduler(database, settings.instanceName());

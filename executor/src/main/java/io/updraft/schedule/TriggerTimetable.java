@@ -23,7 +23,7 @@ abstract class TriggerTimetable implements Timetable {
             if (lastAutomated != null) {
                 start = next(lastAutomated.end());
             } else if (restriction.earliest() == null) {
-                start = next(now); // run_immediately=False: the first trigger time after now
+                start = alignNext(now); // run_immediately=False: the first trigger time from now on
             } else {
                 start = alignNext(restriction.earliest());
             }
@@ -33,7 +33,7 @@ abstract class TriggerTimetable implements Timetable {
             if (lastAutomated != null) {
                 start = max(start, next(lastAutomated.end()));
             } else if (restriction.earliest() == null) {
-                start = max(start, next(now));
+                start = max(start, alignNext(now));
             }
             if (restriction.earliest() != null) {
                 start = max(start, alignNext(restriction.earliest()));
