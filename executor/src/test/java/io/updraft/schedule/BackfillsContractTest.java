@@ -48,8 +48,10 @@ abstract class BackfillsContractTest {
 
     @AfterEach
     void close() {
-        database.close();
-        testDatabase.close();
+        if (database != null) { // null when the PostgreSQL variant is skipped
+            database.close();
+            testDatabase.close();
+        }
     }
 
     @Test
