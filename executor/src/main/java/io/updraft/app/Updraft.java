@@ -29,6 +29,7 @@ import io.updraft.store.VariableStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -93,6 +94,11 @@ public final class Updraft implements AutoCloseable {
     /** Loads the DAGs folder and records DAGs, versions and import errors in the store. */
     public DagBag loadDags() {
         return catalog.load(config.dagsFolder());
+    }
+
+    /** The DAGs of the last load (what the scheduler keeps triggers for). */
+    public List<Dag> loadedDags() {
+        return catalog.all();
     }
 
     /** A DAG of the last load. */

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "updraft", mixinStandardHelpOptions = true, versionProvider = VersionCommand.class,
         description = "An Apache Airflow-compatible DAG executor.",
         subcommands = {DagsCommand.class, TasksCommand.class, DbCommand.class, SchedulerCommand.class,
-                StandaloneCommand.class, UsersCommand.class,
+                BackfillCommand.class, StandaloneCommand.class, UsersCommand.class,
                 BenchmarkCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class UpdraftCli {
 

@@ -1,0 +1,143 @@
+package io.updraft.schedule;
+
+import io.updraft.dag.Dag;
+import io.updraft.run.DagRun;
+import io.updraft.run.DuplicateRunException;
+import io.updraft.run.RunClock;
+import io.updraft.run.RunIds;
+import io.updraft.run.RunType;
+import io.updraft.run.TriggerRequest;
+import io.updraft.store.DagRecord;
+import io.updraft.store.DagStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Creates a DAG's due scheduled runs from its timetable and the latest scheduled run in the store, and writes
+ * the DAG row's next_dagrun columns. The store is the bookmark, not the timer: after downtime or a restart the
+ * same computation yields exactly the runs still missing (all of them with catchup, the latest without), and
+ * the store's unique (dag_id, logical_date) stops a second scheduler from creating one twice. Thread-safe.
+ */
+public final class DagRunScheduler {
+
+    /** Runs created per pass at most, so a long catchup is spread over several passes. */
+    static final int MAX_RUNS_PER_PASS = 100;
+    /** How often a continuous DAG is looked at while its run is active. */
+    static final Duration CONTINUOUS_POLL = Duration.ofSeconds(1);
+    private static final EnumSet<RunType> NON_BACKFILL = EnumSet.of(RunType.SCHEDULED, RunType.MANUAL,
+            RunType.ASSET_TRIGGERED);
+
+    /**
+     * What one pass did.
+     *
+     * @param next the DAG's next automated run as written to next_dagrun (empty when there is none)
+     * @param fireAt when to look at the DAG again; null when it will never get another scheduled run
+     */
+    public record Outcome(List<DagRun> created, Optional<DagRunInfo> next, Instant fireAt) {
+
+        static Outcome idle() {
+            return new Outcome(List.of(), Optional.empty(), null);
+        }
+    }
+
+    private final DagStore dags;
+    private final ScheduleStore store;
+    private final RunSink sink;
+    private final Clock clock;
+
+    public DagRunScheduler(DagStore dags, ScheduleStore store, RunSink sink, Clock clock) {
+        this.dags = dags;
+        this.store = store;
+        this.sink = sink;
+        this.clock = clock;
+    }
+
+    /** Whether the DAG gets scheduled runs at all: scheduled, and stored neither paused nor stale. */
+    public boolean isSchedulable(Dag dag) {
+        return isSchedulable(dag, dags.find(dag.dagId()));
+    }
+
+    private static boolean isSchedulable(Dag dag, Optional<DagRecord> record) {
+        return Timetables.of(dag).canBeScheduled() && record.isPresent() && !record.get().isPaused()
+                && !record.get().isStale();
+    }
+
+    /** Creates the due runs of the DAG (none when it is not schedulable) and says when to look again. */
+    public Outcome schedule(Dag dag) {
+        Optional<DagRecord> record = dags.find(dag.dagId());
+        if (!isSchedulable(dag, record)) {
+            return Outcome.idle();
+        }
+        Instant now = RunClock.truncate(clock.instant());
+        Timetable timetable = Timetables.of(dag);
+        Restriction restriction = Timetables.restriction(dag);
+        DataInterval last = store.lastScheduledInterval(dag.dagId()).orElse(null);
+        boolean continuous = timetable instanceof ContinuousTimetable;
+        List<DagRun> created = new ArrayList<>();
+        // @continuous: one active run at a time (Airflow forces max_active_runs=1)
+        boolean blocked = continuous && store.activeRuns(dag.dagId(), NON_BACKFILL) > 0;
+        Optional<DagRunInfo> next = last == null && restriction.earliest() == null
+                ? stored(record.get()).or(() -> timetable.nextRun(null, restriction, now))
+                : timetable.nextRun(last, restriction, now);
+        while (!blocked && next.isPresent() && next.get().isDue(now) && created.size() < MAX_RUNS_PER_PASS) {
+            DagRunInfo info = next.get();
+            create(dag, info).ifPresent(created::add);
+            last = info.dataInterval();
+            next = timetable.nextRun(last, restriction, now);
+            blocked = continuous;
+        }
+        store.updateNextDagrun(dag.dagId(), next);
+        Instant fireAt;
+        if (next.isEmpty()) {
+            fireAt = null;
+        } else if (continuous) {
+            fireAt = now.plus(CONTINUOUS_POLL);
+        } else {
+            fireAt = next.get().isDue(now) ? now : next.get().runAfter(); // capped pass: continue at once
+        }
+        return new Outcome(List.copyOf(created), next, fireAt);
+    }
+
+    /** Recomputes next_dagrun columns without creating runs (after a load; a reload clears them). */
+    public Optional<DagRunInfo> refreshNextDagrun(Dag dag) {
+        DataInterval last = store.lastScheduledInterval(dag.dagId()).orElse(null);
+        Optional<DagRunInfo> stored = last == null && dag.startDate() == null
+                ? dags.find(dag.dagId()).flatMap(DagRunScheduler::stored) : Optional.empty();
+        Optional<DagRunInfo> next = stored.isPresent() ? stored : Timetables.nextRun(dag, last, clock.instant());
+        store.updateNextDagrun(dag.dagId(), next);
+        return next;
+    }
+
+    /**
+     * The DAG row's next_dagrun, the bookmark of a DAG that has neither a scheduled run nor a start_date:
+     * recomputing from now would move its first run ahead forever (Airflow keeps it in the row too).
+     */
+    private static Optional<DagRunInfo> stored(DagRecord record) {
+        if (record.nextDagrun() == null || record.nextDagrunCreateAfter() == null) {
+            return Optional.empty();
+        }
+        Instant start = record.nextDagrunDataIntervalStart() != null ? record.nextDagrunDataIntervalStart()
+                : record.nextDagrun();
+        Instant end = record.nextDagrunDataIntervalEnd() != null ? record.nextDagrunDataIntervalEnd() : start;
+        return Optional.of(new DagRunInfo(record.nextDagrun(), new DataInterval(start, end),
+                record.nextDagrunCreateAfter()));
+    }
+
+    private Optional<DagRun> create(Dag dag, DagRunInfo info) {
+        String runId = RunType.SCHEDULED.value() + "__" + RunIds.isoformat(info.logicalDate());
+        TriggerRequest request = new TriggerRequest(runId, RunType.SCHEDULED, info.logicalDate(),
+                info.dataInterval().start(), info.dataInterval().end(), info.runAfter(), Map.of(), null, "timetable");
+        try {
+            return Optional.of(sink.create(dag, request));
+        } catch (DuplicateRunException e) {
+            // another scheduler, a manual run or a backfill already has this logical date: nothing to do
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,275 @@
+package io.updraft.schedule;
+
+import io.updraft.dag.Dag;
+import io.updraft.store.Database;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.Function;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
+import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.impl.matchers.GroupMatcher;
+import org.quartz.utils.DBConnectionManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Quartz as the durable, clustered timer of DAG schedules: one job and one one-shot trigger per scheduled,
+ * unpaused, non-stale DAG, in the JDBC job store (JobStoreTX, clustered) in the store's own database and pool.
+ * A trigger fires at the DAG's next_dagrun_create_after; the job creates the due runs
+ * ({@link DagRunScheduler}) and moves the trigger to the next time. Timetables are computed here, not by Quartz
+ * cron triggers, because Quartz cron cannot express croniter's day-of-month OR day-of-week rule nor Airflow's
+ * catchup. A missed fire (downtime) fires at once, and the job catches up as the DAG's catchup says.
+ *
+ * <p>Callers keep the triggers in step with the DAGs: {@link #sync} after a (re)load of the DAGs folder,
+ * {@link #onPauseChanged} after a pause or unpause. Thread-safe; close it once.
+ */
+public final class QuartzDagScheduler implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QuartzDagScheduler.class);
+    static final String GROUP = "updraft-dags";
+    private static final String VERSION = "versionHash";
+    private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(10);
+
+    /**
+     * @param instanceName Quartz's scheduler name (SCHED_NAME): the same on every node of a cluster, and unique
+     *     within one JVM (Quartz keeps one scheduler per name per JVM)
+     * @param threadCount concurrent DAG jobs
+     * @param forgetOnClose delete this scheduler's Quartz rows on close (for a name used once, e.g. random)
+     */
+    public record Settings(String instanceName, int threadCount, boolean forgetOnClose) {
+
+        public Settings {
+            Objects.requireNonNull(instanceName, "instanceName");
+        }
+    }
+
+    private final Scheduler scheduler;
+    private final DagRunScheduler runs;
+    private final Function<String, Optional<Dag>> dags;
+    private final Database database;
+    private final Settings settings;
+    private final Clock clock;
+    private final InterruptShield shield;
+
+    private QuartzDagScheduler(Scheduler scheduler, DagRunScheduler runs, Function<String, Optional<Dag>> dags,
+                               Database database, Settings settings, Clock clock, InterruptShield shield) {
+        this.scheduler = scheduler;
+        this.runs = runs;
+        this.dags = dags;
+        this.database = database;
+        this.settings = settings;
+        this.clock = clock;
+        this.shield = shield;
+    }
+
+    /**
+     * Starts Quartz on the store's database.
+     *
+     * @param dags the current definition of a DAG by id (what the last load found)
+     */
+    public static QuartzDagScheduler start(Database database, DagRunScheduler runs,
+                                           Function<String, Optional<Dag>> dags, Settings settings, Clock clock) {
+        String dataSourceName = "updraft-store-" + settings.instanceName();
+        InterruptShield shield = database.isPostgres() ? null : new InterruptShield();
+        DBConnectionManager.getInstance().addConnectionProvider(dataSourceName,
+                new DataSourceConnectionProvider(database.dataSource(), shield));
+        try {
+            Scheduler scheduler = new StdSchedulerFactory(properties(settings, dataSourceName, database.isPostgres()))
+                    .getScheduler();
+            QuartzDagScheduler dagScheduler = new QuartzDagScheduler(scheduler, runs, dags, database, settings, clock,
+                    shield);
+            scheduler.setJobFactory((bundle, ignored) -> new DagScheduleJob(dagScheduler));
+            scheduler.start();
+            return dagScheduler;
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot start the Quartz scheduler " + settings.instanceName(), e);
+        }
+    }
+
+    /** Settings proven in stack.md §4; acquireTriggersWithinLock avoids duplicate fires across nodes. */
+    static Properties properties(Settings settings, String dataSourceName, boolean postgres) {
+        Properties p = new Properties();
+        p.setProperty("org.quartz.scheduler.instanceName", settings.instanceName());
+        p.setProperty("org.quartz.scheduler.instanceId", "AUTO");
+        p.setProperty("org.quartz.scheduler.idleWaitTime", "1000");
+        p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+        p.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
+        p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(settings.threadCount()));
+        p.setProperty("org.quartz.threadPool.threadNamePrefix", "updraft-schedule");
+        p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
+        p.setProperty("org.quartz.jobStore.driverDelegateClass", postgres
+                ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate" : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
+        p.setProperty("org.quartz.jobStore.dataSource", dataSourceName);
+        p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
+        p.setProperty("org.quartz.jobStore.isClustered", "true");
+        p.setProperty("org.quartz.jobStore.clusterCheckinInterval", "1000");
+        p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
+        p.setProperty("org.quartz.jobStore.misfireThreshold", "10000");
+        return p;
+    }
+
+    /**
+     * Brings the triggers in line with the loaded DAGs (the complete set of the DAGs folder): a trigger for each
+     * schedulable DAG, none for the others or for DAGs not in {@code loaded}. A DAG whose trigger exists for the
+     * same definition keeps it; a new or changed one is looked at now. Also refreshes every DAG's next_dagrun.
+     */
+    public void sync(Collection<Dag> loaded) {
+        Set<String> wanted = new HashSet<>();
+        for (Dag dag : loaded) {
+            runs.refreshNextDagrun(dag);
+            if (runs.isSchedulable(dag)) {
+                wanted.add(dag.dagId());
+                ensureTrigger(dag, false);
+            }
+        }
+        for (String dagId : scheduledDagIds()) {
+            if (!wanted.contains(dagId)) {
+                remove(dagId);
+            }
+        }
+    }
+
+    /** One DAG was added or changed (a watcher that reloads a single file). */
+    public void syncDag(Dag dag) {
+        runs.refreshNextDagrun(dag);
+        if (runs.isSchedulable(dag)) {
+            ensureTrigger(dag, false);
+        } else {
+            remove(dag.dagId());
+        }
+    }
+
+    /**
+     * Call after the DAG's is_paused changed in the DagStore: a paused DAG loses its trigger, an unpaused one is
+     * looked at now (so its due run appears within about a second).
+     */
+    public void onPauseChanged(String dagId, boolean paused) {
+        if (paused) {
+            remove(dagId);
+            return;
+        }
+        dags.apply(dagId).filter(runs::isSchedulable).ifPresent(dag -> ensureTrigger(dag, true));
+    }
+
+    /** Drops the DAG's job and trigger (deleted or stale DAG). */
+    public void remove(String dagId) {
+        try {
+            scheduler.deleteJob(JobKey.jobKey(dagId, GROUP));
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot remove the schedule of DAG " + dagId, e);
+        }
+    }
+
+    /** Dag ids that have a trigger, on this scheduler name. */
+    public List<String> scheduledDagIds() {
+        try {
+            return scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals(GROUP)).stream()
+                    .map(TriggerKey::getName).sorted().toList();
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot list DAG triggers", e);
+        }
+    }
+
+    /** When the DAG's trigger fires next, if it has one. */
+    public Optional<Instant> nextFireTime(String dagId) {
+        try {
+            Trigger trigger = scheduler.getTrigger(TriggerKey.triggerKey(dagId, GROUP));
+            return Optional.ofNullable(trigger).map(Trigger::getNextFireTime).map(Date::toInstant);
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot read the trigger of DAG " + dagId, e);
+        }
+    }
+
+    /** The job: creates the DAG's due runs and sets the trigger to the next time. */
+    void fire(String dagId) {
+        Optional<Dag> dag = dags.apply(dagId);
+        if (dag.isEmpty()) {
+            remove(dagId);
+            return;
+        }
+        Instant fireAt;
+        try {
+            DagRunScheduler.Outcome outcome = runs.schedule(dag.get());
+            if (!outcome.created().isEmpty()) {
+                LOG.info("DAG {}: created {} scheduled run(s), next {}", dagId, outcome.created().size(),
+                        outcome.next().map(DagRunInfo::runAfter).orElse(null));
+            }
+            fireAt = outcome.fireAt();
+        } catch (RuntimeException e) {
+            LOG.warn("DAG {}: scheduling failed, trying again in {}", dagId, RETRY_AFTER_FAILURE, e);
+            fireAt = clock.instant().plus(RETRY_AFTER_FAILURE);
+        }
+        if (fireAt != null) {
+            // rescheduling the firing trigger from its own job is supported by Quartz's JDBC store
+            setTrigger(dag.get(), fireAt);
+        }
+    }
+
+    private void ensureTrigger(Dag dag, boolean fireNow) {
+        try {
+            Trigger existing = scheduler.getTrigger(TriggerKey.triggerKey(dag.dagId(), GROUP));
+            if (!fireNow && existing != null && Objects.equals(existing.getJobDataMap().getString(VERSION),
+                    dag.versionHash())) {
+                return;
+            }
+            setTrigger(dag, clock.instant());
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot schedule DAG " + dag.dagId(), e);
+        }
+    }
+
+    private void setTrigger(Dag dag, Instant fireAt) {
+        JobKey jobKey = JobKey.jobKey(dag.dagId(), GROUP);
+        Trigger trigger = TriggerBuilder.newTrigger()
+                .withIdentity(dag.dagId(), GROUP)
+                .forJob(jobKey)
+                .usingJobData(VERSION, dag.versionHash() == null ? "" : dag.versionHash())
+                .startAt(Date.from(fireAt))
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+                .build();
+        try {
+            if (!scheduler.checkExists(jobKey)) {
+                JobDetail job = JobBuilder.newJob(DagScheduleJob.class).withIdentity(jobKey).storeDurably().build();
+                scheduler.addJob(job, true);
+            }
+            if (scheduler.rescheduleJob(trigger.getKey(), trigger) == null) {
+                scheduler.scheduleJob(trigger);
+            }
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot schedule DAG " + dag.dagId() + " at " + fireAt, e);
+        }
+    }
+
+    /** Waits for running DAG jobs, then stops Quartz; the store's pool stays open. */
+    @Override
+    public void close() {
+        try {
+            scheduler.shutdown(true);
+        } catch (SchedulerException e) {
+            LOG.warn("Quartz scheduler {} did not shut down cleanly", settings.instanceName(), e);
+        }
+        if (shield != null) {
+            shield.close();
+        }
+        if (settings.forgetOnClose()) {
+            QuartzTables.deleteScheduler(database, settings.instanceName());
+        }
+    }
+}

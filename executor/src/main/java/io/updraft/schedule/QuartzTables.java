@@ -1,0 +1,26 @@
+package io.updraft.schedule;
+
+import io.updraft.store.Database;
+import java.util.List;
+
+/** Maintenance of the Quartz tables of migration V2. */
+final class QuartzTables {
+
+    /** Children before parents (foreign keys). */
+    private static final List<String> TABLES = List.of("qrtz_fired_triggers", "qrtz_simple_triggers",
+            "qrtz_cron_triggers", "qrtz_simprop_triggers", "qrtz_blob_triggers", "qrtz_triggers",
+            "qrtz_job_details", "qrtz_calendars", "qrtz_paused_trigger_grps", "qrtz_scheduler_state", "qrtz_locks");
+
+    private QuartzTables() {
+    }
+
+    /** Deletes every row of one scheduler name; only after that scheduler has shut down. */
+    static void deleteScheduler(Database database, String schedulerName) {
+        database.jdbi().useTransaction(h -> {
+            for (String table : TABLES) {
+                h.createUpdate("DELETE FROM " + table + " WHERE sched_name = :name").bind("name", schedulerName)
+                        .execute();
+            }
+        });
+    }
+}

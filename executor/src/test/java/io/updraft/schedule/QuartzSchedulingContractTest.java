@@ -1,0 +1,166 @@
+package io.updraft.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.updraft.dag.Dag;
+import io.updraft.run.DagRun;
+import io.updraft.run.RunIds;
+import io.updraft.run.RunState;
+import io.updraft.run.RunType;
+import io.updraft.store.DagRecord;
+import io.updraft.store.Database;
+import io.updraft.store.TestDatabase;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Quartz with the JDBC job store on a real database driving a 1-second DELTA schedule. */
+abstract class QuartzSchedulingContractTest {
+
+    private TestDatabase testDatabase;
+    private Database database;
+    private SchedulingFixture fixture;
+
+    protected abstract TestDatabase newTestDatabase();
+
+    @BeforeEach
+    void open() {
+        testDatabase = newTestDatabase();
+        database = testDatabase.open();
+        fixture = new SchedulingFixture(database, Clock.systemUTC());
+    }
+
+    @AfterEach
+    void close() {
+        if (database != null) { // null when the PostgreSQL variant is skipped
+            database.close();
+            testDatabase.close();
+        }
+    }
+
+    @Test
+    void createsScheduledRunsAndMovesNextDagrun() throws Exception {
+        Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(3);
+        Dag dag = SchedulingFixture.dag("ticker", SchedulingFixture.everySecond(), start, true);
+        fixture.store(dag, false);
+
+        try (QuartzDagScheduler quartz = fixture.startQuartz(SchedulingFixture.randomName())) {
+            quartz.sync(fixture.loaded.values());
+            assertThat(quartz.scheduledDagIds()).containsExactly("ticker");
+            await(() -> fixture.runsOf("ticker").size() >= 6, Duration.ofSeconds(8));
+        }
+
+        List<DagRun> runs = fixture.runsOf("ticker");
+        assertContiguous(runs, start);
+        DagRun first = runs.get(0);
+        assertThat(first.runId()).isEqualTo("scheduled__" + RunIds.isoformat(start));
+        assertThat(first.runType()).isEqualTo(RunType.SCHEDULED);
+        assertThat(first.triggeredBy()).isEqualTo("timetable");
+        assertThat(first.state()).isEqualTo(RunState.QUEUED);
+        assertThat(first.dataIntervalStart()).isEqualTo(start);
+        assertThat(first.dataIntervalEnd()).isEqualTo(start);
+        DagRecord row = fixture.dags.find("ticker").orElseThrow();
+        Instant expectedNext = runs.get(runs.size() - 1).logicalDate().plusSeconds(1);
+        // the last pass may have created one more run after we read the list
+        assertThat(row.nextDagrun()).isIn(expectedNext, expectedNext.plusSeconds(1));
+        assertThat(row.nextDagrunCreateAfter()).isEqualTo(row.nextDagrun());
+        assertThat(row.nextDagrunDataIntervalStart()).isEqualTo(row.nextDagrun());
+    }
+
+    @Test
+    void restartAfterDowntimeNeitherDuplicatesNorMissesRuns() throws Exception {
+        Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(1);
+        Dag dag = SchedulingFixture.dag("ticker", SchedulingFixture.everySecond(), start, true);
+        fixture.store(dag, false);
+        String name = SchedulingFixture.randomName();
+
+        try (QuartzDagScheduler quartz = fixture.startQuartz(name)) {
+            quartz.sync(fixture.loaded.values());
+            await(() -> fixture.runsOf("ticker").size() >= 2, Duration.ofSeconds(6));
+        }
+        int beforeDowntime = fixture.runsOf("ticker").size();
+        Thread.sleep(2500);
+        assertThat(fixture.runsOf("ticker")).hasSize(beforeDowntime); // stopped means stopped
+
+        try (QuartzDagScheduler quartz = fixture.startQuartz(name)) {
+            quartz.sync(fixture.loaded.values()); // the persisted trigger is kept (same definition)
+            Instant restarted = Instant.now();
+            await(() -> !fixture.runsOf("ticker").get(fixture.runsOf("ticker").size() - 1).logicalDate()
+                    .isBefore(restarted.minusSeconds(1)), Duration.ofSeconds(6));
+        }
+
+        List<DagRun> runs = fixture.runsOf("ticker");
+        assertThat(runs.size()).isGreaterThanOrEqualTo(beforeDowntime + 3); // the downtime's seconds caught up
+        assertContiguous(runs, start);
+    }
+
+    @Test
+    void pausedDagGetsNoRunsUntilUnpaused() throws Exception {
+        Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(2);
+        fixture.store(SchedulingFixture.dag("paused", SchedulingFixture.everySecond(), start, true), true);
+        fixture.store(SchedulingFixture.dag("active", SchedulingFixture.everySecond(), start, true), false);
+
+        try (QuartzDagScheduler quartz = fixture.startQuartz(SchedulingFixture.randomName())) {
+            quartz.sync(fixture.loaded.values());
+            await(() -> fixture.runsOf("active").size() >= 4, Duration.ofSeconds(6));
+            assertThat(quartz.scheduledDagIds()).containsExactly("active");
+            assertThat(fixture.runsOf("paused")).isEmpty();
+
+            fixture.dags.setPaused("paused", false);
+            quartz.onPauseChanged("paused", false);
+            await(() -> fixture.runsOf("paused").size() >= 3, Duration.ofSeconds(6));
+
+            fixture.dags.setPaused("active", true);
+            quartz.onPauseChanged("active", true);
+            Thread.sleep(300); // a pass that was already running may still finish
+            int whilePaused = fixture.runsOf("active").size();
+            Thread.sleep(2000);
+            assertThat(fixture.runsOf("active")).hasSize(whilePaused);
+            assertThat(quartz.scheduledDagIds()).containsExactly("paused");
+        }
+    }
+
+    @Test
+    void syncDropsTriggersOfDagsThatAreGone() throws Exception {
+        // nothing due: only the trigger matters
+        Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).plus(Duration.ofHours(1));
+        fixture.store(SchedulingFixture.dag("a", SchedulingFixture.everySecond(), start, true), false);
+        fixture.store(SchedulingFixture.dag("b", SchedulingFixture.everySecond(), start, true), false);
+
+        try (QuartzDagScheduler quartz = fixture.startQuartz(SchedulingFixture.randomName())) {
+            quartz.sync(fixture.loaded.values());
+            assertThat(quartz.scheduledDagIds()).containsExactly("a", "b");
+            await(() -> quartz.nextFireTime("a").map(start::equals).orElse(false), Duration.ofSeconds(5));
+
+            fixture.loaded.remove("b");
+            quartz.sync(fixture.loaded.values());
+
+            assertThat(quartz.scheduledDagIds()).containsExactly("a");
+        }
+        assertThat(fixture.runsOf("a")).isEmpty();
+        assertThat(fixture.dags.find("a").orElseThrow().nextDagrun()).isEqualTo(start);
+    }
+
+    /** One run per second from {@code start}, no gap, no duplicate. */
+    private static void assertContiguous(List<DagRun> runs, Instant start) {
+        for (int i = 0; i < runs.size(); i++) {
+            assertThat(runs.get(i).logicalDate()).as("run %d of %s", i, runs).isEqualTo(start.plusSeconds(i));
+        }
+    }
+
+    static void await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("condition not met within " + timeout);
+            }
+            Thread.sleep(50);
+        }
+    }
+}
