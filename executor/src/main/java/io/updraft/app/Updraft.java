@@ -30,7 +30,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -63,6 +65,7 @@ public final class Updraft implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    private final List<DagListener> listeners = new CopyOnWriteArrayList<>();
     private RunEngine engine;
     private EngineProcess process;
 
@@ -91,9 +94,29 @@ public final class Updraft implements AutoCloseable {
         return new Updraft(config, environment);
     }
 
-    /** Loads the DAGs folder and records DAGs, versions and import errors in the store. */
+    /** Loads the DAGs folder, records DAGs, versions and import errors in the store, and tells the listeners. */
     public DagBag loadDags() {
-        return catalog.load(config.dagsFolder());
+        DagBag bag = catalog.load(config.dagsFolder());
+        listeners.forEach(listener -> listener.dagsLoaded(bag));
+        return bag;
+    }
+
+    /**
+     * Pauses or unpauses a DAG and tells the listeners (the scheduler stops or resumes its runs).
+     *
+     * @return false when there is no such DAG
+     */
+    public boolean setPaused(String dagId, boolean paused) {
+        boolean found = dags.setPaused(dagId, paused);
+        if (found) {
+            listeners.forEach(listener -> listener.pauseChanged(dagId, paused));
+        }
+        return found;
+    }
+
+    /** Registers code that follows changes to the DAGs (the scheduler). */
+    public void addListener(DagListener listener) {
+        listeners.add(listener);
     }
 
     /** The DAGs of the last load (what the scheduler keeps triggers for). */

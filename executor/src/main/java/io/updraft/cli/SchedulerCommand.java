@@ -1,6 +1,9 @@
 package io.updraft.cli;
 
+import io.updraft.app.Scheduling;
 import io.updraft.app.Updraft;
+import io.updraft.server.watch.DagFolderWatcher;
+import java.time.Duration;
 import io.updraft.run.EngineSettings;
 import io.updraft.run.RunEngine;
 import io.updraft.run.RunState;
@@ -12,7 +15,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code updraft scheduler}: runs the engine over the store: continues the unfinished runs left by a process that
- * died, then runs queued runs (from {@code dags trigger} or other processes) as they appear.
+ * died, creates the scheduled runs of unpaused DAGs, follows changes to the DAGs folder, and runs queued runs (from
+ * {@code dags trigger} or other processes) as they appear.
  */
 @Command(name = "scheduler", description = "Run queued and unfinished DAG runs from the store.")
 final class SchedulerCommand implements Callable<Integer> {
@@ -27,14 +31,19 @@ final class SchedulerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Updraft updraft = CliSupport.open();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            updraft.close();
-            stopped.countDown();
-        }));
         updraft.loadDags();
         RunEngine engine = updraft.startEngine(true, parallelism);
         engine.recover();
+        Scheduling scheduling = Scheduling.start(updraft, engine, null, 2);
+        DagFolderWatcher watcher = DagFolderWatcher.start(updraft.config().dagsFolder(), updraft::loadDags,
+                Duration.ofMillis(100), Duration.ofSeconds(30));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            watcher.close();
+            scheduling.close(); // before the engine: no run is created for an engine that is gone
+            updraft.close();
+            stopped.countDown();
+        }));
         System.err.println("Scheduler started; DAGs folder " + updraft.config().dagsFolder());
         if (!exitWhenIdle) {
             stopped.await();

@@ -31,6 +31,7 @@ class CrashRecoveryTest {
 
     private static final String DAGS = """
             crash_with_retry:
+              is_paused_upon_creation: false  # the scheduler that recovers the run runs unpaused DAGs only
               default_args: {start_date: 2024-01-01, retries: 1, retry_delay: 0}
               tasks:
                 - task_id: slow
@@ -41,6 +42,7 @@ class CrashRecoveryTest {
                   bash_command: echo after
                   dependencies: [slow]
             crash_without_retry:
+              is_paused_upon_creation: false
               default_args: {start_date: 2024-01-01}
               tasks:
                 - task_id: slow

@@ -69,7 +69,7 @@ public class V1DagsController {
         if (paused == null) {
             throw ApiException.badRequest("{'is_paused': ['Missing data for required field.']}");
         }
-        lookup.base().updraft().dags().setPaused(dagId, paused);
+        lookup.base().updraft().setPaused(dagId, paused);
         return views.dag(lookup.dag(dagId));
     }
 }

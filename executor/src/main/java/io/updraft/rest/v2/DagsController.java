@@ -66,7 +66,7 @@ public class DagsController {
         boolean paused = pausedFrom(query, body);
         List<DagRecord> matching = filter(query);
         for (DagRecord dag : matching) {
-            lookup.updraft().dags().setPaused(dag.dagId(), paused);
+            lookup.updraft().setPaused(dag.dagId(), paused);
         }
         Page<DagRecord> page = Page.of(matching.stream().map(d -> lookup.dag(d.dagId())).toList(), query, ORDER,
                 "dag_id");
@@ -132,7 +132,7 @@ public class DagsController {
                              @Body @Nullable String body) {
         lookup.dag(dagId);
         boolean paused = pausedFrom(Query.of(request), body);
-        lookup.updraft().dags().setPaused(dagId, paused);
+        lookup.updraft().setPaused(dagId, paused);
         return response(lookup.dag(dagId));
     }
 
