@@ -42,8 +42,9 @@ class V2DagsAndRunsTest extends RestTestSupport {
         assertThat(dag).containsEntry("is_paused", false).containsEntry("is_stale", false)
                 .containsEntry("owners", List.of("alice")).containsEntry("description", "two bash tasks")
                 .containsEntry("relative_fileloc", "rest_ok.yml").containsKey("next_dagrun_run_after");
-        assertThat(dag.get("tags")).isEqualTo(List.of(Map.of("name", "rest", "dag_id", "rest_ok"),
-                Map.of("name", "example", "dag_id", "rest_ok")));
+        assertThat(dag.get("tags")).isEqualTo(List.of(
+                Map.of("name", "rest", "dag_id", "rest_ok", "dag_display_name", "rest_ok"),
+                Map.of("name", "example", "dag_id", "rest_ok", "dag_display_name", "rest_ok")));
 
         assertThat(get(API + "/dags?tags=example").list("dags")).extracting(d -> d.get("dag_id"))
                 .containsExactly("rest_ok");

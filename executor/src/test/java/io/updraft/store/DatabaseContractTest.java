@@ -44,8 +44,10 @@ abstract class DatabaseContractTest extends StoreTestSupport {
                 opened.add(future.get());
             }
 
-            assertThat(opened).extracting(Database::migratedOnOpen)
-                    .containsExactlyInAnyOrder(db.appliedVersions(), List.of());
+            // Flyway's lock is taken per migration, so the openers may share the work; each is applied once
+            List<String> appliedByBoth = new ArrayList<>(opened.get(0).migratedOnOpen());
+            appliedByBoth.addAll(opened.get(1).migratedOnOpen());
+            assertThat(appliedByBoth).containsExactlyInAnyOrderElementsOf(db.appliedVersions());
             assertThat(opened.get(0).appliedVersions()).isEqualTo(db.appliedVersions());
         } finally {
             opened.forEach(Database::close);
