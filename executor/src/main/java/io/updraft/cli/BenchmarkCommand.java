@@ -16,10 +16,19 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--chain", defaultValue = "40") int chain;
     @Option(names = "--repeat", defaultValue = "5", description = "Repetitions of each measurement; the median is "
             + "reported.") int repeat;
+    @Option(names = "--service", description = "Also measure `updraft standalone`: cold start, memory, DAG file "
+            + "visibility, trigger endpoint throughput.") boolean service;
+    @Option(names = "--clients", defaultValue = "16", description = "Concurrent HTTP clients for --service.")
+    int clients;
+    @Option(names = "--requests", defaultValue = "10000", description = "Trigger requests for --service.")
+    int requests;
 
     @Override
     public Integer call() throws Exception {
         new io.updraft.bench.EngineBenchmark(System.out, chain, fanOut, repeat).run(pgUrl);
+        if (service) {
+            new io.updraft.bench.ServiceBenchmark(System.out, clients, requests).run();
+        }
         return 0;
     }
 }
