@@ -33,11 +33,15 @@ final class ActiveRun {
     private boolean waitsOnPastRuns;
     private boolean deleted;
 
-    ActiveRun(Dag dag, DagRun run, Collection<TaskInstance> instances) {
+    /** Told when the run gets tasks to evaluate, so the engine visits only those runs. */
+    private final Set<ActiveRun> dirtyRuns;
+
+    ActiveRun(Dag dag, DagRun run, Collection<TaskInstance> instances, Set<ActiveRun> dirtyRuns) {
         this.dag = dag;
         this.run = run;
+        this.dirtyRuns = dirtyRuns;
         instances.forEach(this::put);
-        candidates.addAll(dag.tasks().keySet());
+        markCandidates(dag.tasks().keySet());
     }
 
     Dag dag() {
@@ -87,11 +91,15 @@ final class ActiveRun {
     }
 
     void markCandidate(String taskId) {
-        candidates.add(taskId);
+        if (candidates.add(taskId)) {
+            dirtyRuns.add(this);
+        }
     }
 
     void markCandidates(Collection<String> taskIds) {
-        candidates.addAll(taskIds);
+        if (candidates.addAll(taskIds)) {
+            dirtyRuns.add(this);
+        }
     }
 
     /** Takes the tasks to evaluate, in the DAG's topological order. */

@@ -86,11 +86,14 @@ public final class RunEngine implements AutoCloseable {
     private final RunOperations operations;
 
     private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
-    private final Map<Long, ActiveRun> active = new LinkedHashMap<>();
+    private final RunIndex active = new RunIndex();
+    /** Runs with tasks to evaluate; only these are visited in a step. */
+    private final Set<ActiveRun> dirtyRuns = new java.util.LinkedHashSet<>();
+    /** Running runs of paused DAGs, and runs waiting on a previous run: looked at again on each tick. */
+    private final Set<ActiveRun> parkedRuns = new java.util.LinkedHashSet<>();
     private final Map<TaskInstanceKey, TaskAttempt> attempts = new ConcurrentHashMap<>();
     private final PriorityQueue<RetryDue> retries = new PriorityQueue<>((a, b) -> a.at().compareTo(b.at()));
     private final Map<Long, List<CompletableFuture<DagRun>>> waiters = new ConcurrentHashMap<>();
-    private final Set<Long> foreignRunsSeen = new HashSet<>();
     /** Runs finished in the step being processed: not committed yet, so their state is read from here. */
     private final Map<Long, ActiveRun> finishedThisStep = new java.util.HashMap<>();
 
@@ -100,6 +103,8 @@ public final class RunEngine implements AutoCloseable {
     private final Thread engineThread;
     private volatile boolean stopping;
     private Instant nextPoll = Instant.MIN;
+    private Instant nextTick = Instant.MIN;
+    private long lastSeenRunId;
 
     public RunEngine(RunStore store, TaskRunner runner, EngineSettings settings, Clock clock) {
         this.store = store;
@@ -188,7 +193,7 @@ public final class RunEngine implements AutoCloseable {
                     operationsContext().abandonTry(ar, ti, "the run was deleted");
                 }
             }
-            active.remove(ar.run().id());
+            active.remove(ar);
             ar.markDeleted();
             after.actions.add(() -> store.deleteRun(dagId, runId));
             return true;
@@ -301,6 +306,11 @@ public final class RunEngine implements AutoCloseable {
             }
         }
         pollQueuedRuns(now);
+        if (!now.isBefore(nextTick)) {
+            nextTick = now.plusSeconds(1);
+            dirtyRuns.addAll(parkedRuns); // a DAG may have been unpaused, a previous run may have finished
+            parkedRuns.clear();
+        }
         scheduleDueRetries(now, changes);
         timeOutRuns(now, changes, after);
         boolean runFinished;
@@ -322,10 +332,11 @@ public final class RunEngine implements AutoCloseable {
         try {
             ActiveRun ar = activeOrStored(operation.dagId(), operation.runId());
             Object value = operation.body().apply(ar, now, changes, after);
-            if (!ar.isDeleted() && ar.isUnfinished() && !active.containsKey(ar.run().id())) {
+            active.stateChanged(ar);
+            if (!ar.isDeleted() && ar.isUnfinished() && !active.contains(ar)) {
                 track(ar);
-            } else if (!ar.isUnfinished() && active.containsKey(ar.run().id())) {
-                active.remove(ar.run().id());
+            } else if (!ar.isUnfinished() && active.contains(ar)) {
+                active.remove(ar);
                 DagRun finished = ar.run();
                 after.actions.add(() -> completeWaiters(finished));
             }
@@ -337,41 +348,51 @@ public final class RunEngine implements AutoCloseable {
 
     /** The run as this engine holds it, or as stored (a finished run, or one another process created). */
     private ActiveRun activeOrStored(String dagId, String runId) {
-        for (ActiveRun ar : active.values()) {
-            if (ar.run().dagId().equals(dagId) && ar.run().runId().equals(runId)) {
-                return ar;
-            }
+        ActiveRun held = active.get(dagId, runId);
+        if (held != null) {
+            return held;
         }
         DagRun run = store.findRun(dagId, runId).orElseThrow(() -> new java.util.NoSuchElementException(
                 "DagRun with DAG ID: '" + dagId + "' and DagRun ID: '" + runId + "' not found"));
         Dag dag = settings.dags().apply(dagId).orElseThrow(() -> new IllegalStateException(
                 "DAG '" + dagId + "' is not loaded, so its run " + runId + " cannot be changed"));
-        return new ActiveRun(dag, run, store.taskInstances(dagId, runId));
+        return new ActiveRun(dag, run, store.taskInstances(dagId, runId), dirtyRuns);
     }
 
     /** Evaluates the runs with something to evaluate; true when one of them finished. */
     private boolean evaluateRuns(Instant now, RunChanges changes, AfterCommit after) {
         boolean finished = false;
-        for (ActiveRun ar : List.copyOf(active.values())) {
-            if (ar.run().state() != RunState.RUNNING || !(ar.hasCandidates() || ar.waitsOnPastRuns())
-                    || settings.isPaused().test(ar.dag().dagId())) {
-                continue; // a paused DAG's running run keeps its candidates until the DAG is unpaused
-            }
-            if (ar.waitsOnPastRuns()) {
-                ar.markCandidates(ar.dag().tasks().keySet());
-            }
-            evaluator.evaluate(ar, now, changes);
-            RunEvaluator.RunVerdict verdict = evaluator.verdict(ar);
-            if (verdict != null) {
-                finishRun(ar, verdict, now, changes, after);
-                finished = true;
+        while (!dirtyRuns.isEmpty()) {
+            List<ActiveRun> batch = List.copyOf(dirtyRuns);
+            dirtyRuns.clear();
+            for (ActiveRun ar : batch) {
+                if (!active.contains(ar) || ar.run().state() != RunState.RUNNING) {
+                    continue; // a queued run is looked at when it starts
+                }
+                if (settings.isPaused().test(ar.dag().dagId())) {
+                    parkedRuns.add(ar); // keeps its candidates until the DAG is unpaused
+                    continue;
+                }
+                if (ar.waitsOnPastRuns()) {
+                    ar.markCandidates(ar.dag().tasks().keySet());
+                }
+                evaluator.evaluate(ar, now, changes);
+                dirtyRuns.remove(ar); // settling its own instances marked it again
+                if (ar.waitsOnPastRuns()) {
+                    parkedRuns.add(ar);
+                }
+                RunEvaluator.RunVerdict verdict = evaluator.verdict(ar);
+                if (verdict != null) {
+                    finishRun(ar, verdict, now, changes, after);
+                    finished = true;
+                }
             }
         }
         return finished;
     }
 
     private void adopt(Dag dag, DagRun run, List<TaskInstance> instances, Instant now, RunChanges changes) {
-        if (active.containsKey(run.id())) {
+        if (active.get(run.id()) != null) {
             return;
         }
         ActiveRun ar = track(dag, run, instances);
@@ -392,11 +413,11 @@ public final class RunEngine implements AutoCloseable {
 
     /** Puts a run in the in-memory copy: scheduled instances wait for a slot, held ones occupy theirs. */
     private ActiveRun track(Dag dag, DagRun run, List<TaskInstance> instances) {
-        return track(new ActiveRun(dag, run, instances));
+        return track(new ActiveRun(dag, run, instances, dirtyRuns));
     }
 
     private ActiveRun track(ActiveRun ar) {
-        active.put(ar.run().id(), ar);
+        active.add(ar);
         for (TaskInstance ti : ar.taskInstances()) {
             if (ti.state() == TaskState.SCHEDULED) {
                 admission.add(ar, ti);
@@ -438,8 +459,9 @@ public final class RunEngine implements AutoCloseable {
             return;
         }
         nextPoll = now.plus(settings.pollInterval());
-        for (DagRun run : store.findRuns(null, EnumSet.of(RunState.QUEUED), 1000, 0)) {
-            if (!active.containsKey(run.id()) && foreignRunsSeen.add(run.id())) {
+        for (DagRun run : store.findRunsAfter(lastSeenRunId, EnumSet.of(RunState.QUEUED), 1000)) {
+            lastSeenRunId = Math.max(lastSeenRunId, run.id());
+            if (active.get(run.id()) == null) {
                 settings.dags().apply(run.dagId()).ifPresentOrElse(
                         dag -> events.add(new RunCreated(dag, run, store.taskInstances(run.dagId(), run.runId()))),
                         () -> LOG.warn("Queued run {} of DAG {} waits: the DAG is not loaded", run.runId(),
@@ -450,29 +472,23 @@ public final class RunEngine implements AutoCloseable {
 
     /** Queued runs start in run_after order while their DAG has fewer than max_active_runs running. */
     private void startQueuedRuns(Instant now, RunChanges changes) {
-        Map<String, Integer> running = new java.util.HashMap<>();
-        List<ActiveRun> queued = new ArrayList<>();
-        for (ActiveRun ar : active.values()) {
-            if (ar.run().state() == RunState.RUNNING) {
-                running.merge(ar.dag().dagId(), 1, Integer::sum);
-            } else if (ar.run().state() == RunState.QUEUED) {
-                queued.add(ar);
-            }
-        }
-        queued.sort(java.util.Comparator.comparing((ActiveRun ar) -> ar.run().runAfter())
-                .thenComparingLong(ar -> ar.run().id()));
-        for (ActiveRun ar : queued) {
-            int count = running.getOrDefault(ar.dag().dagId(), 0);
-            if (count >= ar.dag().maxActiveRuns() || ar.run().runAfter().isAfter(now)
-                    || settings.isPaused().test(ar.dag().dagId())) {
+        for (Map.Entry<String, java.util.NavigableSet<ActiveRun>> entry : List.copyOf(active.queuedByDag().entrySet())) {
+            String dagId = entry.getKey();
+            if (settings.isPaused().test(dagId)) {
                 continue;
             }
-            running.put(ar.dag().dagId(), count + 1);
-            DagRun started = ar.run().withState(RunState.RUNNING,
-                    ar.run().startDate() == null ? now : ar.run().startDate(), null, now);
-            changes.updateRun(RunState.QUEUED, started);
-            ar.setRun(started);
-            ar.markCandidates(ar.dag().tasks().keySet());
+            for (ActiveRun ar : List.copyOf(entry.getValue())) {
+                if (active.running(dagId) >= ar.dag().maxActiveRuns() || ar.run().runAfter().isAfter(now)) {
+                    break; // later runs wait too: they come after this one
+                }
+                DagRun started = ar.run().withState(RunState.RUNNING,
+                        ar.run().startDate() == null ? now : ar.run().startDate(), null, now);
+                changes.updateRun(RunState.QUEUED, started);
+                ar.setRun(started);
+                active.stateChanged(ar);
+                ar.markCandidates(ar.dag().tasks().keySet());
+                dirtyRuns.add(ar);
+            }
         }
     }
 
@@ -494,7 +510,7 @@ public final class RunEngine implements AutoCloseable {
 
     /** dagrun_timeout: the run fails and its unfinished instances are skipped, as in Airflow. */
     private void timeOutRuns(Instant now, RunChanges changes, AfterCommit after) {
-        for (ActiveRun ar : List.copyOf(active.values())) {
+        for (ActiveRun ar : List.copyOf(active.runningWithTimeout())) {
             Duration timeout = ar.dag().dagrunTimeout();
             DagRun run = ar.run();
             if (timeout == null || run.state() != RunState.RUNNING || !run.startDate().plus(timeout).isBefore(now)) {
@@ -522,8 +538,9 @@ public final class RunEngine implements AutoCloseable {
                            AfterCommit after) {
         DagRun finished = ar.run().withState(verdict.state(), ar.run().startDate(), now, now);
         changes.updateRun(ar.run().state(), finished);
+        active.remove(ar);
         ar.setRun(finished);
-        active.remove(finished.id());
+        parkedRuns.remove(ar);
         finishedThisStep.put(finished.id(), ar);
         CallbackKind kind = verdict.state() == RunState.SUCCESS ? CallbackKind.ON_SUCCESS : CallbackKind.ON_FAILURE;
         Dag dag = ar.dag();
@@ -668,7 +685,7 @@ public final class RunEngine implements AutoCloseable {
     }
 
     private void wakeRunsDependingOnPast(ActiveRun finishedIn, Task task) {
-        for (ActiveRun other : active.values()) {
+        for (ActiveRun other : List.copyOf(parkedRuns)) {
             if (other != finishedIn && other.waitsOnPastRuns() && other.dag().dagId().equals(finishedIn.dag().dagId())) {
                 other.markCandidate(task.taskId());
                 other.dag().downstream(task.taskId()).forEach(other::markCandidate);
@@ -690,8 +707,10 @@ public final class RunEngine implements AutoCloseable {
      * report again the tries that ended in the failed step.
      */
     private void reloadAfterFailure(List<Event> batch) {
-        List<ActiveRun> previous = List.copyOf(active.values());
+        List<ActiveRun> previous = List.copyOf(active.all());
         active.clear();
+        dirtyRuns.clear();
+        parkedRuns.clear();
         admission.clear();
         for (ActiveRun ar : previous) {
             store.findRun(ar.run().dagId(), ar.run().runId()).filter(run -> !run.state().isFinished())
@@ -754,8 +773,8 @@ public final class RunEngine implements AutoCloseable {
             if (previous.isEmpty()) {
                 return true;
             }
-            ActiveRun previousActive = active.getOrDefault(previous.get().id(),
-                    finishedThisStep.get(previous.get().id()));
+            ActiveRun previousActive = active.get(previous.get().id()) != null ? active.get(previous.get().id())
+                    : finishedThisStep.get(previous.get().id());
             List<TaskInstance> previousInstances = previousActive != null
                     ? List.copyOf(previousActive.taskInstances())
                     : store.taskInstances(run.dagId(), previous.get().runId());

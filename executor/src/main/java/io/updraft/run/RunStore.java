@@ -47,6 +47,9 @@ public interface RunStore {
 
     long countRuns(String dagId, Set<RunState> states);
 
+    /** Runs with an id above {@code afterId} in the given states, by id (new runs since the last look). */
+    List<DagRun> findRunsAfter(long afterId, Set<RunState> states, int limit);
+
     /**
      * The latest run of the DAG whose logical date (or run_after when it has none) is before {@code before}.
      *

@@ -93,6 +93,9 @@ public final class JdbiRunStore implements RunStore {
             ON CONFLICT (dag_id, run_id, task_id, map_index, "key")
             DO UPDATE SET "value" = EXCLUDED."value", "timestamp" = EXCLUDED."timestamp\"""";
 
+    private static final String SELECT_RUNS_AFTER = """
+            SELECT * FROM dag_run WHERE id > :after_id AND state IN (<states>) ORDER BY id LIMIT :limit""";
+
     // task instances, their history and XComs go with the run (ON DELETE CASCADE)
     private static final String DELETE_RUN = """
             DELETE FROM dag_run WHERE dag_id = :dag_id AND run_id = :run_id""";
@@ -306,6 +309,16 @@ public final class JdbiRunStore implements RunStore {
                 .bind("run_id", runId)
                 .map(RunRows::dagRun)
                 .findOne());
+    }
+
+    @Override
+    public List<DagRun> findRunsAfter(long afterId, Set<RunState> states, int limit) {
+        return jdbi.withHandle(handle -> handle.createQuery(SELECT_RUNS_AFTER)
+                .bind("after_id", afterId)
+                .bindList("states", states.stream().map(RunState::value).toList())
+                .bind("limit", limit)
+                .map(RunRows::dagRun)
+                .list());
     }
 
     @Override
