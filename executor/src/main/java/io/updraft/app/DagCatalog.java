@@ -32,6 +32,7 @@ final class DagCatalog {
     private final DagStore dags;
     private final ImportErrorStore importErrors;
     private final Map<String, Dag> current = new ConcurrentHashMap<>();
+    private volatile Set<String> filesWithImportErrors = Set.of();
 
     DagCatalog(DagFolderLoader loader, DagStore dags, ImportErrorStore importErrors) {
         this.loader = loader;
@@ -54,7 +55,14 @@ final class DagCatalog {
         current.keySet().retainAll(loaded);
         dags.markStaleExcept(loaded);
         importErrors.replaceAll(bag.importErrors().stream().map(error -> record(error, now)).toList());
+        filesWithImportErrors = bag.importErrors().stream().map(ImportError::filename)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
         return bag;
+    }
+
+    /** Whether the file failed to load, in whole or in part, at the last load. */
+    boolean hasImportErrors(String file) {
+        return filesWithImportErrors.contains(file);
     }
 
     Optional<Dag> find(String dagId) {

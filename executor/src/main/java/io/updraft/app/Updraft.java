@@ -124,6 +124,11 @@ public final class Updraft implements AutoCloseable {
         return catalog.all();
     }
 
+    /** Whether the DAG file failed to load, in whole or in part, at the last load. */
+    public boolean hasImportErrors(String fileloc) {
+        return catalog.hasImportErrors(fileloc);
+    }
+
     /** A DAG of the last load. */
     public Optional<Dag> dag(String dagId) {
         return catalog.find(dagId);

@@ -21,6 +21,8 @@ import java.util.Optional;
 @Singleton
 public class Lookup {
 
+    private final java.util.Map<String, DagVersion> versions = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final Updraft updraft;
 
     public Lookup(Updraft updraft) {
@@ -92,6 +94,14 @@ public class Lookup {
         if (hash == null) {
             return Optional.empty();
         }
-        return updraft.dags().versions(dagId).stream().filter(v -> hash.equals(v.versionHash())).findFirst();
+        DagVersion known = versions.get(dagId + "\u0000" + hash);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<DagVersion> found = updraft.dags().versions(dagId).stream()
+                .filter(v -> hash.equals(v.versionHash())).findFirst();
+        // a recorded version never changes, so it is read once (runs of one version are listed again and again)
+        found.ifPresent(v -> versions.put(dagId + "\u0000" + hash, v));
+        return found;
     }
 }

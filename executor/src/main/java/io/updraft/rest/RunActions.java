@@ -60,8 +60,7 @@ public class RunActions {
     }
 
     private boolean hasImportError(String fileloc) {
-        return fileloc != null && lookup.updraft().importErrors().list(Integer.MAX_VALUE, 0).stream()
-                .anyMatch(error -> fileloc.equals(error.filename()));
+        return fileloc != null && lookup.updraft().hasImportErrors(fileloc);
     }
 
     /** Creates the queued run; a taken run id or logical date is 409, in v2's unique-constraint shape. */

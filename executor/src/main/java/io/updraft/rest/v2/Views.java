@@ -18,7 +18,9 @@ public class Views {
     }
 
     String displayName(String dagId) {
-        return lookup.updraft().dags().find(dagId).map(DagRecord::dagDisplayName).orElse(dagId);
+        // the loaded DAG first: it is in memory, and the store row says the same
+        return lookup.updraft().dag(dagId).map(io.updraft.dag.Dag::displayName).orElseGet(() ->
+                lookup.updraft().dags().find(dagId).map(DagRecord::dagDisplayName).orElse(dagId));
     }
 
     DagVersionResponse version(DagRun run) {
