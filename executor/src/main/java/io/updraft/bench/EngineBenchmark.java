@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,7 +105,8 @@ public final class EngineBenchmark {
             double floorMedian = median(floorMillis);
             out.printf("%n%s%n", label);
             out.printf("  (a) %d-task chain: total %.1f ms; hop latency p50 %.2f ms, p99 %.2f ms (%d hops)%n",
-                    chainLength, median(chainMillis), percentile(hops, 50), percentile(hops, 99), hops.size());
+                    chainLength, median(chainMillis), Percentiles.of(hops, 50), Percentiles.of(hops, 99),
+                    hops.size());
             out.printf("  (b) %d-task fan-out/fan-in: %.0f ms, %.0f task instances/s%n", taskCount, fanMedian,
                     taskCount / (fanMedian / 1000));
             out.printf("  (c) store floor: %d single-row state writes, one transaction each: %.0f ms (%.0f writes/s)%n",
@@ -157,13 +157,6 @@ public final class EngineBenchmark {
     }
 
     private static double median(List<Double> values) {
-        return percentile(values, 50);
-    }
-
-    private static double percentile(List<Double> values, double percentile) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int index = (int) Math.ceil(percentile / 100 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+        return Percentiles.of(values, 50);
     }
 }

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -84,10 +83,10 @@ public final class ServiceBenchmark {
             out.printf("  cold start to healthy: %.0f ms%n", coldStartMillis);
             out.printf("  RSS idle: %d MB; after the trigger load: %d MB%n", idleRss / 1024, loadedRss / 1024);
             out.printf("  new DAG file visible in the API: median %.0f ms, max %.0f ms (5 files)%n",
-                    percentile(visible, 50), percentile(visible, 100));
+                    Percentiles.of(visible, 50), Percentiles.of(visible, 100));
             out.printf("  POST /api/v2/dags/{id}/dagRuns, %d clients: %d requests in %.2f s = %.0f requests/s; "
                     + "latency p50 %.1f ms, p99 %.1f ms%n", clients, latencies.size(), seconds,
-                    latencies.size() / seconds, percentile(latencies, 50), percentile(latencies, 99));
+                    latencies.size() / seconds, Percentiles.of(latencies, 50), Percentiles.of(latencies, 99));
         } finally {
             service.destroy();
             service.waitFor();
@@ -182,12 +181,5 @@ public final class ServiceBenchmark {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
-    }
-
-    private static double percentile(List<Double> values, double percentile) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int index = (int) Math.ceil(percentile / 100 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }
 }

@@ -98,7 +98,8 @@ abstract class QuartzSchedulingContractTest {
         }
 
         List<DagRun> runs = fixture.runsOf("ticker");
-        assertThat(runs.size()).isGreaterThanOrEqualTo(beforeDowntime + 3); // the downtime's seconds caught up
+        // 2.5 s of downtime hold at least two whole seconds, each caught up by a run
+        assertThat(runs.size()).isGreaterThanOrEqualTo(beforeDowntime + 2);
         assertContiguous(runs, start);
     }
 
