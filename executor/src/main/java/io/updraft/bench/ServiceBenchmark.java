@@ -54,8 +54,18 @@ public final class ServiceBenchmark {
         Files.writeString(dags.resolve("bench_trigger.yml"), DAG.formatted("bench_trigger"));
         int port = freePort();
         String base = "http://127.0.0.1:" + port;
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), UpdraftCli.class.getName(), "standalone")
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString()));
+        // the launcher's class-data sharing archive, when `./updraft standalone` has recorded one
+        Path archive = Path.of(System.getProperty("java.class.path")).toAbsolutePath().resolveSibling(
+                "updraft-cds.jsa");
+        boolean shared = Files.isRegularFile(archive);
+        if (shared) {
+            command.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:disable"));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), UpdraftCli.class.getName(),
+                "standalone"));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(scratch.resolve("standalone.log").toFile());
         builder.environment().putAll(Map.of("UPDRAFT_HOME", scratch.resolve("home").toString(),
                 "UPDRAFT_DAGS_FOLDER", dags.toString(), "UPDRAFT_PORT", Integer.toString(port),
@@ -80,7 +90,9 @@ public final class ServiceBenchmark {
             long loadedRss = rssKb(service.pid());
 
             out.printf("%nService (updraft standalone, embedded H2, loopback)%n");
-            out.printf("  cold start to healthy: %.0f ms%n", coldStartMillis);
+            out.printf("  cold start to healthy: %.0f ms (%s)%n", coldStartMillis, shared
+                    ? "with the launcher's class-data sharing archive" : "no class-data sharing archive yet: run "
+                    + "`./updraft standalone` once to record it");
             out.printf("  RSS idle: %d MB; after the trigger load: %d MB%n", idleRss / 1024, loadedRss / 1024);
             out.printf("  new DAG file visible in the API: median %.0f ms, max %.0f ms (5 files)%n",
                     Percentiles.of(visible, 50), Percentiles.of(visible, 100));

@@ -273,6 +273,12 @@ public final class RunEngine implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
+                if (jvmShuttingDown()) {
+                    // the store may already be closed by its own shutdown hook; what was not committed is
+                    // recovered by the next engine from the store
+                    LOG.info("Engine stopped by the JVM shutting down");
+                    return;
+                }
                 LOG.error("Engine step failed; the affected runs are reloaded from the store", e);
                 reloadAfterFailure(batch);
                 sleepQuietly(200);
@@ -717,6 +723,17 @@ public final class RunEngine implements AutoCloseable {
                     .ifPresent(run -> track(ar.dag(), run, store.taskInstances(run.dagId(), run.runId())));
         }
         batch.stream().filter(e -> e instanceof TryFinished).forEach(events::add);
+    }
+
+    private static boolean jvmShuttingDown() {
+        try {
+            Thread probe = new Thread(() -> { });
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException shutdownInProgress) {
+            return true;
+        }
     }
 
     private static void sleepQuietly(long millis) {
