@@ -1,5 +1,6 @@
 package io.updraft.schedule;
 
+import io.updraft.SettableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.updraft.dag.Dag;
@@ -8,10 +9,8 @@ import io.updraft.run.DagRun;
 import io.updraft.store.Database;
 import io.updraft.store.TestDatabase;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +23,7 @@ class DagRunSchedulerTest {
     Path dir;
     private Database database;
     private SchedulingFixture fixture;
-    private final MovableClock clock = new MovableClock(Instant.parse("2024-01-01T00:00:30Z"));
+    private final SettableClock clock = new SettableClock(Instant.parse("2024-01-01T00:00:30Z"));
 
     @BeforeEach
     void open() {
@@ -125,28 +124,5 @@ class DagRunSchedulerTest {
 
         assertThat(second.dataIntervalStart()).isEqualTo(first.dataIntervalEnd());
         assertThat(second.dataIntervalEnd()).isEqualTo(clock.now);
-    }
-
-    private static final class MovableClock extends Clock {
-        Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
