@@ -1,0 +1,179 @@
+package io.updraft.rest.v2;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.updraft.dag.Dag;
+import io.updraft.rest.ApiException;
+import io.updraft.rest.Dates;
+import io.updraft.rest.Lookup;
+import io.updraft.rest.Page;
+import io.updraft.rest.Query;
+import io.updraft.schedule.BackfillRequest;
+import io.updraft.schedule.Backfills;
+import io.updraft.schedule.ReprocessBehavior;
+import io.updraft.server.SchedulerService;
+import io.updraft.store.BackfillRecord;
+import io.updraft.store.BackfillStore;
+import io.updraft.store.JdbiBackfillStore;
+import jakarta.annotation.PreDestroy;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /api/v2/backfills}: Airflow 3's backfills. A backfill is stored at once; its runs are created in the
+ * background, never more than its {@code max_active_runs} queued or running at a time, and {@code completed_at}
+ * is set when the last one exists.
+ */
+@Controller("/api/v2/backfills")
+@Requires(beans = SchedulerService.class)
+public class BackfillsController {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BackfillsController.class);
+    private static final Set<String> FIELDS = Set.of("dag_id", "from_date", "to_date", "run_backwards",
+            "dag_run_conf", "reprocess_behavior", "max_active_runs");
+    private static final Map<String, Comparator<BackfillRecord>> ORDER = Map.of(
+            "id", Page.by(BackfillRecord::id), "created_at", Page.by(BackfillRecord::createdAt));
+
+    private final Lookup lookup;
+    private final Backfills backfills;
+    private final BackfillStore store;
+    // one backfill at a time creates its runs; each waits for its own max_active_runs
+    private final ExecutorService creator = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "updraft-backfills");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public BackfillsController(Lookup lookup, SchedulerService scheduler) {
+        this.lookup = lookup;
+        this.backfills = scheduler.backfills();
+        this.store = new JdbiBackfillStore(lookup.updraft().database());
+    }
+
+    @Post
+    public Map<String, Object> create(@Body @Nullable String text) {
+        io.updraft.rest.Body body = io.updraft.rest.Body.strict(text, FIELDS);
+        BackfillRequest request = request(body);
+        Dag dag = dag(request.dagId());
+        validate(dag, request);
+        Instant now = Instant.now();
+        BackfillRecord record = store.create(new BackfillRecord(0, dag.dagId(), request.fromDate(),
+                request.toDate(), request.runBackwards(), request.dagRunConf(), request.reprocessBehavior().value(),
+                request.maxActiveRuns(), false, now, null, now));
+        creator.execute(() -> {
+            try {
+                backfills.create(dag, request);
+                store.markCompleted(record.id(), Instant.now());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                LOG.error("Backfill {} of {} stopped", record.id(), dag.dagId(), e);
+            }
+        });
+        return response(record);
+    }
+
+    /** The logical dates a backfill would run, without creating anything. */
+    @Post("/dry_run")
+    public Map<String, Object> dryRun(@Body @Nullable String text) {
+        io.updraft.rest.Body body = io.updraft.rest.Body.strict(text, FIELDS);
+        BackfillRequest request = request(body);
+        Dag dag = dag(request.dagId());
+        List<Map<String, Object>> runs = validate(dag, request).stream()
+                .filter(run -> run.action() == Backfills.Action.CREATE || run.action() == Backfills.Action.REPROCESS)
+                .map(run -> {
+                    Map<String, Object> item = new LinkedHashMap<>();
+                    item.put("dag_id", dag.dagId());
+                    item.put("logical_date", Dates.iso(run.info().logicalDate()));
+                    return item;
+                }).toList();
+        return Map.of("backfills", runs, "total_entries", runs.size());
+    }
+
+    @Get
+    public Map<String, Object> list(HttpRequest<?> request) {
+        Query query = Query.of(request);
+        Page<BackfillRecord> page = Page.of(store.list(query.string("dag_id")), query, ORDER, "id");
+        return Map.of("backfills", page.items().stream().map(this::response).toList(),
+                "total_entries", page.total());
+    }
+
+    @Get("/{backfill_id}")
+    public Map<String, Object> get(@PathVariable("backfill_id") long backfillId) {
+        return response(store.find(backfillId).orElseThrow(() -> ApiException.notFound(
+                "Backfill with id " + backfillId + " not found")));
+    }
+
+    @PreDestroy
+    void stop() {
+        creator.shutdownNow();
+    }
+
+    private static BackfillRequest request(io.updraft.rest.Body body) {
+        body.require("dag_id");
+        body.require("from_date");
+        body.require("to_date");
+        String reprocess = body.string("reprocess_behavior");
+        ReprocessBehavior behavior;
+        try {
+            behavior = reprocess == null ? ReprocessBehavior.NONE : ReprocessBehavior.of(reprocess);
+        } catch (IllegalArgumentException e) {
+            throw body.invalid("enum", "reprocess_behavior", "Input should be 'none', 'failed' or 'completed'",
+                    reprocess);
+        }
+        Integer maxActiveRuns = body.integer("max_active_runs");
+        try {
+            return new BackfillRequest(body.string("dag_id"), body.instant("from_date"), body.instant("to_date"),
+                    Boolean.TRUE.equals(body.bool("run_backwards", false)), body.object("dag_run_conf"), behavior,
+                    maxActiveRuns == null ? BackfillRequest.DEFAULT_MAX_ACTIVE_RUNS : maxActiveRuns);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    private Dag dag(String dagId) {
+        return lookup.updraft().dag(dagId).orElseThrow(() -> ApiException.notFound(
+                "Could not find dag " + dagId));
+    }
+
+    /** Plans the backfill; a DAG whose schedule cannot be backfilled is a 400 saying why. */
+    private List<Backfills.PlannedRun> validate(Dag dag, BackfillRequest request) {
+        try {
+            return backfills.plan(dag, request);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    private Map<String, Object> response(BackfillRecord backfill) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", backfill.id());
+        body.put("dag_id", backfill.dagId());
+        body.put("from_date", Dates.iso(backfill.fromDate()));
+        body.put("to_date", Dates.iso(backfill.toDate()));
+        body.put("dag_run_conf", backfill.dagRunConf());
+        body.put("is_paused", backfill.isPaused());
+        body.put("reprocess_behavior", backfill.reprocessBehavior());
+        body.put("max_active_runs", backfill.maxActiveRuns());
+        body.put("created_at", Dates.iso(backfill.createdAt()));
+        body.put("completed_at", Dates.iso(backfill.completedAt()));
+        body.put("updated_at", Dates.iso(backfill.updatedAt()));
+        body.put("dag_display_name", lookup.updraft().dag(backfill.dagId()).map(Dag::displayName)
+                .orElse(backfill.dagId()));
+        return body;
+    }
+}

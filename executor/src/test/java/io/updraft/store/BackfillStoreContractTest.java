@@ -1,0 +1,49 @@
+package io.updraft.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link BackfillStore} must do. */
+abstract class BackfillStoreContractTest extends StoreTestSupport {
+
+    private static final Instant CREATED = Instant.parse("2024-05-01T10:00:00.123456Z");
+
+    private BackfillStore store;
+
+    @BeforeEach
+    void createStore() {
+        store = new JdbiBackfillStore(db);
+    }
+
+    private static BackfillRecord backfill(String dagId) {
+        return new BackfillRecord(0, dagId, Instant.parse("2024-01-01T00:00:00Z"),
+                Instant.parse("2024-01-03T00:00:00Z"), true, Map.of("source", "test"), "failed", 3, false, CREATED,
+                null, CREATED);
+    }
+
+    @Test
+    void createdBackfillsReadBackWithEveryFieldAndAreListedPerDag() {
+        BackfillRecord first = store.create(backfill("a"));
+        BackfillRecord second = store.create(backfill("b"));
+
+        assertThat(first.id()).isPositive();
+        assertThat(first).usingRecursiveComparison().ignoringFields("id").isEqualTo(backfill("a"));
+        assertThat(store.list("a")).containsExactly(first);
+        assertThat(store.list(null)).containsExactly(first, second);
+    }
+
+    @Test
+    void completionIsRecorded() {
+        BackfillRecord created = store.create(backfill("a"));
+        Instant done = CREATED.plusSeconds(30);
+
+        store.markCompleted(created.id(), done);
+
+        assertThat(store.find(created.id()).orElseThrow().completedAt()).isEqualTo(done);
+        assertThat(store.find(created.id() + 1000)).isEmpty();
+    }
+}
