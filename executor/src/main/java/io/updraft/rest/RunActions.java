@@ -51,12 +51,19 @@ public class RunActions {
      * loads), 404 when the DAG is unknown or not loaded.
      */
     public Dag triggerableDag(String dagId, String notFound) {
+        // the loaded DAGs are exactly the stored, non-stale ones, so the hot trigger path needs no read
+        Dag loaded = lookup.updraft().dag(dagId).orElse(null);
+        if (loaded != null) {
+            if (hasImportError(loaded.fileloc())) {
+                throw ApiException.badRequest("DAG with dag_id: '" + dagId + "' has import errors");
+            }
+            return loaded;
+        }
         DagRecord record = lookup.updraft().dags().find(dagId).orElse(null);
-        if (record != null && (record.hasImportErrors() || hasImportError(record.fileloc()))) {
+        if (record != null && hasImportError(record.fileloc())) {
             throw ApiException.badRequest("DAG with dag_id: '" + dagId + "' has import errors");
         }
-        return lookup.updraft().dag(dagId).filter(d -> record != null && !record.isStale())
-                .orElseThrow(() -> ApiException.notFound(notFound));
+        throw ApiException.notFound(notFound);
     }
 
     private boolean hasImportError(String fileloc) {
