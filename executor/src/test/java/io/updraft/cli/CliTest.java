@@ -140,6 +140,16 @@ class CliTest {
     }
 
     @Test
+    void thePhishingPipelineTrainsBothModelsAndValidatesThemThroughTheEngine() throws Exception {
+        CliProcess.Result result = updraft.run("dags", "test", "phishing_url_pipeline", "--no-logs", "-o", "json");
+
+        assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
+        assertThat(jsonRows(result.stdout())).extracting(row -> row.get("task_id") + "=" + row.get("state"))
+                .containsExactlyInAnyOrder("ingest=success", "validate_data=success", "train_xgboost=success",
+                        "train_logistic_regression=success", "validate_model=success");
+    }
+
+    @Test
     void runsAndTaskStatesAreReadBackFromTheStore() throws Exception {
         updraft.run("dags", "test", "example_branching", "2024-01-06", "--no-logs");
 
