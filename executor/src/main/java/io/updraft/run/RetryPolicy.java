@@ -57,12 +57,9 @@ public final class RetryPolicy {
         return end.plus(retryDelay(task, dagId, logicalDate, failedTry.tryNumber()));
     }
 
-    /** Python's str() of a UTC datetime: "2024-01-01 00:00:00+00:00", microseconds only when non-zero. */
+    /** Python's str() of a UTC datetime, "None" for a missing one. */
     static String pythonStr(Instant instant) {
-        if (instant == null) {
-            return "None";
-        }
-        return RunIds.isoformat(instant).replace('T', ' ');
+        return instant == null ? "None" : RunIds.pythonStr(instant);
     }
 
     private static byte[] sha1(String text) {

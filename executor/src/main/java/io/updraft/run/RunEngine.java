@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -83,6 +82,7 @@ public final class RunEngine implements AutoCloseable {
     private final RunEvaluator evaluator;
     private final Admission admission;
     private final RunCreator creator;
+    private final OperationsContext operationsContext = new OperationsContext();
     private final RunOperations operations;
 
     private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
@@ -114,7 +114,7 @@ public final class RunEngine implements AutoCloseable {
         this.evaluator = new RunEvaluator(new EvaluationContext());
         this.admission = new Admission(settings.parallelism(), settings.poolSlots());
         this.creator = new RunCreator(store, clock);
-        this.operations = new RunOperations(new OperationsContext(), evaluator);
+        this.operations = new RunOperations(operationsContext, evaluator);
         this.workers = Executors.newFixedThreadPool(settings.parallelism(), named("updraft-worker"));
         this.callbacks = Executors.newSingleThreadExecutor(named("updraft-callbacks"));
         this.timers = Executors.newSingleThreadScheduledExecutor(named("updraft-timer"));
@@ -190,7 +190,7 @@ public final class RunEngine implements AutoCloseable {
         return submit(dagId, runId, (ar, now, changes, after) -> {
             for (TaskInstance ti : List.copyOf(ar.taskInstances())) {
                 if (ti.state() == TaskState.RUNNING) {
-                    operationsContext().abandonTry(ar, ti, "the run was deleted");
+                    operationsContext.abandonTry(ar, ti, "the run was deleted");
                 }
             }
             active.remove(ar);
@@ -742,10 +742,6 @@ public final class RunEngine implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private RunOperations.Engine operationsContext() {
-        return new OperationsContext();
     }
 
     /** What hand-made changes need of the engine. */

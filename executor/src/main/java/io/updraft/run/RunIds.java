@@ -31,6 +31,11 @@ public final class RunIds {
         return id;
     }
 
+    /** Python's {@code str()} of a UTC datetime: isoformat with a space ("2024-01-01 00:00:00+00:00"). */
+    public static String pythonStr(Instant instant) {
+        return isoformat(instant).replace('T', ' ');
+    }
+
     /** Python's {@code datetime.isoformat()} of a UTC instant: microseconds only when non-zero. */
     public static String isoformat(Instant instant) {
         String text = SECONDS.format(instant.atOffset(ZoneOffset.UTC));

@@ -117,7 +117,7 @@ public final class Backfills {
     }
 
     private Optional<DagRun> createRun(Dag dag, DagRunInfo info, BackfillRequest request) {
-        String runId = RunType.BACKFILL.value() + "__" + RunIds.isoformat(info.logicalDate());
+        String runId = RunIds.generate(RunType.BACKFILL, info.logicalDate(), info.logicalDate());
         TriggerRequest trigger = new TriggerRequest(runId, RunType.BACKFILL, info.logicalDate(),
                 info.dataInterval().start(), info.dataInterval().end(), info.runAfter(), request.dagRunConf(), null,
                 "backfill");

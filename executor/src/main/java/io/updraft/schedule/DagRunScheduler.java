@@ -130,7 +130,7 @@ public final class DagRunScheduler {
     }
 
     private Optional<DagRun> create(Dag dag, DagRunInfo info) {
-        String runId = RunType.SCHEDULED.value() + "__" + RunIds.isoformat(info.logicalDate());
+        String runId = RunIds.generate(RunType.SCHEDULED, info.logicalDate(), info.logicalDate());
         TriggerRequest request = new TriggerRequest(runId, RunType.SCHEDULED, info.logicalDate(),
                 info.dataInterval().start(), info.dataInterval().end(), info.runAfter(), Map.of(), null, "timetable");
         try {

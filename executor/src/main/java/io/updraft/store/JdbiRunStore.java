@@ -3,9 +3,9 @@ package io.updraft.store;
 import io.updraft.run.DagRun;
 import io.updraft.run.DuplicateRunException;
 import io.updraft.run.RunChanges;
+import io.updraft.run.RunIds;
 import io.updraft.run.RunState;
 import io.updraft.run.RunStore;
-import io.updraft.run.RunType;
 import io.updraft.run.StaleStateException;
 import io.updraft.run.TaskInstance;
 import io.updraft.run.TaskInstanceKey;
@@ -13,8 +13,6 @@ import io.updraft.run.TaskState;
 import io.updraft.run.XCom;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -151,12 +149,6 @@ public final class JdbiRunStore implements RunStore {
                 AND (CAST(:task_id AS VARCHAR(250)) IS NULL OR task_id = :task_id)
             ORDER BY task_id, map_index, "key\"""";
 
-    // Python's isoformat(sep=' '): microseconds only when there are any.
-    private static final DateTimeFormatter AIRFLOW_DATE =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ssxxx", Locale.ROOT);
-    private static final DateTimeFormatter AIRFLOW_DATE_MICROS =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSxxx", Locale.ROOT);
-
     private final Jdbi jdbi;
     private final Dialect dialect;
 
@@ -208,7 +200,7 @@ public final class JdbiRunStore implements RunStore {
     }
 
     private static String airflowDate(Instant instant) {
-        return (instant.getNano() == 0 ? AIRFLOW_DATE : AIRFLOW_DATE_MICROS).format(instant.atOffset(ZoneOffset.UTC));
+        return RunIds.pythonStr(instant);
     }
 
     @Override
