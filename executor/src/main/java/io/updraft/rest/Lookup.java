@@ -8,6 +8,8 @@ import io.updraft.run.TaskInstance;
 import io.updraft.run.TaskInstanceKey;
 import io.updraft.store.DagRecord;
 import io.updraft.store.DagVersion;
+import io.updraft.store.ListQuery;
+import io.updraft.store.Listings;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -24,9 +26,44 @@ public class Lookup {
     private final java.util.Map<String, DagVersion> versions = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final Updraft updraft;
+    private final Listings listings;
 
     public Lookup(Updraft updraft) {
         this.updraft = updraft;
+        this.listings = new Listings(updraft.database());
+    }
+
+    /** The list endpoints' SQL reads. */
+    public Listings listings() {
+        return listings;
+    }
+
+    /** Runs of a DAG, or of every DAG for {@code ~}, as a list criterion; 404 for an unknown DAG. */
+    public ListQuery runsOf(String dagId) {
+        return runsOf(dagId, new ListQuery());
+    }
+
+    /** The same criterion added to {@code where}. */
+    public ListQuery runsOf(String dagId, ListQuery where) {
+        if (Patterns.isAll(dagId)) {
+            return where;
+        }
+        dag(dagId);
+        return where.equal("dag_id", dagId);
+    }
+
+    /**
+     * Task instances of a run, or across runs when the dag id and/or run id is {@code ~}, as a list criterion;
+     * 404 for an unknown DAG or run (as {@link #taskInstances}).
+     */
+    public ListQuery taskInstancesOf(String dagId, String runId) {
+        if (Patterns.isAll(runId)) {
+            return runsOf(dagId);
+        }
+        if (!Patterns.isAll(dagId)) {
+            run(dagId, runId);
+        }
+        return new ListQuery().equal("dag_id", Patterns.isAll(dagId) ? null : dagId).equal("run_id", runId);
     }
 
     public Updraft updraft() {

@@ -1,5 +1,7 @@
 package io.updraft.rest;
 
+import io.updraft.store.ListQuery;
+import io.updraft.store.Listings;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -57,6 +59,47 @@ public record Page<T>(List<T> items, long total) {
         List<T> page = from >= sorted.size() ? List.of()
                 : sorted.subList(from, Math.min(sorted.size(), from + size));
         return new Page<>(List.copyOf(page), sorted.size());
+    }
+
+    /** A page read by SQL ({@link Listings}). */
+    public static <T> Page<T> of(Listings.Slice<T> slice) {
+        return new Page<>(slice.items(), slice.total());
+    }
+
+    /**
+     * The SQL form of {@link #of(List, Query, Map, String)}: the same parameters and errors, the order_by names
+     * mapped to whitelisted columns and the primary key appended as the tiebreaker.
+     */
+    public static Listings.Window window(Query query, Map<String, ListQuery.Sort> sortable,
+                                         List<ListQuery.Sort> primary) {
+        Integer limit = query.integer("limit");
+        Integer offset = query.integer("offset");
+        if (limit != null && limit < 0) {
+            throw query.bad("greater_than_equal", "limit", "Input should be greater than or equal to 0", limit);
+        }
+        if (offset != null && offset < 0) {
+            throw query.bad("greater_than_equal", "offset", "Input should be greater than or equal to 0", offset);
+        }
+        return window(limit, offset, query.all("order_by"), query.isV1() ? 100 : 50, sortable, primary);
+    }
+
+    /** The same for batch bodies ({@code page_limit}, {@code page_offset}, {@code order_by}). */
+    public static Listings.Window window(Integer limit, Integer offset, List<String> orderBy, int defaultLimit,
+                                         Map<String, ListQuery.Sort> sortable, List<ListQuery.Sort> primary) {
+        List<ListQuery.Sort> order = new ArrayList<>();
+        for (String field : orderBy) {
+            boolean descending = field.startsWith("-");
+            String name = descending ? field.substring(1) : field;
+            ListQuery.Sort sort = sortable.get(name);
+            if (sort == null) {
+                throw ApiException.badRequest("Ordering with '" + name
+                        + "' is disallowed or the attribute does not exist on the model");
+            }
+            order.add(descending ? sort.reversed() : sort);
+        }
+        order.addAll(primary);
+        return new Listings.Window(List.copyOf(order), Math.min(limit == null ? defaultLimit : limit,
+                MAXIMUM_PAGE_LIMIT), offset == null ? 0 : offset);
     }
 
     /** Compares by a possibly-null key, nulls first. */

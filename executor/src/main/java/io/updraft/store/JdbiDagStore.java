@@ -126,10 +126,14 @@ public final class JdbiDagStore implements DagStore {
                         SELECT id, dag_id, version_number, version_hash, source_code, fileloc, created_at
                         FROM dag_version WHERE dag_id = :dag_id ORDER BY version_number""")
                 .bind("dag_id", dagId)
-                .map((rs, ctx) -> new DagVersion(rs.getLong("id"), rs.getString("dag_id"),
-                        rs.getInt("version_number"), rs.getString("version_hash"), rs.getString("source_code"),
-                        rs.getString("fileloc"), Columns.instant(rs, "created_at")))
+                .map(JdbiDagStore::version)
                 .list());
+    }
+
+    static DagVersion version(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new DagVersion(rs.getLong("id"), rs.getString("dag_id"), rs.getInt("version_number"),
+                rs.getString("version_hash"), rs.getString("source_code"), rs.getString("fileloc"),
+                Columns.instant(rs, "created_at"));
     }
 
     @Override
@@ -203,7 +207,7 @@ public final class JdbiDagStore implements DagStore {
         return RunRows.instant(statement, "next_dagrun_create_after", dag.nextDagrunCreateAfter());
     }
 
-    private static DagRecord dag(ResultSet rs, StatementContext ctx) throws SQLException {
+    static DagRecord dag(ResultSet rs, StatementContext ctx) throws SQLException {
         return new DagRecord(
                 rs.getString("dag_id"),
                 rs.getString("fileloc"),

@@ -24,6 +24,7 @@ import io.updraft.rest.v2.DagRunsController;
 import io.updraft.run.DagRun;
 import io.updraft.run.RunType;
 import io.updraft.run.TriggerRequest;
+import io.updraft.store.ListQuery;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +44,9 @@ public class V1DagRunsController {
     @Get
     public Map<String, Object> list(HttpRequest<?> request, @PathVariable("dag_id") String dagId) {
         Query query = Query.of(request);
-        List<DagRun> runs = lookup.runs(dagId).stream().filter(DagRunsController.filter(query)).toList();
-        Page<DagRun> page = Page.of(runs, query, DagRunsController.ORDER, "id");
+        ListQuery where = DagRunsController.filter(query, lookup.runsOf(dagId));
+        Page<DagRun> page = Page.of(lookup.base().listings().runs(where,
+                Page.window(query, DagRunsController.SORT, DagRunsController.PRIMARY)));
         return Map.of("dag_runs", page.items().stream().map(V1Views::run).toList(), "total_entries", page.total());
     }
 

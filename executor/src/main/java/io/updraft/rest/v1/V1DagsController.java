@@ -9,22 +9,21 @@ import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.updraft.rest.ApiException;
 import io.updraft.rest.Page;
-import io.updraft.rest.Patterns;
 import io.updraft.rest.Query;
 import io.updraft.store.DagRecord;
-import java.util.Comparator;
+import io.updraft.store.ListQuery;
+import io.updraft.store.Listings;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 /** Airflow 2's {@code /api/v1/dags}: list, get and pause. */
 @Controller("/api/v1/dags")
 public class V1DagsController {
 
-    private static final Map<String, Comparator<DagRecord>> ORDER = Map.of(
-            "dag_id", Page.by(DagRecord::dagId),
-            "next_dagrun", Page.by(DagRecord::nextDagrun),
-            "last_parsed_time", Page.by(DagRecord::lastParsedTime));
+    private static final Map<String, ListQuery.Sort> SORT = Map.of(
+            "dag_id", ListQuery.Sort.asc("dag_id"),
+            "next_dagrun", ListQuery.Sort.nullable("next_dagrun"),
+            "last_parsed_time", ListQuery.Sort.nullable("last_parsed_time"));
 
     private final V1Lookup lookup;
     private final V1Views views;
@@ -40,14 +39,13 @@ public class V1DagsController {
         List<String> tags = query.all("tags");
         boolean onlyActive = query.bool("only_active", true);
         Boolean paused = query.bool("paused");
-        Predicate<String> pattern = Patterns.like(query.string("dag_id_pattern"));
-        List<DagRecord> matching = lookup.base().updraft().dags().list(Integer.MAX_VALUE, 0).stream()
-                .filter(d -> !onlyActive || !d.isStale())
-                .filter(d -> paused == null || d.isPaused() == paused)
-                .filter(d -> pattern.test(d.dagId()))
-                .filter(d -> tags.isEmpty() || d.tags().stream().anyMatch(tags::contains))
-                .toList();
-        Page<DagRecord> page = Page.of(matching, query, ORDER, "dag_id");
+        ListQuery where = new ListQuery()
+                .equal("is_stale", onlyActive ? Boolean.FALSE : null)
+                .equal("is_paused", paused)
+                .like("dag_id", query.string("dag_id_pattern"));
+        Listings.tagged(where, tags, false);
+        Page<DagRecord> page = Page.of(lookup.base().listings().dags(where,
+                Page.window(query, SORT, List.of(ListQuery.Sort.asc("dag_id")))));
         return Map.of("dags", page.items().stream().map(views::dag).toList(), "total_entries", page.total());
     }
 

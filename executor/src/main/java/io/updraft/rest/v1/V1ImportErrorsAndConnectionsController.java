@@ -11,6 +11,8 @@ import io.updraft.rest.Page;
 import io.updraft.rest.Query;
 import io.updraft.store.Connection;
 import io.updraft.store.ImportErrorRecord;
+import io.updraft.store.ListQuery;
+import io.updraft.rest.v2.ImportErrorsController;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,9 +24,6 @@ import java.util.Map;
 @Controller("/api/v1")
 public class V1ImportErrorsAndConnectionsController {
 
-    private static final Map<String, Comparator<ImportErrorRecord>> ERROR_ORDER = Map.of(
-            "import_error_id", Page.by(ImportErrorRecord::id), "id", Page.by(ImportErrorRecord::id),
-            "timestamp", Page.by(ImportErrorRecord::timestamp), "filename", Page.by(ImportErrorRecord::filename));
     private static final Map<String, Comparator<Connection>> CONNECTION_ORDER = Map.of(
             "connection_id", Page.by(Connection::connectionId), "conn_type", Page.by(Connection::connType));
 
@@ -36,8 +35,8 @@ public class V1ImportErrorsAndConnectionsController {
 
     @Get("/importErrors")
     public Map<String, Object> importErrors(HttpRequest<?> request) {
-        Page<ImportErrorRecord> page = Page.of(lookup.updraft().importErrors().list(Integer.MAX_VALUE, 0),
-                Query.of(request), ERROR_ORDER, "import_error_id");
+        Page<ImportErrorRecord> page = Page.of(lookup.listings().importErrors(new ListQuery(),
+                Page.window(Query.of(request), ImportErrorsController.SORT, java.util.List.of(ListQuery.Sort.asc("id")))));
         return Map.of("import_errors", page.items().stream().map(V1ImportErrorsAndConnectionsController::error)
                 .toList(), "total_entries", page.total());
     }

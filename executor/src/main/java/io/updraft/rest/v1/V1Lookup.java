@@ -8,6 +8,7 @@ import io.updraft.run.RunState;
 import io.updraft.run.TaskInstance;
 import io.updraft.run.TaskInstanceKey;
 import io.updraft.store.DagRecord;
+import io.updraft.store.ListQuery;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -46,6 +47,27 @@ public class V1Lookup {
         }
         return lookup.updraft().runs().findRuns(Patterns.isAll(dagId) ? null : dagId,
                 EnumSet.noneOf(RunState.class), Integer.MAX_VALUE, 0);
+    }
+
+    /** Runs of a DAG (all for {@code ~}) as a list criterion; 404 for an unknown DAG. */
+    ListQuery runsOf(String dagId) {
+        if (Patterns.isAll(dagId)) {
+            return new ListQuery();
+        }
+        dag(dagId);
+        return new ListQuery().equal("dag_id", dagId);
+    }
+
+    /** Task instances of a run ({@code ~} for either) as a list criterion; 404 as {@link #taskInstances}. */
+    ListQuery taskInstancesOf(String dagId, String runId) {
+        if (Patterns.isAll(runId)) {
+            return runsOf(dagId);
+        }
+        if (!Patterns.isAll(dagId)) {
+            run(dagId, runId);
+            return new ListQuery().equal("dag_id", dagId).equal("run_id", runId);
+        }
+        return new ListQuery().equal("run_id", runId);
     }
 
     List<TaskInstance> taskInstances(String dagId, String runId) {

@@ -14,6 +14,7 @@ import io.updraft.rest.TaskLogs;
 import io.updraft.rest.v2.TaskInstancesController;
 import io.updraft.run.TaskInstance;
 import io.updraft.run.TaskInstanceKey;
+import io.updraft.store.ListQuery;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -36,11 +37,10 @@ public class V1TaskInstancesController {
     public Map<String, Object> list(HttpRequest<?> request, @PathVariable("dag_id") String dagId,
                                     @PathVariable("dag_run_id") String runId) {
         Query query = Query.of(request);
-        List<TaskInstance> all = lookup.taskInstances(dagId, runId).stream()
-                .filter(TaskInstancesController.filter(query)).toList();
-        Page<TaskInstance> page = Page.of(all, query, TaskInstancesController.ORDER, "id");
-        return Map.of("task_instances", page.items().stream().map(views::taskInstance).toList(),
-                "total_entries", page.total());
+        ListQuery where = TaskInstancesController.filter(query, lookup.taskInstancesOf(dagId, runId));
+        Page<TaskInstance> page = Page.of(lookup.base().listings().taskInstances(where,
+                Page.window(query, TaskInstancesController.SORT, List.of(ListQuery.Sort.asc("id")))));
+        return Map.of("task_instances", views.taskInstances(page.items()), "total_entries", page.total());
     }
 
     @Get("/{task_id}")

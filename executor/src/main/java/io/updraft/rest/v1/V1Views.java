@@ -10,6 +10,7 @@ import io.updraft.run.RunType;
 import io.updraft.run.TaskInstance;
 import io.updraft.rest.FileTokens;
 import io.updraft.store.DagRecord;
+import io.updraft.store.Listings;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Arrays;
@@ -103,7 +104,18 @@ public class V1Views {
     }
 
     Map<String, Object> taskInstance(TaskInstance ti) {
-        DagRun run = lookup.updraft().runs().findRun(ti.dagId(), ti.runId()).orElse(null);
+        return taskInstance(ti, lookup.updraft().runs().findRun(ti.dagId(), ti.runId()).orElse(null));
+    }
+
+    /** The runs of all the instances are read in one query, not one per instance. */
+    List<Map<String, Object>> taskInstances(List<TaskInstance> tis) {
+        Map<Listings.RunKey, DagRun> runs = lookup.listings().runs(tis.stream()
+                .map(ti -> new Listings.RunKey(ti.dagId(), ti.runId())).toList());
+        return tis.stream().map(ti -> taskInstance(ti, runs.get(new Listings.RunKey(ti.dagId(), ti.runId()))))
+                .toList();
+    }
+
+    private static Map<String, Object> taskInstance(TaskInstance ti, DagRun run) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("task_id", ti.taskId());
         body.put("task_display_name", ti.taskId());

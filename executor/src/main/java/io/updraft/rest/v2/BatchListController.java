@@ -10,14 +10,12 @@ import io.updraft.rest.Page;
 import io.updraft.run.DagRun;
 import io.updraft.run.TaskInstance;
 import io.updraft.run.TaskState;
-import java.time.Instant;
+import io.updraft.store.ListQuery;
+import io.updraft.store.Listings;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * The batch lists, whose filters come in a body rather than the query: {@code POST /dags/~/dagRuns/list} and
@@ -42,13 +40,11 @@ public class BatchListController {
                 "page_limit", "dag_ids", "states"));
         List<String> dagIds = body.strings("dag_ids");
         List<String> states = body.strings("states");
-        Predicate<DagRun> filter = dateFilter(body, DagRun::runAfter, DagRun::logicalDate, DagRun::startDate,
-                DagRun::endDate);
-        List<DagRun> matching = lookup.runs(dagId).stream()
-                .filter(r -> dagIds == null || dagIds.contains(r.dagId()))
-                .filter(r -> states == null || states.contains(r.state().value()))
-                .filter(filter).toList();
-        Page<DagRun> page = page(body, matching, DagRunsController.ORDER, "id");
+        ListQuery where = new ListQuery();
+        dateFilter(body, where, "run_after", "logical_date", "start_date", "end_date");
+        lookup.runsOf(dagId, where).in("dag_id", dagIds).in("state", states);
+        Listings.Window window = window(body, DagRunsController.SORT, DagRunsController.PRIMARY);
+        Page<DagRun> page = Page.of(lookup.listings().runs(where, window));
         return Map.of("dag_runs", page.items().stream().map(views::run).toList(), "total_entries", page.total());
     }
 
@@ -64,32 +60,15 @@ public class BatchListController {
         List<String> pools = body.strings("pool");
         List<String> queues = body.strings("queue");
         body.strings("executor");
-        Map<String, DagRun> runs = new HashMap<>();
-        List<TaskInstance> all = new ArrayList<>();
-        for (TaskInstance ti : lookup.taskInstances(dagId, runId)) {
-            all.add(ti);
-        }
-        Predicate<TaskInstance> dates = dateFilter(body,
-                ti -> run(runs, ti).runAfter(), ti -> run(runs, ti).logicalDate(), TaskInstance::startDate,
-                TaskInstance::endDate);
-        List<TaskInstance> matching = all.stream()
-                .filter(ti -> dagIds == null || dagIds.contains(ti.dagId()))
-                .filter(ti -> runIds == null || runIds.contains(ti.runId()))
-                .filter(ti -> taskIds == null || taskIds.contains(ti.taskId()))
-                .filter(ti -> states == null || states.stream().anyMatch(s -> TaskState.of(s) == ti.state()))
-                .filter(ti -> pools == null || pools.contains(ti.pool()))
-                .filter(ti -> queues == null || queues.contains(ti.queue()))
-                .filter(dates).toList();
-        Map<String, java.util.Comparator<TaskInstance>> order = new HashMap<>(TaskInstancesController.ORDER);
-        order.put("", Page.by(TaskInstance::mapIndex).thenComparing(TaskInstance::dagId)
-                .thenComparing(TaskInstance::runId).thenComparing(TaskInstance::taskId));
-        Page<TaskInstance> page = page(body, matching, order, "");
+        ListQuery where = lookup.taskInstancesOf(dagId, runId);
+        dateFilter(body, where, Listings.runColumnOfTaskInstance("run_after"),
+                Listings.runColumnOfTaskInstance("logical_date"), "start_date", "end_date");
+        where.in("dag_id", dagIds).in("run_id", runIds).in("task_id", taskIds)
+                .in("state", states == null ? null : states.stream().map(s -> TaskState.of(s).value()).toList())
+                .in("pool", pools).in("queue", queues);
+        Listings.Window window = window(body, TaskInstancesController.SORT, TaskInstancesController.PRIMARY);
+        Page<TaskInstance> page = Page.of(lookup.listings().taskInstances(where, window));
         return Map.of("task_instances", views.taskInstances(page.items()), "total_entries", page.total());
-    }
-
-    private DagRun run(Map<String, DagRun> cache, TaskInstance ti) {
-        return cache.computeIfAbsent(ti.dagId() + "\u0000" + ti.runId(),
-                k -> lookup.run(ti.dagId(), ti.runId()));
     }
 
     /** States may include null (Airflow's "none" state). */
@@ -123,25 +102,16 @@ public class BatchListController {
         return all;
     }
 
-    @SafeVarargs
-    private static <T> Predicate<T> dateFilter(io.updraft.rest.Body body, Function<T, Instant>... values) {
-        Predicate<T> all = t -> true;
+    /** The {@code <field>_gte} and {@code <field>_lte} bounds, on these columns in DATE_FIELDS' order. */
+    private static void dateFilter(io.updraft.rest.Body body, ListQuery where, String... columns) {
         for (int i = 0; i < DATE_FIELDS.size(); i++) {
-            Instant gte = body.instant(DATE_FIELDS.get(i) + "_gte");
-            Instant lte = body.instant(DATE_FIELDS.get(i) + "_lte");
-            Function<T, Instant> value = values[i];
-            if (gte != null || lte != null) {
-                all = all.and(t -> {
-                    Instant v = value.apply(t);
-                    return v != null && (gte == null || !v.isBefore(gte)) && (lte == null || !v.isAfter(lte));
-                });
-            }
+            where.range(columns[i], body.instant(DATE_FIELDS.get(i) + "_gte"),
+                    body.instant(DATE_FIELDS.get(i) + "_lte"), null, null);
         }
-        return all;
     }
 
-    private static <T> Page<T> page(io.updraft.rest.Body body, List<T> items,
-                                    Map<String, java.util.Comparator<T>> order, String primary) {
+    private static Listings.Window window(io.updraft.rest.Body body, Map<String, ListQuery.Sort> sortable,
+                                          List<ListQuery.Sort> primary) {
         Integer limit = body.integer("page_limit");
         Integer offset = body.integer("page_offset");
         if (limit != null && limit < 0) {
@@ -154,6 +124,6 @@ public class BatchListController {
         Object orderBy = body.value("order_by");
         List<String> fields = orderBy == null ? List.of() : orderBy instanceof List<?> list
                 ? list.stream().map(String::valueOf).toList() : List.of(String.valueOf(orderBy));
-        return Page.of(items, limit, offset, fields, 100, order, primary);
+        return Page.window(limit, offset, fields, 100, sortable, primary);
     }
 }

@@ -14,7 +14,6 @@ import io.updraft.dag.Dag;
 import io.updraft.rest.ApiException;
 import io.updraft.rest.Lookup;
 import io.updraft.rest.Page;
-import io.updraft.rest.Patterns;
 import io.updraft.rest.Query;
 import io.updraft.rest.RunActions;
 import io.updraft.run.DagRun;
@@ -23,35 +22,33 @@ import io.updraft.run.RunType;
 import io.updraft.run.TaskInstance;
 import io.updraft.run.TaskState;
 import io.updraft.run.TriggerRequest;
+import io.updraft.store.ListQuery;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /** {@code /api/v2/dags/{dag_id}/dagRuns}: list, get, trigger, patch, delete and clear runs. */
 @Controller("/api/v2/dags/{dag_id}/dagRuns")
 public class DagRunsController {
 
-    public static final Map<String, Comparator<DagRun>> ORDER = new HashMap<>();
+    /** order_by names and their columns; runs are ordered by id by default and between equal keys. */
+    public static final Map<String, ListQuery.Sort> SORT = Map.ofEntries(
+            Map.entry("id", ListQuery.Sort.asc("id")),
+            Map.entry("state", ListQuery.Sort.asc("state")),
+            Map.entry("dag_id", ListQuery.Sort.asc("dag_id")),
+            Map.entry("run_id", ListQuery.Sort.asc("run_id")),
+            Map.entry("dag_run_id", ListQuery.Sort.asc("run_id")),
+            Map.entry("logical_date", ListQuery.Sort.nullable("logical_date")),
+            Map.entry("run_after", ListQuery.Sort.nullable("run_after")),
+            Map.entry("start_date", ListQuery.Sort.nullable("start_date")),
+            Map.entry("end_date", ListQuery.Sort.nullable("end_date")),
+            Map.entry("updated_at", ListQuery.Sort.nullable("updated_at")),
+            Map.entry("data_interval_start", ListQuery.Sort.nullable("data_interval_start")),
+            Map.entry("data_interval_end", ListQuery.Sort.nullable("data_interval_end")));
 
-    static {
-        ORDER.put("id", Page.by(DagRun::id));
-        ORDER.put("state", Page.by(r -> r.state().value()));
-        ORDER.put("dag_id", Page.by(DagRun::dagId));
-        ORDER.put("run_id", Page.by(DagRun::runId));
-        ORDER.put("dag_run_id", Page.by(DagRun::runId));
-        ORDER.put("logical_date", Page.by(DagRun::logicalDate));
-        ORDER.put("run_after", Page.by(DagRun::runAfter));
-        ORDER.put("start_date", Page.by(DagRun::startDate));
-        ORDER.put("end_date", Page.by(DagRun::endDate));
-        ORDER.put("updated_at", Page.by(DagRun::updatedAt));
-        ORDER.put("data_interval_start", Page.by(DagRun::dataIntervalStart));
-        ORDER.put("data_interval_end", Page.by(DagRun::dataIntervalEnd));
-    }
+    public static final List<ListQuery.Sort> PRIMARY = List.of(ListQuery.Sort.asc("id"));
 
     private final Lookup lookup;
     private final RunActions actions;
@@ -66,19 +63,18 @@ public class DagRunsController {
     @Get
     public Map<String, Object> list(HttpRequest<?> request, @PathVariable("dag_id") String dagId) {
         Query query = Query.of(request);
-        List<DagRun> runs = lookup.runs(dagId).stream().filter(filter(query)).toList();
-        Page<DagRun> page = Page.of(runs, query, ORDER, "id");
+        ListQuery where = lookup.runsOf(dagId);
+        filter(query, where);
+        Page<DagRun> page = Page.of(lookup.listings().runs(where, Page.window(query, SORT, PRIMARY)));
         return Map.of("dag_runs", page.items().stream().map(views::run).toList(), "total_entries", page.total());
     }
 
     /** The list filters: date ranges, states and run types. */
-    public static java.util.function.Predicate<DagRun> filter(Query query) {
-        java.util.function.Predicate<DagRun> all = range(query, "logical_date", DagRun::logicalDate)
-                .and(range(query, "run_after", DagRun::runAfter))
-                .and(range(query, "start_date", DagRun::startDate))
-                .and(range(query, "end_date", DagRun::endDate))
-                .and(range(query, "updated_at", DagRun::updatedAt))
-                .and(range(query, "execution_date", DagRun::logicalDate));
+    public static ListQuery filter(Query query, ListQuery where) {
+        for (String field : List.of("logical_date", "run_after", "start_date", "end_date", "updated_at")) {
+            range(query, field, field, where);
+        }
+        range(query, "execution_date", "logical_date", where);
         List<String> states = query.all("state");
         List<String> types = query.all("run_type");
         Set<String> knownStates = Set.of("queued", "running", "success", "failed");
@@ -87,26 +83,14 @@ public class DagRunsController {
                 throw query.bad("enum", "state", "Input should be 'queued', 'running', 'success' or 'failed'", state);
             }
         }
-        java.util.function.Predicate<String> runIds = Patterns.like(query.string("run_id_pattern"));
-        return all.and(r -> states.isEmpty() || states.contains(r.state().value()))
-                .and(r -> types.isEmpty() || types.contains(r.runType().value()))
-                .and(r -> runIds.test(r.runId()));
+        return where.in("state", states.isEmpty() ? null : states)
+                .in("run_type", types.isEmpty() ? null : types)
+                .like("run_id", query.string("run_id_pattern"));
     }
 
-    private static java.util.function.Predicate<DagRun> range(Query query, String field,
-                                                               Function<DagRun, Instant> value) {
-        Instant gte = query.instant(field + "_gte");
-        Instant lte = query.instant(field + "_lte");
-        Instant gt = query.instant(field + "_gt");
-        Instant lt = query.instant(field + "_lt");
-        return run -> {
-            Instant v = value.apply(run);
-            if (gte == null && lte == null && gt == null && lt == null) {
-                return true;
-            }
-            return v != null && (gte == null || !v.isBefore(gte)) && (lte == null || !v.isAfter(lte))
-                    && (gt == null || v.isAfter(gt)) && (lt == null || v.isBefore(lt));
-        };
+    private static void range(Query query, String field, String column, ListQuery where) {
+        where.range(column, query.instant(field + "_gte"), query.instant(field + "_lte"),
+                query.instant(field + "_gt"), query.instant(field + "_lt"));
     }
 
     @Get("/{dag_run_id}")

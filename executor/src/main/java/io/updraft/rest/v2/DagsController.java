@@ -23,23 +23,26 @@ import io.updraft.run.RunState;
 import io.updraft.run.TaskState;
 import io.updraft.store.DagRecord;
 import io.updraft.store.DagVersion;
+import io.updraft.store.ListQuery;
+import io.updraft.store.Listings;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /** {@code /api/v2/dags}: DAGs, their details, tasks, source and versions. */
 @Controller("/api/v2")
 public class DagsController {
 
-    private static final Map<String, Comparator<DagRecord>> ORDER = Map.of(
-            "dag_id", Page.by(DagRecord::dagId),
-            "dag_display_name", Page.by(DagRecord::dagDisplayName),
-            "next_dagrun", Page.by(DagRecord::nextDagrun),
-            "last_parsed_time", Page.by(DagRecord::lastParsedTime));
+    private static final Map<String, ListQuery.Sort> SORT = Map.of(
+            "dag_id", ListQuery.Sort.asc("dag_id"),
+            "dag_display_name", ListQuery.Sort.nullable("dag_display_name"),
+            "next_dagrun", ListQuery.Sort.nullable("next_dagrun"),
+            "last_parsed_time", ListQuery.Sort.nullable("last_parsed_time"));
+
+    private static final List<ListQuery.Sort> PRIMARY = List.of(ListQuery.Sort.asc("dag_id"));
 
     private final Lookup lookup;
     private final RunActions actions;
@@ -52,7 +55,8 @@ public class DagsController {
     @Get("/dags")
     public Map<String, Object> list(HttpRequest<?> request) {
         Query query = Query.of(request);
-        Page<DagRecord> page = Page.of(filter(query), query, ORDER, "dag_id");
+        ListQuery where = filter(query);
+        Page<DagRecord> page = Page.of(lookup.listings().dags(where, Page.window(query, SORT, PRIMARY)));
         return Map.of("dags", page.items().stream().map(this::response).toList(), "total_entries", page.total());
     }
 
@@ -64,34 +68,33 @@ public class DagsController {
             throw ApiException.badRequest("dag_id_pattern is required");
         }
         boolean paused = pausedFrom(query, body);
-        List<DagRecord> matching = filter(query);
-        for (DagRecord dag : matching) {
-            lookup.updraft().setPaused(dag.dagId(), paused);
+        ListQuery where = filter(query);
+        List<String> matching = lookup.listings().dags(where,
+                        new Listings.Window(PRIMARY, Integer.MAX_VALUE, 0)).items().stream()
+                .map(DagRecord::dagId).toList();
+        for (String dagId : matching) {
+            lookup.updraft().setPaused(dagId, paused);
         }
-        Page<DagRecord> page = Page.of(matching.stream().map(d -> lookup.dag(d.dagId())).toList(), query, ORDER,
-                "dag_id");
+        // the page shows the DAGs that matched before the change, as they are now
+        Page<DagRecord> page = Page.of(lookup.listings().dags(new ListQuery().in("dag_id", matching),
+                Page.window(query, SORT, PRIMARY)));
         return Map.of("dags", page.items().stream().map(this::response).toList(), "total_entries", page.total());
     }
 
-    private List<DagRecord> filter(Query query) {
+    private ListQuery filter(Query query) {
         List<String> tags = query.all("tags");
         boolean matchAll = "all".equals(query.string("tags_match_mode"));
         List<String> owners = query.all("owners");
-        Predicate<String> idPattern = Patterns.like(query.string("dag_id_pattern"));
-        Predicate<String> namePattern = Patterns.like(query.string("dag_display_name_pattern"));
         Boolean paused = query.bool("paused");
         boolean excludeStale = query.bool("exclude_stale", true);
         Boolean importErrors = query.bool("has_import_errors");
-        return lookup.updraft().dags().list(Integer.MAX_VALUE, 0).stream()
-                .filter(d -> idPattern.test(d.dagId()))
-                .filter(d -> namePattern.test(d.dagDisplayName() == null ? d.dagId() : d.dagDisplayName()))
-                .filter(d -> paused == null || d.isPaused() == paused)
-                .filter(d -> !excludeStale || !d.isStale())
-                .filter(d -> importErrors == null || d.hasImportErrors() == importErrors)
-                .filter(d -> tags.isEmpty() || (matchAll ? d.tags().containsAll(tags)
-                        : d.tags().stream().anyMatch(tags::contains)))
-                .filter(d -> owners.isEmpty() || DagResponse.owners(d).stream().anyMatch(owners::contains))
-                .toList();
+        ListQuery where = new ListQuery()
+                .like("dag_id", query.string("dag_id_pattern"))
+                .like("COALESCE(dag_display_name, dag_id)", query.string("dag_display_name_pattern"))
+                .equal("is_paused", paused)
+                .equal("is_stale", excludeStale ? Boolean.FALSE : null)
+                .equal("has_import_errors", importErrors);
+        return Listings.ownedBy(Listings.tagged(where, tags, matchAll), owners);
     }
 
     @Get("/dags/{dag_id}")
@@ -214,25 +217,26 @@ public class DagsController {
         return body;
     }
 
+    private static final Map<String, ListQuery.Sort> VERSION_SORT = Map.of(
+            "id", ListQuery.Sort.asc("id"),
+            "version_number", ListQuery.Sort.asc("version_number"),
+            "bundle_name", ListQuery.Sort.asc("dag_id"),
+            "bundle_version", ListQuery.Sort.asc("id"));
+
     @Get("/dags/{dag_id}/dagVersions")
     public Map<String, Object> versions(HttpRequest<?> request, @PathVariable("dag_id") String dagId) {
         Query query = Query.of(request);
-        List<DagVersion> all;
-        if (Patterns.isAll(dagId)) {
-            all = lookup.updraft().dags().list(Integer.MAX_VALUE, 0).stream()
-                    .flatMap(d -> lookup.updraft().dags().versions(d.dagId()).stream()).toList();
-        } else {
+        ListQuery where = new ListQuery();
+        if (!Patterns.isAll(dagId)) {
             lookup.dag(dagId);
-            all = lookup.updraft().dags().versions(dagId);
+            where.equal("dag_id", dagId);
         }
-        Map<String, Comparator<DagVersion>> order = Map.of(
-                "id", Page.by(DagVersion::id),
-                "version_number", Page.by(DagVersion::versionNumber),
-                "bundle_name", Page.by(DagVersion::dagId),
-                "bundle_version", Page.by(DagVersion::id));
-        Page<DagVersion> page = Page.of(all, query, order, "id");
+        Page<DagVersion> page = Page.of(lookup.listings().dagVersions(where,
+                Page.window(query, VERSION_SORT, List.of(ListQuery.Sort.asc("id")))));
+        Map<String, String> displayNames = new java.util.HashMap<>();
         return Map.of("dag_versions", page.items().stream()
-                        .map(v -> DagVersionResponse.of(v, displayName(lookup.dag(v.dagId())))).toList(),
+                        .map(v -> DagVersionResponse.of(v, displayNames.computeIfAbsent(v.dagId(),
+                                id -> displayName(lookup.dag(id))))).toList(),
                 "total_entries", page.total());
     }
 

@@ -8,24 +8,23 @@ import io.updraft.rest.ApiException;
 import io.updraft.rest.Dates;
 import io.updraft.rest.Lookup;
 import io.updraft.rest.Page;
-import io.updraft.rest.Patterns;
 import io.updraft.rest.Query;
 import io.updraft.store.ImportErrorRecord;
-import java.util.Comparator;
+import io.updraft.store.ListQuery;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 /** {@code /api/v2/importErrors}: DAG files that failed to load in the latest parse of the folder. */
 @Controller("/api/v2/importErrors")
 public class ImportErrorsController {
 
-    static final Map<String, Comparator<ImportErrorRecord>> ORDER = Map.of(
-            "id", Page.by(ImportErrorRecord::id),
-            "import_error_id", Page.by(ImportErrorRecord::id),
-            "timestamp", Page.by(ImportErrorRecord::timestamp),
-            "filename", Page.by(ImportErrorRecord::filename));
+    /** order_by names and their columns (v1 and v2). */
+    public static final Map<String, ListQuery.Sort> SORT = Map.of(
+            "id", ListQuery.Sort.asc("id"),
+            "import_error_id", ListQuery.Sort.asc("id"),
+            "timestamp", ListQuery.Sort.asc("\"timestamp\""),
+            "filename", ListQuery.Sort.asc("filename"));
 
     private final Lookup lookup;
 
@@ -36,10 +35,9 @@ public class ImportErrorsController {
     @Get
     public Map<String, Object> list(HttpRequest<?> request) {
         Query query = Query.of(request);
-        Predicate<String> pattern = Patterns.like(query.string("filename_pattern"));
-        List<ImportErrorRecord> all = lookup.updraft().importErrors().list(Integer.MAX_VALUE, 0).stream()
-                .filter(e -> pattern.test(e.filename())).toList();
-        Page<ImportErrorRecord> page = Page.of(all, query, ORDER, "id");
+        ListQuery where = new ListQuery().like("filename", query.string("filename_pattern"));
+        Page<ImportErrorRecord> page = Page.of(lookup.listings().importErrors(where,
+                Page.window(query, SORT, List.of(ListQuery.Sort.asc("id")))));
         return Map.of("import_errors", page.items().stream().map(this::response).toList(),
                 "total_entries", page.total());
     }

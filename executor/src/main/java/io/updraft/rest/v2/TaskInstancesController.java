@@ -13,7 +13,6 @@ import io.micronaut.http.annotation.Post;
 import io.updraft.rest.ApiException;
 import io.updraft.rest.Lookup;
 import io.updraft.rest.Page;
-import io.updraft.rest.Patterns;
 import io.updraft.rest.Query;
 import io.updraft.rest.RunActions;
 import io.updraft.rest.TaskLogs;
@@ -21,42 +20,41 @@ import io.updraft.run.DagRun;
 import io.updraft.run.TaskInstance;
 import io.updraft.run.TaskInstanceKey;
 import io.updraft.run.TaskState;
+import io.updraft.store.ListQuery;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.function.Predicate;
 
 /** {@code /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances} and the DAG-wide clearTaskInstances. */
 @Controller("/api/v2/dags/{dag_id}")
 public class TaskInstancesController {
 
-    public static final Map<String, Comparator<TaskInstance>> ORDER = new HashMap<>();
+    /** order_by names and their columns. */
+    public static final Map<String, ListQuery.Sort> SORT = Map.ofEntries(
+            Map.entry("id", ListQuery.Sort.asc("id")),
+            Map.entry("task_id", ListQuery.Sort.asc("task_id")),
+            Map.entry("dag_id", ListQuery.Sort.asc("dag_id")),
+            Map.entry("run_id", ListQuery.Sort.asc("run_id")),
+            Map.entry("map_index", ListQuery.Sort.asc("map_index")),
+            Map.entry("state", ListQuery.Sort.nullable("state")),
+            Map.entry("start_date", ListQuery.Sort.nullable("start_date")),
+            Map.entry("end_date", ListQuery.Sort.nullable("end_date")),
+            Map.entry("duration", ListQuery.Sort.nullable("(end_date - start_date)")),
+            Map.entry("try_number", ListQuery.Sort.asc("try_number")),
+            Map.entry("pool", ListQuery.Sort.nullable("pool")),
+            Map.entry("queue", ListQuery.Sort.nullable("queue")),
+            Map.entry("priority_weight", ListQuery.Sort.asc("priority_weight")),
+            Map.entry("operator", ListQuery.Sort.nullable("operator")),
+            Map.entry("updated_at", ListQuery.Sort.nullable("updated_at")));
 
-    static {
-        ORDER.put("id", Page.by(TaskInstance::id));
-        ORDER.put("task_id", Page.by(TaskInstance::taskId));
-        ORDER.put("dag_id", Page.by(TaskInstance::dagId));
-        ORDER.put("run_id", Page.by(TaskInstance::runId));
-        ORDER.put("map_index", Page.by(TaskInstance::mapIndex));
-        ORDER.put("state", Page.by(ti -> ti.state().value()));
-        ORDER.put("start_date", Page.by(TaskInstance::startDate));
-        ORDER.put("end_date", Page.by(TaskInstance::endDate));
-        ORDER.put("duration", Page.by(TaskInstance::duration));
-        ORDER.put("try_number", Page.by(TaskInstance::tryNumber));
-        ORDER.put("pool", Page.by(TaskInstance::pool));
-        ORDER.put("queue", Page.by(TaskInstance::queue));
-        ORDER.put("priority_weight", Page.by(TaskInstance::priorityWeight));
-        ORDER.put("operator", Page.by(TaskInstance::operator));
-        ORDER.put("updated_at", Page.by(TaskInstance::updatedAt));
-    }
+    /** Airflow 3's default order, also the tiebreaker: map_index, then the natural key. */
+    public static final List<ListQuery.Sort> PRIMARY = List.of(ListQuery.Sort.asc("map_index"),
+            ListQuery.Sort.asc("dag_id"), ListQuery.Sort.asc("run_id"), ListQuery.Sort.asc("task_id"));
 
     private static final Set<String> PATCH_FIELDS = Set.of("new_state", "note", "include_upstream",
             "include_downstream", "include_future", "include_past");
@@ -75,54 +73,39 @@ public class TaskInstancesController {
     public Map<String, Object> list(HttpRequest<?> request, @PathVariable("dag_id") String dagId,
                                     @PathVariable("dag_run_id") String runId) {
         Query query = Query.of(request);
-        List<TaskInstance> all = lookup.taskInstances(dagId, runId).stream().filter(filter(query)).toList();
-        // default order: map_index, then the natural key
-        Map<String, Comparator<TaskInstance>> order = new HashMap<>(ORDER);
-        order.put("", Page.by(TaskInstance::mapIndex).thenComparing(TaskInstance::dagId)
-                .thenComparing(TaskInstance::runId).thenComparing(TaskInstance::taskId));
-        Page<TaskInstance> page = Page.of(all, query, order, "");
+        ListQuery where = filter(query, lookup.taskInstancesOf(dagId, runId));
+        Page<TaskInstance> page = Page.of(lookup.listings().taskInstances(where, Page.window(query, SORT, PRIMARY)));
         return Map.of("task_instances", views.taskInstances(page.items()), "total_entries", page.total());
     }
 
-    public static Predicate<TaskInstance> filter(Query query) {
+    public static ListQuery filter(Query query, ListQuery where) {
         List<String> states = query.all("state");
         List<String> pools = query.all("pool");
         List<String> queues = query.all("queue");
         String taskId = query.string("task_id");
         Integer mapIndex = query.integer("map_index");
         Integer tryNumber = query.integer("try_number");
-        Predicate<String> namePattern = Patterns.like(query.string("task_display_name_pattern"));
+        String namePattern = query.string("task_display_name_pattern");
+        List<String> stateValues = new ArrayList<>();
         for (String state : states) {
             try {
-                TaskState.of(state);
+                stateValues.add(TaskState.of(state).value());
             } catch (IllegalArgumentException e) {
                 throw query.bad("enum", "state", "Invalid value for state. Valid values are "
                         + String.join(", ", EnumSet.allOf(TaskState.class).stream()
                         .map(s -> String.valueOf(s.value())).toList()), state);
             }
         }
-        return range(query, "start_date", TaskInstance::startDate)
-                .and(range(query, "end_date", TaskInstance::endDate))
-                .and(range(query, "updated_at", TaskInstance::updatedAt))
-                .and(ti -> states.isEmpty() || states.stream().anyMatch(s -> TaskState.of(s) == ti.state()))
-                .and(ti -> pools.isEmpty() || pools.contains(ti.pool()))
-                .and(ti -> queues.isEmpty() || queues.contains(ti.queue()))
-                .and(ti -> taskId == null || taskId.equals(ti.taskId()))
-                .and(ti -> mapIndex == null || mapIndex == ti.mapIndex())
-                .and(ti -> tryNumber == null || tryNumber == ti.tryNumber())
-                .and(ti -> namePattern.test(ti.taskId()));
-    }
-
-    private static Predicate<TaskInstance> range(Query query, String field, Function<TaskInstance, Instant> value) {
-        Instant gte = query.instant(field + "_gte");
-        Instant lte = query.instant(field + "_lte");
-        if (gte == null && lte == null) {
-            return ti -> true;
+        for (String field : List.of("start_date", "end_date", "updated_at")) {
+            where.range(field, query.instant(field + "_gte"), query.instant(field + "_lte"), null, null);
         }
-        return ti -> {
-            Instant v = value.apply(ti);
-            return v != null && (gte == null || !v.isBefore(gte)) && (lte == null || !v.isAfter(lte));
-        };
+        return where.in("state", states.isEmpty() ? null : stateValues)
+                .in("pool", pools.isEmpty() ? null : pools)
+                .in("queue", queues.isEmpty() ? null : queues)
+                .equal("task_id", taskId)
+                .equal("map_index", mapIndex)
+                .equal("try_number", tryNumber)
+                .like("task_id", namePattern);
     }
 
     @Get("/dagRuns/{dag_run_id}/taskInstances/{task_id}")
@@ -144,12 +127,12 @@ public class TaskInstancesController {
                                           @PathVariable("dag_run_id") String runId,
                                           @PathVariable("task_id") String taskId) {
         Query query = Query.of(request);
-        List<TaskInstance> mapped = lookup.taskInstances(dagId, runId).stream()
-                .filter(ti -> ti.taskId().equals(taskId) && ti.mapIndex() >= 0).filter(filter(query)).toList();
-        if (mapped.isEmpty()) {
+        ListQuery where = lookup.taskInstancesOf(dagId, runId).equal("task_id", taskId).where("map_index >= 0");
+        Page<TaskInstance> page = Page.of(lookup.listings().taskInstances(filter(query, where),
+                Page.window(query, SORT, List.of(ListQuery.Sort.asc("map_index")))));
+        if (page.total() == 0) {
             throw ApiException.notFound("Task id " + taskId + " is not mapped");
         }
-        Page<TaskInstance> page = Page.of(mapped, query, ORDER, "map_index");
         return Map.of("task_instances", views.taskInstances(page.items()), "total_entries", page.total());
     }
 

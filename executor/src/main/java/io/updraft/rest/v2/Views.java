@@ -4,8 +4,11 @@ import io.updraft.rest.Lookup;
 import io.updraft.run.DagRun;
 import io.updraft.run.TaskInstance;
 import io.updraft.store.DagRecord;
+import io.updraft.store.Listings;
 import jakarta.inject.Singleton;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Builds v2 responses that need more than one stored record (a run with its DAG version and display name). */
 @Singleton
@@ -38,7 +41,15 @@ public class Views {
         return TaskInstanceResponse.of(ti, run, run == null ? null : version(run), displayName(ti.dagId()));
     }
 
+    /** The runs of all the instances are read in one query, not one per instance. */
     List<TaskInstanceResponse> taskInstances(List<TaskInstance> tis) {
-        return tis.stream().map(this::taskInstance).toList();
+        Map<Listings.RunKey, DagRun> runs = lookup.listings().runs(tis.stream()
+                .map(ti -> new Listings.RunKey(ti.dagId(), ti.runId())).toList());
+        Map<String, String> displayNames = new HashMap<>();
+        return tis.stream().map(ti -> {
+            DagRun run = runs.get(new Listings.RunKey(ti.dagId(), ti.runId()));
+            return TaskInstanceResponse.of(ti, run, run == null ? null : version(run),
+                    displayNames.computeIfAbsent(ti.dagId(), this::displayName));
+        }).toList();
     }
 }
