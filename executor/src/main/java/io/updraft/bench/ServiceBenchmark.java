@@ -1,10 +1,6 @@
 package io.updraft.bench;
 
-import io.updraft.cli.UpdraftCli;
-import io.updraft.json.Json;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -26,7 +21,6 @@ import java.util.concurrent.Future;
  */
 public final class ServiceBenchmark {
 
-    private static final String PASSWORD = "benchmark-admin";
     private static final String DAG = """
             %s:
               schedule: None
@@ -52,33 +46,15 @@ public final class ServiceBenchmark {
         Path dags = Files.createDirectories(scratch.resolve("dags"));
         // paused (the default): triggered runs stay queued, so the figures are the endpoint's, not task execution's
         Files.writeString(dags.resolve("bench_trigger.yml"), DAG.formatted("bench_trigger"));
-        int port = freePort();
-        String base = "http://127.0.0.1:" + port;
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString()));
-        // the launcher's class-data sharing archive, when `./updraft standalone` has recorded one
-        Path archive = Path.of(System.getProperty("java.class.path")).toAbsolutePath().resolveSibling(
-                "updraft-cds.jsa");
-        boolean shared = Files.isRegularFile(archive);
-        if (shared) {
-            command.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:disable"));
-        }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), UpdraftCli.class.getName(),
-                "standalone"));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true).redirectOutput(scratch.resolve("standalone.log").toFile());
-        builder.environment().putAll(Map.of("UPDRAFT_HOME", scratch.resolve("home").toString(),
-                "UPDRAFT_DAGS_FOLDER", dags.toString(), "UPDRAFT_PORT", Integer.toString(port),
-                "UPDRAFT_ADMIN_PASSWORD", PASSWORD));
-        builder.environment().remove("UPDRAFT_DB_URL");
         long started = System.nanoTime();
-        Process service = builder.start();
-        try {
-            awaitHealthy(base, service);
+        try (StandaloneProcess service = StandaloneProcess.start(scratch.resolve("home"), dags,
+                scratch.resolve("standalone.log"))) {
+            service.awaitHealthy();
             double coldStartMillis = (System.nanoTime() - started) / 1e6;
             Thread.sleep(3000);
-            long idleRss = rssKb(service.pid());
-            String token = token(base);
+            long idleRss = service.rssKb();
+            String base = service.base;
+            String token = service.token();
             List<Double> visible = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 visible.add(newDagVisibleMillis(base, token, dags, "bench_new_" + i));
@@ -87,10 +63,10 @@ public final class ServiceBenchmark {
             long loadStart = System.nanoTime();
             latencies = triggerLoad(base, token, requests);
             double seconds = (System.nanoTime() - loadStart) / 1e9;
-            long loadedRss = rssKb(service.pid());
+            long loadedRss = service.rssKb();
 
             out.printf("%nService (updraft standalone, embedded H2, loopback)%n");
-            out.printf("  cold start to healthy: %.0f ms (%s)%n", coldStartMillis, shared
+            out.printf("  cold start to healthy: %.0f ms (%s)%n", coldStartMillis, service.sharedArchive
                     ? "with the launcher's class-data sharing archive" : "no class-data sharing archive yet: run "
                     + "`./updraft standalone` once to record it");
             out.printf("  RSS idle: %d MB; after the trigger load: %d MB%n", idleRss / 1024, loadedRss / 1024);
@@ -99,38 +75,7 @@ public final class ServiceBenchmark {
             out.printf("  POST /api/v2/dags/{id}/dagRuns, %d clients: %d requests in %.2f s = %.0f requests/s; "
                     + "latency p50 %.1f ms, p99 %.1f ms%n", clients, latencies.size(), seconds,
                     latencies.size() / seconds, Percentiles.of(latencies, 50), Percentiles.of(latencies, 99));
-        } finally {
-            service.destroy();
-            service.waitFor();
         }
-    }
-
-    private void awaitHealthy(String base, Process service) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!service.isAlive()) {
-                throw new IllegalStateException("updraft standalone exited with " + service.exitValue());
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(base + "/api/v2/monitor/health")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // the port is not open yet
-            }
-            Thread.sleep(20);
-        }
-        throw new IllegalStateException("updraft standalone was not healthy within 60 s");
-    }
-
-    private String token(String base) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/auth/token"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"username\": \"admin\", \"password\": \"" + PASSWORD + "\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return (String) Json.readObject(response.body()).get("access_token");
     }
 
     private double newDagVisibleMillis(String base, String token, Path dags, String dagId) throws Exception {
@@ -177,21 +122,6 @@ public final class ServiceBenchmark {
             return all;
         } finally {
             pool.shutdown();
-        }
-    }
-
-    private static long rssKb(long pid) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        return -1;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

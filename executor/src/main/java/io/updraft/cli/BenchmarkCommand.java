@@ -23,11 +23,27 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--requests", defaultValue = "10000", description = "Trigger requests for --service.")
     int requests;
 
+    @Option(names = "--lists", description = "Also measure the list endpoints a UI reads over HTTP, with a store of "
+            + "--list-dags DAGs x --list-runs runs x --list-tasks tasks (default 1,000 x 10 x 10 = 100,000 task "
+            + "instances).") boolean lists;
+    @Option(names = "--list-dags", defaultValue = "1000") int listDags;
+    @Option(names = "--list-runs", defaultValue = "10") int listRuns;
+    @Option(names = "--list-tasks", defaultValue = "10") int listTasks;
+    @Option(names = "--samples", defaultValue = "200", description = "Requests per list endpoint for --lists.")
+    int samples;
+    @Option(names = "--skip-engine", description = "Leave out the engine figures (with --service or --lists).")
+    boolean skipEngine;
+
     @Override
     public Integer call() throws Exception {
-        new io.updraft.bench.EngineBenchmark(System.out, chain, fanOut, repeat).run(pgUrl);
+        if (!skipEngine) {
+            new io.updraft.bench.EngineBenchmark(System.out, chain, fanOut, repeat).run(pgUrl);
+        }
         if (service) {
             new io.updraft.bench.ServiceBenchmark(System.out, clients, requests).run();
+        }
+        if (lists) {
+            new io.updraft.bench.ListBenchmark(System.out, listDags, listRuns, listTasks, samples).run();
         }
         return 0;
     }

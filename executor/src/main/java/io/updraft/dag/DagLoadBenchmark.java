@@ -62,7 +62,7 @@ public final class DagLoadBenchmark {
     }
 
     /** Task 0 starts a chain through the first half; each task of the second half fans out from the chain's end. */
-    static String dagFile(int index, int tasks) {
+    public static String dagFile(int index, int tasks) {
         StringBuilder yaml = new StringBuilder("""
                 default:
                   default_args:

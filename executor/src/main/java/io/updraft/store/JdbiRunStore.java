@@ -181,6 +181,25 @@ public final class JdbiRunStore implements RunStore {
         }
     }
 
+    /**
+     * Stores many runs and their task instances in one transaction of batched inserts (benchmark fills and
+     * imports; the ids of the runs are assigned by the store and not returned). Task instances need their ids.
+     */
+    public void insertAll(List<DagRun> runs, List<TaskInstance> taskInstances) {
+        jdbi.useTransaction(handle -> {
+            PreparedBatch runBatch = handle.prepareBatch(INSERT_RUN);
+            runs.forEach(run -> RunRows.bindRun(runBatch, run).add());
+            if (runBatch.size() > 0) {
+                runBatch.execute();
+            }
+            PreparedBatch tiBatch = handle.prepareBatch(INSERT_TASK_INSTANCE);
+            taskInstances.forEach(ti -> RunRows.bindTaskInstance(tiBatch, ti).add());
+            if (tiBatch.size() > 0) {
+                tiBatch.execute();
+            }
+        });
+    }
+
     /** Airflow's 409 messages, chosen by which unique constraint of dag_run was violated. */
     private static Optional<DuplicateRunException> duplicateRun(DagRun run, UnableToExecuteStatementException e) {
         if (!(e.getCause() instanceof SQLException sql) || !"23505".equals(sql.getSQLState())) {
