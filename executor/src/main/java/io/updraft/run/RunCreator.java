@@ -21,7 +21,7 @@ public final class RunCreator {
     public record CreatedRun(DagRun run, List<TaskInstance> taskInstances) {
     }
 
-    private final RunStore store;
+    private final GroupCommit commits;
     private final Clock clock;
 
     public RunCreator(RunStore store) {
@@ -29,7 +29,7 @@ public final class RunCreator {
     }
 
     public RunCreator(RunStore store, Clock clock) {
-        this.store = store;
+        this.commits = new GroupCommit(store);
         this.clock = clock;
     }
 
@@ -63,6 +63,6 @@ public final class RunCreator {
                     task.queue(), dag.effectivePriority(task.taskId()), operatorName.apply(task), null, null, null,
                     null, null, now));
         }
-        return new CreatedRun(store.createRun(run, instances), instances);
+        return new CreatedRun(commits.create(run, instances), instances);
     }
 }

@@ -21,6 +21,24 @@ public interface RunStore {
      */
     DagRun createRun(DagRun run, List<TaskInstance> taskInstances);
 
+    /** A run to create with its task instances. */
+    record NewRun(DagRun run, List<TaskInstance> taskInstances) {
+    }
+
+    /**
+     * Stores several new runs and their task instances in one transaction: all or none.
+     *
+     * @return the runs with their store-assigned ids, in order
+     * @throws DuplicateRunException when any of them is taken; nothing is stored then
+     */
+    default List<DagRun> createRuns(List<NewRun> runs) {
+        List<DagRun> created = new java.util.ArrayList<>();
+        for (NewRun run : runs) {
+            created.add(createRun(run.run(), run.taskInstances()));
+        }
+        return created;
+    }
+
     /**
      * Applies all changes in one transaction.
      *

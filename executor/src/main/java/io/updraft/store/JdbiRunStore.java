@@ -13,6 +13,7 @@ import io.updraft.run.TaskState;
 import io.updraft.run.XCom;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -159,26 +160,46 @@ public final class JdbiRunStore implements RunStore {
 
     @Override
     public DagRun createRun(DagRun run, List<TaskInstance> taskInstances) {
+        return createRuns(List.of(new NewRun(run, taskInstances))).get(0);
+    }
+
+    @Override
+    public List<DagRun> createRuns(List<NewRun> runs) {
         try {
             return jdbi.inTransaction(handle -> {
-                long id = RunRows.bindRun(handle.createUpdate(INSERT_RUN), run)
-                        .executeAndReturnGeneratedKeys("id")
-                        .mapTo(Long.class)
-                        .one();
+                List<DagRun> created = new ArrayList<>();
                 PreparedBatch batch = handle.prepareBatch(INSERT_TASK_INSTANCE);
-                for (TaskInstance ti : taskInstances) {
-                    // The id is the task instance's stable UUID; assign one if the caller did not.
-                    TaskInstance withId = ti.id() == null ? ti.toBuilder().id(UUID.randomUUID().toString()).build() : ti;
-                    RunRows.bindTaskInstance(batch, withId).add();
+                for (NewRun newRun : runs) {
+                    long id = RunRows.bindRun(handle.createUpdate(INSERT_RUN), newRun.run())
+                            .executeAndReturnGeneratedKeys("id")
+                            .mapTo(Long.class)
+                            .one();
+                    created.add(newRun.run().withId(id));
+                    for (TaskInstance ti : newRun.taskInstances()) {
+                        // The id is the task instance's stable UUID; assign one if the caller did not.
+                        TaskInstance withId = ti.id() == null
+                                ? ti.toBuilder().id(UUID.randomUUID().toString()).build() : ti;
+                        RunRows.bindTaskInstance(batch, withId).add();
+                    }
                 }
                 if (batch.size() > 0) {
                     batch.execute();
                 }
-                return run.withId(id);
+                return created;
             });
         } catch (UnableToExecuteStatementException e) {
-            throw duplicateRun(run, e).orElseThrow(() -> e);
+            // the run the constraint names: only a single run's message can name it exactly
+            throw (runs.size() == 1 ? duplicateRun(runs.get(0).run(), e) : duplicateOfMany(runs, e))
+                    .orElseThrow(() -> e);
         }
+    }
+
+    private static Optional<DuplicateRunException> duplicateOfMany(List<NewRun> runs,
+                                                                   UnableToExecuteStatementException e) {
+        if (!(e.getCause() instanceof SQLException sql) || !"23505".equals(sql.getSQLState())) {
+            return Optional.empty();
+        }
+        return Optional.of(new DuplicateRunException("One of " + runs.size() + " runs already exists", e));
     }
 
     /**

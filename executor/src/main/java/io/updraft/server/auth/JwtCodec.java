@@ -28,9 +28,19 @@ public final class JwtCodec {
     /** Tolerated clock difference between processes sharing the signing key. */
     private static final long LEEWAY_SECONDS = 5;
 
+    private static final int VERIFIED_LIMIT = 10_000;
+
     private final SecretKeySpec key;
     private final Duration lifetime;
     private final Clock clock;
+    /**
+     * Tokens whose signature and claims were checked, by their exact text: a client sends the same token with
+     * every request, and only the time limits can change their verdict. Bounded; cleared when full.
+     */
+    private final Map<String, Verified> verified = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Verified(Principal principal, long exp, Long nbf) {
+    }
 
     public JwtCodec(byte[] key, Duration lifetime, Clock clock) {
         this.key = new SecretKeySpec(key, "HmacSHA256");
@@ -51,6 +61,11 @@ public final class JwtCodec {
     }
 
     public Principal verify(String token) throws InvalidTokenException {
+        Verified known = verified.get(token);
+        if (known != null) {
+            checkTimes(known.exp(), known.nbf());
+            return known.principal();
+        }
         String[] parts = token.split("\\.", -1);
         if (parts.length != 3) {
             throw new InvalidTokenException("not a JWT", false);
@@ -69,20 +84,34 @@ public final class JwtCodec {
             throw new InvalidTokenException("signature mismatch", false);
         }
         Map<String, Object> claims = decodeJson(parts[1]);
-        long now = clock.instant().getEpochSecond();
-        if (!(claims.get("exp") instanceof Number exp) || now > exp.longValue() + LEEWAY_SECONDS) {
+        if (!(claims.get("exp") instanceof Number exp)) {
             throw new InvalidTokenException("expired", true);
         }
-        if (claims.get("nbf") instanceof Number nbf && now + LEEWAY_SECONDS < nbf.longValue()) {
-            throw new InvalidTokenException("not yet valid", false);
-        }
+        Long notBefore = claims.get("nbf") instanceof Number nbf ? nbf.longValue() : null;
+        checkTimes(exp.longValue(), notBefore);
         if (!(claims.get("sub") instanceof String sub) || !(claims.get("role") instanceof String role)) {
             throw new InvalidTokenException("missing sub or role", false);
         }
+        Principal principal;
         try {
-            return new Principal(sub, Role.parse(role));
+            principal = new Principal(sub, Role.parse(role));
         } catch (IllegalArgumentException e) {
             throw new InvalidTokenException("unknown role", false);
+        }
+        if (verified.size() >= VERIFIED_LIMIT) {
+            verified.clear();
+        }
+        verified.put(token, new Verified(principal, exp.longValue(), notBefore));
+        return principal;
+    }
+
+    private void checkTimes(long exp, Long notBefore) throws InvalidTokenException {
+        long now = clock.instant().getEpochSecond();
+        if (now > exp + LEEWAY_SECONDS) {
+            throw new InvalidTokenException("expired", true);
+        }
+        if (notBefore != null && now + LEEWAY_SECONDS < notBefore) {
+            throw new InvalidTokenException("not yet valid", false);
         }
     }
 
