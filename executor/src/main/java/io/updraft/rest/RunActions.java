@@ -95,6 +95,20 @@ public class RunActions {
         }
     }
 
+    /** Deletes one task instance through the engine; 404 when the run has no such instance. */
+    public void deleteTaskInstance(TaskInstance ti) {
+        if (!await(engine.deleteTaskInstance(ti.key()))) {
+            throw ApiException.notFound("The Task Instance with dag_id: `" + ti.dagId() + "`, run_id: `"
+                    + ti.runId() + "`, task_id: `" + ti.taskId() + "` and map_index: `" + ti.mapIndex()
+                    + "` was not found");
+        }
+    }
+
+    /** Fails the run if it is still queued (a backfill's cancel); a started or finished run is left alone. */
+    public DagRun failIfQueued(String dagId, String runId) {
+        return await(engine.failIfQueued(dagId, runId));
+    }
+
     public List<TaskInstance> clear(String dagId, String runId, Collection<TaskInstance> tis) {
         if (tis.isEmpty()) {
             return List.of();

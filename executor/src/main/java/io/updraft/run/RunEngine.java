@@ -185,6 +185,49 @@ public final class RunEngine implements AutoCloseable {
         }).thenApply(DagRun.class::cast);
     }
 
+    /**
+     * Fails a run that is still queued and leaves its task instances as they are (Airflow's cancel of a backfill);
+     * a run that has started, or finished, is left alone.
+     *
+     * @return the run as it is afterwards
+     */
+    public CompletableFuture<DagRun> failIfQueued(String dagId, String runId) {
+        return submit(dagId, runId, (ar, now, changes, after) -> {
+            DagRun before = ar.run();
+            if (before.state() != RunState.QUEUED) {
+                return before;
+            }
+            DagRun failed = before.withState(RunState.FAILED, before.startDate(), now, now);
+            changes.updateRun(RunState.QUEUED, failed);
+            ar.setRun(failed);
+            return failed;
+        }).thenApply(DagRun.class::cast);
+    }
+
+    /**
+     * Deletes one task instance of a run with its XComs and tried history (Airflow's delete of a task instance);
+     * a running try is killed first. The run's other instances are evaluated again, so a run left with nothing to
+     * do finishes.
+     *
+     * @return false when the run has no such task instance
+     */
+    public CompletableFuture<Boolean> deleteTaskInstance(TaskInstanceKey key) {
+        return submit(key.dagId(), key.runId(), (ar, now, changes, after) -> {
+            TaskInstance ti = ar.get(key);
+            if (ti == null) {
+                return false;
+            }
+            if (ti.state() == TaskState.RUNNING || ti.state() == TaskState.QUEUED) {
+                operationsContext.abandonTry(ar, ti, "the task instance was deleted");
+            }
+            ar.remove(key); // a slot it waited for in admission is skipped once the instance is gone
+            changes.clearXComs(key).delete(key);
+            after.actions.add(() -> store.deleteTries(key));
+            ar.markCandidates(ar.dag().downstream(key.taskId()));
+            return true;
+        }).thenApply(Boolean.class::cast);
+    }
+
     /** Deletes a run with its task instances and XComs; its running tries are killed. */
     public CompletableFuture<Boolean> deleteRun(String dagId, String runId) {
         return submit(dagId, runId, (ar, now, changes, after) -> {
