@@ -44,6 +44,8 @@ public final class InMemoryStores {
         @Override public synchronized long count() { return variables.size(); }
         @Override public synchronized void put(Variable variable) { variables.put(variable.key(), variable); }
         @Override public synchronized boolean delete(String key) { return variables.remove(key) != null; }
+        @Override public synchronized void putAll(List<Variable> all) { all.forEach(this::put); }
+        @Override public synchronized void deleteAll(List<String> keys) { keys.forEach(this::delete); }
     }
 
     public static final class Connections implements ConnectionStore {
@@ -56,6 +58,8 @@ public final class InMemoryStores {
         @Override public synchronized long count() { return connections.size(); }
         @Override public synchronized void put(Connection connection) { connections.put(connection.connectionId(), connection); }
         @Override public synchronized boolean delete(String id) { return connections.remove(id) != null; }
+        @Override public synchronized void putAll(List<Connection> all) { all.forEach(this::put); }
+        @Override public synchronized void deleteAll(List<String> ids) { ids.forEach(this::delete); }
     }
 
     /** Only the XCom queries the operator runner uses are implemented. */
