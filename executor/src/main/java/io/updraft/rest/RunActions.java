@@ -154,6 +154,52 @@ public class RunActions {
         return selected;
     }
 
+    /** The task instances of one run picked for a change of state. */
+    public record RunSelection(DagRun run, List<TaskInstance> taskInstances) {
+    }
+
+    /**
+     * What Airflow's {@code set_task_instance_state} changes: the named tasks (one map index, or every index) in
+     * the anchor run, widened to their upstream and/or downstream tasks, and with {@code future} / {@code past}
+     * the same in the DAG's runs with a later / earlier logical date.
+     */
+    public List<RunSelection> selectForState(DagRun anchor, Collection<String> taskIds, Integer mapIndex,
+                                             boolean upstream, boolean downstream, boolean future, boolean past) {
+        List<DagRun> runs = new ArrayList<>();
+        if (future || past) {
+            if (anchor.logicalDate() == null) {
+                throw ApiException.badRequest("Cannot use include_past or include_future with no logical_date(e.g."
+                        + " manually or asset-triggered).");
+            }
+            for (DagRun run : lookup.updraft().runs().findRuns(anchor.dagId(), Set.of(), Integer.MAX_VALUE, 0)) {
+                if (run.logicalDate() == null || run.runId().equals(anchor.runId())) {
+                    continue;
+                }
+                int order = run.logicalDate().compareTo(anchor.logicalDate());
+                if (future && order > 0 || past && order < 0) {
+                    runs.add(run);
+                }
+            }
+            runs.sort(java.util.Comparator.comparing(DagRun::logicalDate));
+        }
+        runs.add(0, anchor);
+        List<RunSelection> selected = new ArrayList<>();
+        for (DagRun run : runs) {
+            List<TaskInstance> tis = select(run.dagId(), run.runId(), taskIds, mapIndex, upstream, downstream);
+            if (!tis.isEmpty()) {
+                selected.add(new RunSelection(run, tis));
+            }
+        }
+        return selected;
+    }
+
+    /** Sets the state of every selected instance through the engine, run by run. */
+    public void setState(List<RunSelection> selection, TaskState state) {
+        for (RunSelection one : selection) {
+            setState(one.run().dagId(), one.run().runId(), one.taskInstances(), state);
+        }
+    }
+
     /** Waits for an engine operation; an unknown run is 404, a refused change 400. */
     public <T> T await(CompletableFuture<T> operation) {
         try {
