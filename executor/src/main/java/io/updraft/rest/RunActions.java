@@ -209,6 +209,9 @@ public class RunActions {
             if (cause instanceof NoSuchElementException) {
                 throw ApiException.notFound(cause.getMessage());
             }
+            if (cause instanceof io.updraft.run.StaleStateException) {
+                throw ApiException.conflict(cause.getMessage());
+            }
             if (cause instanceof IllegalArgumentException || cause instanceof IllegalStateException) {
                 throw ApiException.badRequest(cause.getMessage());
             }

@@ -46,7 +46,12 @@ public final class RunEngine implements AutoCloseable {
     private sealed interface Event permits RunCreated, TryFinished, Wake, Operation {
     }
 
-    private record RunCreated(Dag dag, DagRun run, List<TaskInstance> taskInstances) implements Event {
+    /** @param polled found by polling the store (not created by this engine), so possibly stale by now */
+    private record RunCreated(Dag dag, DagRun run, List<TaskInstance> taskInstances, boolean polled)
+            implements Event {
+        RunCreated(Dag dag, DagRun run, List<TaskInstance> taskInstances) {
+            this(dag, run, taskInstances, false);
+        }
     }
 
     private record TryFinished(long runId, TaskInstanceKey key, TaskOutcome outcome, Instant endedAt)
@@ -347,7 +352,7 @@ public final class RunEngine implements AutoCloseable {
         AfterCommit after = new AfterCommit();
         for (Event event : batch) {
             if (event instanceof RunCreated created) {
-                adopt(created.dag(), created.run(), created.taskInstances(), now, changes);
+                adoptCreated(created, now, changes);
             } else if (event instanceof TryFinished finished) {
                 finishTry(finished, changes, after);
             } else if (event instanceof Operation operation) {
@@ -440,6 +445,23 @@ public final class RunEngine implements AutoCloseable {
         return finished;
     }
 
+    /**
+     * A polled run was read before this step's own changes were committed: an operation may have finished or
+     * deleted it since (and so removed it from the index), so it is read again before it is taken on.
+     */
+    private void adoptCreated(RunCreated created, Instant now, RunChanges changes) {
+        DagRun run = created.run();
+        if (active.get(run.id()) != null) {
+            return;
+        }
+        if (!created.polled()) {
+            adopt(created.dag(), run, created.taskInstances(), now, changes);
+            return;
+        }
+        store.findRun(run.dagId(), run.runId()).filter(fresh -> fresh.state() == RunState.QUEUED).ifPresent(
+                fresh -> adopt(created.dag(), fresh, store.taskInstances(fresh.dagId(), fresh.runId()), now, changes));
+    }
+
     private void adopt(Dag dag, DagRun run, List<TaskInstance> instances, Instant now, RunChanges changes) {
         if (active.get(run.id()) != null) {
             return;
@@ -512,7 +534,8 @@ public final class RunEngine implements AutoCloseable {
             lastSeenRunId = Math.max(lastSeenRunId, run.id());
             if (active.get(run.id()) == null) {
                 settings.dags().apply(run.dagId()).ifPresentOrElse(
-                        dag -> events.add(new RunCreated(dag, run, store.taskInstances(run.dagId(), run.runId()))),
+                        dag -> events.add(new RunCreated(dag, run, store.taskInstances(run.dagId(), run.runId()),
+                                true)),
                         () -> LOG.warn("Queued run {} of DAG {} waits: the DAG is not loaded", run.runId(),
                                 run.dagId()));
             }
@@ -766,6 +789,10 @@ public final class RunEngine implements AutoCloseable {
                     .ifPresent(run -> track(ar.dag(), run, store.taskInstances(run.dagId(), run.runId())));
         }
         batch.stream().filter(e -> e instanceof TryFinished).forEach(events::add);
+        // an operation of the failed step changed nothing: say so at once rather than leave its caller waiting
+        batch.stream().filter(e -> e instanceof Operation).map(e -> ((Operation) e).result())
+                .forEach(result -> result.completeExceptionally(new StaleStateException(
+                        "the change was not applied: the run changed meanwhile; try again")));
     }
 
     private static boolean jvmShuttingDown() {
