@@ -34,7 +34,8 @@ final class SchedulerCommand implements Callable<Integer> {
         updraft.loadDags();
         RunEngine engine = updraft.startEngine(true, parallelism);
         engine.recover();
-        Scheduling scheduling = Scheduling.start(updraft, engine, null, 2);
+        // as the service: processes sharing UPDRAFT_SCHEDULER_INSTANCE_NAME form one Quartz cluster
+        Scheduling scheduling = Scheduling.start(updraft, engine, System.getenv("UPDRAFT_SCHEDULER_INSTANCE_NAME"), 2);
         DagFolderWatcher watcher = DagFolderWatcher.start(updraft.config().dagsFolder(), updraft::loadDags,
                 Duration.ofMillis(100), Duration.ofSeconds(30));
         CountDownLatch stopped = new CountDownLatch(1);

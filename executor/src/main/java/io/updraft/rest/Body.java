@@ -18,24 +18,54 @@ public final class Body {
 
     private final ObjectNode node;
     private final boolean v1;
+    /** Where this object sits in the request, for 422 locations: ["body"], or deeper for a nested object. */
+    private final List<Object> loc;
 
-    private Body(ObjectNode node, boolean v1) {
+    private Body(ObjectNode node, boolean v1, List<Object> loc) {
         this.node = node;
         this.v1 = v1;
+        this.loc = loc;
     }
 
     /** Airflow 3: unknown fields are 422 "Extra inputs are not permitted". */
     public static Body strict(String text, Set<String> allowed) {
-        Body body = parse(text, false);
-        var names = body.node.fieldNames();
+        return parse(text, false).rejectingOthers(allowed);
+    }
+
+    /**
+     * A nested object of an Airflow 3 body (an entity of a bulk action), strict like its parent.
+     *
+     * @param loc where it sits, e.g. {@code ["body", "actions", 0, "create", "entities", 2]}
+     */
+    public static Body strictAt(JsonNode node, List<Object> loc, Set<String> allowed) {
+        if (!(node instanceof ObjectNode object)) {
+            throw Validation.error("model_attributes_type", loc,
+                    "Input should be a valid dictionary or object to extract fields from", raw(node));
+        }
+        return new Body(object, false, List.copyOf(loc)).rejectingOthers(allowed);
+    }
+
+    private Body rejectingOthers(Set<String> allowed) {
+        var names = node.fieldNames();
         while (names.hasNext()) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                throw Validation.body("extra_forbidden", name, "Extra inputs are not permitted",
-                        Json.MAPPER.convertValue(body.node.get(name), Object.class));
+                throw invalid("extra_forbidden", name, "Extra inputs are not permitted", raw(node.get(name)));
             }
         }
-        return body;
+        return this;
+    }
+
+    /** The JSON of a field, or null. */
+    public JsonNode node(String field) {
+        return node.get(field);
+    }
+
+    /** Where a field of this object sits, for a 422 location. */
+    public List<Object> loc(Object... path) {
+        List<Object> full = new ArrayList<>(loc);
+        full.addAll(List.of(path));
+        return full;
     }
 
     /** Airflow 2: unknown fields are ignored; bad values are 400 problems. */
@@ -62,7 +92,7 @@ public final class Body {
                     "Input should be a valid dictionary or object to extract fields from",
                     Json.MAPPER.convertValue(node, Object.class));
         }
-        return new Body(object, v1);
+        return new Body(object, v1, List.of("body"));
     }
 
     public boolean has(String field) {
@@ -172,7 +202,7 @@ public final class Body {
         if (v1) {
             return ApiException.badRequest("'" + field + "': " + msg);
         }
-        return Validation.body(type, field, msg, input);
+        return Validation.error(type, loc(field), msg, input);
     }
 
     private static Object raw(JsonNode value) {

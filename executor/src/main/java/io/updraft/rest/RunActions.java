@@ -95,6 +95,20 @@ public class RunActions {
         }
     }
 
+    /** Deletes one task instance through the engine; 404 when the run has no such instance. */
+    public void deleteTaskInstance(TaskInstance ti) {
+        if (!await(engine.deleteTaskInstance(ti.key()))) {
+            throw ApiException.notFound("The Task Instance with dag_id: `" + ti.dagId() + "`, run_id: `"
+                    + ti.runId() + "`, task_id: `" + ti.taskId() + "` and map_index: `" + ti.mapIndex()
+                    + "` was not found");
+        }
+    }
+
+    /** Fails the run if it is still queued (a backfill's cancel); a started or finished run is left alone. */
+    public DagRun failIfQueued(String dagId, String runId) {
+        return await(engine.failIfQueued(dagId, runId));
+    }
+
     public List<TaskInstance> clear(String dagId, String runId, Collection<TaskInstance> tis) {
         if (tis.isEmpty()) {
             return List.of();
@@ -140,6 +154,52 @@ public class RunActions {
         return selected;
     }
 
+    /** The task instances of one run picked for a change of state. */
+    public record RunSelection(DagRun run, List<TaskInstance> taskInstances) {
+    }
+
+    /**
+     * What Airflow's {@code set_task_instance_state} changes: the named tasks (one map index, or every index) in
+     * the anchor run, widened to their upstream and/or downstream tasks, and with {@code future} / {@code past}
+     * the same in the DAG's runs with a later / earlier logical date.
+     */
+    public List<RunSelection> selectForState(DagRun anchor, Collection<String> taskIds, Integer mapIndex,
+                                             boolean upstream, boolean downstream, boolean future, boolean past) {
+        List<DagRun> runs = new ArrayList<>();
+        if (future || past) {
+            if (anchor.logicalDate() == null) {
+                throw ApiException.badRequest("Cannot use include_past or include_future with no logical_date(e.g."
+                        + " manually or asset-triggered).");
+            }
+            for (DagRun run : lookup.updraft().runs().findRuns(anchor.dagId(), Set.of(), Integer.MAX_VALUE, 0)) {
+                if (run.logicalDate() == null || run.runId().equals(anchor.runId())) {
+                    continue;
+                }
+                int order = run.logicalDate().compareTo(anchor.logicalDate());
+                if (future && order > 0 || past && order < 0) {
+                    runs.add(run);
+                }
+            }
+            runs.sort(java.util.Comparator.comparing(DagRun::logicalDate));
+        }
+        runs.add(0, anchor);
+        List<RunSelection> selected = new ArrayList<>();
+        for (DagRun run : runs) {
+            List<TaskInstance> tis = select(run.dagId(), run.runId(), taskIds, mapIndex, upstream, downstream);
+            if (!tis.isEmpty()) {
+                selected.add(new RunSelection(run, tis));
+            }
+        }
+        return selected;
+    }
+
+    /** Sets the state of every selected instance through the engine, run by run. */
+    public void setState(List<RunSelection> selection, TaskState state) {
+        for (RunSelection one : selection) {
+            setState(one.run().dagId(), one.run().runId(), one.taskInstances(), state);
+        }
+    }
+
     /** Waits for an engine operation; an unknown run is 404, a refused change 400. */
     public <T> T await(CompletableFuture<T> operation) {
         try {
@@ -148,6 +208,9 @@ public class RunActions {
             Throwable cause = e.getCause();
             if (cause instanceof NoSuchElementException) {
                 throw ApiException.notFound(cause.getMessage());
+            }
+            if (cause instanceof io.updraft.run.StaleStateException) {
+                throw ApiException.conflict(cause.getMessage());
             }
             if (cause instanceof IllegalArgumentException || cause instanceof IllegalStateException) {
                 throw ApiException.badRequest(cause.getMessage());

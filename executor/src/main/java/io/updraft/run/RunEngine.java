@@ -46,7 +46,12 @@ public final class RunEngine implements AutoCloseable {
     private sealed interface Event permits RunCreated, TryFinished, Wake, Operation {
     }
 
-    private record RunCreated(Dag dag, DagRun run, List<TaskInstance> taskInstances) implements Event {
+    /** @param polled found by polling the store (not created by this engine), so possibly stale by now */
+    private record RunCreated(Dag dag, DagRun run, List<TaskInstance> taskInstances, boolean polled)
+            implements Event {
+        RunCreated(Dag dag, DagRun run, List<TaskInstance> taskInstances) {
+            this(dag, run, taskInstances, false);
+        }
     }
 
     private record TryFinished(long runId, TaskInstanceKey key, TaskOutcome outcome, Instant endedAt)
@@ -185,6 +190,49 @@ public final class RunEngine implements AutoCloseable {
         }).thenApply(DagRun.class::cast);
     }
 
+    /**
+     * Fails a run that is still queued and leaves its task instances as they are (Airflow's cancel of a backfill);
+     * a run that has started, or finished, is left alone.
+     *
+     * @return the run as it is afterwards
+     */
+    public CompletableFuture<DagRun> failIfQueued(String dagId, String runId) {
+        return submit(dagId, runId, (ar, now, changes, after) -> {
+            DagRun before = ar.run();
+            if (before.state() != RunState.QUEUED) {
+                return before;
+            }
+            DagRun failed = before.withState(RunState.FAILED, before.startDate(), now, now);
+            changes.updateRun(RunState.QUEUED, failed);
+            ar.setRun(failed);
+            return failed;
+        }).thenApply(DagRun.class::cast);
+    }
+
+    /**
+     * Deletes one task instance of a run with its XComs and tried history (Airflow's delete of a task instance);
+     * a running try is killed first. The run's other instances are evaluated again, so a run left with nothing to
+     * do finishes.
+     *
+     * @return false when the run has no such task instance
+     */
+    public CompletableFuture<Boolean> deleteTaskInstance(TaskInstanceKey key) {
+        return submit(key.dagId(), key.runId(), (ar, now, changes, after) -> {
+            TaskInstance ti = ar.get(key);
+            if (ti == null) {
+                return false;
+            }
+            if (ti.state() == TaskState.RUNNING || ti.state() == TaskState.QUEUED) {
+                operationsContext.abandonTry(ar, ti, "the task instance was deleted");
+            }
+            ar.remove(key); // a slot it waited for in admission is skipped once the instance is gone
+            changes.clearXComs(key).delete(key);
+            after.actions.add(() -> store.deleteTries(key));
+            ar.markCandidates(ar.dag().downstream(key.taskId()));
+            return true;
+        }).thenApply(Boolean.class::cast);
+    }
+
     /** Deletes a run with its task instances and XComs; its running tries are killed. */
     public CompletableFuture<Boolean> deleteRun(String dagId, String runId) {
         return submit(dagId, runId, (ar, now, changes, after) -> {
@@ -304,7 +352,7 @@ public final class RunEngine implements AutoCloseable {
         AfterCommit after = new AfterCommit();
         for (Event event : batch) {
             if (event instanceof RunCreated created) {
-                adopt(created.dag(), created.run(), created.taskInstances(), now, changes);
+                adoptCreated(created, now, changes);
             } else if (event instanceof TryFinished finished) {
                 finishTry(finished, changes, after);
             } else if (event instanceof Operation operation) {
@@ -397,6 +445,23 @@ public final class RunEngine implements AutoCloseable {
         return finished;
     }
 
+    /**
+     * A polled run was read before this step's own changes were committed: an operation may have finished or
+     * deleted it since (and so removed it from the index), so it is read again before it is taken on.
+     */
+    private void adoptCreated(RunCreated created, Instant now, RunChanges changes) {
+        DagRun run = created.run();
+        if (active.get(run.id()) != null) {
+            return;
+        }
+        if (!created.polled()) {
+            adopt(created.dag(), run, created.taskInstances(), now, changes);
+            return;
+        }
+        store.findRun(run.dagId(), run.runId()).filter(fresh -> fresh.state() == RunState.QUEUED).ifPresent(
+                fresh -> adopt(created.dag(), fresh, store.taskInstances(fresh.dagId(), fresh.runId()), now, changes));
+    }
+
     private void adopt(Dag dag, DagRun run, List<TaskInstance> instances, Instant now, RunChanges changes) {
         if (active.get(run.id()) != null) {
             return;
@@ -469,7 +534,8 @@ public final class RunEngine implements AutoCloseable {
             lastSeenRunId = Math.max(lastSeenRunId, run.id());
             if (active.get(run.id()) == null) {
                 settings.dags().apply(run.dagId()).ifPresentOrElse(
-                        dag -> events.add(new RunCreated(dag, run, store.taskInstances(run.dagId(), run.runId()))),
+                        dag -> events.add(new RunCreated(dag, run, store.taskInstances(run.dagId(), run.runId()),
+                                true)),
                         () -> LOG.warn("Queued run {} of DAG {} waits: the DAG is not loaded", run.runId(),
                                 run.dagId()));
             }
@@ -723,6 +789,10 @@ public final class RunEngine implements AutoCloseable {
                     .ifPresent(run -> track(ar.dag(), run, store.taskInstances(run.dagId(), run.runId())));
         }
         batch.stream().filter(e -> e instanceof TryFinished).forEach(events::add);
+        // an operation of the failed step changed nothing: say so at once rather than leave its caller waiting
+        batch.stream().filter(e -> e instanceof Operation).map(e -> ((Operation) e).result())
+                .forEach(result -> result.completeExceptionally(new StaleStateException(
+                        "the change was not applied: the run changed meanwhile; try again")));
     }
 
     private static boolean jvmShuttingDown() {

@@ -94,11 +94,42 @@ public final class Backfills {
     }
 
     /**
-     * Creates the backfill's runs, waiting for capacity under max_active_runs between them.
+     * Decides, before each run of a backfill is created, whether it may be: a paused backfill waits, a cancelled
+     * one stops (Airflow 3's pause and cancel of a backfill).
+     */
+    public interface Control {
+
+        /** Always goes on (the CLI's backfill, which nobody can pause). */
+        Control ALWAYS = create -> {
+            create.run();
+            return true;
+        };
+
+        /**
+         * Runs {@code create} (which creates one run and reports it to {@link #created}) once the backfill may go
+         * on, waiting while it is paused; nothing may pause or cancel the backfill while {@code create} runs.
+         *
+         * @return false, without running {@code create}, when the backfill was cancelled
+         */
+        boolean whenRunning(Runnable create) throws InterruptedException;
+
+        /** A run of the backfill was created; {@code sortOrdinal} counts from 1. */
+        default void created(DagRun run, int sortOrdinal) {
+        }
+    }
+
+    /** {@link #create(Dag, BackfillRequest, Control)} that nobody can pause or cancel. */
+    public Result create(Dag dag, BackfillRequest request) throws InterruptedException {
+        return create(dag, request, Control.ALWAYS);
+    }
+
+    /**
+     * Creates the backfill's runs, waiting for capacity under max_active_runs between them, and asking
+     * {@code control} before each one.
      *
      * @throws InterruptedException when interrupted while waiting; the runs created so far stay
      */
-    public Result create(Dag dag, BackfillRequest request) throws InterruptedException {
+    public Result create(Dag dag, BackfillRequest request, Control control) throws InterruptedException {
         List<PlannedRun> plan = plan(dag, request);
         List<DagRun> created = new ArrayList<>();
         for (PlannedRun planned : plan) {
@@ -108,10 +139,18 @@ public final class Backfills {
             while (store.activeRuns(dag.dagId(), BACKFILL) >= request.maxActiveRuns()) {
                 Thread.sleep(pollInterval.toMillis());
             }
-            if (planned.action() == Action.REPROCESS) {
-                runs.deleteRun(dag.dagId(), planned.existingRunId());
+            boolean goesOn = control.whenRunning(() -> {
+                if (planned.action() == Action.REPROCESS) {
+                    runs.deleteRun(dag.dagId(), planned.existingRunId());
+                }
+                createRun(dag, planned.info(), request).ifPresent(run -> {
+                    created.add(run);
+                    control.created(run, created.size());
+                });
+            });
+            if (!goesOn) {
+                break;
             }
-            createRun(dag, planned.info(), request).ifPresent(created::add);
         }
         return new Result(plan, List.copyOf(created));
     }

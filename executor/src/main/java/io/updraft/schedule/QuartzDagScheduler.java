@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
@@ -23,6 +24,7 @@ import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
+import org.quartz.impl.SchedulerRepository;
 import org.quartz.impl.StdSchedulerFactory;
 import org.quartz.impl.matchers.GroupMatcher;
 import org.quartz.utils.DBConnectionManager;
@@ -48,15 +50,34 @@ public final class QuartzDagScheduler implements AutoCloseable {
     private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(10);
 
     /**
-     * @param instanceName Quartz's scheduler name (SCHED_NAME): the same on every node of a cluster, and unique
-     *     within one JVM (Quartz keeps one scheduler per name per JVM)
+     * @param instanceName Quartz's scheduler name (SCHED_NAME): the same on every node of a cluster; the nodes
+     *     sharing it on one database share the triggers, and each fire happens on one of them
+     * @param instanceId this node's id in the cluster (unique per node); null for host name, process and a
+     *     random part
      * @param threadCount concurrent DAG jobs
      * @param forgetOnClose delete this scheduler's Quartz rows on close (for a name used once, e.g. random)
      */
-    public record Settings(String instanceName, int threadCount, boolean forgetOnClose) {
+    public record Settings(String instanceName, String instanceId, int threadCount, boolean forgetOnClose) {
 
         public Settings {
             Objects.requireNonNull(instanceName, "instanceName");
+            if (instanceId == null || instanceId.isBlank()) {
+                instanceId = generatedInstanceId();
+            }
+        }
+
+        public Settings(String instanceName, int threadCount, boolean forgetOnClose) {
+            this(instanceName, null, threadCount, forgetOnClose);
+        }
+
+        private static String generatedInstanceId() {
+            String host;
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                host = "localhost";
+            }
+            return host + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
         }
     }
 
@@ -86,13 +107,20 @@ public final class QuartzDagScheduler implements AutoCloseable {
      */
     public static QuartzDagScheduler start(Database database, DagRunScheduler runs,
                                            Function<String, Optional<Dag>> dags, Settings settings, Clock clock) {
-        String dataSourceName = "updraft-store-" + settings.instanceName();
+        // one data source per node: two nodes of a cluster may live in one JVM (tests, embedding)
+        String dataSourceName = "updraft-store-" + settings.instanceName() + "-" + settings.instanceId();
         InterruptShield shield = database.isPostgres() ? null : new InterruptShield();
         DBConnectionManager.getInstance().addConnectionProvider(dataSourceName,
                 new DataSourceConnectionProvider(database.dataSource(), shield));
         try {
-            Scheduler scheduler = new StdSchedulerFactory(properties(settings, dataSourceName, database.isPostgres()))
-                    .getScheduler();
+            Scheduler scheduler;
+            synchronized (QuartzDagScheduler.class) {
+                scheduler = new StdSchedulerFactory(properties(settings, dataSourceName, database.isPostgres()))
+                        .getScheduler();
+                // Quartz binds one scheduler per name in a JVM-wide registry and would hand this one out again;
+                // unbound, another node of the same cluster can start in this JVM. Nothing here looks it up.
+                SchedulerRepository.getInstance().remove(settings.instanceName());
+            }
             QuartzDagScheduler dagScheduler = new QuartzDagScheduler(scheduler, runs, dags, database, settings, clock,
                     shield);
             scheduler.setJobFactory((bundle, ignored) -> new DagScheduleJob(dagScheduler));
@@ -107,7 +135,7 @@ public final class QuartzDagScheduler implements AutoCloseable {
     static Properties properties(Settings settings, String dataSourceName, boolean postgres) {
         Properties p = new Properties();
         p.setProperty("org.quartz.scheduler.instanceName", settings.instanceName());
-        p.setProperty("org.quartz.scheduler.instanceId", "AUTO");
+        p.setProperty("org.quartz.scheduler.instanceId", settings.instanceId());
         p.setProperty("org.quartz.scheduler.idleWaitTime", "1000");
         p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
         p.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");

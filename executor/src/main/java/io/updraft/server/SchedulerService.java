@@ -15,8 +15,9 @@ import jakarta.annotation.PreDestroy;
  * Micronaut creates the engine first and destroys this bean first). DAG reloads and pause changes reach it through
  * {@link Updraft}'s listeners; {@link #backfills()} serves {@code POST /api/v2/backfills}.
  *
- * <p>{@code updraft.scheduler.instance-name}: Quartz's scheduler name (unset: random per application context).
- * Set the same name on every node of a cluster so that each DAG fires on one node.
+ * <p>{@code updraft.scheduler.instance-name} (env {@code UPDRAFT_SCHEDULER_INSTANCE_NAME}): Quartz's scheduler name
+ * (unset: random per application context). Set the same name on every node of a cluster so that each DAG fires on
+ * one node.
  * {@code updraft.scheduler.enabled=false} leaves Quartz out.
  */
 @Context

@@ -15,5 +15,15 @@ public interface BackfillStore {
     /** Of one DAG, or of all when {@code dagId} is null; oldest first. */
     List<BackfillRecord> list(String dagId);
 
+    /** Sets completed_at unless it is set already. */
     void markCompleted(long id, Instant at);
+
+    /** Pauses or unpauses; updated_at becomes {@code at}. */
+    void setPaused(long id, boolean paused, Instant at);
+
+    /** Records a run the backfill created; {@code sortOrdinal} counts from 1 in creation order. */
+    void addRun(long backfillId, String dagId, String runId, Instant logicalDate, int sortOrdinal);
+
+    /** Run ids of the runs the backfill created that still exist, in creation order. */
+    List<String> runIds(long backfillId);
 }

@@ -18,4 +18,10 @@ public interface ConnectionStore {
 
     /** @return false when there was no such connection */
     boolean delete(String connectionId);
+
+    /** Creates or replaces them all in one transaction: all or none. */
+    void putAll(List<Connection> connections);
+
+    /** Deletes them all in one transaction; missing ones are ignored. */
+    void deleteAll(List<String> connectionIds);
 }

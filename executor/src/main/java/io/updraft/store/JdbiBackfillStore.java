@@ -20,7 +20,17 @@ public final class JdbiBackfillStore implements BackfillStore {
             SELECT * FROM backfill WHERE CAST(:dag_id AS VARCHAR) IS NULL OR dag_id = :dag_id ORDER BY id""";
 
     private static final String UPDATE_BACKFILL_COMPLETED = """
-            UPDATE backfill SET completed_at = :at, updated_at = :at WHERE id = :id""";
+            UPDATE backfill SET completed_at = :at, updated_at = :at WHERE id = :id AND completed_at IS NULL""";
+
+    private static final String UPDATE_BACKFILL_PAUSED = """
+            UPDATE backfill SET is_paused = :paused, updated_at = :at WHERE id = :id""";
+
+    private static final String INSERT_BACKFILL_DAG_RUN = """
+            INSERT INTO backfill_dag_run (backfill_id, dag_id, run_id, logical_date, sort_ordinal)
+            VALUES (:backfill_id, :dag_id, :run_id, :logical_date, :sort_ordinal)""";
+
+    private static final String SELECT_BACKFILL_RUN_IDS = """
+            SELECT run_id FROM backfill_dag_run WHERE backfill_id = :backfill_id ORDER BY sort_ordinal, id""";
 
     private final Jdbi jdbi;
 
@@ -64,6 +74,26 @@ public final class JdbiBackfillStore implements BackfillStore {
     public void markCompleted(long id, Instant at) {
         jdbi.useHandle(handle -> handle.createUpdate(UPDATE_BACKFILL_COMPLETED).bind("id", id)
                 .bindByType("at", at, Instant.class).execute());
+    }
+
+    @Override
+    public void setPaused(long id, boolean paused, Instant at) {
+        jdbi.useHandle(handle -> handle.createUpdate(UPDATE_BACKFILL_PAUSED).bind("id", id).bind("paused", paused)
+                .bindByType("at", at, Instant.class).execute());
+    }
+
+    @Override
+    public void addRun(long backfillId, String dagId, String runId, Instant logicalDate, int sortOrdinal) {
+        jdbi.useHandle(handle -> handle.createUpdate(INSERT_BACKFILL_DAG_RUN).bind("backfill_id", backfillId)
+                .bind("dag_id", dagId).bind("run_id", runId)
+                .bindByType("logical_date", logicalDate, Instant.class)
+                .bind("sort_ordinal", sortOrdinal).execute());
+    }
+
+    @Override
+    public List<String> runIds(long backfillId) {
+        return jdbi.withHandle(handle -> handle.createQuery(SELECT_BACKFILL_RUN_IDS).bind("backfill_id", backfillId)
+                .mapTo(String.class).list());
     }
 
     private static BackfillRecord row(java.sql.ResultSet rs) throws java.sql.SQLException {

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -58,7 +59,16 @@ public final class JdbiConnectionStore implements ConnectionStore {
 
     @Override
     public void put(Connection connection) {
-        jdbi.useHandle(h -> h.createUpdate(dialect.pick(UPSERT_H2, UPSERT_POSTGRES))
+        jdbi.useHandle(h -> put(h, connection));
+    }
+
+    @Override
+    public void putAll(List<Connection> connections) {
+        jdbi.useTransaction(h -> connections.forEach(connection -> put(h, connection)));
+    }
+
+    private void put(Handle h, Connection connection) {
+        h.createUpdate(dialect.pick(UPSERT_H2, UPSERT_POSTGRES))
                 .bind("conn_id", connection.connectionId())
                 .bind("conn_type", connection.connType())
                 .bind("description", connection.description())
@@ -68,14 +78,22 @@ public final class JdbiConnectionStore implements ConnectionStore {
                 .bind("password", connection.password())
                 .bind("port", connection.port())
                 .bind("extra", connection.extra())
-                .execute());
+                .execute();
     }
 
     @Override
     public boolean delete(String connectionId) {
-        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM connection WHERE conn_id = :conn_id")
-                .bind("conn_id", connectionId)
-                .execute()) > 0;
+        return jdbi.withHandle(h -> delete(h, connectionId));
+    }
+
+    @Override
+    public void deleteAll(List<String> connectionIds) {
+        jdbi.useTransaction(h -> connectionIds.forEach(id -> delete(h, id)));
+    }
+
+    private static boolean delete(Handle h, String connectionId) {
+        return h.createUpdate("DELETE FROM connection WHERE conn_id = :conn_id").bind("conn_id", connectionId)
+                .execute() > 0;
     }
 
     private static Connection connection(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -55,22 +56,43 @@ public final class JdbiPoolStore implements PoolStore {
 
     @Override
     public void put(Pool pool) {
-        jdbi.useHandle(h -> h.createUpdate(dialect.pick(UPSERT_H2, UPSERT_POSTGRES))
+        jdbi.useHandle(h -> put(h, pool));
+    }
+
+    @Override
+    public void putAll(List<Pool> pools) {
+        jdbi.useTransaction(h -> pools.forEach(pool -> put(h, pool)));
+    }
+
+    private void put(Handle h, Pool pool) {
+        h.createUpdate(dialect.pick(UPSERT_H2, UPSERT_POSTGRES))
                 .bind("pool", pool.name())
                 .bind("slots", pool.slots())
                 .bind("description", pool.description())
                 .bind("include_deferred", pool.includeDeferred())
-                .execute());
+                .execute();
     }
 
     @Override
     public boolean delete(String name) {
+        refuseDefaultPool(name);
+        return jdbi.withHandle(h -> delete(h, name));
+    }
+
+    @Override
+    public void deleteAll(List<String> names) {
+        names.forEach(JdbiPoolStore::refuseDefaultPool);
+        jdbi.useTransaction(h -> names.forEach(name -> delete(h, name)));
+    }
+
+    private static void refuseDefaultPool(String name) {
         if (Pool.DEFAULT_POOL.equals(name)) {
             throw new IllegalArgumentException("Default Pool can't be deleted");
         }
-        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM slot_pool WHERE pool = :pool")
-                .bind("pool", name)
-                .execute()) > 0;
+    }
+
+    private static boolean delete(Handle h, String name) {
+        return h.createUpdate("DELETE FROM slot_pool WHERE pool = :pool").bind("pool", name).execute() > 0;
     }
 
     private static Pool pool(ResultSet rs, StatementContext ctx) throws SQLException {

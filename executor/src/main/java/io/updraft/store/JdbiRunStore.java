@@ -81,6 +81,10 @@ public final class JdbiRunStore implements RunStore {
             DELETE FROM xcom
             WHERE dag_id = :dag_id AND run_id = :run_id AND task_id = :task_id AND map_index = :map_index""";
 
+    private static final String DELETE_TRIES_OF_TASK_INSTANCE = """
+            DELETE FROM task_instance_history
+            WHERE dag_id = :dag_id AND run_id = :run_id AND task_id = :task_id AND map_index = :map_index""";
+
     private static final String UPSERT_XCOM_H2 = """
             MERGE INTO xcom (dag_id, run_id, task_id, map_index, "key", "value", "timestamp")
             KEY (dag_id, run_id, task_id, map_index, "key")
@@ -359,6 +363,11 @@ public final class JdbiRunStore implements RunStore {
                 .bind("dag_id", dagId)
                 .bind("run_id", runId)
                 .execute()) > 0;
+    }
+
+    @Override
+    public void deleteTries(TaskInstanceKey key) {
+        jdbi.useHandle(handle -> bindKey(handle.createUpdate(DELETE_TRIES_OF_TASK_INSTANCE), key).execute());
     }
 
     @Override

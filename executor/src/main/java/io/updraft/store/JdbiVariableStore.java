@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -50,18 +51,34 @@ public final class JdbiVariableStore implements VariableStore {
 
     @Override
     public void put(Variable variable) {
-        jdbi.useHandle(h -> h.createUpdate(dialect.pick(UPSERT_H2, UPSERT_POSTGRES))
+        jdbi.useHandle(h -> put(h, variable));
+    }
+
+    @Override
+    public void putAll(List<Variable> variables) {
+        jdbi.useTransaction(h -> variables.forEach(variable -> put(h, variable)));
+    }
+
+    private void put(Handle h, Variable variable) {
+        h.createUpdate(dialect.pick(UPSERT_H2, UPSERT_POSTGRES))
                 .bind("key", variable.key())
                 .bind("val", variable.value())
                 .bind("description", variable.description())
-                .execute());
+                .execute();
     }
 
     @Override
     public boolean delete(String key) {
-        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM variable WHERE \"key\" = :key")
-                .bind("key", key)
-                .execute()) > 0;
+        return jdbi.withHandle(h -> delete(h, key));
+    }
+
+    @Override
+    public void deleteAll(List<String> keys) {
+        jdbi.useTransaction(h -> keys.forEach(key -> delete(h, key)));
+    }
+
+    private static boolean delete(Handle h, String key) {
+        return h.createUpdate("DELETE FROM variable WHERE \"key\" = :key").bind("key", key).execute() > 0;
     }
 
     private static Variable variable(ResultSet rs, StatementContext ctx) throws SQLException {

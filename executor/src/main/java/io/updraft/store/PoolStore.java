@@ -21,4 +21,14 @@ public interface PoolStore {
      * @throws IllegalArgumentException for {@link Pool#DEFAULT_POOL}, with Airflow's message
      */
     boolean delete(String name);
+
+    /** Creates or replaces them all in one transaction: all or none. */
+    void putAll(List<Pool> pools);
+
+    /**
+     * Deletes them all in one transaction; missing ones are ignored.
+     *
+     * @throws IllegalArgumentException for {@link Pool#DEFAULT_POOL}, deleting nothing
+     */
+    void deleteAll(List<String> names);
 }

@@ -18,4 +18,10 @@ public interface VariableStore {
 
     /** @return false when there was no such variable */
     boolean delete(String key);
+
+    /** Creates or replaces them all in one transaction: all or none. */
+    void putAll(List<Variable> variables);
+
+    /** Deletes them all in one transaction; missing ones are ignored. */
+    void deleteAll(List<String> keys);
 }

@@ -160,6 +160,41 @@ abstract class QuartzSchedulingContractTest {
         assertThat(fixture.dags.find("a").orElseThrow().nextDagrun()).isEqualTo(start);
     }
 
+    /**
+     * Two nodes (same scheduler name, own instance ids, one database) form one Quartz cluster: each tick of a DAG's
+     * schedule fires on one node only. Every fire of the DAG's job asks for the DAG's definition once, so the
+     * fires are counted there: the first fire (sync sets the trigger for now, before the start date) creates
+     * nothing, and each later one creates its tick's run (or several, when it comes late). A tick fired on both
+     * nodes would be a fire that creates nothing, i.e. more than runs + 1 fires.
+     */
+    @Test
+    void twoNodesOfOneClusterFireEachTickOnce() throws Exception {
+        Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(2);
+        Dag dag = SchedulingFixture.dag("clustered", SchedulingFixture.everySecond(), start, true);
+        fixture.store(dag, false);
+        String name = SchedulingFixture.randomName();
+        java.util.concurrent.atomic.AtomicInteger fires = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.function.Function<String, java.util.Optional<Dag>> counted = dagId -> {
+            fires.incrementAndGet();
+            return java.util.Optional.ofNullable(fixture.loaded.get(dagId));
+        };
+
+        try (QuartzDagScheduler first = fixture.startQuartz(name, "node-a", counted);
+             QuartzDagScheduler second = fixture.startQuartz(name, "node-b", counted)) {
+            first.sync(fixture.loaded.values());
+            second.sync(fixture.loaded.values());
+            await(() -> fixture.runsOf("clustered").size() >= 6, Duration.ofSeconds(30));
+            List<String> nodes = database.jdbi().withHandle(h -> h.createQuery(
+                    "SELECT instance_name FROM qrtz_scheduler_state WHERE sched_name = :name ORDER BY 1")
+                    .bind("name", name).mapTo(String.class).list());
+            assertThat(nodes).containsExactly("node-a", "node-b");
+        }
+
+        List<DagRun> runs = fixture.runsOf("clustered");
+        assertContiguous(runs, start);
+        assertThat(fires.get()).as("fires for %d runs", runs.size()).isBetween(2, runs.size() + 1);
+    }
+
     /** One run per second from {@code start}, no gap, no duplicate. */
     private static void assertContiguous(List<DagRun> runs, Instant start) {
         for (int i = 0; i < runs.size(); i++) {

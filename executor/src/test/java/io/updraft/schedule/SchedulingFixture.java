@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /** The scheduling components on one real database, wired as the service wires them (store-only run sink). */
 final class SchedulingFixture {
@@ -65,6 +66,12 @@ final class SchedulingFixture {
     QuartzDagScheduler startQuartz(String name) {
         return QuartzDagScheduler.start(database, runScheduler, id -> Optional.ofNullable(loaded.get(id)),
                 new QuartzDagScheduler.Settings(name, 2, false), Clock.systemUTC());
+    }
+
+    /** One node of a Quartz cluster: its own instance id, the DAG definitions through {@code dags}. */
+    QuartzDagScheduler startQuartz(String name, String instanceId, Function<String, Optional<Dag>> dags) {
+        return QuartzDagScheduler.start(database, runScheduler, dags,
+                new QuartzDagScheduler.Settings(name, instanceId, 2, false), Clock.systemUTC());
     }
 
     static String randomName() {

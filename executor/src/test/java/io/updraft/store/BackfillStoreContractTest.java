@@ -46,4 +46,44 @@ abstract class BackfillStoreContractTest extends StoreTestSupport {
         assertThat(store.find(created.id()).orElseThrow().completedAt()).isEqualTo(done);
         assertThat(store.find(created.id() + 1000)).isEmpty();
     }
+
+    @Test
+    void completionIsRecordedOnce() {
+        BackfillRecord created = store.create(backfill("a"));
+
+        store.markCompleted(created.id(), CREATED.plusSeconds(30));
+        store.markCompleted(created.id(), CREATED.plusSeconds(60));
+
+        assertThat(store.find(created.id()).orElseThrow().completedAt()).isEqualTo(CREATED.plusSeconds(30));
+    }
+
+    @Test
+    void pausingIsRecordedWithItsTime() {
+        BackfillRecord created = store.create(backfill("a"));
+
+        store.setPaused(created.id(), true, CREATED.plusSeconds(5));
+
+        BackfillRecord paused = store.find(created.id()).orElseThrow();
+        assertThat(paused.isPaused()).isTrue();
+        assertThat(paused.updatedAt()).isEqualTo(CREATED.plusSeconds(5));
+        store.setPaused(created.id(), false, CREATED.plusSeconds(6));
+        assertThat(store.find(created.id()).orElseThrow().isPaused()).isFalse();
+    }
+
+    @Test
+    void theRunsOfABackfillAreListedInCreationOrderUntilDeleted() {
+        BackfillRecord created = store.create(backfill("a"));
+        JdbiRunStore runs = new JdbiRunStore(db);
+        Instant day = Instant.parse("2024-01-02T00:00:00Z");
+        runs.createRun(RunFixtures.aRun("a", "backfill__2", day), java.util.List.of());
+        runs.createRun(RunFixtures.aRun("a", "backfill__1", day.minusSeconds(86400)), java.util.List.of());
+
+        store.addRun(created.id(), "a", "backfill__2", day, 1);
+        store.addRun(created.id(), "a", "backfill__1", day.minusSeconds(86400), 2);
+
+        assertThat(store.runIds(created.id())).containsExactly("backfill__2", "backfill__1");
+        runs.deleteRun("a", "backfill__2");
+        assertThat(store.runIds(created.id())).containsExactly("backfill__1");
+        assertThat(store.runIds(created.id() + 1000)).isEmpty();
+    }
 }

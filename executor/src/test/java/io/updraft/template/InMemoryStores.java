@@ -44,6 +44,8 @@ public final class InMemoryStores {
         @Override public synchronized long count() { return variables.size(); }
         @Override public synchronized void put(Variable variable) { variables.put(variable.key(), variable); }
         @Override public synchronized boolean delete(String key) { return variables.remove(key) != null; }
+        @Override public synchronized void putAll(List<Variable> all) { all.forEach(this::put); }
+        @Override public synchronized void deleteAll(List<String> keys) { keys.forEach(this::delete); }
     }
 
     public static final class Connections implements ConnectionStore {
@@ -56,6 +58,8 @@ public final class InMemoryStores {
         @Override public synchronized long count() { return connections.size(); }
         @Override public synchronized void put(Connection connection) { connections.put(connection.connectionId(), connection); }
         @Override public synchronized boolean delete(String id) { return connections.remove(id) != null; }
+        @Override public synchronized void putAll(List<Connection> all) { all.forEach(this::put); }
+        @Override public synchronized void deleteAll(List<String> ids) { ids.forEach(this::delete); }
     }
 
     /** Only the XCom queries the operator runner uses are implemented. */
@@ -89,6 +93,7 @@ public final class InMemoryStores {
         @Override public void apply(RunChanges changes) { throw unused(); }
         @Override public Optional<DagRun> findRun(String dagId, String runId) { throw unused(); }
         @Override public boolean deleteRun(String dagId, String runId) { throw unused(); }
+        @Override public void deleteTries(TaskInstanceKey key) { throw unused(); }
         @Override public List<DagRun> findRunsAfter(long afterId, Set<RunState> states, int limit) { throw unused(); }
         @Override public List<DagRun> findRuns(String dagId, Set<RunState> states, int limit, int offset) { throw unused(); }
         @Override public long countRuns(String dagId, Set<RunState> states) { throw unused(); }

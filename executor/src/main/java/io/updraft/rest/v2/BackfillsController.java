@@ -8,12 +8,14 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
 import io.updraft.dag.Dag;
 import io.updraft.rest.ApiException;
 import io.updraft.rest.Dates;
 import io.updraft.rest.Lookup;
 import io.updraft.rest.Page;
 import io.updraft.rest.Query;
+import io.updraft.rest.RunActions;
 import io.updraft.schedule.BackfillRequest;
 import io.updraft.schedule.Backfills;
 import io.updraft.schedule.ReprocessBehavior;
@@ -28,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -36,7 +39,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code /api/v2/backfills}: Airflow 3's backfills. A backfill is stored at once; its runs are created in the
  * background, never more than its {@code max_active_runs} queued or running at a time, and {@code completed_at}
- * is set when the last one exists.
+ * is set when the last one exists. A paused backfill creates no run until unpaused; a cancelled one creates no
+ * more, its queued runs fail, its running ones go on, and it is completed.
  */
 @Controller("/api/v2/backfills")
 @Requires(beans = SchedulerService.class)
@@ -48,20 +52,27 @@ public class BackfillsController {
     private static final Map<String, Comparator<BackfillRecord>> ORDER = Map.of(
             "id", Page.by(BackfillRecord::id), "created_at", Page.by(BackfillRecord::createdAt));
 
+    /** How often a paused backfill looks whether it was unpaused or cancelled. */
+    private static final long PAUSED_POLL_MILLIS = 250;
+
     private final Lookup lookup;
     private final Backfills backfills;
     private final BackfillStore store;
-    // one backfill at a time creates its runs; each waits for its own max_active_runs
-    private final ExecutorService creator = Executors.newSingleThreadExecutor(task -> {
+    private final RunActions actions;
+    // each backfill creates its runs on its own thread, waiting for its max_active_runs or while it is paused
+    private final ExecutorService creator = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "updraft-backfills");
         thread.setDaemon(true);
         return thread;
     });
+    /** Held while a backfill creates a run and while it is paused or cancelled, so that the two never cross. */
+    private final Map<Long, Object> monitors = new ConcurrentHashMap<>();
 
-    public BackfillsController(Lookup lookup, SchedulerService scheduler) {
+    public BackfillsController(Lookup lookup, SchedulerService scheduler, RunActions actions) {
         this.lookup = lookup;
         this.backfills = scheduler.backfills();
         this.store = new JdbiBackfillStore(lookup.updraft().database());
+        this.actions = actions;
     }
 
     @Post
@@ -76,15 +87,103 @@ public class BackfillsController {
                 request.maxActiveRuns(), false, now, null, now));
         creator.execute(() -> {
             try {
-                backfills.create(dag, request);
+                backfills.create(dag, request, control(record.id()));
                 store.markCompleted(record.id(), Instant.now());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 LOG.error("Backfill {} of {} stopped", record.id(), dag.dagId(), e);
+            } finally {
+                monitors.remove(record.id());
             }
         });
         return response(record);
+    }
+
+    /** Lets the backfill create a run only while it is neither paused nor completed (cancelled). */
+    private Backfills.Control control(long backfillId) {
+        return new Backfills.Control() {
+            @Override
+            public boolean whenRunning(Runnable create) throws InterruptedException {
+                while (true) {
+                    synchronized (monitor(backfillId)) {
+                        BackfillRecord now = store.find(backfillId).orElse(null);
+                        if (now == null || now.completedAt() != null) {
+                            return false;
+                        }
+                        if (!now.isPaused()) {
+                            create.run();
+                            return true;
+                        }
+                    }
+                    Thread.sleep(PAUSED_POLL_MILLIS);
+                }
+            }
+
+            @Override
+            public void created(io.updraft.run.DagRun run, int sortOrdinal) {
+                store.addRun(backfillId, run.dagId(), run.runId(), run.logicalDate(), sortOrdinal);
+            }
+        };
+    }
+
+    private Object monitor(long backfillId) {
+        return monitors.computeIfAbsent(backfillId, id -> new Object());
+    }
+
+    /** Stops creating runs until unpaused. */
+    @Put("/{backfill_id}/pause")
+    public Map<String, Object> pause(@PathVariable("backfill_id") long backfillId) {
+        return setPaused(backfillId, true);
+    }
+
+    @Put("/{backfill_id}/unpause")
+    public Map<String, Object> unpause(@PathVariable("backfill_id") long backfillId) {
+        return setPaused(backfillId, false);
+    }
+
+    private Map<String, Object> setPaused(long backfillId, boolean paused) {
+        synchronized (monitor(backfillId)) {
+            BackfillRecord backfill = notCompleted(backfillId);
+            if (backfill.isPaused() != paused) {
+                store.setPaused(backfillId, paused, Instant.now());
+            }
+            return response(store.find(backfillId).orElseThrow());
+        }
+    }
+
+    /**
+     * Airflow's cancel: pauses the backfill so that it creates no more runs, fails its queued runs (its running
+     * ones go on), and marks it completed.
+     */
+    @Put("/{backfill_id}/cancel")
+    public Map<String, Object> cancel(@PathVariable("backfill_id") long backfillId) {
+        synchronized (monitor(backfillId)) {
+            BackfillRecord backfill = notCompleted(backfillId);
+            if (!backfill.isPaused()) {
+                store.setPaused(backfillId, true, Instant.now());
+            }
+            for (String runId : store.runIds(backfillId)) {
+                try {
+                    actions.failIfQueued(backfill.dagId(), runId);
+                } catch (ApiException e) {
+                    if (e.status() != 404) { // a run deleted meanwhile needs nothing
+                        throw e;
+                    }
+                }
+            }
+            store.markCompleted(backfillId, Instant.now());
+            return response(store.find(backfillId).orElseThrow());
+        }
+    }
+
+    private BackfillRecord notCompleted(long backfillId) {
+        BackfillRecord backfill = store.find(nonNegative(backfillId)).orElseThrow(() -> ApiException.notFound(
+                "Could not find backfill with id " + backfillId));
+        if (backfill.completedAt() != null) {
+            throw ApiException.conflict("Backfill is already completed.");
+        }
+        return backfill;
     }
 
     /** The logical dates a backfill would run, without creating anything. */
@@ -114,8 +213,17 @@ public class BackfillsController {
 
     @Get("/{backfill_id}")
     public Map<String, Object> get(@PathVariable("backfill_id") long backfillId) {
-        return response(store.find(backfillId).orElseThrow(() -> ApiException.notFound(
+        return response(store.find(nonNegative(backfillId)).orElseThrow(() -> ApiException.notFound(
                 "Backfill with id " + backfillId + " not found")));
+    }
+
+    /** Airflow's backfill_id is a NonNegativeInt. */
+    private static long nonNegative(long backfillId) {
+        if (backfillId < 0) {
+            throw io.updraft.rest.Validation.error("greater_than_equal", List.of("path", "backfill_id"),
+                    "Input should be greater than or equal to 0", String.valueOf(backfillId));
+        }
+        return backfillId;
     }
 
     @PreDestroy

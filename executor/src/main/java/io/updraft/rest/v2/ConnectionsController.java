@@ -12,6 +12,7 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.updraft.json.Json;
 import io.updraft.rest.ApiException;
+import io.updraft.rest.Bulk;
 import io.updraft.rest.Lookup;
 import io.updraft.rest.Page;
 import io.updraft.rest.Patterns;
@@ -19,6 +20,7 @@ import io.updraft.rest.Query;
 import io.updraft.store.Connection;
 import io.updraft.store.ConnectionStore;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 
 /** {@code /api/v2/connections}; passwords and sensitive extra values never leave the service. */
@@ -98,7 +101,15 @@ public class ConnectionsController {
                 throw ApiException.badRequest("Invalid field `" + field + "` in update mask");
             }
         }
-        Connection updated = mask.isEmpty() ? given : new Connection(id,
+        Connection updated = updated(current, given, mask);
+        connections.put(updated);
+        return response(updated);
+    }
+
+    /** The given connection, or the current one with the fields named in {@code mask} taken from it. */
+    private static Connection updated(Connection current, Connection given, List<String> mask) {
+        String id = current.connectionId();
+        return mask == null || mask.isEmpty() ? given : new Connection(id,
                 mask.contains("conn_type") ? given.connType() : current.connType(),
                 mask.contains("description") ? given.description() : current.description(),
                 mask.contains("host") ? given.host() : current.host(),
@@ -107,8 +118,47 @@ public class ConnectionsController {
                 mask.contains("schema") ? given.schema() : current.schema(),
                 mask.contains("port") ? given.port() : current.port(),
                 mask.contains("extra") ? given.extra() : current.extra());
-        connections.put(updated);
-        return response(updated);
+    }
+
+    /** Airflow 3's bulk create, update and delete ({@link Bulk}). */
+    @Patch
+    public Map<String, Object> bulk(@Body @Nullable String text) {
+        return new Bulk<>(new Bulk.Resource<Connection>() {
+            @Override
+            public String described() {
+                return "connections with these connection_ids";
+            }
+
+            @Override
+            public Connection read(io.updraft.rest.Body entity) {
+                return ConnectionsController.read(entity, null);
+            }
+
+            @Override
+            public String key(Connection entity) {
+                return entity.connectionId();
+            }
+
+            @Override
+            public Set<String> existing(Collection<String> ids) {
+                return ids.stream().filter(id -> connections.find(id).isPresent()).collect(Collectors.toSet());
+            }
+
+            @Override
+            public Connection updated(String id, Connection given, io.updraft.rest.Body entity, List<String> mask) {
+                return ConnectionsController.updated(find(id), given, mask);
+            }
+
+            @Override
+            public void putAll(List<Connection> entities) {
+                connections.putAll(entities);
+            }
+
+            @Override
+            public void deleteAll(List<String> ids) {
+                connections.deleteAll(ids);
+            }
+        }, FIELDS).handle(text);
     }
 
     @Delete("/{connection_id}")

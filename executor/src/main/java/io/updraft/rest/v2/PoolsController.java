@@ -11,6 +11,7 @@ import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.updraft.rest.ApiException;
+import io.updraft.rest.Bulk;
 import io.updraft.rest.Lookup;
 import io.updraft.rest.Page;
 import io.updraft.rest.Patterns;
@@ -20,6 +21,7 @@ import io.updraft.run.TaskInstance;
 import io.updraft.store.Pool;
 import io.updraft.store.PoolStore;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /** {@code /api/v2/pools}, with slot usage counted from the task instances. */
 @Controller("/api/v2/pools")
@@ -106,6 +109,69 @@ public class PoolsController {
                 fields.contains("include_deferred") ? body.bool("include_deferred", false) : current.includeDeferred());
         pools.put(updated);
         return response(updated, PoolUsage.active(lookup.updraft()));
+    }
+
+    /** Airflow 3's bulk create, update and delete ({@link Bulk}). */
+    @Patch
+    public Map<String, Object> bulk(@Body @Nullable String text) {
+        return new Bulk<>(new Bulk.Resource<Pool>() {
+            @Override
+            public String described() {
+                return "pools with these pool names";
+            }
+
+            @Override
+            public Pool read(io.updraft.rest.Body entity) {
+                entity.require("name");
+                entity.require("slots");
+                return new Pool(name(entity), slots(entity), entity.string("description"),
+                        entity.bool("include_deferred", false));
+            }
+
+            @Override
+            public String key(Pool entity) {
+                return entity.name();
+            }
+
+            @Override
+            public Set<String> existing(Collection<String> names) {
+                return names.stream().filter(n -> pools.find(n).isPresent()).collect(Collectors.toSet());
+            }
+
+            /** The fields given (or those of the mask); default_pool only takes slots and include_deferred. */
+            @Override
+            public Pool updated(String name, Pool given, io.updraft.rest.Body entity, List<String> mask) {
+                if (Pool.DEFAULT_POOL.equals(name) && (mask == null || mask.isEmpty()
+                        || !Set.of("slots", "include_deferred").containsAll(mask))) {
+                    throw ApiException.badRequest("Only slots and included_deferred can be modified on Default Pool");
+                }
+                Pool current = find(name);
+                Set<String> fields = new java.util.HashSet<>(entity.fields());
+                if (mask != null && !mask.isEmpty()) {
+                    fields.retainAll(mask);
+                }
+                return new Pool(name, fields.contains("slots") ? given.slots() : current.slots(),
+                        fields.contains("description") ? given.description() : current.description(),
+                        fields.contains("include_deferred") ? given.includeDeferred() : current.includeDeferred());
+            }
+
+            @Override
+            public void checkDelete(String name) {
+                if (Pool.DEFAULT_POOL.equals(name)) {
+                    throw ApiException.badRequest("Default Pool can't be deleted");
+                }
+            }
+
+            @Override
+            public void putAll(List<Pool> entities) {
+                pools.putAll(entities);
+            }
+
+            @Override
+            public void deleteAll(List<String> names) {
+                pools.deleteAll(names);
+            }
+        }, FIELDS).handle(text);
     }
 
     @Delete("/{pool_name}")

@@ -6,6 +6,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
@@ -182,17 +183,18 @@ public class TaskInstancesController {
         }
         boolean upstream = body.bool("include_upstream", false);
         boolean downstream = body.bool("include_downstream", false);
-        body.bool("include_future", false);
-        body.bool("include_past", false);
+        boolean future = body.bool("include_future", false);
+        boolean past = body.bool("include_past", false);
         lookup.dag(dagId);
         TaskInstance target = lookup.taskInstance(dagId, runId, taskId, mapIndex == null ? -1 : mapIndex);
-        List<TaskInstance> selected = actions.select(dagId, runId, List.of(taskId), target.mapIndex(), upstream,
-                downstream);
+        List<RunActions.RunSelection> selection = actions.selectForState(lookup.run(dagId, runId), List.of(taskId),
+                target.mapIndex(), upstream, downstream, future, past);
+        List<TaskInstance> selected = selection.stream().flatMap(one -> one.taskInstances().stream()).toList();
         if (dryRun) {
             return page(selected);
         }
         if (state != null) {
-            actions.setState(dagId, runId, selected, state);
+            actions.setState(selection, state);
         }
         if (body.has("note")) {
             setNote(target.key(), body.string("note"));
@@ -370,5 +372,24 @@ public class TaskInstancesController {
             affected.addAll(chosen);
         }
         return page(affected);
+    }
+
+    /**
+     * Deletes a task instance with its XComs and tries (Airflow's delete_task_instance), through the engine so that
+     * a live run stays consistent: a running try is killed, and the run goes on without the instance.
+     */
+    @Delete("/dagRuns/{dag_run_id}/taskInstances/{task_id}")
+    public HttpResponse<String> delete(HttpRequest<?> request, @PathVariable("dag_id") String dagId,
+                                       @PathVariable("dag_run_id") String runId,
+                                       @PathVariable("task_id") String taskId) {
+        Integer mapIndex = Query.of(request).integer("map_index");
+        int index = mapIndex == null ? -1 : mapIndex;
+        TaskInstanceKey key = new TaskInstanceKey(dagId, runId, taskId, index);
+        TaskInstance ti = lookup.updraft().runs().findTaskInstance(key).orElseThrow(() -> ApiException.notFound(
+                "The Task Instance with dag_id: `" + dagId + "`, run_id: `" + runId + "`, task_id: `" + taskId
+                        + "` and map_index: `" + index + "` was not found"));
+        actions.deleteTaskInstance(ti);
+        // FastAPI's answer for a route that returns None
+        return HttpResponse.ok("null").contentType(MediaType.APPLICATION_JSON_TYPE);
     }
 }

@@ -1,9 +1,16 @@
 package io.updraft.rest.v2;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.updraft.dag.Dag;
+import io.updraft.json.Json;
 import io.updraft.rest.ApiException;
 import io.updraft.rest.Dates;
 import io.updraft.rest.Lookup;
@@ -11,13 +18,16 @@ import io.updraft.rest.Page;
 import io.updraft.rest.Patterns;
 import io.updraft.rest.Query;
 import io.updraft.run.DagRun;
+import io.updraft.run.RunChanges;
 import io.updraft.run.XCom;
 import io.updraft.run.XComs;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** {@code .../taskInstances/{task_id}/xcomEntries}: XComs of task instances ({@code ~} for dag, run and task). */
 @Controller("/api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/xcomEntries")
@@ -87,6 +97,56 @@ public class XComsController {
             body.put("value", String.valueOf(XComs.value(xcom)));
         }
         return body;
+    }
+
+    /** Adds an entry by hand (Airflow's create_xcom_entry); the task must be in the DAG and the run exist. */
+    @Post
+    public HttpResponse<Map<String, Object>> create(@PathVariable("dag_id") String dagId,
+                                                    @PathVariable("dag_run_id") String runId,
+                                                    @PathVariable("task_id") String taskId,
+                                                    @Body @Nullable String text) {
+        io.updraft.rest.Body body = io.updraft.rest.Body.strict(text, Set.of("key", "value", "map_index"));
+        body.require("key");
+        String key = body.string("key");
+        if (key == null) {
+            throw body.invalid("string_type", "key", "Input should be a valid string", null);
+        }
+        int mapIndex = mapIndex(body);
+        Dag dag = lookup.updraft().dag(dagId).orElseThrow(() -> ApiException.notFound(
+                "The Dag with ID: `" + dagId + "` was not found"));
+        if (dag.task(taskId) == null) {
+            throw ApiException.notFound("Task with ID: `" + taskId + "` not found in DAG: `" + dagId + "`");
+        }
+        lookup.updraft().runs().findRun(dagId, runId).orElseThrow(() -> ApiException.notFound(
+                "DAG Run with ID: `" + runId + "` not found for DAG: `" + dagId + "`"));
+        if (lookup.updraft().runs().findXCom(dagId, runId, taskId, mapIndex, key).isPresent()) {
+            throw ApiException.conflict("The XCom with key: `" + key + "` with mentioned task instance already exists.");
+        }
+        XCom xcom = new XCom(dagId, runId, taskId, mapIndex, key, Json.write(body.value("value")), Instant.now());
+        lookup.updraft().runs().apply(new RunChanges().putXCom(xcom));
+        return HttpResponse.created(entry(xcom, true));
+    }
+
+    /** Replaces an entry's value (Airflow's update_xcom_entry). */
+    @Patch("/{xcom_key}")
+    public Map<String, Object> update(@PathVariable("dag_id") String dagId, @PathVariable("dag_run_id") String runId,
+                                      @PathVariable("task_id") String taskId, @PathVariable("xcom_key") String key,
+                                      @Body @Nullable String text) {
+        io.updraft.rest.Body body = io.updraft.rest.Body.strict(text, Set.of("value", "map_index"));
+        body.require("value");
+        int mapIndex = mapIndex(body);
+        XCom current = lookup.updraft().runs().findXCom(dagId, runId, taskId, mapIndex, key)
+                .orElseThrow(() -> ApiException.notFound("The XCom with key: `" + key
+                        + "` with mentioned task instance doesn't exist."));
+        XCom updated = new XCom(dagId, runId, taskId, mapIndex, key, Json.write(body.value("value")),
+                current.timestamp());
+        lookup.updraft().runs().apply(new RunChanges().putXCom(updated));
+        return entry(updated, true);
+    }
+
+    private static int mapIndex(io.updraft.rest.Body body) {
+        Integer mapIndex = body.integer("map_index");
+        return mapIndex == null ? -1 : mapIndex;
     }
 
     private Map<String, Object> entry(XCom xcom, boolean withValue) {

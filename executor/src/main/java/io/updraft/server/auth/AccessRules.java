@@ -6,7 +6,8 @@ import java.util.Set;
 
 /**
  * Which role a REST call needs, as Airflow's simple auth manager decides it: reading needs viewer; writing DAGs,
- * runs, task instances and XComs needs user; writing pools, assets and backfills needs op; connections and
+ * runs, task instances, XComs and backfills needs user (Airflow 3.1 authorizes backfills as DAG runs); writing
+ * pools and assets needs op; connections and
  * variables need op even to read; anything unknown that writes needs admin. Health and version are open.
  */
 public final class AccessRules {
@@ -22,10 +23,10 @@ public final class AccessRules {
     }
 
     private static final Set<String> OP_FOR_ALL = Set.of("connections", "variables");
-    private static final Set<String> OP_TO_WRITE = Set.of("pools", "assets", "datasets", "backfills", "config");
+    private static final Set<String> OP_TO_WRITE = Set.of("pools", "assets", "datasets", "config");
     private static final Set<String> USER_TO_WRITE = Set.of("dags", "dagSources", "dagStats", "dagReports",
             "dagWarnings", "dagTags", "dagVersions", "eventLogs", "importErrors", "parseDagFile", "taskInstances",
-            "xcomEntries");
+            "xcomEntries", "backfills");
 
     /** @return empty when the path is not under {@code /api/v1} or {@code /api/v2} */
     public Optional<Requirement> requirement(String method, String path) {

@@ -29,7 +29,8 @@ class AccessRulesTest {
             "POST,   /api/v2/pools,                                        OP",
             "GET,    /api/v2/pools,                                        VIEWER",
             "GET,    /api/v2/config,                                       VIEWER",
-            "POST,   /api/v2/backfills,                                    OP",
+            "POST,   /api/v2/backfills,                                    USER",
+            "PUT,    /api/v2/backfills/3/cancel,                           USER",
             "POST,   /api/v2/somethingNew,                                 ADMIN",
     })
     void requiredRole(String method, String path, String expected) {
