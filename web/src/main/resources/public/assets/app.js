@@ -55,7 +55,7 @@ async function route() {
       if (link.dataset.nav === nav) link.setAttribute('aria-current', 'page');
       else link.removeAttribute('aria-current');
     });
-    const result = await view(main, match.slice(1).map(decodeURIComponent), query);
+    const result = await view(main, match.slice(1).map(part => part === undefined ? undefined : decodeURIComponent(part)), query);
     if (id !== renderId) {
       if (typeof result === 'function') result();
     } else {

@@ -61,9 +61,9 @@ export async function render(main, dagId, tab, q) {
         },
       }, '▶ Trigger') : null),
     el('div.meta',
-      el('span.chip', { title: 'Schedule: ' + (structure.schedule || dag.timetable_summary || 'None') }, '🕑 ',
+      el('span.chip', { title: 'Schedule: ' + (structure.schedule || dag.timetable_summary || 'None') }, '◷ ',
         structure.schedule_description || dag.timetable_description || dag.timetable_summary || 'manual only'),
-      (dag.owners || []).map(owner => el('span.chip.owner', '👤 ' + owner)),
+      (dag.owners || []).map(owner => el('span.chip.owner', { title: 'Owner' }, el('span.muted', 'owner '), owner)),
       (dag.tags || []).map(tag => el('a.chip.tag', { href: '#/dags?tags=' + enc(tag.name) }, '# ' + tag.name)),
       dag.description ? el('span.muted', dag.description) : null,
       structure.missing ? el('span.chip.warn', '⚠ not loaded: its file is gone or broken') : null));

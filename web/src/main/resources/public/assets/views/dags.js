@@ -120,7 +120,7 @@ export function render(main, params, q) {
         el('div.meta',
           dag.owners.map(owner => el('button.chip.owner', {
             type: 'button', title: 'Show DAGs owned by ' + owner, onclick: () => { ownerSelect.value = owner; ownerSelect.dispatchEvent(new Event('change')); },
-          }, '👤 ' + owner)),
+          }, el('span.muted', 'owner '), owner)),
           dag.tags.map(tag => el('button.chip.tag', {
             type: 'button', title: 'Show DAGs tagged ' + tag, onclick: () => { tagSelect.value = tag; tagSelect.dispatchEvent(new Event('change')); },
           }, '# ' + tag)))),

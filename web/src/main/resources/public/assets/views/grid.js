@@ -38,7 +38,7 @@ export function renderGrid(container, { model, dagId }) {
       el('th.task-col', { scope: 'col' }, runs.length ? el('span.muted.small', runs.length + ' latest runs') : 'Task'),
       runs.map(run => {
         const duration = run.duration || liveDuration(run);
-        const height = Math.max(4, Math.round(56 * duration / maxDuration));
+        const height = Math.max(12, Math.round(56 * duration / maxDuration));
         const title = run.run_id + '\n' + (STATES[run.state]?.label || run.state) + ' · ' + fmtDate(run.run_after)
           + (duration ? ' · ' + fmtDuration(duration) : '');
         return el('th.run-col', { scope: 'col' },
