@@ -67,7 +67,7 @@ export const STATES = {
   skipped: { label: 'skipped', icon: '»' },
   removed: { label: 'removed', icon: '−' },
   restarting: { label: 'restarting', icon: '↺' },
-  deferred: { label: 'deferred', icon: '⏸' },
+  deferred: { label: 'deferred', icon: '‖' },
   none: { label: 'no status', icon: '' },
 };
 

@@ -23,8 +23,19 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--requests", defaultValue = "10000", description = "Trigger requests for --service.")
     int requests;
 
+    @Option(names = "--ui", description = "Only measure the web UI's calls (p50/p99 per call and page) on a store "
+            + "filled with --ui-dags DAGs and --ui-runs runs of 10 task instances each.") boolean ui;
+    @Option(names = "--ui-dags", defaultValue = "1000") int uiDags;
+    @Option(names = "--ui-runs", defaultValue = "10", description = "Runs per DAG for --ui (10 x 1,000 DAGs x 10 "
+            + "tasks = 100,000 task instances).") int uiRuns;
+    @Option(names = "--ui-samples", defaultValue = "200") int uiSamples;
+
     @Override
     public Integer call() throws Exception {
+        if (ui) {
+            new io.updraft.bench.UiBenchmark(System.out, uiDags, uiRuns, uiSamples).run();
+            return 0;
+        }
         new io.updraft.bench.EngineBenchmark(System.out, chain, fanOut, repeat).run(pgUrl);
         if (service) {
             new io.updraft.bench.ServiceBenchmark(System.out, clients, requests).run();

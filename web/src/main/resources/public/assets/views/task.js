@@ -59,7 +59,7 @@ export async function render(main, dagId, runId, taskId, q) {
     replace(headerInfo,
       el('span.chip', ti.operator || 'operator'),
       el('span.chip', 'try ' + ti.try_number + ' of ' + (ti.max_tries + 1)),
-      el('span.chip', '⏱ ' + fmtDuration(ti.duration)),
+      el('span.chip', el('span.muted', 'took '), fmtDuration(ti.duration)),
       el('span.muted.small', 'started ', timeEl(ti.start_date, true)));
   }
   drawHeader();

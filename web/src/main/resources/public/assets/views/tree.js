@@ -49,6 +49,7 @@ export function buildTree(structure) {
     node.children.forEach(sort);
   };
   sort(root);
+  collect(root); // task lists in display order
   return { root, groups };
 }
 
