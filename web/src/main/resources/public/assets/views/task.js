@@ -23,8 +23,22 @@ export async function render(main, dagId, runId, taskId, q) {
   try {
     ti = await get(tiPath);
   } catch (e) {
+    if (e.status === 404 && mapIndex < 0) {
+      // a mapped task: open its first map index (the page offers the others)
+      const mapped = await get(tiPath + '/listMapped').catch(() => null);
+      const first = mapped?.task_instances?.[0];
+      if (first) {
+        location.replace(here + '?map_index=' + first.map_index + (q.tab ? '&tab=' + q.tab : ''));
+        return;
+      }
+    }
     replace(main, el('div.page', el('p', el('a', { href: base }, '← ' + dagId)), errorBox(e)));
     return;
+  }
+  let siblings = [];
+  if (mapIndex >= 0) {
+    const listPath = '/api/v2/dags/' + enc(dagId) + '/dagRuns/' + enc(runId) + '/taskInstances/' + enc(taskId) + '/listMapped';
+    siblings = (await get(listPath + query({ limit: 1000 })).catch(() => ({}))).task_instances || [];
   }
 
   const badge = el('span');
@@ -47,7 +61,9 @@ export async function render(main, dagId, runId, taskId, q) {
     el('nav.crumbs', { 'aria-label': 'Breadcrumb' },
       el('a', { href: '#/dags' }, 'DAGs'), ' / ', el('a', { href: base }, ti.dag_display_name || dagId), ' / ',
       el('a', { href: base + '/runs/' + enc(runId) }, runId), ' / ', el('span', { 'aria-current': 'page' }, taskId)),
-    el('div.title-row', el('h1', taskId + (mapIndex >= 0 ? ' [' + mapIndex + ']' : '')), badge, el('div.spacer'), actions),
+    el('div.title-row', el('h1', taskId + (mapIndex >= 0 ? ' [' + mapIndex + ']' : '')), badge,
+      siblings.length > 1 ? mapPicker(siblings, mapIndex, index => { location.hash = here + '?map_index=' + index + '&tab=' + tab; }) : null,
+      el('div.spacer'), actions),
     headerInfo,
     tabs(tabItems, tab),
     body));
@@ -83,6 +99,14 @@ export async function render(main, dagId, runId, taskId, q) {
   else if (tab === 'details') renderTiDetails(body, ti);
   else if (tab === 'durations') renderDurations(body, dagId, taskId, base);
   return () => { off(); if (cleanupTab) cleanupTab(); };
+}
+
+function mapPicker(siblings, current, onPick) {
+  const select = el('select#map-index', { 'aria-label': 'Map index' }, siblings.map(ti => el('option', {
+    value: ti.map_index, selected: ti.map_index === current,
+  }, '[' + ti.map_index + '] ' + (STATES[stateKey(ti.state)].icon || '○') + ' ' + STATES[stateKey(ti.state)].label)));
+  select.addEventListener('change', () => onPick(select.value));
+  return select;
 }
 
 function renderLog(container, context) {
