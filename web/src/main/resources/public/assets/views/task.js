@@ -272,7 +272,7 @@ async function renderDurations(container, dagId, taskId, base) {
       datasets: [{
         label: 'Duration (s)', data: points.map(p => p.duration ?? 0),
         backgroundColor: points.map(p => STATE_COLORS[stateKey(p.state)] || '#9ca3af'),
-        borderRadius: 3,
+        borderRadius: 3, maxBarThickness: 28,
       }],
     },
     options: {
