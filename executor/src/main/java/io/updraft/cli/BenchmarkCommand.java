@@ -34,8 +34,19 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--skip-engine", description = "Leave out the engine figures (with --service or --lists).")
     boolean skipEngine;
 
+    @Option(names = "--ui", description = "Only measure the web UI's calls (p50/p99 per call and page) on a store "
+            + "filled with --ui-dags DAGs and --ui-runs runs of 10 task instances each.") boolean ui;
+    @Option(names = "--ui-dags", defaultValue = "1000") int uiDags;
+    @Option(names = "--ui-runs", defaultValue = "10", description = "Runs per DAG for --ui (10 x 1,000 DAGs x 10 "
+            + "tasks = 100,000 task instances).") int uiRuns;
+    @Option(names = "--ui-samples", defaultValue = "200") int uiSamples;
+
     @Override
     public Integer call() throws Exception {
+        if (ui) {
+            new io.updraft.bench.UiBenchmark(System.out, uiDags, uiRuns, uiSamples).run();
+            return 0;
+        }
         if (!skipEngine) {
             new io.updraft.bench.EngineBenchmark(System.out, chain, fanOut, repeat).run(pgUrl);
         }

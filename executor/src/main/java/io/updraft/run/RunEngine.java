@@ -97,6 +97,7 @@ public final class RunEngine implements AutoCloseable {
     /** Running runs of paused DAGs, and runs waiting on a previous run: looked at again on each tick. */
     private final Set<ActiveRun> parkedRuns = new java.util.LinkedHashSet<>();
     private final Map<TaskInstanceKey, TaskAttempt> attempts = new ConcurrentHashMap<>();
+    private final List<RunListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final PriorityQueue<RetryDue> retries = new PriorityQueue<>((a, b) -> a.at().compareTo(b.at()));
     private final Map<Long, List<CompletableFuture<DagRun>>> waiters = new ConcurrentHashMap<>();
     /** Runs finished in the step being processed: not committed yet, so their state is read from here. */
@@ -135,6 +136,11 @@ public final class RunEngine implements AutoCloseable {
         };
     }
 
+    /** Adds a listener told about every committed state change (see {@link RunListener}). */
+    public void addListener(RunListener listener) {
+        listeners.add(listener);
+    }
+
     /** Starts the engine thread. */
     public RunEngine start() {
         engineThread.start();
@@ -150,6 +156,7 @@ public final class RunEngine implements AutoCloseable {
     public DagRun trigger(Dag dag, TriggerRequest request) {
         RunCreator.CreatedRun created = creator.createWithInstances(dag, request, settings.operatorName());
         events.add(new RunCreated(dag, created.run(), created.taskInstances()));
+        tell(List.of(created.run()), created.taskInstances());
         return created.run();
     }
 
@@ -252,6 +259,16 @@ public final class RunEngine implements AutoCloseable {
         CompletableFuture<Object> result = new CompletableFuture<>();
         events.add(new Operation(dagId, runId, body, result));
         return result;
+    }
+
+    private void tell(List<DagRun> runs, List<TaskInstance> instances) {
+        for (RunListener listener : listeners) {
+            try {
+                listener.committed(runs, instances);
+            } catch (RuntimeException e) {
+                LOG.warn("A run listener failed; the engine goes on", e);
+            }
+        }
     }
 
     /** Completes when the run reaches success or failed (at once if it already has). */
@@ -377,6 +394,11 @@ public final class RunEngine implements AutoCloseable {
         }
         if (!changes.isEmpty()) {
             store.apply(changes);
+            if (!listeners.isEmpty()) {
+                List<TaskInstance> instances = new ArrayList<>(changes.inserts());
+                changes.updates().forEach(update -> instances.add(update.taskInstance()));
+                tell(changes.runUpdates().stream().map(RunChanges.RunUpdate::run).toList(), instances);
+            }
         }
         after.starts.forEach(this::dispatch);
         after.actions.forEach(Runnable::run);

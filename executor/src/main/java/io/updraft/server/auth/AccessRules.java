@@ -28,8 +28,14 @@ public final class AccessRules {
             "dagWarnings", "dagTags", "dagVersions", "eventLogs", "importErrors", "parseDagFile", "taskInstances",
             "xcomEntries", "backfills");
 
-    /** @return empty when the path is not under {@code /api/v1} or {@code /api/v2} */
+    /** @return empty when the path is not under {@code /api/v1}, {@code /api/v2} or {@code /ui/} */
     public Optional<Requirement> requirement(String method, String path) {
+        if (path.startsWith("/ui/")) {
+            // the UI's aggregates only read; its changes go through /api/v2 and its rules
+            String upper = method.toUpperCase(Locale.ROOT);
+            return Optional.of(new Requirement(Api.V2, upper.equals("GET") || upper.equals("HEAD")
+                    ? Role.VIEWER : Role.ADMIN));
+        }
         Api api;
         String rest;
         if (path.startsWith("/api/v2/") || path.equals("/api/v2")) {

@@ -23,9 +23,9 @@ import java.util.Optional;
 /**
  * Authentication and role checks for {@code /api/v1/**} and {@code /api/v2/**}, so controllers stay plain.
  * v2 takes only {@code Authorization: Bearer <JWT>} (Airflow 3); v1 takes HTTP Basic or Bearer (Airflow 2 with the
- * basic_auth backend). Errors use each API's error format: {@code {"detail": ...}} for v2, problem+json for v1.
+ * basic_auth backend). The web UI's read-only {@code /ui/**} aggregates are authenticated as v2. Errors use each API's error format: {@code {"detail": ...}} for v2, problem+json for v1.
  */
-@ServerFilter({"/api/v1/**", "/api/v2/**", "/api/v1", "/api/v2"})
+@ServerFilter({"/api/v1/**", "/api/v2/**", "/api/v1", "/api/v2", "/ui/**"})
 public class AuthFilter implements Ordered {
 
     private static final String V1_ERRORS = "https://airflow.apache.org/docs/apache-airflow/2.10.5/stable-rest-api-ref.html#section/Errors/";

@@ -1,0 +1,90 @@
+package io.updraft.ui;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Debian's Chromium driven by Playwright for Java (no browser download: PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD), with
+ * the launch arguments that work as root without a network. Screenshots go to {@code target/ui-screenshots}.
+ */
+final class BrowserSupport implements AutoCloseable {
+
+    static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("UPDRAFT_TEST_CHROMIUM", "/usr/bin/chromium"));
+    static final Path SCREENSHOTS = Path.of("target", "ui-screenshots");
+    static final int DESKTOP_WIDTH = 1366;
+    static final int DESKTOP_HEIGHT = 860;
+    static final int PHONE_WIDTH = 390;
+    static final int PHONE_HEIGHT = 844;
+
+    private final Playwright playwright;
+    private final Browser browser;
+    private final String baseUrl;
+
+    BrowserSupport(String baseUrl) {
+        assumeTrue(Files.isExecutable(CHROMIUM), "the browser tests need Chromium at " + CHROMIUM
+                + " (Debian: apt-get install chromium; .ci/run installs it)");
+        this.baseUrl = baseUrl;
+        this.playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        this.browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(CHROMIUM).setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--headless", "--disable-gpu", "--disable-dev-shm-usage",
+                        "--disable-quic", "--no-first-run", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync")));
+        PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
+        try {
+            Files.createDirectories(SCREENSHOTS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A fresh browser session (own sessionStorage, so its own login) at desktop or phone size. */
+    Page open(boolean phone) {
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions()
+                .setBaseURL(baseUrl)
+                .setViewportSize(phone ? PHONE_WIDTH : DESKTOP_WIDTH, phone ? PHONE_HEIGHT : DESKTOP_HEIGHT)
+                .setDeviceScaleFactor(phone ? 2 : 1)
+                .setIsMobile(phone).setHasTouch(phone));
+        context.setDefaultTimeout(20_000);
+        Page page = context.newPage();
+        page.onPageError(error -> System.err.println("[browser page error] " + error));
+        page.onConsoleMessage(message -> {
+            if (message.type().equals("error")) {
+                System.err.println("[browser console] " + message.text());
+            }
+        });
+        return page;
+    }
+
+    /** Signs in through the login form and waits for the DAG list. */
+    static void login(Page page, String username, String password) {
+        page.navigate("/#/login");
+        page.locator("#username").fill(username);
+        page.locator("#password").fill(password);
+        page.locator("form.login-card button[type=submit]").click();
+        PlaywrightAssertions.assertThat(page.locator("h1", new Page.LocatorOptions().setHasText("DAGs"))).isVisible();
+    }
+
+    static void screenshot(Page page, String name) {
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
+    }
+
+    @Override
+    public void close() {
+        browser.close();
+        playwright.close();
+    }
+}

@@ -1,0 +1,97 @@
+// The single-page app's shell: hash routes, the login gate, the navigation and the live-updates indicator.
+import { session, onUnauthorized, logout, startLive, stopLive, onLiveStatus, tryAllAdmins } from './api.js';
+import { el, replace } from './ui.js';
+import * as loginView from './views/login.js';
+import * as dagsView from './views/dags.js';
+import * as dagView from './views/dag.js';
+import * as taskView from './views/task.js';
+import * as importErrorsView from './views/import-errors.js';
+import * as mlView from './views/ml.js';
+
+const routes = [
+  [/^\/login$/, loginView.render, 'login'],
+  [/^\/dags$/, dagsView.render, 'dags'],
+  [/^\/dags\/([^/]+)\/runs\/([^/]+)\/tasks\/([^/]+)$/, (main, [dag, run, task], q) => taskView.render(main, dag, run, task, q), 'dags'],
+  [/^\/dags\/([^/]+)\/runs\/([^/]+)$/, (main, [dag, run], q) => dagView.render(main, dag, 'run', { ...q, run }), 'dags'],
+  [/^\/dags\/([^/]+)(?:\/(grid|graph|source|details))?$/, (main, [dag, tab], q) => dagView.render(main, dag, tab || 'grid', q), 'dags'],
+  [/^\/import-errors$/, importErrorsView.render, 'import-errors'],
+  [/^\/ml\/models$/, main => mlView.renderModels(main), 'ml'],
+  [/^\/ml\/models\/([^/]+)$/, (main, [name]) => mlView.renderModel(main, name), 'ml'],
+  [/^\/ml\/monitoring$/, main => mlView.renderMonitoring(main, null), 'monitoring'],
+  [/^\/ml\/monitoring\/([^/]+)$/, (main, [name]) => mlView.renderMonitoring(main, name), 'monitoring'],
+];
+
+let cleanup = null;
+let renderId = 0;
+
+function parseHash() {
+  const hash = location.hash.replace(/^#/, '') || '/dags';
+  const [path, search = ''] = hash.split('?');
+  return { path, query: Object.fromEntries(new URLSearchParams(search)) };
+}
+
+async function route() {
+  const { path, query } = parseHash();
+  const main = document.getElementById('main');
+  if (path !== '/login' && (!session.token || session.expired)) {
+    if (!(await tryAllAdmins())) {
+      session.token = null;
+      const next = path === '/' ? '' : '?next=' + encodeURIComponent(location.hash.slice(1));
+      location.replace('#/login' + next);
+      return;
+    }
+  }
+  renderSession();
+  if (session.token) startLive();
+  if (cleanup) {
+    try { cleanup(); } catch (e) { console.error(e); }
+    cleanup = null;
+  }
+  const id = ++renderId;
+  for (const [pattern, view, nav] of routes) {
+    const match = pattern.exec(path);
+    if (!match) continue;
+    document.querySelectorAll('[data-nav]').forEach(link => {
+      if (link.dataset.nav === nav) link.setAttribute('aria-current', 'page');
+      else link.removeAttribute('aria-current');
+    });
+    const result = await view(main, match.slice(1).map(part => part === undefined ? undefined : decodeURIComponent(part)), query);
+    if (id !== renderId) {
+      if (typeof result === 'function') result();
+    } else {
+      cleanup = typeof result === 'function' ? result : null;
+    }
+    return;
+  }
+  replace(main, el('div.page', el('h1', 'Not found'), el('p', 'No page at ' + path + '. '),
+    el('a', { href: '#/dags' }, 'Back to the DAGs')));
+}
+
+function renderSession() {
+  const box = document.getElementById('session');
+  if (!session.token) {
+    replace(box);
+    return;
+  }
+  replace(box,
+    el('span.user', { title: 'Signed in as ' + session.user + ' (' + session.role + ')' },
+      el('span.user-name', session.user), el('span.role', session.role)),
+    el('button.button.small.ghost', {
+      type: 'button', onclick: () => { logout(); stopLive(); location.hash = '#/login'; },
+    }, 'Sign out'));
+}
+
+onUnauthorized(() => {
+  session.token = null;
+  stopLive();
+  if (parseHash().path !== '/login') location.hash = '#/login?next=' + encodeURIComponent(location.hash.slice(1));
+});
+
+onLiveStatus(connected => {
+  const box = document.getElementById('live-status');
+  box.dataset.connected = connected ? 'true' : 'false';
+  box.textContent = connected ? '' : 'Live updates paused; refreshing every few seconds.';
+});
+
+window.addEventListener('hashchange', route);
+route(); // modules run once the document is parsed
