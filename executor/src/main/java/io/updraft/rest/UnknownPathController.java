@@ -44,6 +44,16 @@ public class UnknownPathController {
         throw v2();
     }
 
+    @Get("/api/ml/{+path}")
+    public void getMl(@PathVariable("path") String path) {
+        throw v2();
+    }
+
+    @Post("/api/ml/{+path}")
+    public void postMl(@PathVariable("path") String path) {
+        throw v2();
+    }
+
     @Get("/api/v1/{+path}")
     public void getV1(@PathVariable("path") String path) {
         throw v1();
