@@ -17,9 +17,11 @@ import java.util.Set;
  * {@code model_tasks}: train tasks whose XCom has {@code model_path}) on the held-out split ({@code seed},
  * {@code test_fraction}) of a snapshot ({@code snapshot} or {@code snapshot_task}) with bootstrap 95% intervals
  * ({@code bootstrap} resamples, default 1000); the best by AUC is the challenger. The gate then compares it with
- * the model at {@code champion} (a model folder; absent or empty: no champion, floors only) by McNemar's test and
+ * the champion by McNemar's test and
  * a paired AUC bootstrap at {@code alpha} (default 0.05), after the floors {@code min_auc} (default 0.9) and
- * {@code min_accuracy} (default 0.85). A rejection is a decision, not a failure. Writes
+ * {@code min_accuracy} (default 0.85). The champion is the model folder {@code champion} when given, else the
+ * registry's current champion of {@code model_name} (when the host has a registry and the model a champion), else
+ * none (floors only). A rejection is a decision, not a failure. Writes
  * {@code ml/evaluations/<dag>/<run>/<task>/evaluation.json}. XCom: {@code promote}, {@code decision},
  * {@code summary}, {@code reasons}, {@code challenger}, {@code champion}, {@code candidates}, {@code mcnemar},
  * {@code paired_auc}, {@code floors}, {@code data_sha256}, {@code report_path}.
@@ -27,8 +29,8 @@ import java.util.Set;
 public final class ValidateModelProvider implements OperatorProvider {
 
     public static final String NAME = "updraft.ml.ValidateModel";
-    private static final String[] ARGS = {"models", "model_tasks", "champion", "snapshot", "snapshot_task", "seed",
-        "test_fraction", "bootstrap", "alpha", "min_auc", "min_accuracy"};
+    private static final String[] ARGS = {"models", "model_tasks", "champion", "model_name", "snapshot",
+        "snapshot_task", "seed", "test_fraction", "bootstrap", "alpha", "min_auc", "min_accuracy"};
 
     @Override
     public Set<String> operatorNames() {
@@ -110,14 +112,32 @@ public final class ValidateModelProvider implements OperatorProvider {
         Map<String, Object> champion = null;
         ModelEvaluation.McNemar mcnemar = null;
         ModelEvaluation.PairedAuc pairedAuc = null;
+        String championPath = null;
+        Integer championVersion = null;
         if (args.has("champion")) {
-            ModelArtifacts.LoadedModel championModel = load(args.string("champion"), "champion");
+            championPath = args.string("champion");
+        } else if (args.has("model_name")) {
+            var registry = context.service(io.updraft.api.model.ModelRegistry.class);
+            var registered = registry.flatMap(r -> r.alias(args.string("model_name"),
+                    io.updraft.api.model.ModelVersion.CHAMPION));
+            if (registered.isPresent()) {
+                championPath = registered.get().artifactPath();
+                championVersion = registered.get().version();
+                context.log().printf("champion: %s version %d from the registry%n", args.string("model_name"),
+                        championVersion);
+            } else {
+                context.log().printf("no champion of %s in the registry%s: only the floors apply%n",
+                        args.string("model_name"), registry.isPresent() ? "" : " (this host has no registry)");
+            }
+        }
+        if (championPath != null) {
+            ModelArtifacts.LoadedModel championModel = load(championPath, "champion");
             double[] championScores = scores(championModel, data, split);
             ModelEvaluation.Evaluation championEvaluation = ModelEvaluation.evaluate(championScores, y,
                     s.bootstrap(), s.seed());
-            log(context, "champion " + championModel.algorithm() + " " + args.string("champion"),
-                    championEvaluation);
+            log(context, "champion " + championModel.algorithm() + " " + championPath, championEvaluation);
             champion = describe(championModel, championEvaluation);
+            champion.put("version", championVersion);
             mcnemar = ModelEvaluation.mcnemar(correct(championScores, y), correct(bestScores, y));
             pairedAuc = ModelEvaluation.pairedBootstrapAuc(championScores, bestScores, y, s.bootstrap(), s.seed(),
                     1 - s.policy().alpha());
