@@ -107,7 +107,7 @@ public final class PredictionDrift {
         int count = 0;
         for (int i = 1; i < bins; i++) {
             double q = sorted[(int) Math.min(sorted.length - 1, Math.floor((double) i * sorted.length / bins))];
-            if (count == 0 || q > edges[count - 1]) {
+            if (q > sorted[0] && (count == 0 || q > edges[count - 1])) { // no bin can be empty by construction
                 edges[count++] = q;
             }
         }

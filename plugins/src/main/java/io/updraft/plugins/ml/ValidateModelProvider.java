@@ -138,9 +138,19 @@ public final class ValidateModelProvider implements OperatorProvider {
             log(context, "champion " + championModel.algorithm() + " " + championPath, championEvaluation);
             champion = describe(championModel, championEvaluation);
             champion.put("version", championVersion);
-            mcnemar = ModelEvaluation.mcnemar(correct(championScores, y), correct(bestScores, y));
-            pairedAuc = ModelEvaluation.pairedBootstrapAuc(championScores, bestScores, y, s.bootstrap(), s.seed(),
-                    1 - s.policy().alpha());
+            // the paired comparison only on rows neither model trained on: the champion may have been trained on
+            // another snapshot whose train split holds some of this split's held-out URLs
+            int[] unseen = rowsUnseenBy(championModel, workspace, data, split, context);
+            champion.put("comparison_rows", unseen.length);
+            double[] championPaired = pick(championScores, unseen);
+            double[] challengerPaired = pick(bestScores, unseen);
+            int[] yPaired = new int[unseen.length];
+            for (int i = 0; i < unseen.length; i++) {
+                yPaired[i] = y[unseen[i]];
+            }
+            mcnemar = ModelEvaluation.mcnemar(correct(championPaired, yPaired), correct(challengerPaired, yPaired));
+            pairedAuc = ModelEvaluation.pairedBootstrapAuc(championPaired, challengerPaired, yPaired, s.bootstrap(),
+                    s.seed(), 1 - s.policy().alpha());
         }
         PromotionGate.Decision decision = PromotionGate.decide(s.policy(), bestEvaluation, mcnemar, pairedAuc);
         context.log().println("challenger: " + bestModel.algorithm() + " " + bestModel.folder());
@@ -163,6 +173,49 @@ public final class ValidateModelProvider implements OperatorProvider {
         out.put("report_path", report.toString());
         Json.write(report, out);
         return Json.toMap(out);
+    }
+
+    /**
+     * Positions in the held-out split whose URL the champion did not train on, from the data version and split
+     * recorded in its training.json; all positions when that snapshot is not available here (said in the log).
+     */
+    private static int[] rowsUnseenBy(ModelArtifacts.LoadedModel champion, MlWorkspace workspace, DatasetSnapshot data,
+            DatasetSnapshot.Split split, TaskContext context) throws java.io.IOException {
+        int[] all = java.util.stream.IntStream.range(0, split.test().length).toArray();
+        Map<String, Object> training = champion.training();
+        if (!(training.get("data_sha256") instanceof String sha)
+                || !(training.get("split") instanceof Map<?, ?> championSplit)
+                || !(championSplit.get("seed") instanceof Number seed)
+                || !(championSplit.get("test_fraction") instanceof Number fraction)) {
+            context.log().println("champion's training split unknown: comparing on all held-out rows");
+            return all;
+        }
+        DatasetSnapshot championData;
+        if (sha.equals(data.sha256())) {
+            championData = data;
+        } else if (Files.exists(workspace.snapshots().resolve(sha + ".csv"))) {
+            championData = DatasetSnapshot.load(workspace.snapshots(), sha);
+        } else {
+            context.log().println("champion's snapshot " + sha + " is not here: comparing on all held-out rows");
+            return all;
+        }
+        java.util.Set<String> trained = new java.util.HashSet<>();
+        for (int row : championData.split(seed.longValue(), fraction.doubleValue()).train()) {
+            trained.add(championData.url(row));
+        }
+        int[] unseen = java.util.Arrays.stream(all).filter(i -> !trained.contains(data.url(split.test()[i])))
+                .toArray();
+        context.log().printf("champion/challenger comparison on %d of %d held-out rows (the champion trained on the"
+                + " other %d)%n", unseen.length, all.length, all.length - unseen.length);
+        return unseen;
+    }
+
+    private static double[] pick(double[] values, int[] positions) {
+        double[] out = new double[positions.length];
+        for (int i = 0; i < positions.length; i++) {
+            out[i] = values[positions[i]];
+        }
+        return out;
     }
 
     private static ModelArtifacts.LoadedModel load(String path, String argument) throws Exception {
