@@ -63,14 +63,8 @@ public final class JdbiModelRegistry implements ModelRegistry {
             throw new IllegalArgumentException("a model version needs a format and an artifact path");
         }
         Instant now = clock.instant();
+        ensureModel(v.name(), now);
         int number = jdbi.inTransaction(h -> {
-            h.createUpdate(postgres
-                            ? "INSERT INTO ml_model (name, latest_version, created_at) VALUES (:name, 0, :now) "
-                            + "ON CONFLICT (name) DO NOTHING"
-                            : "MERGE INTO ml_model m USING (SELECT CAST(:name AS VARCHAR(250)) AS name) s "
-                            + "ON m.name = s.name WHEN NOT MATCHED THEN INSERT (name, latest_version, created_at) "
-                            + "VALUES (:name, 0, :now)")
-                    .bind("name", v.name()).bind("now", now).execute();
             h.createUpdate("UPDATE ml_model SET latest_version = latest_version + 1 WHERE name = :name")
                     .bind("name", v.name()).execute();
             int version = h.createQuery("SELECT latest_version FROM ml_model WHERE name = :name")
@@ -95,6 +89,28 @@ public final class JdbiModelRegistry implements ModelRegistry {
             return version;
         });
         return version(v.name(), number).orElseThrow();
+    }
+
+    /** Creates the model's row once; a concurrent creator winning the race is fine. */
+    private void ensureModel(String name, Instant now) {
+        boolean exists = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM ml_model WHERE name = :name")
+                .bind("name", name).mapTo(Integer.class).one() > 0);
+        if (exists) {
+            return;
+        }
+        try {
+            jdbi.useHandle(h -> h.createUpdate(postgres
+                            ? "INSERT INTO ml_model (name, latest_version, created_at) VALUES (:name, 0, :now) "
+                            + "ON CONFLICT (name) DO NOTHING"
+                            : "INSERT INTO ml_model (name, latest_version, created_at) VALUES (:name, 0, :now)")
+                    .bind("name", name).bind("now", now).execute());
+        } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
+            boolean created = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM ml_model WHERE name = :name")
+                    .bind("name", name).mapTo(Integer.class).one() > 0);
+            if (!created) {
+                throw e;
+            }
+        }
     }
 
     @Override
