@@ -22,9 +22,18 @@ final class BenchmarkCommand implements Callable<Integer> {
     int clients;
     @Option(names = "--requests", defaultValue = "10000", description = "Trigger requests for --service.")
     int requests;
+    @Option(names = "--ml", description = "Only the ML figures: the whole phishing_url_pipeline run and single-URL "
+            + "prediction latency over HTTP from `updraft standalone`.") boolean ml;
+    @Option(names = "--ml-requests", defaultValue = "2000", description = "Predict requests for --ml.")
+    int mlRequests;
 
     @Override
     public Integer call() throws Exception {
+        if (ml) {
+            String folder = System.getenv().getOrDefault("UPDRAFT_DAGS_FOLDER", "dag-specs");
+            new io.updraft.bench.MlBenchmark(System.out, java.nio.file.Path.of(folder), mlRequests).run();
+            return 0;
+        }
         new io.updraft.bench.EngineBenchmark(System.out, chain, fanOut, repeat).run(pgUrl);
         if (service) {
             new io.updraft.bench.ServiceBenchmark(System.out, clients, requests).run();
