@@ -150,6 +150,11 @@ public final class JdbiModelRegistry implements ModelRegistry {
         return jdbi.withHandle(h -> aliasVersion(h, name, alias).flatMap(v -> version(h, name, v)));
     }
 
+    /** The champion's version number alone (a cheap poll). */
+    public Optional<Integer> championVersion(String name) {
+        return jdbi.withHandle(h -> aliasVersion(h, name, ModelVersion.CHAMPION));
+    }
+
     private static Optional<Integer> aliasVersion(Handle h, String name, String alias) {
         return h.createQuery("SELECT version FROM ml_model_alias WHERE name = :name AND alias = :alias")
                 .bind("name", name).bind("alias", alias).mapTo(Integer.class).findOne();

@@ -148,15 +148,18 @@ public final class ModelServing implements AutoCloseable {
     /** Serves the registry's current champion of a model, loading it when it is not the one served. */
     public void refresh(String name) {
         synchronized (lock(name)) {
-            if (registry.versions(name).isEmpty()) {
-                throw new NoSuchElementException("no model '" + name + "'");
+            Integer championVersion = registry.championVersion(name).orElse(null);
+            if (championVersion == null) {
+                if (registry.versions(name).isEmpty()) {
+                    throw new NoSuchElementException("no model '" + name + "'");
+                }
+                throw new NoChampionException("model '" + name + "' has no champion: promote a version first");
             }
-            ModelVersion champion = registry.alias(name, ModelVersion.CHAMPION).orElseThrow(() ->
-                    new NoChampionException("model '" + name + "' has no champion: promote a version first"));
             AtomicReference<Served> ref = served.get(name);
-            if (ref != null && ref.get() != null && ref.get().version() == champion.version()) {
-                return;
+            if (ref != null && ref.get() != null && ref.get().version() == championVersion) {
+                return; // the poll's usual case: one small query
             }
+            ModelVersion champion = registry.version(name, championVersion).orElseThrow();
             try {
                 swap(new Served(name, champion.version(), load(champion)));
             } catch (IOException e) {
