@@ -1,6 +1,12 @@
 package io.updraft.app;
 
+import io.updraft.api.DagTriggers;
+import io.updraft.api.model.ModelRegistry;
 import io.updraft.config.UpdraftConfig;
+import io.updraft.ml.JdbiModelRegistry;
+import io.updraft.ml.ModelServing;
+import io.updraft.run.DagRun;
+import io.updraft.run.TriggerRequest;
 import io.updraft.dag.CallbackKind;
 import io.updraft.dag.Dag;
 import io.updraft.dag.DagBag;
@@ -29,7 +35,6 @@ import io.updraft.store.VariableStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -60,6 +65,8 @@ public final class Updraft implements AutoCloseable {
     private final OperatorRegistry operators;
     private final OperatorTaskRunner taskRunner;
     private final DagCatalog catalog;
+    private final JdbiModelRegistry modelRegistry;
+    private ModelServing modelServing;
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "updraft-housekeeping");
         thread.setDaemon(true);
@@ -84,6 +91,19 @@ public final class Updraft implements AutoCloseable {
                 environment);
         this.catalog = new DagCatalog(new DagFolderLoader(operators, environment, Clock.systemUTC(),
                 Runtime.getRuntime().availableProcessors()), dags, importErrors);
+        this.modelRegistry = new JdbiModelRegistry(database);
+        taskRunner.services().register(ModelRegistry.class, modelRegistry);
+        taskRunner.services().register(DagTriggers.class, this::triggerFromTask);
+    }
+
+    /** What a task's {@link DagTriggers} does: a manual run of a loaded DAG on this process's engine. */
+    private String triggerFromTask(String dagId, Map<String, Object> conf, String note) {
+        Dag dag = catalog.find(dagId).orElseThrow(() -> new IllegalArgumentException("no loaded DAG '" + dagId
+                + "'"));
+        RunEngine running = engine().orElseThrow(() -> new IllegalStateException("no engine in this process"));
+        DagRun run = running.trigger(dag, new TriggerRequest(null, io.updraft.run.RunType.MANUAL,
+                java.time.Instant.now(), null, null, null, conf == null ? Map.of() : conf, note, "operator"));
+        return run.runId();
     }
 
     public static Updraft open(UpdraftConfig config) {
@@ -198,6 +218,15 @@ public final class Updraft implements AutoCloseable {
     public JobStore jobs() { return jobs; }
     public OperatorRegistry operators() { return operators; }
     public OperatorTaskRunner taskRunner() { return taskRunner; }
+    public JdbiModelRegistry modelRegistry() { return modelRegistry; }
+
+    /** The prediction service over the registry's champions; started on first use, closed with Updraft. */
+    public synchronized ModelServing modelServing() {
+        if (modelServing == null) {
+            modelServing = new ModelServing(modelRegistry, housekeeping, 2, Clock.systemUTC());
+        }
+        return modelServing;
+    }
 
     @Override
     public synchronized void close() {
@@ -205,6 +234,9 @@ public final class Updraft implements AutoCloseable {
             engine.close();
         }
         housekeeping.shutdownNow();
+        if (modelServing != null) {
+            modelServing.close(); // stores the predictions still queued, before the database closes
+        }
         if (process != null) {
             try {
                 process.end();

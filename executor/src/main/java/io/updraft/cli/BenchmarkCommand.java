@@ -22,6 +22,10 @@ final class BenchmarkCommand implements Callable<Integer> {
     int clients;
     @Option(names = "--requests", defaultValue = "10000", description = "Trigger requests for --service.")
     int requests;
+    @Option(names = "--ml", description = "Only the ML figures: the whole phishing_url_pipeline run and single-URL "
+            + "prediction latency over HTTP from `updraft standalone`.") boolean ml;
+    @Option(names = "--ml-requests", defaultValue = "2000", description = "Predict requests for --ml.")
+    int mlRequests;
 
     @Option(names = "--lists", description = "Also measure the list endpoints a UI reads over HTTP, with a store of "
             + "--list-dags DAGs x --list-runs runs x --list-tasks tasks (default 1,000 x 10 x 10 = 100,000 task "
@@ -45,6 +49,11 @@ final class BenchmarkCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (ui) {
             new io.updraft.bench.UiBenchmark(System.out, uiDags, uiRuns, uiSamples).run();
+            return 0;
+        }
+        if (ml) {
+            String folder = System.getenv().getOrDefault("UPDRAFT_DAGS_FOLDER", "dag-specs");
+            new io.updraft.bench.MlBenchmark(System.out, java.nio.file.Path.of(folder), mlRequests).run();
             return 0;
         }
         if (!skipEngine) {

@@ -51,6 +51,7 @@ public final class OperatorTaskRunner implements TaskRunner {
     private final PythonRunner python;
     private final CallbackRunner callbacks;
     private final TemplateRenderer renderer = new TemplateRenderer();
+    private final HostServices services = new HostServices();
 
     /** With the process environment, for tasks and their children. */
     public OperatorTaskRunner(OperatorRegistry registry, RunStore runs, VariableStore variables,
@@ -71,6 +72,11 @@ public final class OperatorTaskRunner implements TaskRunner {
         this.environment = Map.copyOf(environment);
         this.python = new PythonRunner(pythonCommand, home);
         this.callbacks = new CallbackRunner(python, runs, home, this.environment);
+    }
+
+    /** What plugins reach through {@code TaskContext.service}; register services before tasks run. */
+    public HostServices services() {
+        return services;
     }
 
     @Override
@@ -110,7 +116,7 @@ public final class OperatorTaskRunner implements TaskRunner {
             Map<String, Object> finalArguments = Collections.unmodifiableMap(arguments);
             Operator operator = provider.create(task.operator(), finalArguments);
             RunningTask context = new RunningTask(new RunningTask.Setup(attempt, finalArguments, values, jinja, xcoms,
-                    variables, connections, renderer, home, environment, python, log));
+                    variables, connections, renderer, home, environment, python, log, services));
             killSwitch.onKill(() -> {
                 log.warn(SOURCE, "Killing the task: " + killSwitch.reason());
                 operator.onKill();

@@ -30,7 +30,8 @@ final class RunningTask implements TaskContext {
     /** What a try sees beyond the plugin API: fixed when the try starts. */
     record Setup(TaskAttempt attempt, Map<String, Object> arguments, Map<String, Object> contextValues,
             Map<String, Object> jinjaContext, XComPuller xcoms, VariableStore variables,
-            ConnectionStore connections, TemplateRenderer renderer, Path home, Map<String, String> environment, PythonRunner python, TaskLog log) {
+            ConnectionStore connections, TemplateRenderer renderer, Path home, Map<String, String> environment,
+            PythonRunner python, TaskLog log, HostServices services) {
     }
 
     private final Setup setup;
@@ -105,6 +106,11 @@ final class RunningTask implements TaskContext {
     @Override
     public String render(String template) {
         return setup.renderer().render("render()", template, setup.jinjaContext());
+    }
+
+    @Override
+    public <T> Optional<T> service(Class<T> type) {
+        return setup.services().find(type);
     }
 
     @Override

@@ -47,6 +47,16 @@ public class UnknownPathController {
         throw v2(request);
     }
 
+    @Get("/api/ml/{+path}")
+    public void getMl(@PathVariable("path") String path) {
+        throw v2();
+    }
+
+    @Post("/api/ml/{+path}")
+    public void postMl(@PathVariable("path") String path) {
+        throw v2();
+    }
+
     @Get("/api/v1/{+path}")
     public void getV1(HttpRequest<?> request, @PathVariable("path") String path) {
         throw v1(request);

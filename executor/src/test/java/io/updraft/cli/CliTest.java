@@ -141,12 +141,15 @@ class CliTest {
 
     @Test
     void thePhishingPipelineTrainsBothModelsAndValidatesThemThroughTheEngine() throws Exception {
-        CliProcess.Result result = updraft.run("dags", "test", "phishing_url_pipeline", "--no-logs", "-o", "json");
+        CliProcess.Result result = updraft.run("dags", "test", "phishing_url_pipeline", "-o", "json");
 
         assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
         assertThat(jsonRows(result.stdout())).extracting(row -> row.get("task_id") + "=" + row.get("state"))
                 .containsExactlyInAnyOrder("ingest=success", "validate_data=success", "train_xgboost=success",
-                        "train_logistic_regression=success", "validate_model=success");
+                        "train_logistic_regression=success", "validate_model=success", "deploy=success");
+        // the chosen model's metrics, from the deploy task's log
+        assertThat(result.stdout()).contains("registered phishing_url version 1 (xgboost)",
+                "held-out metrics: AUC 0.9", "promoted to champion");
     }
 
     @Test

@@ -82,4 +82,12 @@ public interface TaskContext {
 
     /** True once the try has been killed; long loops should check it. */
     boolean isKilled();
+
+    /**
+     * A service the host offers to plugins, such as {@link io.updraft.api.model.ModelRegistry} or
+     * {@link DagTriggers}; empty when this host has none of that type.
+     */
+    default <T> Optional<T> service(Class<T> type) {
+        return Optional.empty();
+    }
 }

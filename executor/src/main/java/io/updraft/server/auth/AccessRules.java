@@ -9,11 +9,13 @@ import java.util.Set;
  * runs, task instances, XComs and backfills needs user (Airflow 3.1 authorizes backfills as DAG runs); writing
  * pools and assets needs op; connections and
  * variables need op even to read; anything unknown that writes needs admin. Health and version are open.
+ * Updraft's {@code /api/ml} (model registry) takes Bearer tokens as v2 does: viewer reads and predicts (a
+ * prediction changes nothing but the prediction log), op promotes and rolls back.
  */
 public final class AccessRules {
 
     /** The API a path belongs to. */
-    public enum Api { V1, V2 }
+    public enum Api { V1, V2, ML }
 
     /** What a request needs: nothing (open), or a role at least as strong as {@code role}. */
     public record Requirement(Api api, Role role) {
@@ -44,6 +46,8 @@ public final class AccessRules {
         } else if (path.startsWith("/api/v1/") || path.equals("/api/v1")) {
             api = Api.V1;
             rest = path.substring("/api/v1".length());
+        } else if (path.startsWith("/api/ml/") || path.equals("/api/ml")) {
+            return Optional.of(new Requirement(Api.ML, mlRole(method.toUpperCase(Locale.ROOT), path)));
         } else {
             return Optional.empty();
         }
@@ -58,7 +62,19 @@ public final class AccessRules {
             // Airflow 3 mounts monitor, version and auth routers outside its authenticated router
             case V2 -> rest.equals("/monitor/health") || rest.equals("/version") || rest.startsWith("/auth/");
             case V1 -> rest.equals("/health") || rest.equals("/version");
+            case ML -> false;
         };
+    }
+
+    private static Role mlRole(String method, String path) {
+        if (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")
+                || (method.equals("POST") && path.endsWith("/predict"))) {
+            return Role.VIEWER;
+        }
+        if (method.equals("POST") && (path.endsWith("/promote") || path.endsWith("/rollback"))) {
+            return Role.OP;
+        }
+        return Role.ADMIN;
     }
 
     private static Role role(String method, String rest) {

@@ -21,11 +21,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Authentication and role checks for {@code /api/v1/**} and {@code /api/v2/**}, so controllers stay plain.
- * v2 takes only {@code Authorization: Bearer <JWT>} (Airflow 3); v1 takes HTTP Basic or Bearer (Airflow 2 with the
- * basic_auth backend). The web UI's read-only {@code /ui/**} aggregates are authenticated as v2. Errors use each API's error format: {@code {"detail": ...}} for v2, problem+json for v1.
+ * Authentication and role checks for {@code /api/v1/**}, {@code /api/v2/**}, the model API {@code /api/ml/**} and the
+ * web UI's read-only {@code /ui/**} aggregates, so controllers stay plain. v2, ml and ui take only
+ * {@code Authorization: Bearer <JWT>} (Airflow 3); v1 takes HTTP Basic or Bearer (Airflow 2 with the basic_auth
+ * backend). Errors use each API's error format: {@code {"detail": ...}} except problem+json for v1.
  */
-@ServerFilter({"/api/v1/**", "/api/v2/**", "/api/v1", "/api/v2", "/ui/**"})
+@ServerFilter({"/api/v1/**", "/api/v2/**", "/api/v1", "/api/v2", "/api/ml/**", "/api/ml", "/ui/**"})
 public class AuthFilter implements Ordered {
 
     private static final String V1_ERRORS = "https://airflow.apache.org/docs/apache-airflow/2.10.5/stable-rest-api-ref.html#section/Errors/";
@@ -69,7 +70,7 @@ public class AuthFilter implements Ordered {
             principal = outcome.principal();
         }
         if (!principal.role().atLeast(requirement.role())) {
-            return requirement.api() == Api.V2
+            return requirement.api() != Api.V1
                     ? detail(HttpStatus.FORBIDDEN, "Forbidden")
                     : problem(HttpStatus.FORBIDDEN, "PermissionDenied", "Forbidden",
                     "Role '" + principal.role().airflowName() + "' may not " + request.getMethodName() + " "
@@ -98,7 +99,7 @@ public class AuthFilter implements Ordered {
             Optional<Principal> principal = credentials.flatMap(c -> authenticator.basic(c[0], c[1]));
             return principal.map(Outcome::of).orElseGet(() -> Outcome.refuse(unauthenticatedV1()));
         }
-        return Outcome.refuse(api == Api.V2
+        return Outcome.refuse(api != Api.V1
                 ? detail(HttpStatus.UNAUTHORIZED, "Not authenticated").header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                 : unauthenticatedV1());
     }

@@ -32,6 +32,12 @@ class AccessRulesTest {
             "POST,   /api/v2/backfills,                                    USER",
             "PUT,    /api/v2/backfills/3/cancel,                           USER",
             "POST,   /api/v2/somethingNew,                                 ADMIN",
+            "GET,    /api/ml/models,                                       VIEWER",
+            "GET,    /api/ml/models/phishing_url/monitoring,               VIEWER",
+            "POST,   /api/ml/models/phishing_url/predict,                  VIEWER",
+            "POST,   /api/ml/models/phishing_url/promote,                  OP",
+            "POST,   /api/ml/models/phishing_url/rollback,                 OP",
+            "DELETE, /api/ml/models/phishing_url,                          ADMIN",
     })
     void requiredRole(String method, String path, String expected) {
         AccessRules.Requirement requirement = rules.requirement(method, path).orElseThrow();

@@ -38,6 +38,11 @@ final class MlArgs {
         }
     }
 
+    /** The argument as given (null when absent). */
+    Object raw(String name) {
+        return args.get(name);
+    }
+
     boolean has(String name) {
         Object v = args.get(name);
         return v != null && !(v instanceof String s && s.isBlank());

@@ -17,9 +17,11 @@ import java.util.Set;
  * {@code model_tasks}: train tasks whose XCom has {@code model_path}) on the held-out split ({@code seed},
  * {@code test_fraction}) of a snapshot ({@code snapshot} or {@code snapshot_task}) with bootstrap 95% intervals
  * ({@code bootstrap} resamples, default 1000); the best by AUC is the challenger. The gate then compares it with
- * the model at {@code champion} (a model folder; absent or empty: no champion, floors only) by McNemar's test and
+ * the champion by McNemar's test and
  * a paired AUC bootstrap at {@code alpha} (default 0.05), after the floors {@code min_auc} (default 0.9) and
- * {@code min_accuracy} (default 0.85). A rejection is a decision, not a failure. Writes
+ * {@code min_accuracy} (default 0.85). The champion is the model folder {@code champion} when given, else the
+ * registry's current champion of {@code model_name} (when the host has a registry and the model a champion), else
+ * none (floors only). A rejection is a decision, not a failure. Writes
  * {@code ml/evaluations/<dag>/<run>/<task>/evaluation.json}. XCom: {@code promote}, {@code decision},
  * {@code summary}, {@code reasons}, {@code challenger}, {@code champion}, {@code candidates}, {@code mcnemar},
  * {@code paired_auc}, {@code floors}, {@code data_sha256}, {@code report_path}.
@@ -27,8 +29,8 @@ import java.util.Set;
 public final class ValidateModelProvider implements OperatorProvider {
 
     public static final String NAME = "updraft.ml.ValidateModel";
-    private static final String[] ARGS = {"models", "model_tasks", "champion", "snapshot", "snapshot_task", "seed",
-        "test_fraction", "bootstrap", "alpha", "min_auc", "min_accuracy"};
+    private static final String[] ARGS = {"models", "model_tasks", "champion", "model_name", "snapshot",
+        "snapshot_task", "seed", "test_fraction", "bootstrap", "alpha", "min_auc", "min_accuracy"};
 
     @Override
     public Set<String> operatorNames() {
@@ -110,17 +112,45 @@ public final class ValidateModelProvider implements OperatorProvider {
         Map<String, Object> champion = null;
         ModelEvaluation.McNemar mcnemar = null;
         ModelEvaluation.PairedAuc pairedAuc = null;
+        String championPath = null;
+        Integer championVersion = null;
         if (args.has("champion")) {
-            ModelArtifacts.LoadedModel championModel = load(args.string("champion"), "champion");
+            championPath = args.string("champion");
+        } else if (args.has("model_name")) {
+            var registry = context.service(io.updraft.api.model.ModelRegistry.class);
+            var registered = registry.flatMap(r -> r.alias(args.string("model_name"),
+                    io.updraft.api.model.ModelVersion.CHAMPION));
+            if (registered.isPresent()) {
+                championPath = registered.get().artifactPath();
+                championVersion = registered.get().version();
+                context.log().printf("champion: %s version %d from the registry%n", args.string("model_name"),
+                        championVersion);
+            } else {
+                context.log().printf("no champion of %s in the registry%s: only the floors apply%n",
+                        args.string("model_name"), registry.isPresent() ? "" : " (this host has no registry)");
+            }
+        }
+        if (championPath != null) {
+            ModelArtifacts.LoadedModel championModel = load(championPath, "champion");
             double[] championScores = scores(championModel, data, split);
             ModelEvaluation.Evaluation championEvaluation = ModelEvaluation.evaluate(championScores, y,
                     s.bootstrap(), s.seed());
-            log(context, "champion " + championModel.algorithm() + " " + args.string("champion"),
-                    championEvaluation);
+            log(context, "champion " + championModel.algorithm() + " " + championPath, championEvaluation);
             champion = describe(championModel, championEvaluation);
-            mcnemar = ModelEvaluation.mcnemar(correct(championScores, y), correct(bestScores, y));
-            pairedAuc = ModelEvaluation.pairedBootstrapAuc(championScores, bestScores, y, s.bootstrap(), s.seed(),
-                    1 - s.policy().alpha());
+            champion.put("version", championVersion);
+            // the paired comparison only on rows neither model trained on: the champion may have been trained on
+            // another snapshot whose train split holds some of this split's held-out URLs
+            int[] unseen = rowsUnseenBy(championModel, workspace, data, split, context);
+            champion.put("comparison_rows", unseen.length);
+            double[] championPaired = pick(championScores, unseen);
+            double[] challengerPaired = pick(bestScores, unseen);
+            int[] yPaired = new int[unseen.length];
+            for (int i = 0; i < unseen.length; i++) {
+                yPaired[i] = y[unseen[i]];
+            }
+            mcnemar = ModelEvaluation.mcnemar(correct(championPaired, yPaired), correct(challengerPaired, yPaired));
+            pairedAuc = ModelEvaluation.pairedBootstrapAuc(championPaired, challengerPaired, yPaired, s.bootstrap(),
+                    s.seed(), 1 - s.policy().alpha());
         }
         PromotionGate.Decision decision = PromotionGate.decide(s.policy(), bestEvaluation, mcnemar, pairedAuc);
         context.log().println("challenger: " + bestModel.algorithm() + " " + bestModel.folder());
@@ -143,6 +173,49 @@ public final class ValidateModelProvider implements OperatorProvider {
         out.put("report_path", report.toString());
         Json.write(report, out);
         return Json.toMap(out);
+    }
+
+    /**
+     * Positions in the held-out split whose URL the champion did not train on, from the data version and split
+     * recorded in its training.json; all positions when that snapshot is not available here (said in the log).
+     */
+    private static int[] rowsUnseenBy(ModelArtifacts.LoadedModel champion, MlWorkspace workspace, DatasetSnapshot data,
+            DatasetSnapshot.Split split, TaskContext context) throws java.io.IOException {
+        int[] all = java.util.stream.IntStream.range(0, split.test().length).toArray();
+        Map<String, Object> training = champion.training();
+        if (!(training.get("data_sha256") instanceof String sha)
+                || !(training.get("split") instanceof Map<?, ?> championSplit)
+                || !(championSplit.get("seed") instanceof Number seed)
+                || !(championSplit.get("test_fraction") instanceof Number fraction)) {
+            context.log().println("champion's training split unknown: comparing on all held-out rows");
+            return all;
+        }
+        DatasetSnapshot championData;
+        if (sha.equals(data.sha256())) {
+            championData = data;
+        } else if (Files.exists(workspace.snapshots().resolve(sha + ".csv"))) {
+            championData = DatasetSnapshot.load(workspace.snapshots(), sha);
+        } else {
+            context.log().println("champion's snapshot " + sha + " is not here: comparing on all held-out rows");
+            return all;
+        }
+        java.util.Set<String> trained = new java.util.HashSet<>();
+        for (int row : championData.split(seed.longValue(), fraction.doubleValue()).train()) {
+            trained.add(championData.url(row));
+        }
+        int[] unseen = java.util.Arrays.stream(all).filter(i -> !trained.contains(data.url(split.test()[i])))
+                .toArray();
+        context.log().printf("champion/challenger comparison on %d of %d held-out rows (the champion trained on the"
+                + " other %d)%n", unseen.length, all.length, all.length - unseen.length);
+        return unseen;
+    }
+
+    private static double[] pick(double[] values, int[] positions) {
+        double[] out = new double[positions.length];
+        for (int i = 0; i < positions.length; i++) {
+            out[i] = values[positions[i]];
+        }
+        return out;
     }
 
     private static ModelArtifacts.LoadedModel load(String path, String argument) throws Exception {

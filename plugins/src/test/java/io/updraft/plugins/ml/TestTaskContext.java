@@ -20,6 +20,8 @@ final class TestTaskContext implements TaskContext {
     final Map<String, Object> xcoms;
     final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
     final PrintStream log = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
+    final Map<Class<?>, Object> services = new HashMap<>();
+    Optional<OffsetDateTime> dataIntervalEnd = Optional.empty();
 
     TestTaskContext(Path home, String runId, String taskId, Map<String, Object> xcoms) {
         this.home = home;
@@ -40,7 +42,7 @@ final class TestTaskContext implements TaskContext {
     @Override public int maxTries() { return 1; }
     @Override public Optional<OffsetDateTime> logicalDate() { return Optional.empty(); }
     @Override public Optional<OffsetDateTime> dataIntervalStart() { return Optional.empty(); }
-    @Override public Optional<OffsetDateTime> dataIntervalEnd() { return Optional.empty(); }
+    @Override public Optional<OffsetDateTime> dataIntervalEnd() { return dataIntervalEnd; }
     @Override public String dagVersion() { return "test-dag-version"; }
     @Override public Map<String, Object> arguments() { return Map.of(); }
     @Override public Map<String, Object> params() { return Map.of(); }
@@ -63,6 +65,16 @@ final class TestTaskContext implements TaskContext {
     @Override public void followOnly(Collection<String> taskIds) { }
     @Override public void skipDownstream(boolean ignoreDownstreamTriggerRules) { }
     @Override public boolean isKilled() { return false; }
+
+    @Override
+    public <T> Optional<T> service(Class<T> type) {
+        return Optional.ofNullable(services.get(type)).map(type::cast);
+    }
+
+    <T> TestTaskContext with(Class<T> type, T service) {
+        services.put(type, service);
+        return this;
+    }
 
     static Map<String, Object> newRun() {
         return new HashMap<>();

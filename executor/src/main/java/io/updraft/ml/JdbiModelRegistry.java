@@ -1,0 +1,392 @@
+package io.updraft.ml;
+
+import io.updraft.api.model.AliasChange;
+import io.updraft.api.model.Lineage;
+import io.updraft.api.model.ModelRegistry;
+import io.updraft.api.model.ModelVersion;
+import io.updraft.api.model.MonitoringResult;
+import io.updraft.api.model.NewModelVersion;
+import io.updraft.api.model.PredictionRecord;
+import io.updraft.json.Json;
+import io.updraft.store.Database;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/**
+ * {@link ModelRegistry} in the store (tables {@code ml_*}, migration V5), on H2 and PostgreSQL. Version numbers come
+ * from {@code ml_model.latest_version}, incremented under the row lock, so concurrent registrations get distinct
+ * numbers. Tells in-process listeners when a champion changes. Thread-safe.
+ */
+public final class JdbiModelRegistry implements ModelRegistry {
+
+    private static final String VERSION_COLUMNS = """
+            v.name, v.version, v.status, v.format, v.artifact_path, v.algorithm, v.metrics, v.validation,
+            v.data_sha256, v.dag_id, v.dag_version, v.run_id, v.task_id, v.code_version, v.provenance, v.created_at""";
+
+    private final Jdbi jdbi;
+    private final boolean postgres;
+    private final Clock clock;
+    private final List<Consumer<String>> championListeners = new CopyOnWriteArrayList<>();
+
+    public JdbiModelRegistry(Database database) {
+        this(database, Clock.systemUTC());
+    }
+
+    public JdbiModelRegistry(Database database, Clock clock) {
+        this.jdbi = database.jdbi();
+        this.postgres = database.isPostgres();
+        this.clock = clock;
+    }
+
+    /** Called with the model name after its champion changed in this process. */
+    public void onChampionChange(Consumer<String> listener) {
+        championListeners.add(listener);
+    }
+
+    @Override
+    public ModelVersion register(NewModelVersion v) {
+        requireName(v.name());
+        if (v.format() == null || v.format().isBlank() || v.artifactPath() == null || v.artifactPath().isBlank()) {
+            throw new IllegalArgumentException("a model version needs a format and an artifact path");
+        }
+        Instant now = clock.instant();
+        ensureModel(v.name(), now);
+        int number = jdbi.inTransaction(h -> {
+            h.createUpdate("UPDATE ml_model SET latest_version = latest_version + 1 WHERE name = :name")
+                    .bind("name", v.name()).execute();
+            int version = h.createQuery("SELECT latest_version FROM ml_model WHERE name = :name")
+                    .bind("name", v.name()).mapTo(Integer.class).one();
+            Lineage l = v.lineage() == null ? new Lineage(null, null, null, null, null, null) : v.lineage();
+            h.createUpdate("""
+                    INSERT INTO ml_model_version (name, version, status, format, artifact_path, algorithm, metrics,
+                        validation, data_sha256, dag_id, dag_version, run_id, task_id, code_version, provenance,
+                        created_at)
+                    VALUES (:name, :version, :status, :format, :artifact_path, :algorithm, :metrics, :validation,
+                        :data_sha256, :dag_id, :dag_version, :run_id, :task_id, :code_version, :provenance, :now)""")
+                    .bind("name", v.name()).bind("version", version)
+                    .bind("status", v.rejected() ? ModelVersion.REJECTED : ModelVersion.CANDIDATE)
+                    .bind("format", v.format()).bind("artifact_path", v.artifactPath())
+                    .bind("algorithm", v.algorithm())
+                    .bind("metrics", Json.write(JsonSafe.of(v.metrics() == null ? Map.of() : v.metrics())))
+                    .bind("validation", Json.write(JsonSafe.of(v.validation() == null ? Map.of() : v.validation())))
+                    .bind("data_sha256", l.dataSha256()).bind("dag_id", l.dagId()).bind("dag_version", l.dagVersion())
+                    .bind("run_id", l.runId()).bind("task_id", l.taskId()).bind("code_version", l.codeVersion())
+                    .bind("provenance", v.provenanceJson()).bind("now", now)
+                    .execute();
+            return version;
+        });
+        return version(v.name(), number).orElseThrow();
+    }
+
+    /** Creates the model's row once; a concurrent creator winning the race is fine. */
+    private void ensureModel(String name, Instant now) {
+        boolean exists = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM ml_model WHERE name = :name")
+                .bind("name", name).mapTo(Integer.class).one() > 0);
+        if (exists) {
+            return;
+        }
+        try {
+            jdbi.useHandle(h -> h.createUpdate(postgres
+                            ? "INSERT INTO ml_model (name, latest_version, created_at) VALUES (:name, 0, :now) "
+                            + "ON CONFLICT (name) DO NOTHING"
+                            : "INSERT INTO ml_model (name, latest_version, created_at) VALUES (:name, 0, :now)")
+                    .bind("name", name).bind("now", now).execute());
+        } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
+            boolean created = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM ml_model WHERE name = :name")
+                    .bind("name", name).mapTo(Integer.class).one() > 0);
+            if (!created) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public List<String> modelNames() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT name FROM ml_model ORDER BY name").mapTo(String.class)
+                .list());
+    }
+
+    @Override
+    public List<ModelVersion> versions(String name) {
+        return jdbi.withHandle(h -> {
+            Map<Integer, List<String>> aliases = aliases(h, name);
+            return h.createQuery("SELECT " + VERSION_COLUMNS + " FROM ml_model_version v WHERE v.name = :name "
+                            + "ORDER BY v.version")
+                    .bind("name", name)
+                    .map((rs, ctx) -> version(rs, aliases))
+                    .list();
+        });
+    }
+
+    @Override
+    public Optional<ModelVersion> version(String name, int version) {
+        return jdbi.withHandle(h -> version(h, name, version));
+    }
+
+    private Optional<ModelVersion> version(Handle h, String name, int version) {
+        Map<Integer, List<String>> aliases = aliases(h, name);
+        return h.createQuery("SELECT " + VERSION_COLUMNS + " FROM ml_model_version v WHERE v.name = :name "
+                        + "AND v.version = :version")
+                .bind("name", name).bind("version", version)
+                .map((rs, ctx) -> version(rs, aliases))
+                .findOne();
+    }
+
+    @Override
+    public Optional<ModelVersion> alias(String name, String alias) {
+        return jdbi.withHandle(h -> aliasVersion(h, name, alias).flatMap(v -> version(h, name, v)));
+    }
+
+    /** The champion's version number alone (a cheap poll). */
+    public Optional<Integer> championVersion(String name) {
+        return jdbi.withHandle(h -> aliasVersion(h, name, ModelVersion.CHAMPION));
+    }
+
+    private static Optional<Integer> aliasVersion(Handle h, String name, String alias) {
+        return h.createQuery("SELECT version FROM ml_model_alias WHERE name = :name AND alias = :alias")
+                .bind("name", name).bind("alias", alias).mapTo(Integer.class).findOne();
+    }
+
+    private static Map<Integer, List<String>> aliases(Handle h, String name) {
+        Map<Integer, List<String>> out = new LinkedHashMap<>();
+        h.createQuery("SELECT alias, version FROM ml_model_alias WHERE name = :name ORDER BY alias")
+                .bind("name", name)
+                .map((rs, ctx) -> Map.entry(rs.getInt("version"), rs.getString("alias")))
+                .forEach(e -> out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+        return out;
+    }
+
+    @Override
+    public void setAlias(String name, String alias, int version, String actor) {
+        if (ModelVersion.CHAMPION.equals(alias)) {
+            throw new IllegalArgumentException("the champion alias moves only by promote or rollback");
+        }
+        jdbi.useTransaction(h -> {
+            requireVersion(h, name, version);
+            moveAlias(h, name, alias, version, "set", actor);
+        });
+    }
+
+    @Override
+    public ModelVersion promote(String name, int version, String actor) {
+        ModelVersion promoted = jdbi.inTransaction(h -> {
+            lockModel(h, name);
+            requireVersion(h, name, version);
+            if (aliasVersion(h, name, ModelVersion.CHAMPION).orElse(-1) == version) {
+                return version(h, name, version).orElseThrow(); // already champion: nothing to undo later
+            }
+            Integer previous = moveAlias(h, name, ModelVersion.CHAMPION, version, "promote", actor);
+            setStatuses(h, name, version, previous);
+            return version(h, name, version).orElseThrow();
+        });
+        championChanged(name);
+        return promoted;
+    }
+
+    @Override
+    public ModelVersion rollback(String name, String actor) {
+        ModelVersion restored = jdbi.inTransaction(h -> {
+            lockModel(h, name);
+            int current = aliasVersion(h, name, ModelVersion.CHAMPION).orElseThrow(() -> new NoSuchElementException(
+                    "model '" + name + "' has no champion to roll back"));
+            Integer target = previousChampion(h, name, current);
+            if (target == null) {
+                throw new IllegalStateException("model '" + name + "': champion version " + current
+                        + " had no previous champion to roll back to");
+            }
+            moveAlias(h, name, ModelVersion.CHAMPION, target, "rollback", actor);
+            setStatuses(h, name, target, current);
+            return version(h, name, target).orElseThrow();
+        });
+        championChanged(name);
+        return restored;
+    }
+
+    /**
+     * The version {@link #rollback} would make champion now.
+     *
+     * @throws NoSuchElementException when there is no champion
+     * @throws IllegalStateException when the champion had no predecessor
+     */
+    public ModelVersion rollbackTarget(String name) {
+        return jdbi.withHandle(h -> {
+            int current = aliasVersion(h, name, ModelVersion.CHAMPION).orElseThrow(() -> new NoSuchElementException(
+                    "model '" + name + "' has no champion to roll back"));
+            Integer target = previousChampion(h, name, current);
+            if (target == null) {
+                throw new IllegalStateException("model '" + name + "': champion version " + current
+                        + " had no previous champion to roll back to");
+            }
+            return version(h, name, target).orElseThrow();
+        });
+    }
+
+    private static Integer previousChampion(Handle h, String name, int current) {
+        return h.createQuery("""
+                        SELECT previous_version FROM ml_alias_event
+                        WHERE name = :name AND alias = :alias AND action = 'promote' AND version = :version
+                        ORDER BY id DESC""")
+                .bind("name", name).bind("alias", ModelVersion.CHAMPION).bind("version", current)
+                .map((rs, ctx) -> java.util.Optional.ofNullable(rs.getObject("previous_version", Integer.class)))
+                .findFirst().flatMap(previous -> previous).orElse(null);
+    }
+
+    private void championChanged(String name) {
+        for (Consumer<String> listener : championListeners) {
+            listener.accept(name);
+        }
+    }
+
+    /** Serialises promotions and rollbacks of one model. */
+    private static void lockModel(Handle h, String name) {
+        h.createQuery("SELECT name FROM ml_model WHERE name = :name FOR UPDATE").bind("name", name)
+                .mapTo(String.class).findOne().orElseThrow(() -> new NoSuchElementException("no model '" + name
+                        + "'"));
+    }
+
+    private static void setStatuses(Handle h, String name, int champion, Integer former) {
+        if (former != null && former != champion) {
+            h.createUpdate("UPDATE ml_model_version SET status = :status WHERE name = :name AND version = :version")
+                    .bind("status", ModelVersion.ARCHIVED).bind("name", name).bind("version", former).execute();
+        }
+        h.createUpdate("UPDATE ml_model_version SET status = :status WHERE name = :name AND version = :version")
+                .bind("status", ModelVersion.PRODUCTION).bind("name", name).bind("version", champion).execute();
+    }
+
+    /** @return the version the alias pointed at before, or null */
+    private Integer moveAlias(Handle h, String name, String alias, int version, String action, String actor) {
+        Instant now = clock.instant();
+        Integer previous = aliasVersion(h, name, alias).orElse(null);
+        if (previous == null) {
+            h.createUpdate("INSERT INTO ml_model_alias (name, alias, version, updated_at) "
+                            + "VALUES (:name, :alias, :version, :now)")
+                    .bind("name", name).bind("alias", alias).bind("version", version).bind("now", now).execute();
+        } else {
+            h.createUpdate("UPDATE ml_model_alias SET version = :version, updated_at = :now "
+                            + "WHERE name = :name AND alias = :alias")
+                    .bind("name", name).bind("alias", alias).bind("version", version).bind("now", now).execute();
+        }
+        h.createUpdate("""
+                        INSERT INTO ml_alias_event (name, alias, version, previous_version, action, actor, changed_at)
+                        VALUES (:name, :alias, :version, :previous, :action, :actor, :now)""")
+                .bind("name", name).bind("alias", alias).bind("version", version)
+                .bind("previous", previous).bind("action", action).bind("actor", actor).bind("now", now)
+                .execute();
+        return previous;
+    }
+
+    private static void requireVersion(Handle h, String name, int version) {
+        boolean exists = h.createQuery("SELECT COUNT(*) FROM ml_model_version WHERE name = :name "
+                        + "AND version = :version")
+                .bind("name", name).bind("version", version).mapTo(Integer.class).one() > 0;
+        if (!exists) {
+            throw new NoSuchElementException("model '" + name + "' has no version " + version);
+        }
+    }
+
+    @Override
+    public List<AliasChange> aliasHistory(String name) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT name, alias, version, previous_version, action, actor, changed_at FROM ml_alias_event
+                        WHERE name = :name ORDER BY id DESC""")
+                .bind("name", name)
+                .map((rs, ctx) -> new AliasChange(rs.getString("name"), rs.getString("alias"), rs.getInt("version"),
+                        rs.getObject("previous_version", Integer.class), rs.getString("action"),
+                        rs.getString("actor"), instant(rs, "changed_at")))
+                .list());
+    }
+
+    @Override
+    public void logPredictions(List<PredictionRecord> predictions) {
+        if (predictions.isEmpty()) {
+            return;
+        }
+        jdbi.useTransaction(h -> {
+            PreparedBatch batch = h.prepareBatch("INSERT INTO ml_prediction (model_name, model_version, "
+                    + "predicted_at, score, label) VALUES (:name, :version, :time, :score, :label)");
+            for (PredictionRecord p : predictions) {
+                batch.bind("name", p.modelName()).bind("version", p.modelVersion()).bind("time", p.time())
+                        .bind("score", p.score()).bind("label", p.label()).add();
+            }
+            batch.execute();
+        });
+    }
+
+    @Override
+    public List<PredictionRecord> predictions(String name, Instant from, Instant to) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT model_name, model_version, predicted_at, score, label FROM ml_prediction
+                        WHERE model_name = :name AND predicted_at >= :from AND predicted_at < :to
+                        ORDER BY predicted_at, id""")
+                .bind("name", name).bind("from", from).bind("to", to)
+                .map((rs, ctx) -> new PredictionRecord(instant(rs, "predicted_at"), rs.getString("model_name"),
+                        rs.getInt("model_version"), rs.getDouble("score"), rs.getInt("label")))
+                .list());
+    }
+
+    @Override
+    public MonitoringResult recordMonitoring(MonitoringResult r) {
+        requireName(r.modelName());
+        long id = jdbi.withHandle(h -> h.createUpdate("""
+                        INSERT INTO ml_monitoring (model_name, computed_at, window_start, window_end, state, statistics,
+                            dag_id, run_id)
+                        VALUES (:name, :computed_at, :window_start, :window_end, :state, :statistics, :dag_id, :run_id)""")
+                .bind("name", r.modelName()).bind("computed_at", r.computedAt())
+                .bind("window_start", r.windowStart()).bind("window_end", r.windowEnd()).bind("state", r.state())
+                .bind("statistics", Json.write(JsonSafe.of(r.statistics() == null ? Map.of() : r.statistics())))
+                .bind("dag_id", r.dagId()).bind("run_id", r.runId())
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+        return new MonitoringResult(id, r.modelName(), r.computedAt(), r.windowStart(), r.windowEnd(), r.state(),
+                r.statistics(), r.dagId(), r.runId());
+    }
+
+    @Override
+    public List<MonitoringResult> monitoring(String name, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT id, model_name, computed_at, window_start, window_end, state, statistics, dag_id, run_id
+                        FROM ml_monitoring WHERE model_name = :name ORDER BY computed_at DESC, id DESC LIMIT :limit""")
+                .bind("name", name).bind("limit", limit)
+                .map((rs, ctx) -> new MonitoringResult(rs.getLong("id"), rs.getString("model_name"),
+                        instant(rs, "computed_at"), instant(rs, "window_start"), instant(rs, "window_end"),
+                        rs.getString("state"), Json.readObject(rs.getString("statistics")), rs.getString("dag_id"),
+                        rs.getString("run_id")))
+                .list());
+    }
+
+    private static ModelVersion version(ResultSet rs, Map<Integer, List<String>> aliases) throws SQLException {
+        int version = rs.getInt("version");
+        return new ModelVersion(rs.getString("name"), version, rs.getString("status"), rs.getString("format"),
+                rs.getString("artifact_path"), rs.getString("algorithm"), Json.readObject(rs.getString("metrics")),
+                Json.readObject(rs.getString("validation")),
+                new Lineage(rs.getString("data_sha256"), rs.getString("dag_id"), rs.getString("dag_version"),
+                        rs.getString("run_id"), rs.getString("task_id"), rs.getString("code_version")),
+                rs.getString("provenance"), instant(rs, "created_at"),
+                List.copyOf(aliases.getOrDefault(version, List.of())));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        java.time.OffsetDateTime value = rs.getObject(column, java.time.OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static void requireName(String name) {
+        if (name == null || !name.matches("[A-Za-z0-9_.-]{1,250}")) {
+            throw new IllegalArgumentException("model name must be 1-250 letters, digits, '_', '.' or '-', not '"
+                    + name + "'");
+        }
+    }
+
+}

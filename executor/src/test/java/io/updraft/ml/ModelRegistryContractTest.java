@@ -1,0 +1,172 @@
+package io.updraft.ml;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.updraft.api.model.Lineage;
+import io.updraft.api.model.ModelVersion;
+import io.updraft.api.model.MonitoringResult;
+import io.updraft.api.model.NewModelVersion;
+import io.updraft.api.model.PredictionRecord;
+import io.updraft.store.Database;
+import io.updraft.store.TestDatabase;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What the store's model registry must do, on H2 and PostgreSQL. */
+abstract class ModelRegistryContractTest {
+
+    private TestDatabase testDatabase;
+    private Database db;
+    private JdbiModelRegistry registry;
+
+    protected abstract TestDatabase newTestDatabase();
+
+    @BeforeEach
+    void open() {
+        testDatabase = newTestDatabase();
+        db = testDatabase.open();
+        registry = new JdbiModelRegistry(db);
+    }
+
+    @AfterEach
+    void close() {
+        if (db != null) {
+            db.close();
+        }
+        if (testDatabase != null) {
+            testDatabase.close();
+        }
+    }
+
+    private static NewModelVersion version(String name, String data, String run, boolean rejected) {
+        return new NewModelVersion(name, "tribuo-url", "/models/" + run, "xgboost",
+                Map.of("auc", 0.98, "accuracy", 0.93, "nan", Double.NaN),
+                Map.of("decision", rejected ? "reject" : "promote", "mcnemar", Map.of("p_value", 0.4)),
+                new Lineage(data, "phishing_url_pipeline", "dagv-" + run, run, "train_xgboost", "ml-sha256:abc"),
+                "{\"class-name\": \"org.tribuo.Model\"}", rejected);
+    }
+
+    @Test
+    void versionsAreNumberedPerModelAndKeepTheirLineage() {
+        ModelVersion first = registry.register(version("phishing_url", "sha-a", "run1", false));
+        ModelVersion second = registry.register(version("phishing_url", "sha-b", "run2", true));
+        registry.register(version("other", "sha-c", "run3", false));
+
+        assertThat(first.version()).isEqualTo(1);
+        assertThat(second.version()).isEqualTo(2);
+        assertThat(second.status()).isEqualTo(ModelVersion.REJECTED);
+        assertThat(first.status()).isEqualTo(ModelVersion.CANDIDATE);
+        assertThat(registry.modelNames()).containsExactly("other", "phishing_url");
+        ModelVersion read = registry.version("phishing_url", 2).orElseThrow();
+        assertThat(read.lineage()).isEqualTo(new Lineage("sha-b", "phishing_url_pipeline", "dagv-run2", "run2",
+                "train_xgboost", "ml-sha256:abc"));
+        assertThat(read.metrics()).containsEntry("auc", 0.98).containsEntry("nan", null);
+        assertThat(read.validation()).containsEntry("decision", "reject");
+        assertThat(read.provenanceJson()).contains("org.tribuo.Model");
+        assertThat(read.createdAt()).isNotNull();
+        assertThat(registry.versions("phishing_url")).extracting(ModelVersion::version).containsExactly(1, 2);
+        assertThat(registry.versions("missing")).isEmpty();
+        assertThatThrownBy(() -> registry.register(version("bad name", "x", "r", false)))
+                .hasMessageContaining("model name");
+    }
+
+    @Test
+    void concurrentRegistrationsGetDistinctNumbers() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<ModelVersion>> futures = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                int run = i;
+                futures.add(pool.submit(() -> registry.register(version("m", "sha", "run" + run, false))));
+            }
+            List<Integer> numbers = new ArrayList<>();
+            for (Future<ModelVersion> f : futures) {
+                numbers.add(f.get().version());
+            }
+            assertThat(numbers).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void promoteArchivesTheFormerChampionAndRollbackWalksBack() {
+        for (int i = 1; i <= 3; i++) {
+            registry.register(version("m", "sha" + i, "run" + i, false));
+        }
+        List<String> notified = new ArrayList<>();
+        registry.onChampionChange(notified::add);
+        registry.setAlias("m", ModelVersion.CHALLENGER, 3, "tester");
+
+        registry.promote("m", 1, "alice");
+        registry.promote("m", 2, "alice");
+        registry.promote("m", 3, "bob");
+        registry.promote("m", 3, "bob"); // already champion: nothing to undo later
+
+        assertThat(registry.alias("m", ModelVersion.CHAMPION).orElseThrow().version()).isEqualTo(3);
+        assertThat(registry.version("m", 3).orElseThrow().aliases()).containsExactly("challenger", "champion");
+        assertThat(registry.versions("m")).extracting(ModelVersion::status).containsExactly(ModelVersion.ARCHIVED,
+                ModelVersion.ARCHIVED, ModelVersion.PRODUCTION);
+        assertThat(registry.rollbackTarget("m").version()).isEqualTo(2);
+
+        assertThat(registry.rollback("m", "carol").version()).isEqualTo(2);
+        assertThat(registry.rollback("m", "carol").version()).isEqualTo(1);
+        assertThatThrownBy(() -> registry.rollback("m", "carol")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no previous champion");
+        assertThat(registry.versions("m")).extracting(ModelVersion::status).containsExactly(ModelVersion.PRODUCTION,
+                ModelVersion.ARCHIVED, ModelVersion.ARCHIVED);
+        assertThat(registry.aliasHistory("m")).extracting(c -> c.action() + ":" + c.version() + "<-"
+                + c.previousVersion()).containsExactly("rollback:1<-2", "rollback:2<-3", "promote:3<-2",
+                "promote:2<-1", "promote:1<-null", "set:3<-null");
+        assertThat(registry.aliasHistory("m").get(0).actor()).isEqualTo("carol");
+        assertThat(notified).containsExactly("m", "m", "m", "m", "m", "m");
+        assertThatThrownBy(() -> registry.promote("m", 9, "x")).isInstanceOf(NoSuchElementException.class);
+        assertThatThrownBy(() -> registry.rollback("none", "x")).isInstanceOf(NoSuchElementException.class);
+        assertThatThrownBy(() -> registry.setAlias("m", ModelVersion.CHAMPION, 1, "x"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void predictionsAreReadBackByModelAndTimeRange() {
+        Instant t0 = Instant.parse("2024-06-01T10:00:00Z");
+        List<PredictionRecord> log = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            log.add(new PredictionRecord(t0.plusSeconds(60L * i), "m", i < 50 ? 1 : 2, i / 100.0, i % 3 == 0 ? 1 : 0));
+        }
+        log.add(new PredictionRecord(t0, "other", 1, 0.9, 1));
+        registry.logPredictions(log);
+
+        List<PredictionRecord> hour = registry.predictions("m", t0, t0.plusSeconds(3600));
+        assertThat(hour).hasSize(60);
+        assertThat(hour.get(0)).isEqualTo(log.get(0));
+        assertThat(hour.get(59).time()).isEqualTo(t0.plusSeconds(59 * 60));
+        assertThat(registry.predictions("m", t0.plusSeconds(3600), t0.plusSeconds(7200))).hasSize(40)
+                .allSatisfy(p -> assertThat(p.modelVersion()).isIn(1, 2));
+    }
+
+    @Test
+    void monitoringResultsAreStoredNewestFirst() {
+        Instant t0 = Instant.parse("2024-06-01T10:00:00Z");
+        MonitoringResult first = registry.recordMonitoring(new MonitoringResult(0, "m", t0, t0.minusSeconds(3600), t0,
+                MonitoringResult.OK, Map.of("psi", 0.01, "reasons", List.of("stable")), "phishing_monitoring", "r1"));
+        registry.recordMonitoring(new MonitoringResult(0, "m", t0.plusSeconds(3600), t0, t0.plusSeconds(3600),
+                MonitoringResult.ALERT, Map.of("psi", 0.4), "phishing_monitoring", "r2"));
+
+        assertThat(first.id()).isPositive();
+        List<MonitoringResult> results = registry.monitoring("m", 10);
+        assertThat(results).extracting(MonitoringResult::state).containsExactly("alert", "ok");
+        assertThat(results.get(1).statistics()).containsEntry("reasons", List.of("stable"));
+        assertThat(results.get(1).windowStart()).isEqualTo(t0.minusSeconds(3600));
+        assertThat(registry.monitoring("m", 1)).hasSize(1);
+    }
+}

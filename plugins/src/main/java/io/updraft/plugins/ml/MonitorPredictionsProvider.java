@@ -1,0 +1,307 @@
+package io.updraft.plugins.ml;
+
+import io.updraft.api.DagTriggers;
+import io.updraft.api.FailTaskException;
+import io.updraft.api.Operator;
+import io.updraft.api.OperatorProvider;
+import io.updraft.api.TaskContext;
+import io.updraft.api.model.ModelRegistry;
+import io.updraft.api.model.MonitoringResult;
+import io.updraft.api.model.PredictionRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * {@code updraft.ml.MonitorPredictions}: watches a deployed model through its prediction log, without labels.
+ * Over the {@code window} (default {@code 1h}) ending at {@code window_end} (default: the run's data interval end,
+ * else now) and the {@code reference_window} before it (default {@code 24h}) it computes the predicted-positive
+ * ratio per window and per model version (Wilson 95% intervals), compares the window with the reference by a
+ * two-proportion z test and Pearson's chi-square, compares the model versions seen in the window by chi-square,
+ * and computes the PSI of the score distribution against the reference's deciles. State: {@code alert} when the
+ * ratio test's p-value is below {@code alert_p_value} (default 0.001) or PSI reaches {@code alert_psi} (0.25);
+ * {@code warn} below {@code warn_p_value} (0.01), at {@code warn_psi} (0.1), or when versions differ at
+ * {@code warn_p_value}; else {@code ok} (also when a window has fewer than {@code min_predictions}, default 30,
+ * which the reasons say). The result is stored in the registry, printed to the log and returned as XCom. With
+ * {@code retrain_dag_id}, an alert triggers a run of that DAG (conf {@code {"reason", "monitoring_id"}}).
+ * Durations: {@code 90s}, {@code 30m}, {@code 1h}, {@code 2d}, ISO {@code PT1H}, or seconds as a number.
+ */
+public final class MonitorPredictionsProvider implements OperatorProvider {
+
+    public static final String NAME = "updraft.ml.MonitorPredictions";
+    private static final String[] ARGS = {"model_name", "window", "reference_window", "window_end",
+        "min_predictions", "warn_p_value", "alert_p_value", "warn_psi", "alert_psi", "psi_bins", "retrain_dag_id"};
+
+    record Settings(String modelName, Duration window, Duration reference, long minPredictions, double warnP,
+            double alertP, double warnPsi, double alertPsi, int psiBins) {
+    }
+
+    @Override
+    public Set<String> operatorNames() {
+        return Set.of(NAME);
+    }
+
+    @Override
+    public void validate(String operatorName, Map<String, Object> arguments) {
+        MlArgs args = MlArgs.atLoad(NAME, arguments);
+        args.allowOnly(ARGS);
+        settings(args, true);
+    }
+
+    static Settings settings(MlArgs args, boolean loadTime) {
+        String name = args.string("model_name", RegisterModelProvider.DEFAULT_MODEL);
+        Duration window = duration(args, "window", "1h", loadTime);
+        Duration reference = duration(args, "reference_window", "24h", loadTime);
+        long min = args.integer("min_predictions", 30, 1, Integer.MAX_VALUE);
+        Double warnP = args.number("warn_p_value", 0.01, 1e-12, 0.5);
+        Double alertP = args.number("alert_p_value", 0.001, 1e-12, 0.5);
+        Double warnPsi = args.number("warn_psi", 0.1, 0, 100);
+        Double alertPsi = args.number("alert_psi", 0.25, 0, 100);
+        long bins = args.integer("psi_bins", 10, 2, 100);
+        if (warnP != null && alertP != null && alertP > warnP) {
+            throw new IllegalArgumentException(NAME + ": argument 'alert_p_value' (" + alertP
+                    + ") must not be above 'warn_p_value' (" + warnP + ")");
+        }
+        if (warnPsi != null && alertPsi != null && alertPsi < warnPsi) {
+            throw new IllegalArgumentException(NAME + ": argument 'alert_psi' (" + alertPsi
+                    + ") must not be below 'warn_psi' (" + warnPsi + ")");
+        }
+        return new Settings(name, window, reference, min, warnP == null ? 0.01 : warnP,
+                alertP == null ? 0.001 : alertP, warnPsi == null ? 0.1 : warnPsi, alertPsi == null ? 0.25 : alertPsi,
+                (int) bins);
+    }
+
+    static Duration duration(MlArgs args, String name, String fallback, boolean loadTime) {
+        Object raw = args.has(name) ? args.raw(name) : fallback;
+        if (loadTime && raw instanceof String s && s.contains("{{")) {
+            return Duration.parse("PT1H");
+        }
+        Duration d = parseDuration(raw);
+        if (d == null || d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException(NAME + ": argument '" + name + "' must be a positive duration such as "
+                    + "90s, 30m, 1h, 2d or PT1H, not '" + raw + "'");
+        }
+        return d;
+    }
+
+    static Duration parseDuration(Object raw) {
+        if (raw instanceof Number n) {
+            return Duration.ofMillis(Math.round(n.doubleValue() * 1000));
+        }
+        String s = String.valueOf(raw).trim().toLowerCase(Locale.ROOT);
+        try {
+            if (s.startsWith("p")) {
+                return Duration.parse(s.toUpperCase(Locale.ROOT));
+            }
+            if (s.matches("\\d+(\\.\\d+)?[smhd]")) {
+                double value = Double.parseDouble(s.substring(0, s.length() - 1));
+                long unit = switch (s.charAt(s.length() - 1)) {
+                    case 's' -> 1;
+                    case 'm' -> 60;
+                    case 'h' -> 3600;
+                    default -> 86400;
+                };
+                return Duration.ofMillis(Math.round(value * unit * 1000));
+            }
+            if (s.matches("\\d+(\\.\\d+)?")) {
+                return Duration.ofMillis(Math.round(Double.parseDouble(s) * 1000));
+            }
+        } catch (DateTimeParseException | NumberFormatException e) {
+            return null;
+        }
+        return null;
+    }
+
+    @Override
+    public Operator create(String operatorName, Map<String, Object> arguments) {
+        MlArgs args = MlArgs.atRun(NAME, arguments);
+        Settings s = settings(args, false);
+        String windowEnd = args.string("window_end", null);
+        String retrain = args.string("retrain_dag_id", null);
+        return context -> run(context, s, windowEnd, retrain);
+    }
+
+    private static Map<String, Object> run(TaskContext context, Settings s, String windowEndArg, String retrain) {
+        ModelRegistry registry = context.service(ModelRegistry.class).orElseThrow(() -> new FailTaskException(
+                "this host offers no model registry (io.updraft.api.model.ModelRegistry)"));
+        Instant end;
+        if (windowEndArg != null) {
+            try {
+                end = OffsetDateTime.parse(windowEndArg).toInstant();
+            } catch (DateTimeParseException e) {
+                throw new FailTaskException("argument 'window_end' must be an ISO date-time with offset, not '"
+                        + windowEndArg + "'");
+            }
+        } else {
+            end = context.dataIntervalEnd().map(OffsetDateTime::toInstant).orElse(Instant.now());
+        }
+        Instant start = end.minus(s.window());
+        Instant referenceStart = start.minus(s.reference());
+        List<PredictionRecord> current = registry.predictions(s.modelName(), start, end);
+        List<PredictionRecord> reference = registry.predictions(s.modelName(), referenceStart, start);
+        Map<String, Object> statistics = analyse(s, current, reference);
+        statistics.put("window", Map.of("start", start.toString(), "end", end.toString()));
+        statistics.put("reference_window", Map.of("start", referenceStart.toString(), "end", start.toString()));
+        String state = (String) statistics.get("state");
+        MonitoringResult stored = registry.recordMonitoring(new MonitoringResult(0, s.modelName(), Instant.now(),
+                start, end, state, statistics, context.dagId(), context.runId()));
+
+        context.log().printf("monitoring %s: window %s .. %s against %s .. %s%n", s.modelName(), start, end,
+                referenceStart, start);
+        context.log().printf("  window: %s; reference: %s%n", describe(statistics.get("current")),
+                describe(statistics.get("reference")));
+        if (statistics.get("by_version") instanceof Map<?, ?> versions) {
+            versions.forEach((version, p) -> context.log().printf("  version %s in the window: %s%n", version,
+                    describe(p)));
+        }
+        context.log().printf("  ratio test: %s; chi-square: %s; versions: %s; PSI of scores: %s%n",
+                statistics.get("two_proportion_z"), statistics.get("chi_square"),
+                statistics.get("versions_chi_square"), statistics.get("psi"));
+        context.log().printf("  state %s (result %d): %s%n", state.toUpperCase(Locale.ROOT), stored.id(),
+                statistics.get("reasons"));
+
+        Map<String, Object> out = new LinkedHashMap<>(statistics);
+        out.put("monitoring_id", stored.id());
+        out.put("model_name", s.modelName());
+        if (MonitoringResult.ALERT.equals(state) && retrain != null) {
+            DagTriggers triggers = context.service(DagTriggers.class).orElseThrow(() -> new FailTaskException(
+                    "argument 'retrain_dag_id': this host cannot trigger DAG runs"));
+            String runId;
+            try {
+                runId = triggers.trigger(retrain, Map.of("reason", "monitoring alert on " + s.modelName(),
+                        "monitoring_id", stored.id()), "retraining after monitoring alert " + stored.id());
+            } catch (IllegalArgumentException e) {
+                throw new FailTaskException("argument 'retrain_dag_id': " + e.getMessage(), e);
+            }
+            context.log().printf("  alert: triggered %s run %s to retrain%n", retrain, runId);
+            out.put("retrain_run_id", runId);
+        }
+        return Json.toMap(out);
+    }
+
+    private static String describe(Object proportion) {
+        if (proportion instanceof Map<?, ?> p) {
+            return String.format(Locale.ROOT, "%s predictions, %s predicted phishing, ratio %s [%s, %s]", p.get("n"),
+                    p.get("positives"), fmt(p.get("ratio")), fmt(p.get("lower")), fmt(p.get("upper")));
+        }
+        return String.valueOf(proportion);
+    }
+
+    private static String fmt(Object v) {
+        return v instanceof Number n ? String.format(Locale.ROOT, "%.4f", n.doubleValue()) : String.valueOf(v);
+    }
+
+    /** The statistics and the state; pure, so tests can give it known predictions. */
+    static Map<String, Object> analyse(Settings s, List<PredictionRecord> current, List<PredictionRecord> reference) {
+        long curPos = current.stream().filter(p -> p.label() == 1).count();
+        long refPos = reference.stream().filter(p -> p.label() == 1).count();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("current", proportionMap(PredictionDrift.proportion(curPos, current.size())));
+        out.put("reference", proportionMap(PredictionDrift.proportion(refPos, reference.size())));
+        Map<String, Object> byVersion = new LinkedHashMap<>();
+        TreeMap<Integer, long[]> counts = new TreeMap<>();
+        for (PredictionRecord p : current) {
+            counts.computeIfAbsent(p.modelVersion(), v -> new long[2])[p.label() == 1 ? 1 : 0]++;
+        }
+        counts.forEach((version, c) -> byVersion.put(String.valueOf(version),
+                proportionMap(PredictionDrift.proportion(c[1], c[0] + c[1]))));
+        out.put("by_version", byVersion);
+        Map<String, Object> referenceByVersion = new LinkedHashMap<>();
+        TreeMap<Integer, long[]> refCounts = new TreeMap<>();
+        for (PredictionRecord p : reference) {
+            refCounts.computeIfAbsent(p.modelVersion(), v -> new long[2])[p.label() == 1 ? 1 : 0]++;
+        }
+        refCounts.forEach((version, c) -> referenceByVersion.put(String.valueOf(version),
+                proportionMap(PredictionDrift.proportion(c[1], c[0] + c[1]))));
+        out.put("reference_by_version", referenceByVersion);
+
+        PredictionDrift.Test z = PredictionDrift.twoProportionZ(curPos, current.size(), refPos, reference.size());
+        PredictionDrift.Test chi = PredictionDrift.chiSquare(new long[][] {
+            {current.size() - curPos, curPos}, {reference.size() - refPos, refPos}});
+        PredictionDrift.Test versions = PredictionDrift.chiSquare(counts.values().toArray(long[][]::new));
+        double psi = PredictionDrift.psi(reference.stream().mapToDouble(PredictionRecord::score).toArray(),
+                current.stream().mapToDouble(PredictionRecord::score).toArray(), s.psiBins());
+        out.put("two_proportion_z", testMap(z));
+        out.put("chi_square", testMap(chi));
+        out.put("versions_chi_square", testMap(versions));
+        out.put("psi", Double.isFinite(psi) ? psi : null);
+        out.put("thresholds", Map.of("min_predictions", s.minPredictions(), "warn_p_value", s.warnP(),
+                "alert_p_value", s.alertP(), "warn_psi", s.warnPsi(), "alert_psi", s.alertPsi()));
+
+        List<String> reasons = new ArrayList<>();
+        String state = MonitoringResult.OK;
+        if (current.size() < s.minPredictions() || reference.size() < s.minPredictions()) {
+            reasons.add(String.format(Locale.ROOT, "too few predictions to judge: %d in the window, %d in the "
+                    + "reference (at least %d each)", current.size(), reference.size(), s.minPredictions()));
+            out.put("judged", false);
+        } else {
+            out.put("judged", true);
+            if (z.pValue() < s.alertP()) {
+                state = MonitoringResult.ALERT;
+                reasons.add(String.format(Locale.ROOT, "predicted-phishing ratio moved from %.4f to %.4f (p = %.3g"
+                        + " < %.3g)", (double) refPos / reference.size(), (double) curPos / current.size(),
+                        z.pValue(), s.alertP()));
+            } else if (z.pValue() < s.warnP()) {
+                state = MonitoringResult.WARN;
+                reasons.add(String.format(Locale.ROOT, "predicted-phishing ratio moved from %.4f to %.4f (p = %.3g"
+                        + " < %.3g)", (double) refPos / reference.size(), (double) curPos / current.size(),
+                        z.pValue(), s.warnP()));
+            }
+            if (psi >= s.alertPsi()) {
+                state = MonitoringResult.ALERT;
+                reasons.add(String.format(Locale.ROOT, "score distribution shifted: PSI %.3f >= %.3f", psi,
+                        s.alertPsi()));
+            } else if (psi >= s.warnPsi()) {
+                state = worse(state, MonitoringResult.WARN);
+                reasons.add(String.format(Locale.ROOT, "score distribution moved: PSI %.3f >= %.3f", psi,
+                        s.warnPsi()));
+            }
+            if (!versions.degenerate() && versions.pValue() < s.warnP()) {
+                state = worse(state, MonitoringResult.WARN);
+                reasons.add(String.format(Locale.ROOT, "model versions in the window predict phishing at different "
+                        + "rates (chi-square p = %.3g)", versions.pValue()));
+            }
+            if (reasons.isEmpty()) {
+                reasons.add(String.format(Locale.ROOT, "stable: ratio p = %.3g, PSI %.3f", z.pValue(), psi));
+            }
+        }
+        out.put("state", state);
+        out.put("reasons", reasons);
+        return out;
+    }
+
+    private static String worse(String a, String b) {
+        List<String> order = List.of(MonitoringResult.OK, MonitoringResult.WARN, MonitoringResult.ALERT);
+        return order.indexOf(a) >= order.indexOf(b) ? a : b;
+    }
+
+    private static Map<String, Object> proportionMap(PredictionDrift.Proportion p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("n", p.n());
+        m.put("positives", p.positives());
+        m.put("ratio", finite(p.ratio()));
+        m.put("lower", finite(p.lower()));
+        m.put("upper", finite(p.upper()));
+        return m;
+    }
+
+    private static Map<String, Object> testMap(PredictionDrift.Test t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("statistic", t.statistic());
+        m.put("p_value", t.pValue());
+        m.put("degenerate", t.degenerate());
+        return m;
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+}

@@ -1,0 +1,148 @@
+package io.updraft.plugins.ml;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.updraft.api.FailTaskException;
+import io.updraft.api.OperatorProvider;
+import io.updraft.api.model.ModelFormat;
+import io.updraft.api.model.ModelRegistry;
+import io.updraft.api.model.ModelVersion;
+import io.updraft.api.model.Scorer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Registration with lineage, the gate's decision driving the champion, the registry's champion as the next gate's
+ * champion, and the model format the host serves with; on the real data, small models for speed.
+ */
+class ModelDeploymentTest {
+
+    private static final Map<String, Object> SMALL_XGBOOST = Map.of("trees", 30);
+
+    private static OperatorProvider provider(String name) {
+        return ServiceLoader.load(OperatorProvider.class).stream().map(ServiceLoader.Provider::get)
+                .filter(p -> p.operatorNames().contains(name)).findFirst().orElseThrow();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> run(String operator, TestTaskContext context, Map<String, Object> args)
+            throws Exception {
+        OperatorProvider p = provider(operator);
+        p.validate(operator, args);
+        Object out = p.create(operator, args).execute(context);
+        context.xcoms.put(context.taskId + "/return_value", out);
+        return (Map<String, Object>) out;
+    }
+
+    /** ingest -> validate -> train both -> validate model (champion from the registry) -> register. */
+    private static Map<String, Object> pipeline(Path home, Path source, String runId, InMemoryModelRegistry registry,
+            double minAuc) throws Exception {
+        Map<String, Object> xcoms = TestTaskContext.newRun();
+        run(IngestUrlsProvider.NAME, new TestTaskContext(home, runId, "ingest", xcoms), Map.of("source",
+                source.toString()));
+        run(ValidateDataProvider.NAME, new TestTaskContext(home, runId, "validate_data", xcoms),
+                Map.of("snapshot_task", "ingest", "max_psi", 5));
+        run(TrainModelProvider.NAME, new TestTaskContext(home, runId, "train_xgboost", xcoms), Map.of("algorithm",
+                "xgboost", "snapshot_task", "ingest", "hyperparameters", SMALL_XGBOOST));
+        run(TrainModelProvider.NAME, new TestTaskContext(home, runId, "train_logistic_regression", xcoms),
+                Map.of("algorithm", "logistic_regression", "snapshot_task", "ingest"));
+        TestTaskContext gate = new TestTaskContext(home, runId, "validate_model", xcoms)
+                .with(ModelRegistry.class, registry);
+        run(ValidateModelProvider.NAME, gate, Map.of("model_tasks", List.of("train_xgboost",
+                "train_logistic_regression"), "snapshot_task", "ingest", "model_name", "phishing_url", "bootstrap",
+                200, "min_auc", minAuc, "min_accuracy", 0.5));
+        TestTaskContext deploy = new TestTaskContext(home, runId, "deploy", xcoms).with(ModelRegistry.class,
+                registry);
+        Map<String, Object> out = run(RegisterModelProvider.NAME, deploy, Map.of("validation_task",
+                "validate_model", "model_name", "phishing_url"));
+        out.put("_gate_log", gate.logText());
+        out.put("_deploy_log", deploy.logText());
+        out.put("_snapshot", ((Map<?, ?>) xcoms.get("ingest/return_value")).get("snapshot_sha256"));
+        return out;
+    }
+
+    @Test
+    void registersWithLineageAndTheGateDecidesTheChampion(@TempDir Path home) throws Exception {
+        InMemoryModelRegistry registry = new InMemoryModelRegistry();
+        Path first = DatasetSnapshotTest.DATA;
+        Path second = home.resolve("changed.csv");
+        List<String> lines = Files.readAllLines(first);
+        Files.write(second, lines.subList(0, lines.size() - 400)); // another sample: the last 400 rows left out
+
+        Map<String, Object> v1 = pipeline(home, first, "run1", registry, 0.9);
+        // trained on less data, the challenger's AUC is significantly below the champion's on the same rows
+        Map<String, Object> v2 = pipeline(home, second, "run2", registry, 0.9);
+        // the same data and seed again: an identical model, not worse, promoted
+        Map<String, Object> v3 = pipeline(home, first, "run3", registry, 0.9);
+
+        assertThat(v1).containsEntry("version", 1).containsEntry("promoted", true).containsEntry("champion_version", 1);
+        assertThat(v2).containsEntry("version", 2).containsEntry("promoted", false)
+                .containsEntry("status", ModelVersion.REJECTED).containsEntry("champion_version", 1);
+        assertThat(v3).containsEntry("version", 3).containsEntry("promoted", true).containsEntry("champion_version", 3);
+        assertThat((String) v2.get("_gate_log")).contains("champion: phishing_url version 1 from the registry",
+                "challenger significantly worse");
+        assertThat((String) v3.get("_gate_log")).contains("champion: phishing_url version 1 from the registry");
+
+        ModelVersion one = registry.version("phishing_url", 1).orElseThrow();
+        ModelVersion two = registry.version("phishing_url", 2).orElseThrow();
+        ModelVersion three = registry.version("phishing_url", 3).orElseThrow();
+        assertThat(one.lineage().dataSha256()).isEqualTo(v1.get("_snapshot")).isEqualTo(three.lineage().dataSha256());
+        assertThat(two.lineage().dataSha256()).isEqualTo(v2.get("_snapshot")).isNotEqualTo(one.lineage().dataSha256());
+        assertThat(List.of(one, two, three)).extracting(v -> v.lineage().runId()).containsExactly("run1", "run2",
+                "run3");
+        assertThat(two.lineage().dagId()).isEqualTo("phishing_url_pipeline");
+        assertThat(two.lineage().dagVersion()).isEqualTo("test-dag-version");
+        assertThat(two.lineage().taskId()).isEqualTo("train_xgboost");
+        assertThat(two.lineage().codeVersion()).matches("ml-sha256:[0-9a-f]{16}.*");
+        assertThat(two.provenanceJson()).contains("tribuo-version", "XGBoost");
+        assertThat(two.metrics()).containsKeys("auc", "accuracy", "precision", "recall", "f1", "intervals_95");
+        assertThat(two.validation()).containsEntry("decision", "reject").containsKeys("mcnemar", "paired_auc");
+        assertThat(three.validation()).containsEntry("decision", "promote");
+        assertThat(((Map<?, ?>) three.validation().get("champion")).get("version")).isEqualTo(1);
+        assertThat(List.of(one, two, three)).extracting(ModelVersion::status).containsExactly(ModelVersion.ARCHIVED,
+                ModelVersion.REJECTED, ModelVersion.PRODUCTION);
+        assertThat(registry.alias("phishing_url", ModelVersion.CHALLENGER).orElseThrow().version()).isEqualTo(3);
+        assertThat((String) v3.get("_deploy_log")).contains("registered phishing_url version 3", "lineage: data",
+                "promoted to champion");
+
+        // the host serves a version through the ModelFormat the plugins register: same scores as training's
+        ModelFormat format = ServiceLoader.load(ModelFormat.class).stream().map(ServiceLoader.Provider::get)
+                .filter(f -> f.name().equals(two.format())).findFirst().orElseThrow();
+        Scorer scorer = format.load(Path.of(two.artifactPath()));
+        ModelArtifacts.LoadedModel model = ModelArtifacts.load(Path.of(two.artifactPath()));
+        List<String> urls = List.of("http://paypal.com.secure-login.verify-account.xyz/signin.php?id=1",
+                "https://www.wikipedia.org/", "http://192.168.3.4/bank/update");
+        double[] expected = ModelTraining.scores(model.model(), urls.stream()
+                .map(u -> new UrlExamples(new UrlFeatures(model.hashBuckets())).example(u, -1)).toList());
+        assertThat(scorer.scores(urls)).containsExactly(expected);
+        assertThat(scorer.score(urls.get(0))).isEqualTo(expected[0]);
+        assertThat(scorer.score(urls.get(0))).isGreaterThan(scorer.score(urls.get(1)));
+    }
+
+    @Test
+    void withoutARegistryOrAChallengerTheTaskFailsClearly(@TempDir Path home) {
+        assertThatThrownBy(() -> run(RegisterModelProvider.NAME, new TestTaskContext(home, "r", "deploy",
+                TestTaskContext.newRun()), Map.of("validation_task", "validate_model")))
+                .isInstanceOf(FailTaskException.class).hasMessageContaining("no model registry");
+        assertThatThrownBy(() -> run(RegisterModelProvider.NAME, new TestTaskContext(home, "r", "deploy",
+                TestTaskContext.newRun()).with(ModelRegistry.class, new InMemoryModelRegistry()),
+                Map.of("validation_task", "validate_model")))
+                .isInstanceOf(FailTaskException.class).hasMessageContaining("'validation_task'");
+        assertThatThrownBy(() -> provider(RegisterModelProvider.NAME).validate(RegisterModelProvider.NAME,
+                Map.of("validation_task", "v", "promote", "sometimes"))).hasMessageContaining("'promote'");
+        assertThatThrownBy(() -> provider(RegisterModelProvider.NAME).validate(RegisterModelProvider.NAME,
+                Map.of("validation_task", "v", "model_name", "bad name!"))).hasMessageContaining("'model_name'");
+    }
+
+    @Test
+    void theCodeVersionHashesThisPackagesClasses() {
+        String v = CodeVersion.current();
+        assertThat(v).matches("ml-sha256:[0-9a-f]{16}.*").isEqualTo(CodeVersion.current());
+    }
+}
