@@ -48,13 +48,13 @@ public class UnknownPathController {
     }
 
     @Get("/api/ml/{+path}")
-    public void getMl(@PathVariable("path") String path) {
-        throw v2();
+    public void getMl(HttpRequest<?> request, @PathVariable("path") String path) {
+        throw v2(request);
     }
 
     @Post("/api/ml/{+path}")
-    public void postMl(@PathVariable("path") String path) {
-        throw v2();
+    public void postMl(HttpRequest<?> request, @PathVariable("path") String path) {
+        throw v2(request);
     }
 
     @Get("/api/v1/{+path}")
