@@ -3,10 +3,7 @@ package io.updraft.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,14 +14,6 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiErrorShapesTest extends RestTestSupport {
 
-    @Inject
-    @Client("/")
-    HttpClient client;
-
-    @Override
-    protected HttpClient client() {
-        return client;
-    }
 
     @Test
     void aKnownPathWithAnotherMethodIs405() {

@@ -7,9 +7,11 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.updraft.json.Json;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -81,7 +83,18 @@ public abstract class RestTestSupport implements TestPropertyProvider {
 
     private String token;
 
-    protected abstract io.micronaut.http.client.HttpClient client();
+    @Inject
+    @Client("/")
+    protected HttpClient client;
+
+    protected HttpClient client() {
+        return client;
+    }
+
+    /** DAG files (name to YAML) a test class adds to the shared ones; written before the service starts. */
+    protected Map<String, String> dagFiles() {
+        return Map.of();
+    }
 
     /** Signs requests in as admin, as Airflow's clients do: a Bearer token for v2, HTTP Basic for v1. */
     private MutableHttpRequest<?> authenticated(MutableHttpRequest<?> request) {
@@ -108,6 +121,9 @@ public abstract class RestTestSupport implements TestPropertyProvider {
             Files.writeString(dags.resolve("rest_ok.yml"), OK_DAG);
             Files.writeString(dags.resolve("rest_fail.yml"), FAILING_DAG);
             Files.writeString(dags.resolve("broken.yml"), BROKEN_FILE);
+            for (Map.Entry<String, String> file : dagFiles().entrySet()) {
+                Files.writeString(dags.resolve(file.getKey()), file.getValue());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

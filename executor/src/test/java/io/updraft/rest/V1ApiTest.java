@@ -3,10 +3,7 @@ package io.updraft.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,14 +15,6 @@ class V1ApiTest extends RestTestSupport {
 
     private static final String API = "/api/v1";
 
-    @Inject
-    @Client("/")
-    HttpClient client;
-
-    @Override
-    protected HttpClient client() {
-        return client;
-    }
 
     /** Connexion's problem+json with the given status, title and detail. */
     private static void assertProblem(Reply reply, int status, String title, String detail) {

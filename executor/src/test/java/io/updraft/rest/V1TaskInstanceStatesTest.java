@@ -3,8 +3,6 @@ package io.updraft.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.updraft.server.auth.PasswordHasher;
 import io.updraft.server.auth.Role;
@@ -23,19 +21,10 @@ class V1TaskInstanceStatesTest extends RestTestSupport {
     private static final String API = "/api/v1";
 
     @Inject
-    @Client("/")
-    HttpClient client;
-
-    @Inject
     UserStore users;
 
     @Inject
     PasswordHasher hasher;
-
-    @Override
-    protected HttpClient client() {
-        return client;
-    }
 
     private String finishedRun(String dagId, String executionDate) throws InterruptedException {
         Map<String, Object> run = ok(post(API + "/dags/" + dagId + "/dagRuns",

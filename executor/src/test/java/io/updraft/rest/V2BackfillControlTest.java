@@ -3,17 +3,12 @@ package io.updraft.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.updraft.server.auth.PasswordHasher;
 import io.updraft.server.auth.Role;
 import io.updraft.server.auth.User;
 import io.updraft.server.auth.UserStore;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -59,30 +54,14 @@ class V2BackfillControlTest extends RestTestSupport {
             """;
 
     @Inject
-    @Client("/")
-    HttpClient client;
-
-    @Inject
     UserStore users;
 
     @Inject
     PasswordHasher hasher;
 
     @Override
-    protected HttpClient client() {
-        return client;
-    }
-
-    @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = super.getProperties();
-        try {
-            Files.writeString(root.resolve("dags/bf_paused.yml"), PAUSED_DAG);
-            Files.writeString(root.resolve("dags/bf_slow.yml"), SLOW_DAG);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return properties;
+    protected Map<String, String> dagFiles() {
+        return Map.of("bf_paused.yml", PAUSED_DAG, "bf_slow.yml", SLOW_DAG);
     }
 
     private static String body(String dagId, String from, String to, int maxActiveRuns) {

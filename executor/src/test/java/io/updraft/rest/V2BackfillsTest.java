@@ -2,13 +2,7 @@ package io.updraft.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,24 +28,10 @@ class V2BackfillsTest extends RestTestSupport {
                   bash_command: "echo {{ ds }}"
             """;
 
-    @Inject
-    @Client("/")
-    HttpClient client;
 
     @Override
-    protected HttpClient client() {
-        return client;
-    }
-
-    @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = super.getProperties();
-        try {
-            Files.writeString(root.resolve("dags/rest_daily.yml"), DAILY_DAG);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return properties;
+    protected Map<String, String> dagFiles() {
+        return Map.of("rest_daily.yml", DAILY_DAG);
     }
 
     private static final String BODY = """

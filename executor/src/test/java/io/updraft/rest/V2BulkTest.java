@@ -2,10 +2,7 @@ package io.updraft.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,14 +15,6 @@ class V2BulkTest extends RestTestSupport {
 
     private static final String API = "/api/v2";
 
-    @Inject
-    @Client("/")
-    HttpClient client;
-
-    @Override
-    protected HttpClient client() {
-        return client;
-    }
 
     private static Map<String, Object> succeeded(String... keys) {
         return Map.of("success", List.of(keys), "errors", List.of());

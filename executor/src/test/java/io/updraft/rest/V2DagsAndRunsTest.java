@@ -3,8 +3,6 @@ package io.updraft.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.updraft.app.Updraft;
 import jakarta.inject.Inject;
@@ -21,16 +19,7 @@ class V2DagsAndRunsTest extends RestTestSupport {
     private static final String API = "/api/v2";
 
     @Inject
-    @Client("/")
-    HttpClient client;
-
-    @Inject
     Updraft updraft;
-
-    @Override
-    protected HttpClient client() {
-        return client;
-    }
 
     @Test
     void dagsAreListedWithFiltersAndPagination() {

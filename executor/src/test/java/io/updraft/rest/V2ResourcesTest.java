@@ -2,13 +2,7 @@ package io.updraft.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -50,25 +44,10 @@ class V2ResourcesTest extends RestTestSupport {
                     bash_command: ["echo m0", "echo m1"]
             """;
 
-    @Inject
-    @Client("/")
-    HttpClient client;
 
     @Override
-    protected HttpClient client() {
-        return client;
-    }
-
-    @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = super.getProperties();
-        try {
-            Files.writeString(root.resolve("dags/rest_pooled.yml"), POOLED_DAG);
-            Files.writeString(root.resolve("dags/rest_mapped.yml"), MAPPED_DAG);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return properties;
+    protected Map<String, String> dagFiles() {
+        return Map.of("rest_pooled.yml", POOLED_DAG, "rest_mapped.yml", MAPPED_DAG);
     }
 
     @Test
