@@ -16,7 +16,7 @@ const routes = [
   [/^\/dags\/([^/]+)(?:\/(grid|graph|source|details))?$/, (main, [dag, tab], q) => dagView.render(main, dag, tab || 'grid', q), 'dags'],
   [/^\/import-errors$/, importErrorsView.render, 'import-errors'],
   [/^\/ml\/models$/, main => mlView.renderModels(main), 'ml'],
-  [/^\/ml\/models\/([^/]+)$/, (main, [name]) => mlView.renderModel(main, name), 'ml'],
+  [/^\/ml\/models\/([^/]+)$/, (main, [name], q) => mlView.renderModel(main, name, q), 'ml'],
   [/^\/ml\/monitoring$/, main => mlView.renderMonitoring(main, null), 'monitoring'],
   [/^\/ml\/monitoring\/([^/]+)$/, (main, [name]) => mlView.renderMonitoring(main, name), 'monitoring'],
 ];

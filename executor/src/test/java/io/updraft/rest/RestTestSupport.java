@@ -79,7 +79,7 @@ public abstract class RestTestSupport implements TestPropertyProvider {
                   dependencies: [a]
             """;
 
-    static final String ADMIN_PASSWORD = "rest-test-admin";
+    protected static final String ADMIN_PASSWORD = "rest-test-admin";
 
     private String token;
 

@@ -117,7 +117,7 @@ export async function render(main, dagId, tab, q) {
 
   await loadGrid();
   let cleanupTab = null;
-  const context = { model, dagId, reload: loadGrid };
+  const context = { model, dagId, reload: loadGrid, query: q };
   if (tab === 'grid') cleanupTab = renderGrid(body, context);
   else if (tab === 'graph') cleanupTab = renderGraph(body, context);
   else if (tab === 'source') cleanupTab = renderSource(body, context);

@@ -1,49 +1,98 @@
-// ML pages: the model registry (GET /api/ml/models: versions, aliases, metrics, lineage to run, data hash and
-// DAG version) and monitoring (GET /api/ml/models/{name}/monitoring: predicted-phishing ratio per window and model
-// version, with ok/warn/alert states). Tolerant of the exact shape; a missing API shows an empty state.
-import { get } from '../api.js';
-import { el, replace, errorBox, spinner, timeEl, enc, emptyState, fmtDate } from '../ui.js';
+// ML pages over /api/ml/models (README "ML pipelines"): the model registry (versions, champion/challenger aliases,
+// status, held-out metrics with bootstrap intervals, the promotion gate's decision, lineage to the DAG run, data
+// hash, DAG version and code version; promote and roll back for op and admin) and monitoring (the predicted-
+// phishing ratio per window and model version, the ok/warn/alert states and their statistics).
+import { get, post, session } from '../api.js';
+import { el, replace, errorBox, spinner, timeEl, enc, emptyState, fmtDate, confirmDialog, toast } from '../ui.js';
 
 const MONITOR_STATES = {
   ok: { icon: '✓', label: 'ok' },
   warn: { icon: '⚠', label: 'warn' },
   alert: { icon: '✕', label: 'alert' },
 };
+const VERSION_STATUS = {
+  production: { icon: '★', label: 'production' },
+  candidate: { icon: '◇', label: 'candidate' },
+  rejected: { icon: '✕', label: 'rejected' },
+  archived: { icon: '▪', label: 'archived' },
+};
+const HEADLINE_METRICS = [['auc', 'AUC'], ['accuracy', 'Accuracy'], ['f1', 'F1']];
+const OTHER_METRICS = [['precision', 'Precision'], ['recall', 'Recall']];
 const PALETTE = ['#0f766e', '#7c3aed', '#ea580c', '#2563eb', '#db2777', '#65a30d', '#0891b2', '#a16207'];
 
-function listOf(body, ...keys) {
-  if (Array.isArray(body)) return body;
-  for (const key of keys) if (body && Array.isArray(body[key])) return body[key];
-  return [];
-}
+/** Promote and roll back are op and admin calls; other roles see no such button. */
+const canPromote = () => ['op', 'admin'].includes(session.role);
 
 async function fetchModels() {
   try {
-    return listOf(await get('/api/ml/models'), 'models', 'items', 'registered_models');
+    return (await get('/api/ml/models')).models || [];
   } catch (e) {
-    if (e.status === 404 || e.status === 405) return null; // the registry API is not there (yet)
+    if (e.status === 404 || e.status === 405) return null; // a service without the registry API
     throw e;
   }
 }
 
 function notAvailable() {
-  return emptyState('No model registry yet',
-    'Models appear here once an ML pipeline (such as phishing_url_pipeline) has registered one. '
-    + 'This service answers no model registry at /api/ml/models.');
+  return emptyState('No model registry', 'This service answers no model registry at /api/ml/models.');
 }
 
-function versionsOf(model) {
-  return [...listOf(model.versions ?? [], 'versions')].sort((a, b) => Number(b.version) - Number(a.version));
+function noModels() {
+  return emptyState('No models registered',
+    'Models appear here once an ML pipeline (such as phishing_url_pipeline) has registered a version.',
+    el('a.button', { href: '#/dags/phishing_url_pipeline' }, 'Open phishing_url_pipeline'));
 }
 
-function aliasesFor(model, version) {
-  return Object.entries(model.aliases || {}).filter(([, v]) => String(v) === String(version)).map(([alias]) => alias);
+const newestFirst = versions => [...(versions || [])].sort((a, b) => b.version - a.version);
+
+function num(value, digits = 4) {
+  return typeof value === 'number' && Number.isFinite(value) ? value.toFixed(digits) : '—';
 }
 
-function metric(value) {
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toFixed(4);
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+function pValue(value) {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return '—';
+  return value < 0.0001 ? value.toExponential(1) : value.toFixed(4);
 }
+
+function short(hash, n = 12) {
+  return hash ? el('code', { title: hash }, String(hash).slice(0, n) + (String(hash).length > n ? '…' : '')) : el('span.muted', '—');
+}
+
+function aliasChips(aliases) {
+  return (aliases || []).slice().sort().map(alias => el('span.chip.alias.alias-' + alias, { title: 'alias ' + alias },
+    alias === 'champion' ? '♛ ' : '', alias));
+}
+
+function statusBadge(status) {
+  const s = VERSION_STATUS[status] || { icon: '?', label: status || 'unknown' };
+  return el('span.badge.version-status.status-' + (status || 'unknown'), { dataset: { status: status || '' } },
+    el('span.icon', { 'aria-hidden': 'true' }, s.icon), ' ', s.label);
+}
+
+function decisionBadge(validation) {
+  const decision = validation?.decision;
+  if (!decision) return el('span.muted', '—');
+  const promote = decision === 'promote';
+  return el('span.badge.gate.gate-' + decision, { title: validation.summary || decision, dataset: { decision } },
+    el('span.icon', { 'aria-hidden': 'true' }, promote ? '✓' : '✕'), ' ', promote ? 'promote' : decision);
+}
+
+function monitorBadge(state) {
+  const s = MONITOR_STATES[state] || { icon: '?', label: state || 'unknown' };
+  return el('span.badge.monitor-badge.monitor-' + (state || 'unknown'), { dataset: { state: state || '' } },
+    el('span.icon', { 'aria-hidden': 'true' }, s.icon), ' ', s.label);
+}
+
+/** A metric and its 95% bootstrap interval when the registry has one. */
+function metricValue(version, key) {
+  const value = version.metrics?.[key];
+  const ci = version.metrics?.intervals_95?.[key];
+  return el('span.metric', { dataset: { metric: key } }, el('span.metric-value', num(value)),
+    ci && typeof ci.lower === 'number' ? el('span.ci', { title: '95% bootstrap interval' }, '[' + num(ci.lower, 3) + ', ' + num(ci.upper, 3) + ']') : null);
+}
+
+const runHref = lineage => '#/dags/' + enc(lineage.dag_id) + '/runs/' + enc(lineage.run_id);
+
+// -------------------------------------------------------------------------------------------------- model list
 
 export async function renderModels(main) {
   replace(main, el('div.page', el('h1', 'ML models'), spinner()));
@@ -56,57 +105,177 @@ export async function renderModels(main) {
   }
   replace(main, el('div.page',
     el('div.page-head', el('h1', 'ML models'), models ? el('span.muted.count', models.length + ' registered') : null),
-    !models || !models.length ? (models ? emptyState('No models registered', 'Run an ML pipeline to register its first model version.') : notAvailable())
+    !models ? notAvailable() : !models.length ? noModels()
       : el('div.model-cards', models.map(model => {
-        const versions = versionsOf(model);
-        const latest = versions[0];
-        return el('a.card.model-card', { href: '#/ml/models/' + enc(model.name) },
-          el('h2', model.name),
-          el('div.meta', Object.entries(model.aliases || {}).map(([alias, version]) => el('span.chip.alias', '@' + alias + ' → v' + version))),
-          el('p.muted', versions.length + ' version' + (versions.length === 1 ? '' : 's')
-            + (latest ? ' · latest v' + latest.version + (latest.status ? ' (' + latest.status + ')' : '') : '')),
-          latest && latest.metrics ? el('dl.kv.small', Object.entries(latest.metrics).slice(0, 4)
-            .map(([k, v]) => [el('dt', k), el('dd', metric(v))])) : null);
+        const versions = newestFirst(model.versions);
+        const champion = versions.find(v => v.version === model.aliases?.champion);
+        const shown = champion || versions[0];
+        return el('a.card.model-card', { href: '#/ml/models/' + enc(model.name), dataset: { model: model.name } },
+          el('div.model-card-head', el('h2', model.name),
+            el('span.muted.small', versions.length + ' version' + (versions.length === 1 ? '' : 's'))),
+          el('div.meta', Object.entries(model.aliases || {}).sort().map(([alias, version]) =>
+            el('span.chip.alias.alias-' + alias, alias === 'champion' ? '♛ ' : '', alias + ' v' + version))),
+          shown ? el('div.card-metrics',
+            el('div.muted.small', (champion ? 'Champion' : 'Latest') + ' v' + shown.version + ' · ' + (shown.algorithm || '')
+              + ' · ' + fmtDate(shown.created_at, true)),
+            el('dl.metric-grid', HEADLINE_METRICS.map(([key, label]) => el('div', el('dt', label), el('dd', metricValue(shown, key))))))
+            : null);
       }))));
 }
 
-export async function renderModel(main, name) {
+// ------------------------------------------------------------------------------------------------- one model
+
+export async function renderModel(main, name, q = {}) {
   replace(main, el('div.page', el('h1', name), spinner()));
-  let models;
+  let model;
   try {
-    models = await fetchModels();
+    model = await get('/api/ml/models/' + enc(name));
   } catch (e) {
-    replace(main, el('div.page', el('h1', name), errorBox(e)));
-    return;
-  }
-  const model = (models || []).find(m => m.name === name);
-  if (!model) {
+    const missing = e.status === 404;
     replace(main, el('div.page', el('nav.crumbs', el('a', { href: '#/ml/models' }, 'ML models')), el('h1', name),
-      models ? emptyState('Model not found', 'No registered model is called ' + name + '.') : notAvailable()));
+      missing ? emptyState('Model not found', 'No registered model is called ' + name + '.') : errorBox(e)));
     return;
   }
-  const versions = versionsOf(model);
-  replace(main, el('div.page',
-    el('nav.crumbs', { 'aria-label': 'Breadcrumb' }, el('a', { href: '#/ml/models' }, 'ML models'), ' / ', el('span', name)),
-    el('div.title-row', el('h1', name), el('div.spacer'), el('a.button', { href: '#/ml/monitoring/' + enc(name) }, 'Monitoring')),
-    el('div.meta', Object.entries(model.aliases || {}).map(([alias, version]) => el('span.chip.alias', '@' + alias + ' → v' + version))),
-    el('section.card', el('h2', 'Versions'), versions.length ? el('div.table-scroll', el('table.table.compact',
-      el('thead', el('tr', el('th', 'Version'), el('th', 'Status'), el('th', 'Metrics'), el('th', 'Lineage'), el('th', 'Created'))),
-      el('tbody', versions.map(v => {
-        const lineage = v.lineage || {};
-        return el('tr',
-          el('td', el('strong', 'v' + v.version), aliasesFor(model, v.version).map(alias => el('span.chip.alias', '@' + alias))),
-          el('td', v.status || '—'),
-          el('td', el('dl.kv.small', Object.entries(v.metrics || {}).map(([k, value]) => [el('dt', k), el('dd', metric(value))]))),
-          el('td.lineage',
-            lineage.dag_id ? el('div', 'DAG ', el('a', { href: '#/dags/' + enc(lineage.dag_id) }, lineage.dag_id),
-              lineage.dag_version != null ? ' v' + lineage.dag_version : '') : null,
-            lineage.run_id && lineage.dag_id ? el('div', 'run ', el('a', { href: '#/dags/' + enc(lineage.dag_id) + '/runs/' + enc(lineage.run_id) }, lineage.run_id)) : null,
-            lineage.data_sha256 ? el('div', 'data ', el('code', { title: lineage.data_sha256 }, String(lineage.data_sha256).slice(0, 12) + '…')) : null,
-            lineage.code_version ? el('div', 'code ', el('code', String(lineage.code_version).slice(0, 12))) : null),
-          el('td', timeEl(v.created_at, true)));
-      })))) : el('p.muted', 'No versions.'))));
+  const versions = newestFirst(model.versions);
+  const champion = model.aliases?.champion;
+  const selected = versions.find(v => String(v.version) === String(q.version))
+    || versions.find(v => v.version === champion) || versions[0];
+  const base = '#/ml/models/' + enc(name);
+  const reload = () => renderModel(main, name, q);
+
+  async function promote(version) {
+    const current = champion ? 'v' + champion + ' stops serving and is archived; ' : '';
+    const warn = version.status === 'rejected' ? ' The promotion gate rejected this version: ' + (version.validation?.summary || '') : '';
+    const ok = await confirmDialog('Promote ' + name + ' v' + version.version + '?',
+      current + 'v' + version.version + ' becomes the champion and serves every prediction from now on.' + warn,
+      'Promote v' + version.version, version.status === 'rejected');
+    if (!ok) return;
+    try {
+      const moved = await post('/api/ml/models/' + enc(name) + '/promote', { version: version.version });
+      toast('v' + moved.champion + ' of ' + name + ' is the champion', 'success');
+    } catch (e) {
+      toast('Could not promote: ' + e.message, 'error');
+    }
+    await reload();
+  }
+
+  async function rollback() {
+    const ok = await confirmDialog('Roll back ' + name + '?',
+      'The champion before v' + champion + '\'s promotion serves again; v' + champion + ' is archived.', 'Roll back', true);
+    if (!ok) return;
+    try {
+      const moved = await post('/api/ml/models/' + enc(name) + '/rollback');
+      toast('Rolled back: v' + moved.champion + ' of ' + name + ' is the champion', 'success');
+    } catch (e) {
+      toast('Could not roll back: ' + e.message, 'error');
+    }
+    await reload();
+  }
+
+  const detail = el('section.card.version-detail', { 'aria-live': 'polite' });
+  replace(main, el('div.page.model-page',
+    el('nav.crumbs', { 'aria-label': 'Breadcrumb' }, el('a', { href: '#/ml/models' }, 'ML models'), el('span', { 'aria-hidden': 'true' }, ' / '),
+      el('span', { 'aria-current': 'page' }, name)),
+    el('div.title-row', el('h1', name),
+      el('div.meta.aliases', Object.entries(model.aliases || {}).sort().map(([alias, version]) =>
+        el('span.chip.alias.alias-' + alias, { dataset: { alias } }, alias === 'champion' ? '♛ ' : '', alias + ' v' + version))),
+      el('div.spacer'),
+      el('a.button', { href: '#/ml/monitoring/' + enc(name) }, '◔ Monitoring'),
+      canPromote() && champion && (model.alias_history || []).some(h => h.alias === 'champion' && h.previous_version != null)
+        ? el('button.button.danger#rollback-button', { type: 'button', onclick: rollback }, '↶ Roll back') : null),
+    el('section.card',
+      el('h2', 'Versions'),
+      el('div.table-scroll', el('table.table.compact.versions-table',
+        el('thead', el('tr',
+          el('th', { scope: 'col' }, 'Version'), el('th', { scope: 'col' }, 'Status'), el('th', { scope: 'col' }, 'Algorithm'),
+          HEADLINE_METRICS.map(([, label]) => el('th.num', { scope: 'col' }, label)),
+          el('th', { scope: 'col' }, 'Gate'), el('th', { scope: 'col' }, 'Run'), el('th', { scope: 'col' }, 'Created'),
+          canPromote() ? el('th', { scope: 'col' }, el('span.sr-only', 'Actions')) : null)),
+        el('tbody', versions.map(v => el('tr', {
+          dataset: { version: v.version }, class: v === selected ? 'selected' : null,
+        },
+          el('td.version-cell', el('a.version-link', { href: base + '?version=' + v.version, 'aria-current': v === selected ? 'true' : null },
+            'v' + v.version), aliasChips(v.aliases)),
+          el('td', statusBadge(v.status)),
+          el('td', v.algorithm || '—'),
+          HEADLINE_METRICS.map(([key]) => el('td.num', metricValue(v, key))),
+          el('td', decisionBadge(v.validation)),
+          el('td.run-cell', v.lineage?.run_id && v.lineage?.dag_id
+            ? el('a.lineage-run', { href: runHref(v.lineage), title: v.lineage.dag_id + ' / ' + v.lineage.run_id }, v.lineage.dag_id) : '—'),
+          el('td', timeEl(v.created_at, true)),
+          canPromote() ? el('td.actions-cell', v.version !== champion
+            ? el('button.button.small.promote', { type: 'button', onclick: () => promote(v), 'aria-label': 'Promote v' + v.version + ' to champion' }, '♛ Promote')
+            : el('span.muted.small', 'serving')) : null))))),
+    ),
+    detail,
+    (model.alias_history || []).length ? el('section.card',
+      el('h2', 'Alias history'),
+      el('div.table-scroll', el('table.table.compact.alias-history',
+        el('thead', el('tr', ['When', 'Alias', 'Change', 'By'].map(h => el('th', { scope: 'col' }, h)))),
+        el('tbody', [...model.alias_history].reverse().slice(0, 50).map(h => el('tr',
+          el('td', timeEl(h.changed_at, true)),
+          el('td', el('span.chip.alias.alias-' + h.alias, h.alias)),
+          el('td', h.action + ': ' + (h.previous_version != null ? 'v' + h.previous_version + ' → ' : '') + (h.version != null ? 'v' + h.version : 'none')),
+          el('td', h.actor ? el('code', h.actor) : '—'))))))) : null));
+  if (selected) renderVersion(detail, selected);
+  else replace(detail, el('p.muted', 'No versions.'));
 }
+
+function renderVersion(container, v) {
+  const lineage = v.lineage || {};
+  const validation = v.validation || {};
+  const metrics = v.metrics || {};
+  const dagVersion = el('span', lineage.dag_version ? short(lineage.dag_version) : el('span.muted', '—'));
+  const confusion = metrics.confusion;
+  replace(container,
+    el('div.title-row', el('h2', 'Version ' + v.version), statusBadge(v.status), aliasChips(v.aliases)),
+    el('div.columns',
+      el('div',
+        el('h3', 'Held-out metrics'),
+        el('dl.kv.metrics-kv', [...HEADLINE_METRICS, ...OTHER_METRICS].map(([key, label]) => [el('dt', label), el('dd', metricValue(v, key))]),
+          metrics.test_rows != null ? [el('dt', 'Test rows'), el('dd', String(metrics.test_rows))] : null,
+          confusion ? [el('dt', 'Confusion'), el('dd', 'TP ' + confusion.tp + ' · FP ' + confusion.fp + ' · TN ' + confusion.tn + ' · FN ' + confusion.fn)] : null,
+          [el('dt', 'Algorithm'), el('dd', v.algorithm || '—')],
+          metrics.hyperparameters ? [el('dt', 'Hyperparameters'), el('dd', el('code', Object.entries(metrics.hyperparameters).map(([k, x]) => k + '=' + x).join(', ')))] : null)),
+      el('div',
+        el('h3', 'Lineage'),
+        el('dl.kv.lineage-kv',
+          el('dt', 'DAG run'), el('dd', lineage.run_id && lineage.dag_id
+            ? el('a#lineage-run-link', { href: runHref(lineage) }, lineage.dag_id + ' / ' + lineage.run_id) : '—'),
+          el('dt', 'Task'), el('dd', lineage.task_id && lineage.run_id
+            ? el('a', { href: runHref(lineage) + '/tasks/' + enc(lineage.task_id) }, lineage.task_id) : (lineage.task_id || '—')),
+          el('dt', 'DAG version'), el('dd', dagVersion),
+          el('dt', 'Data SHA-256'), el('dd', lineage.data_sha256 ? el('code.hash', lineage.data_sha256) : '—'),
+          el('dt', 'Code version'), el('dd', lineage.code_version ? el('code.hash', lineage.code_version) : '—'),
+          el('dt', 'Model file'), el('dd', v.artifact_path ? el('code.hash', v.artifact_path) : '—'),
+          el('dt', 'Registered'), el('dd', timeEl(v.created_at))))),
+    el('div.gate-box',
+      el('h3', 'Promotion gate ', decisionBadge(validation)),
+      validation.summary ? el('p.gate-summary', validation.summary) : null,
+      (validation.reasons || []).length ? el('ul.compact', validation.reasons.map(r => el('li', r))) : null,
+      el('dl.kv.small.gate-stats',
+        validation.floors ? [el('dt', 'Floors'), el('dd', 'AUC ≥ ' + num(validation.floors.min_auc, 3) + ', accuracy ≥ ' + num(validation.floors.min_accuracy, 3)
+          + (validation.floors.passed === false ? ' (not met)' : ' (met)'))] : null,
+        validation.champion?.version != null ? [el('dt', 'Compared with'), el('dd', 'champion v' + validation.champion.version
+          + (validation.champion.comparison_rows != null ? ' on ' + validation.champion.comparison_rows + ' rows neither trained on' : ''))] : null,
+        validation.mcnemar ? [el('dt', 'McNemar'), el('dd', 'p = ' + pValue(validation.mcnemar.pValue ?? validation.mcnemar.p_value)
+          + ' (only champion right ' + (validation.mcnemar.onlyChampionCorrect ?? validation.mcnemar.only_champion_correct ?? '?')
+          + ', only challenger right ' + (validation.mcnemar.onlyChallengerCorrect ?? validation.mcnemar.only_challenger_correct ?? '?') + ')')] : null,
+        validation.paired_auc ? [el('dt', 'AUC difference'), el('dd', num(validation.paired_auc.difference) + ' ['
+          + num(validation.paired_auc.lower) + ', ' + num(validation.paired_auc.upper) + '] (challenger − champion)')] : null)));
+
+  // the DAG version is a content hash; the run knows its number, which the source view shows
+  if (lineage.dag_id && lineage.run_id) {
+    get('/api/v2/dags/' + enc(lineage.dag_id) + '/dagRuns/' + enc(lineage.run_id)).then(run => {
+      const number = (run.dag_versions || [])[0]?.version_number;
+      if (number == null) return;
+      replace(dagVersion, el('a#lineage-dag-version', { href: '#/dags/' + enc(lineage.dag_id) + '/source?version=' + number },
+        lineage.dag_id + ' v' + number), ' ', short(lineage.dag_version));
+    }).catch(() => { /* the run was deleted: the hash stays */ });
+  }
+}
+
+// ------------------------------------------------------------------------------------------------- monitoring
 
 export async function renderMonitoring(main, name) {
   replace(main, el('div.page', el('h1', 'Monitoring'), spinner()));
@@ -118,7 +287,7 @@ export async function renderMonitoring(main, name) {
     return;
   }
   if (!models || !models.length) {
-    replace(main, el('div.page', el('h1', 'Monitoring'), models ? emptyState('No models registered', 'Monitoring starts once a model is registered and scoring.') : notAvailable()));
+    replace(main, el('div.page', el('h1', 'Monitoring'), models ? noModels() : notAvailable()));
     return;
   }
   const chosen = name || models[0].name;
@@ -126,67 +295,130 @@ export async function renderMonitoring(main, name) {
     models.map(m => el('option', { value: m.name, selected: m.name === chosen }, m.name)));
   picker.addEventListener('change', () => { location.hash = '#/ml/monitoring/' + enc(picker.value); });
   const content = el('div', spinner());
-  replace(main, el('div.page',
-    el('div.title-row', el('h1', 'Monitoring'), el('div.spacer'), el('label.inline', { for: 'monitoring-model' }, 'Model '), picker),
-    el('p.muted', 'Share of URLs predicted phishing per scoring window and model version; a ratio far from the '
-      + 'training data raises a warning or an alert.'),
+  replace(main, el('div.page.monitoring-page',
+    el('div.title-row', el('h1', 'Monitoring'), el('div.spacer'),
+      el('label.inline', { for: 'monitoring-model' }, 'Model'), picker,
+      el('a.button', { href: '#/ml/models/' + enc(chosen) }, 'Registry')),
+    el('p.muted.lead', 'Without live labels, the share of URLs predicted phishing is watched: each window against the '
+      + 'reference window before it (two-proportion z test, chi-square), model versions against each other, and the '
+      + 'score distribution by PSI.'),
     content));
   let results;
   try {
-    results = listOf(await get('/api/ml/models/' + enc(chosen) + '/monitoring'), 'results', 'monitoring', 'items');
+    results = (await get('/api/ml/models/' + enc(chosen) + '/monitoring?limit=200')).monitoring || [];
   } catch (e) {
-    replace(content, e.status === 404 ? emptyState('No monitoring results', 'No scoring window has been evaluated for ' + chosen + ' yet.') : errorBox(e));
+    replace(content, e.status === 404 ? emptyState('Model not found', 'No registered model is called ' + chosen + '.') : errorBox(e));
     return;
   }
   if (!results.length) {
-    replace(content, emptyState('No monitoring results', 'No scoring window has been evaluated for ' + chosen + ' yet.'));
+    replace(content, emptyState('No monitoring results',
+      'No window has been evaluated for ' + chosen + ' yet: unpause or trigger its monitoring DAG (phishing_monitoring).'));
     return;
   }
-  const windowEnd = r => r.window_end || r.window?.end || r.end || (typeof r.window === 'string' ? r.window : null) || r.created_at;
-  const windowText = r => typeof r.window === 'string' ? r.window
-    : (r.window_start || r.window?.start) ? fmtDate(r.window_start || r.window.start, true) + ' → ' + fmtDate(windowEnd(r), true) : fmtDate(windowEnd(r), true);
-  results.sort((a, b) => String(windowEnd(a)).localeCompare(String(windowEnd(b))));
-  const byVersion = new Map();
-  results.forEach(r => {
-    const key = String(r.model_version ?? '?');
-    if (!byVersion.has(key)) byVersion.set(key, []);
-    byVersion.get(key).push(r);
-  });
-  const canvas = el('canvas#monitoring-chart', { role: 'img', 'aria-label': 'Predicted phishing ratio over time by model version' });
+  const ordered = [...results].sort((a, b) => String(a.window_end).localeCompare(String(b.window_end)) || a.id - b.id);
+  const latest = ordered[ordered.length - 1];
+  const stats = latest.statistics || {};
   const counts = { ok: 0, warn: 0, alert: 0 };
   results.forEach(r => { if (r.state in counts) counts[r.state]++; });
+  const versions = [...new Set(ordered.flatMap(r => Object.keys(r.statistics?.by_version || {})))].sort((a, b) => a - b);
+
+  const canvas = el('canvas#monitoring-chart', { role: 'img', 'aria-label': 'Predicted phishing ratio per window and model version' });
   replace(content,
-    el('div.meta', Object.entries(counts).map(([state, n]) => el('span.chip.monitor-' + state, MONITOR_STATES[state].icon + ' ' + n + ' ' + state))),
-    el('section.card', el('div.chart-box.tall', canvas)),
-    el('section.card', el('h2', 'Windows'), el('div.table-scroll', el('table.table.compact',
-      el('thead', el('tr', el('th', 'Window'), el('th', 'Model version'), el('th', 'Ratio'), el('th', 'State'))),
-      el('tbody', [...results].reverse().map(r => el('tr',
-        el('td', windowText(r)), el('td', 'v' + (r.model_version ?? '?')),
-        el('td', typeof r.ratio === 'number' ? (r.ratio * 100).toFixed(1) + ' %' : '—'),
-        el('td', el('span.monitor-state.monitor-' + (r.state || 'ok'), (MONITOR_STATES[r.state]?.icon || '?') + ' ' + (r.state || '—'))))))))));
+    el('section.card.monitor-latest.monitor-border-' + latest.state, { dataset: { state: latest.state } },
+      el('div.title-row', el('h2', 'Latest window'), monitorBadge(latest.state),
+        el('span.muted.small', fmtDate(latest.window_start, true) + ' → ' + fmtDate(latest.window_end, true)),
+        el('div.spacer'),
+        el('span.meta', Object.entries(counts).map(([state, n]) => el('span.chip.monitor-count.monitor-' + state,
+          { title: n + ' window' + (n === 1 ? '' : 's') + ' ' + state }, MONITOR_STATES[state].icon + ' ' + n + ' ' + state)))),
+      (stats.reasons || []).length ? el('ul.compact.reasons', stats.reasons.map(r => el('li', r))) : null,
+      el('div.stat-tiles',
+        tile('Predicted phishing', stats.current?.ratio != null ? (stats.current.ratio * 100).toFixed(1) + ' %' : '—',
+          stats.current ? 'of ' + stats.current.n + ' predictions' + ci(stats.current) : ''),
+        tile('Reference', stats.reference?.ratio != null ? (stats.reference.ratio * 100).toFixed(1) + ' %' : '—',
+          stats.reference ? 'of ' + stats.reference.n + ' predictions' + ci(stats.reference) : ''),
+        tile('z test p-value', pValue(stats.two_proportion_z?.p_value), stats.two_proportion_z ? 'z = ' + num(stats.two_proportion_z.statistic, 2) : ''),
+        tile('Chi-square p-value', pValue(stats.chi_square?.p_value), stats.chi_square ? 'χ² = ' + num(stats.chi_square.statistic, 2) : ''),
+        tile('Versions χ² p-value', pValue(stats.versions_chi_square?.p_value), stats.versions_chi_square?.degenerate ? 'one version' : 'between versions'),
+        tile('PSI of scores', num(stats.psi, 3), stats.thresholds ? 'warn ≥ ' + stats.thresholds.warn_psi + ', alert ≥ ' + stats.thresholds.alert_psi : '')),
+      stats.judged === false ? el('p.muted.small', 'Not judged: too few predictions in the window or its reference.') : null),
+    el('section.card',
+      el('h2', 'Predicted-phishing ratio by model version'),
+      el('div.chart-box.tall', canvas),
+      el('p.muted.small', 'Each point is one window; ✓ ok, ▲ warn, ✕ alert. The dashed line is every version together.')),
+    el('section.card',
+      el('h2', 'Windows'),
+      el('div.table-scroll', el('table.table.compact.monitoring-table',
+        el('thead', el('tr',
+          el('th', { scope: 'col' }, 'Window'), el('th', { scope: 'col' }, 'State'), el('th.num', { scope: 'col' }, 'Predictions'),
+          el('th.num', { scope: 'col' }, 'Ratio'), versions.map(v => el('th.num', { scope: 'col' }, 'v' + v)),
+          el('th.num', { scope: 'col' }, 'z p'), el('th.num', { scope: 'col' }, 'χ² p'), el('th.num', { scope: 'col' }, 'PSI'),
+          el('th', { scope: 'col' }, 'Run'))),
+        el('tbody', [...ordered].reverse().map(r => {
+          const s = r.statistics || {};
+          return el('tr', { dataset: { id: r.id, state: r.state } },
+            el('td', fmtDate(r.window_start, true) + ' → ' + fmtDate(r.window_end, true)),
+            el('td', monitorBadge(r.state)),
+            el('td.num', s.current?.n ?? '—'),
+            el('td.num', pct(s.current?.ratio)),
+            versions.map(v => el('td.num', pct(s.by_version?.[v]?.ratio))),
+            el('td.num', pValue(s.two_proportion_z?.p_value)),
+            el('td.num', pValue(s.chi_square?.p_value)),
+            el('td.num', num(s.psi, 3)),
+            el('td', r.dag_id && r.run_id ? el('a', { href: '#/dags/' + enc(r.dag_id) + '/runs/' + enc(r.run_id), title: r.run_id }, r.dag_id) : '—'));
+        }))))));
   if (!window.Chart) return;
-  const labels = [...new Set(results.map(windowEnd))];
+  const labels = ordered.map(r => fmtDate(r.window_end, true));
+  const pointStyle = state => ({ alert: 'crossRot', warn: 'triangle' })[state] || 'circle';
+  const datasets = versions.map((v, i) => ({
+    label: 'v' + v,
+    data: ordered.map(r => ratioOrNull(r.statistics?.by_version?.[v]?.ratio)),
+    borderColor: PALETTE[i % PALETTE.length], backgroundColor: PALETTE[i % PALETTE.length],
+    spanGaps: true, tension: 0.2, pointRadius: 5,
+  }));
+  datasets.push({
+    label: 'all versions',
+    data: ordered.map(r => ratioOrNull(r.statistics?.current?.ratio)),
+    borderColor: '#6b7280', backgroundColor: ordered.map(r => ({ alert: '#dc2626', warn: '#ca8a04' })[r.state] || '#6b7280'),
+    borderDash: [5, 4], spanGaps: true, tension: 0.2,
+    pointStyle: ordered.map(r => pointStyle(r.state)),
+    pointRadius: ordered.map(r => r.state === 'ok' ? 4 : 8), pointBorderWidth: 2,
+    pointBorderColor: ordered.map(r => ({ alert: '#dc2626', warn: '#ca8a04' })[r.state] || '#6b7280'),
+  });
   new Chart(canvas, {
     type: 'line',
-    data: {
-      labels: labels.map(l => fmtDate(l, true)),
-      datasets: [...byVersion.entries()].map(([version, rows], i) => ({
-        label: 'v' + version,
-        data: labels.map(l => rows.find(r => windowEnd(r) === l)?.ratio ?? null),
-        borderColor: PALETTE[i % PALETTE.length], backgroundColor: PALETTE[i % PALETTE.length],
-        spanGaps: true, tension: 0.2,
-        pointStyle: labels.map(l => ({ alert: 'crossRot', warn: 'triangle' })[rows.find(r => windowEnd(r) === l)?.state] || 'circle'),
-        pointRadius: labels.map(l => rows.find(r => windowEnd(r) === l)?.state === 'ok' ? 3 : 7),
-      })),
-    },
+    data: { labels, datasets },
     options: {
       responsive: true, maintainAspectRatio: false, animation: false,
-      scales: { y: { beginAtZero: true, title: { display: true, text: 'predicted phishing ratio' } } },
-      plugins: { tooltip: { callbacks: { afterLabel: c => {
-        const rows = byVersion.get(c.dataset.label.slice(1));
-        const row = rows.find(r => fmtDate(windowEnd(r), true) === c.label);
-        return row ? 'state: ' + row.state : '';
-      } } } },
+      scales: {
+        y: { min: 0, max: 100, title: { display: true, text: '% predicted phishing' }, ticks: { callback: v => v + ' %' } },
+      },
+      plugins: {
+        legend: { position: 'bottom' },
+        tooltip: { callbacks: {
+          label: c => c.dataset.label + ': ' + (c.parsed.y == null ? '—' : c.parsed.y.toFixed(1) + ' %'),
+          afterBody: items => {
+            const r = ordered[items[0]?.dataIndex];
+            return r ? 'state: ' + r.state : '';
+          },
+        } },
+      },
     },
   });
+}
+
+function ratioOrNull(ratio) {
+  return typeof ratio === 'number' ? ratio * 100 : null;
+}
+
+function pct(ratio) {
+  return typeof ratio === 'number' ? (ratio * 100).toFixed(1) + ' %' : '—';
+}
+
+function ci(proportion) {
+  return typeof proportion.lower === 'number'
+    ? ' · [' + (proportion.lower * 100).toFixed(1) + ', ' + (proportion.upper * 100).toFixed(1) + '] %' : '';
+}
+
+function tile(label, value, sub) {
+  return el('div.stat-tile', el('div.stat-label', label), el('div.stat-value', value), sub ? el('div.stat-sub', sub) : null);
 }

@@ -22,7 +22,9 @@ export function renderRun(container, { dagId, model }, runId) {
     }
     if (disposed) return;
     const duration = run.start_date ? ((run.end_date ? new Date(run.end_date) : new Date()) - new Date(run.start_date)) / 1000 : null;
-    const versions = (run.dag_versions || []).map(v => 'v' + v.version_number).join(', ') || '—';
+    const versions = (run.dag_versions || []).length
+      ? run.dag_versions.map(v => el('a', { href: base + '/source?version=' + v.version_number, title: 'Source of this version' }, 'v' + v.version_number))
+      : '—';
     const rows = [
       ['State', stateBadge(run.state)],
       ['Run id', el('code', run.dag_run_id)],

@@ -3,7 +3,7 @@
 import { get, query } from '../api.js';
 import { el, replace, errorBox, spinner, fmtDate, enc, emptyState } from '../ui.js';
 
-export function renderSource(container, { dagId }) {
+export function renderSource(container, { dagId, query: q = {} }) {
   const left = el('select#source-version', { 'aria-label': 'Version shown' });
   const right = el('select#source-compare', { 'aria-label': 'Compare with version' });
   const view = el('div.source-view', spinner());
@@ -36,7 +36,9 @@ export function renderSource(container, { dagId }) {
       return;
     }
     const label = v => 'v' + v.version_number + ' · ' + fmtDate(v.created_at, true);
-    replace(left, versions.map((v, i) => el('option', { value: v.version_number, selected: i === 0 }, label(v))));
+    // ?version=N (from a model's lineage) picks the version shown; else the newest
+    const wanted = versions.some(v => String(v.version_number) === String(q.version)) ? Number(q.version) : versions[0].version_number;
+    replace(left, versions.map(v => el('option', { value: v.version_number, selected: v.version_number === wanted }, label(v))));
     replace(right, el('option', { value: '' }, 'nothing (show the source)'),
       versions.map(v => el('option', { value: v.version_number }, label(v))));
     show();
