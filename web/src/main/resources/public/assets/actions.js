@@ -187,7 +187,8 @@ export function clearDialog(dagId, runId, taskId, mapIndex) {
       submit.disabled = true;
       try {
         const result = await post('/api/v2/dags/' + enc(dagId) + '/clearTaskInstances', request(false));
-        toast('Cleared ' + (result.task_instances || []).length + ' task instance(s)', 'success');
+        const cleared = (result.task_instances || []).length;
+        toast('Cleared ' + cleared + ' task instance' + (cleared === 1 ? '' : 's'), 'success');
         close(result.task_instances || []);
       } catch (e) {
         toast(e.message, 'error');

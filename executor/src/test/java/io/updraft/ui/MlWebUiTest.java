@@ -161,7 +161,7 @@ class MlWebUiTest extends RestTestSupport {
         return out;
     }
 
-    private void predict(List<String> urls) {
+    private void predict(List<String> urls) throws InterruptedException {
         Map<String, Object> body = ok(post(ML + "/predict", Json.write(Map.of("urls", urls))));
         assertThat(items(body, "predictions")).hasSize(urls.size());
         updraft.modelServing().flushLog();

@@ -81,15 +81,20 @@ export async function render(main, dagId, tab, q) {
   async function loadGrid() {
     try {
       model.grid = await get('/ui/dags/' + enc(dagId) + '/grid' + query({ limit: GRID_RUNS }));
-      const latest = model.grid.runs[model.grid.runs.length - 1];
-      replace(headRuns, latest ? el('a.plain', { href: '#/dags/' + enc(dagId) + '/runs/' + enc(latest.run_id), title: 'Latest run' },
-        stateBadge(latest.state)) : null);
       model.changed('grid');
     } catch (e) {
       if (e.status !== 404) toast('Could not refresh the grid: ' + e.message, 'error');
     }
   }
   const refetch = debounce(loadGrid, 300);
+
+  // the latest run's state next to the title, kept current by live events as well as by refetches
+  function renderHeadRun() {
+    const latest = model.grid.runs[model.grid.runs.length - 1];
+    replace(headRuns, latest ? el('a.plain', { href: '#/dags/' + enc(dagId) + '/runs/' + enc(latest.run_id), title: 'Latest run' },
+      stateBadge(latest.state)) : null);
+  }
+  model.listeners.add(renderHeadRun);
 
   // live: apply task and run states at once; a run we do not know yet (just triggered) means a refetch
   const off = onLive(event => {

@@ -35,7 +35,7 @@ export function renderGrid(container, { model, dagId }) {
     walk(model.tree.root, 0);
 
     const head = el('tr.run-row',
-      el('th.task-col', { scope: 'col' }, runs.length ? el('span.muted.small', runs.length + ' latest runs') : 'Task'),
+      el('th.task-col', { scope: 'col' }, runs.length ? el('span.muted.small', runs.length === 1 ? 'Latest run' : runs.length + ' latest runs') : 'Task'),
       runs.map(run => {
         const duration = run.duration || liveDuration(run);
         const height = Math.max(12, Math.round(56 * duration / maxDuration));

@@ -50,7 +50,20 @@ function num(value, digits = 4) {
 
 function pValue(value) {
   if (typeof value !== 'number' || !Number.isFinite(value)) return '—';
-  return value < 0.0001 ? value.toExponential(1) : value.toFixed(4);
+  return value < 0.001 ? value.toExponential(1) : value.toFixed(4);
+}
+
+/** A test's p-value; a degenerate test (an empty or one-sided table) has none. */
+function testP(test) {
+  return !test || test.degenerate ? '—' : pValue(test.p_value);
+}
+
+const withSeconds = new Intl.DateTimeFormat(undefined, {
+  month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false,
+});
+
+function fmtWhen(iso, seconds) {
+  return seconds && iso && !isNaN(new Date(iso)) ? withSeconds.format(new Date(iso)) : fmtDate(iso, true);
 }
 
 function short(hash, n = 12) {
@@ -185,7 +198,7 @@ export async function renderModel(main, name, q = {}) {
         ? el('button.button.danger#rollback-button', { type: 'button', onclick: rollback }, '↶ Roll back') : null),
     el('section.card',
       el('h2', 'Versions'),
-      el('div.table-scroll', el('table.table.compact.versions-table',
+      el('div.table-scroll', el('table.table.compact.versions-table.stack-on-phone',
         el('thead', el('tr',
           el('th', { scope: 'col' }, 'Version'), el('th', { scope: 'col' }, 'Status'), el('th', { scope: 'col' }, 'Algorithm'),
           HEADLINE_METRICS.map(([, label]) => el('th.num', { scope: 'col' }, label)),
@@ -194,15 +207,15 @@ export async function renderModel(main, name, q = {}) {
         el('tbody', versions.map(v => el('tr', {
           dataset: { version: v.version }, class: v === selected ? 'selected' : null,
         },
-          el('td.version-cell', el('a.version-link', { href: base + '?version=' + v.version, 'aria-current': v === selected ? 'true' : null },
+          el('td.version-cell', { 'data-label': 'Version' }, el('a.version-link', { href: base + '?version=' + v.version, 'aria-current': v === selected ? 'true' : null },
             'v' + v.version), aliasChips(v.aliases)),
-          el('td', statusBadge(v.status)),
-          el('td', v.algorithm || '—'),
-          HEADLINE_METRICS.map(([key]) => el('td.num', metricValue(v, key))),
-          el('td', decisionBadge(v.validation)),
-          el('td.run-cell', v.lineage?.run_id && v.lineage?.dag_id
+          el('td', { 'data-label': 'Status' }, statusBadge(v.status)),
+          el('td', { 'data-label': 'Algorithm' }, v.algorithm || '—'),
+          HEADLINE_METRICS.map(([key, label]) => el('td.num', { 'data-label': label }, metricValue(v, key))),
+          el('td', { 'data-label': 'Gate' }, decisionBadge(v.validation)),
+          el('td.run-cell', { 'data-label': 'Run' }, v.lineage?.run_id && v.lineage?.dag_id
             ? el('a.lineage-run', { href: runHref(v.lineage), title: v.lineage.dag_id + ' / ' + v.lineage.run_id }, v.lineage.dag_id) : '—'),
-          el('td', timeEl(v.created_at, true)),
+          el('td', { 'data-label': 'Created' }, timeEl(v.created_at, true)),
           canPromote() ? el('td.actions-cell', v.version !== champion
             ? el('button.button.small.promote', { type: 'button', onclick: () => promote(v), 'aria-label': 'Promote v' + v.version + ' to champion' }, '♛ Promote')
             : el('span.muted.small', 'serving')) : null))))),
@@ -210,13 +223,13 @@ export async function renderModel(main, name, q = {}) {
     detail,
     (model.alias_history || []).length ? el('section.card',
       el('h2', 'Alias history'),
-      el('div.table-scroll', el('table.table.compact.alias-history',
+      el('div.table-scroll', el('table.table.compact.alias-history.stack-on-phone',
         el('thead', el('tr', ['When', 'Alias', 'Change', 'By'].map(h => el('th', { scope: 'col' }, h)))),
-        el('tbody', [...model.alias_history].reverse().slice(0, 50).map(h => el('tr',
-          el('td', timeEl(h.changed_at, true)),
-          el('td', el('span.chip.alias.alias-' + h.alias, h.alias)),
-          el('td', h.action + ': ' + (h.previous_version != null ? 'v' + h.previous_version + ' → ' : '') + (h.version != null ? 'v' + h.version : 'none')),
-          el('td', h.actor ? el('code', h.actor) : '—'))))))) : null));
+        el('tbody', model.alias_history.slice(0, 50).map(h => el('tr',
+          el('td', { 'data-label': 'When' }, timeEl(h.changed_at, true)),
+          el('td', { 'data-label': 'Alias' }, el('span.chip.alias.alias-' + h.alias, h.alias)),
+          el('td', { 'data-label': 'Change' }, h.action + ': ' + (h.previous_version != null ? 'v' + h.previous_version + ' → ' : '') + (h.version != null ? 'v' + h.version : 'none')),
+          el('td', { 'data-label': 'By' }, h.actor ? el('code', h.actor) : '—'))))))) : null));
   if (selected) renderVersion(detail, selected);
   else replace(detail, el('p.muted', 'No versions.'));
 }
@@ -251,8 +264,8 @@ function renderVersion(container, v) {
           el('dt', 'Registered'), el('dd', timeEl(v.created_at))))),
     el('div.gate-box',
       el('h3', 'Promotion gate ', decisionBadge(validation)),
-      validation.summary ? el('p.gate-summary', validation.summary) : null,
-      (validation.reasons || []).length ? el('ul.compact', validation.reasons.map(r => el('li', r))) : null,
+      (validation.reasons || []).length ? el('ul.compact.gate-reasons', validation.reasons.map(r => el('li', r)))
+        : validation.summary ? el('p.gate-summary', validation.summary) : null,
       el('dl.kv.small.gate-stats',
         validation.floors ? [el('dt', 'Floors'), el('dd', 'AUC ≥ ' + num(validation.floors.min_auc, 3) + ', accuracy ≥ ' + num(validation.floors.min_accuracy, 3)
           + (validation.floors.passed === false ? ' (not met)' : ' (met)'))] : null,
@@ -322,11 +335,19 @@ export async function renderMonitoring(main, name) {
   results.forEach(r => { if (r.state in counts) counts[r.state]++; });
   const versions = [...new Set(ordered.flatMap(r => Object.keys(r.statistics?.by_version || {})))].sort((a, b) => a - b);
 
+  // windows shorter than an hour (tests, fast schedules) need seconds to be told apart
+  const windowsAreShort = ordered.some(r => new Date(r.window_end) - new Date(r.window_start) < 3600_000);
+  const windowText = r => {
+    const start = fmtWhen(r.window_start, windowsAreShort);
+    const end = fmtWhen(r.window_end, windowsAreShort);
+    const sameDay = new Date(r.window_start).toDateString() === new Date(r.window_end).toDateString();
+    return start + ' → ' + (sameDay ? end.replace(/^.*?, /, '') : end);
+  };
   const canvas = el('canvas#monitoring-chart', { role: 'img', 'aria-label': 'Predicted phishing ratio per window and model version' });
   replace(content,
     el('section.card.monitor-latest.monitor-border-' + latest.state, { dataset: { state: latest.state } },
       el('div.title-row', el('h2', 'Latest window'), monitorBadge(latest.state),
-        el('span.muted.small', fmtDate(latest.window_start, true) + ' → ' + fmtDate(latest.window_end, true)),
+        el('span.muted.small', windowText(latest)),
         el('div.spacer'),
         el('span.meta', Object.entries(counts).map(([state, n]) => el('span.chip.monitor-count.monitor-' + state,
           { title: n + ' window' + (n === 1 ? '' : 's') + ' ' + state }, MONITOR_STATES[state].icon + ' ' + n + ' ' + state)))),
@@ -336,9 +357,9 @@ export async function renderMonitoring(main, name) {
           stats.current ? 'of ' + stats.current.n + ' predictions' + ci(stats.current) : ''),
         tile('Reference', stats.reference?.ratio != null ? (stats.reference.ratio * 100).toFixed(1) + ' %' : '—',
           stats.reference ? 'of ' + stats.reference.n + ' predictions' + ci(stats.reference) : ''),
-        tile('z test p-value', pValue(stats.two_proportion_z?.p_value), stats.two_proportion_z ? 'z = ' + num(stats.two_proportion_z.statistic, 2) : ''),
-        tile('Chi-square p-value', pValue(stats.chi_square?.p_value), stats.chi_square ? 'χ² = ' + num(stats.chi_square.statistic, 2) : ''),
-        tile('Versions χ² p-value', pValue(stats.versions_chi_square?.p_value), stats.versions_chi_square?.degenerate ? 'one version' : 'between versions'),
+        tile('z test p-value', testP(stats.two_proportion_z), stats.two_proportion_z ? 'z = ' + num(stats.two_proportion_z.statistic, 2) : ''),
+        tile('Chi-square p-value', testP(stats.chi_square), stats.chi_square ? 'χ² = ' + num(stats.chi_square.statistic, 2) : ''),
+        tile('Versions χ² p-value', testP(stats.versions_chi_square), stats.versions_chi_square?.degenerate ? 'one version in the window' : 'between versions'),
         tile('PSI of scores', num(stats.psi, 3), stats.thresholds ? 'warn ≥ ' + stats.thresholds.warn_psi + ', alert ≥ ' + stats.thresholds.alert_psi : '')),
       stats.judged === false ? el('p.muted.small', 'Not judged: too few predictions in the window or its reference.') : null),
     el('section.card',
@@ -347,7 +368,7 @@ export async function renderMonitoring(main, name) {
       el('p.muted.small', 'Each point is one window; ✓ ok, ▲ warn, ✕ alert. The dashed line is every version together.')),
     el('section.card',
       el('h2', 'Windows'),
-      el('div.table-scroll', el('table.table.compact.monitoring-table',
+      el('div.table-scroll', el('table.table.compact.monitoring-table.stack-on-phone',
         el('thead', el('tr',
           el('th', { scope: 'col' }, 'Window'), el('th', { scope: 'col' }, 'State'), el('th.num', { scope: 'col' }, 'Predictions'),
           el('th.num', { scope: 'col' }, 'Ratio'), versions.map(v => el('th.num', { scope: 'col' }, 'v' + v)),
@@ -356,18 +377,18 @@ export async function renderMonitoring(main, name) {
         el('tbody', [...ordered].reverse().map(r => {
           const s = r.statistics || {};
           return el('tr', { dataset: { id: r.id, state: r.state } },
-            el('td', fmtDate(r.window_start, true) + ' → ' + fmtDate(r.window_end, true)),
-            el('td', monitorBadge(r.state)),
-            el('td.num', s.current?.n ?? '—'),
-            el('td.num', pct(s.current?.ratio)),
-            versions.map(v => el('td.num', pct(s.by_version?.[v]?.ratio))),
-            el('td.num', pValue(s.two_proportion_z?.p_value)),
-            el('td.num', pValue(s.chi_square?.p_value)),
-            el('td.num', num(s.psi, 3)),
-            el('td', r.dag_id && r.run_id ? el('a', { href: '#/dags/' + enc(r.dag_id) + '/runs/' + enc(r.run_id), title: r.run_id }, r.dag_id) : '—'));
+            el('td', { 'data-label': 'Window' }, windowText(r)),
+            el('td', { 'data-label': 'State' }, monitorBadge(r.state)),
+            el('td.num', { 'data-label': 'Predictions' }, s.current?.n ?? '—'),
+            el('td.num', { 'data-label': 'Ratio' }, pct(s.current?.ratio)),
+            versions.map(v => el('td.num', { 'data-label': 'v' + v }, pct(s.by_version?.[v]?.ratio))),
+            el('td.num', { 'data-label': 'z p' }, testP(s.two_proportion_z)),
+            el('td.num', { 'data-label': 'χ² p' }, testP(s.chi_square)),
+            el('td.num', { 'data-label': 'PSI' }, num(s.psi, 3)),
+            el('td', { 'data-label': 'Run' }, r.dag_id && r.run_id ? el('a', { href: '#/dags/' + enc(r.dag_id) + '/runs/' + enc(r.run_id), title: r.run_id }, r.dag_id) : '—'));
         }))))));
   if (!window.Chart) return;
-  const labels = ordered.map(r => fmtDate(r.window_end, true));
+  const labels = ordered.map(r => fmtWhen(r.window_end, windowsAreShort));
   const pointStyle = state => ({ alert: 'crossRot', warn: 'triangle' })[state] || 'circle';
   const datasets = versions.map((v, i) => ({
     label: 'v' + v,
