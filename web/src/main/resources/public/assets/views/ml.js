@@ -207,8 +207,8 @@ export async function renderModel(main, name, q = {}) {
         el('tbody', versions.map(v => el('tr', {
           dataset: { version: v.version }, class: v === selected ? 'selected' : null,
         },
-          el('td.version-cell', { 'data-label': 'Version' }, el('a.version-link', { href: base + '?version=' + v.version, 'aria-current': v === selected ? 'true' : null },
-            'v' + v.version), aliasChips(v.aliases)),
+          el('td.version-cell', { 'data-label': 'Version' }, el('span', el('a.version-link', { href: base + '?version=' + v.version, 'aria-current': v === selected ? 'true' : null },
+            'v' + v.version), aliasChips(v.aliases))),
           el('td', { 'data-label': 'Status' }, statusBadge(v.status)),
           el('td', { 'data-label': 'Algorithm' }, v.algorithm || '—'),
           HEADLINE_METRICS.map(([key, label]) => el('td.num', { 'data-label': label }, metricValue(v, key))),
