@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.updraft.app.Updraft;
@@ -19,7 +17,6 @@ import io.updraft.server.auth.User;
 import io.updraft.server.auth.UserStore;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,9 +54,6 @@ class MlWebUiTest extends RestTestSupport {
     private static final String VIEWER_PASSWORD = "mona-pw";
 
     @Inject
-    @Client("/")
-    HttpClient client;
-    @Inject
     EmbeddedServer server;
     @Inject
     Updraft updraft;
@@ -74,17 +68,10 @@ class MlWebUiTest extends RestTestSupport {
     private int other;
 
     @Override
-    protected HttpClient client() {
-        return client;
-    }
-
-    @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = super.getProperties();
-        try {
-            // both models of one run are registered: XGBoost first (champion by the floors), then logistic
-            // regression, judged against it by McNemar and the paired AUC bootstrap
-            Files.writeString(root.resolve("dags/ml_ui.yml"), """
+    protected Map<String, String> dagFiles() {
+        // both models of one run are registered: XGBoost first (champion by the floors), then logistic
+        // regression, judged against it by McNemar and the paired AUC bootstrap
+        return Map.of("ml_ui.yml", """
                     ml_ui:
                       schedule: None
                       is_paused_upon_creation: false
@@ -117,10 +104,6 @@ class MlWebUiTest extends RestTestSupport {
                         - {task_id: monitor, operator: updraft.ml.MonitorPredictions, model_name: %2$s,
                            window: %3$ds, reference_window: 1h, min_predictions: 10}
                     """.formatted(DATA, MODEL, WINDOW_SECONDS));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return properties;
     }
 
     @BeforeAll
