@@ -91,7 +91,7 @@ public final class Updraft implements AutoCloseable {
                 environment);
         this.catalog = new DagCatalog(new DagFolderLoader(operators, environment, Clock.systemUTC(),
                 Runtime.getRuntime().availableProcessors()), dags, importErrors);
-        this.modelRegistry = new JdbiModelRegistry(database);
+        this.modelRegistry = new JdbiModelRegistry(database, config.home().resolve("ml").resolve("registry"));
         taskRunner.services().register(ModelRegistry.class, modelRegistry);
         taskRunner.services().register(DagTriggers.class, this::triggerFromTask);
     }

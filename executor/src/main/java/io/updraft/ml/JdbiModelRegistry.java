@@ -1,6 +1,7 @@
 package io.updraft.ml;
 
 import io.updraft.api.model.AliasChange;
+import io.updraft.api.model.ArtifactDigest;
 import io.updraft.api.model.Lineage;
 import io.updraft.api.model.ModelRegistry;
 import io.updraft.api.model.ModelVersion;
@@ -9,6 +10,9 @@ import io.updraft.api.model.NewModelVersion;
 import io.updraft.api.model.PredictionRecord;
 import io.updraft.json.Json;
 import io.updraft.store.Database;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -26,7 +30,9 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
- * {@link ModelRegistry} in the store (tables {@code ml_*}, migration V5), on H2 and PostgreSQL. Version numbers come
+ * {@link ModelRegistry} in the store (tables {@code ml_*}, migrations V5 and V8), on H2 and PostgreSQL. Artifacts
+ * are copied to {@code artifactRoot/<name>/<sha256>/} ({@link ArtifactDigest}) before their version is recorded, so
+ * a version never points at files the registry does not own. Version numbers come
  * from {@code ml_model.latest_version}, incremented under the row lock, so concurrent registrations get distinct
  * numbers. Tells in-process listeners when a champion changes. Thread-safe.
  */
@@ -34,19 +40,23 @@ public final class JdbiModelRegistry implements ModelRegistry {
 
     private static final String VERSION_COLUMNS = """
             v.name, v.version, v.status, v.format, v.artifact_path, v.algorithm, v.metrics, v.validation,
-            v.data_sha256, v.dag_id, v.dag_version, v.run_id, v.task_id, v.code_version, v.provenance, v.created_at""";
+            v.data_sha256, v.dag_id, v.dag_version, v.run_id, v.task_id, v.code_version, v.provenance, v.created_at,
+            v.artifact_sha256, v.source_path, v.features_sha256""";
 
     private final Jdbi jdbi;
+    private final Path artifactRoot;
     private final boolean postgres;
     private final Clock clock;
     private final List<Consumer<String>> championListeners = new CopyOnWriteArrayList<>();
 
-    public JdbiModelRegistry(Database database) {
-        this(database, Clock.systemUTC());
+    /** @param artifactRoot where the registry keeps its copies of model artifacts ({@code UPDRAFT_HOME/ml/registry}) */
+    public JdbiModelRegistry(Database database, Path artifactRoot) {
+        this(database, artifactRoot, Clock.systemUTC());
     }
 
-    public JdbiModelRegistry(Database database, Clock clock) {
+    public JdbiModelRegistry(Database database, Path artifactRoot, Clock clock) {
         this.jdbi = database.jdbi();
+        this.artifactRoot = artifactRoot.toAbsolutePath();
         this.postgres = database.isPostgres();
         this.clock = clock;
     }
@@ -62,6 +72,13 @@ public final class JdbiModelRegistry implements ModelRegistry {
         if (v.format() == null || v.format().isBlank() || v.artifactPath() == null || v.artifactPath().isBlank()) {
             throw new IllegalArgumentException("a model version needs a format and an artifact path");
         }
+        ArtifactDigest.Stored stored;
+        try {
+            stored = ArtifactDigest.copyInto(Path.of(v.artifactPath()), artifactRoot.resolve(v.name()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy the artifact of a new version of '" + v.name() + "' from "
+                    + v.artifactPath() + " into the registry: " + e.getMessage(), e);
+        }
         Instant now = clock.instant();
         ensureModel(v.name(), now);
         int number = jdbi.inTransaction(h -> {
@@ -73,12 +90,16 @@ public final class JdbiModelRegistry implements ModelRegistry {
             h.createUpdate("""
                     INSERT INTO ml_model_version (name, version, status, format, artifact_path, algorithm, metrics,
                         validation, data_sha256, dag_id, dag_version, run_id, task_id, code_version, provenance,
-                        created_at)
+                        created_at, artifact_sha256, source_path, features_sha256)
                     VALUES (:name, :version, :status, :format, :artifact_path, :algorithm, :metrics, :validation,
-                        :data_sha256, :dag_id, :dag_version, :run_id, :task_id, :code_version, :provenance, :now)""")
+                        :data_sha256, :dag_id, :dag_version, :run_id, :task_id, :code_version, :provenance, :now,
+                        :artifact_sha256, :source_path, :features_sha256)""")
                     .bind("name", v.name()).bind("version", version)
                     .bind("status", v.rejected() ? ModelVersion.REJECTED : ModelVersion.CANDIDATE)
-                    .bind("format", v.format()).bind("artifact_path", v.artifactPath())
+                    .bind("format", v.format()).bind("artifact_path", stored.path().toString())
+                    .bind("artifact_sha256", stored.sha256())
+                    .bind("source_path", Path.of(v.artifactPath()).toAbsolutePath().toString())
+                    .bind("features_sha256", l.featuresSha256())
                     .bind("algorithm", v.algorithm())
                     .bind("metrics", Json.write(JsonSafe.of(v.metrics() == null ? Map.of() : v.metrics())))
                     .bind("validation", Json.write(JsonSafe.of(v.validation() == null ? Map.of() : v.validation())))
@@ -372,9 +393,11 @@ public final class JdbiModelRegistry implements ModelRegistry {
                 rs.getString("artifact_path"), rs.getString("algorithm"), Json.readObject(rs.getString("metrics")),
                 Json.readObject(rs.getString("validation")),
                 new Lineage(rs.getString("data_sha256"), rs.getString("dag_id"), rs.getString("dag_version"),
-                        rs.getString("run_id"), rs.getString("task_id"), rs.getString("code_version")),
+                        rs.getString("run_id"), rs.getString("task_id"), rs.getString("code_version"),
+                        rs.getString("features_sha256")),
                 rs.getString("provenance"), instant(rs, "created_at"),
-                List.copyOf(aliases.getOrDefault(version, List.of())));
+                List.copyOf(aliases.getOrDefault(version, List.of())), rs.getString("artifact_sha256"),
+                rs.getString("source_path"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

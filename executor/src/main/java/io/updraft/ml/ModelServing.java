@@ -1,5 +1,6 @@
 package io.updraft.ml;
 
+import io.updraft.api.model.ArtifactDigest;
 import io.updraft.api.model.ModelFormat;
 import io.updraft.api.model.ModelVersion;
 import io.updraft.api.model.PredictionRecord;
@@ -47,6 +48,13 @@ public final class ModelServing implements AutoCloseable {
         }
     }
 
+    /** The champion's artifact cannot be loaded (missing, altered since registration, unreadable). */
+    public static final class ChampionUnavailableException extends IllegalStateException {
+        ChampionUnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     private final JdbiModelRegistry registry;
     private final Map<String, ModelFormat> formats = new HashMap<>();
     private final Map<String, AtomicReference<Served>> served = new ConcurrentHashMap<>();
@@ -77,6 +85,7 @@ public final class ModelServing implements AutoCloseable {
      *
      * @throws NoSuchElementException for an unknown model
      * @throws NoChampionException when the model has no champion
+     * @throws ChampionUnavailableException when the champion's artifact cannot be loaded or fails its digest check
      */
     public List<Prediction> predict(String name, List<String> inputs) {
         Served model = current(name);
@@ -163,7 +172,7 @@ public final class ModelServing implements AutoCloseable {
             try {
                 swap(new Served(name, champion.version(), load(champion)));
             } catch (IOException e) {
-                throw new IllegalStateException("cannot load champion version " + champion.version() + " of '"
+                throw new ChampionUnavailableException("cannot load champion version " + champion.version() + " of '"
                         + name + "' from " + champion.artifactPath() + ": " + e.getMessage(), e);
             }
         }
@@ -204,7 +213,16 @@ public final class ModelServing implements AutoCloseable {
             throw new IOException("no model format '" + version.format() + "' on the class path (known: "
                     + formats.keySet() + ")");
         }
-        return format.load(Path.of(version.artifactPath()));
+        Path artifact = Path.of(version.artifactPath());
+        if (version.artifactSha256() != null) {
+            try {
+                ArtifactDigest.verify(artifact, version.artifactSha256());
+            } catch (ArtifactDigest.MismatchException e) {
+                throw new ArtifactDigest.MismatchException("refusing to serve '" + version.name() + "' version "
+                        + version.version() + ": " + e.getMessage());
+            }
+        }
+        return format.load(artifact);
     }
 
     /** Waits until every prediction so far is in the store. */

@@ -145,7 +145,8 @@ class CliTest {
 
         assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
         assertThat(jsonRows(result.stdout())).extracting(row -> row.get("task_id") + "=" + row.get("state"))
-                .containsExactlyInAnyOrder("ingest=success", "validate_data=success", "train_xgboost=success",
+                .containsExactlyInAnyOrder("ingest=success", "validate_data=success", "extract_features=success",
+                        "train_xgboost=success",
                         "train_logistic_regression=success", "validate_model=success", "deploy=success");
         // the chosen model's metrics, from the deploy task's log
         assertThat(result.stdout()).contains("registered phishing_url version 1 (xgboost)",

@@ -1,6 +1,7 @@
 package io.updraft.ml;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.updraft.api.model.ModelVersion;
 import io.updraft.app.Updraft;
@@ -58,21 +59,25 @@ class MlPipelineEndToEndTest {
                       operator: updraft.ml.ValidateData
                       snapshot_task: ingest
                       dependencies: [ingest]
+                    - task_id: extract_features
+                      operator: updraft.ml.ExtractUrlFeatures
+                      snapshot_task: ingest
+                      dependencies: [validate_data]
                     - task_id: train_xgboost
                       operator: updraft.ml.TrainModel
                       algorithm: xgboost
-                      snapshot_task: ingest
+                      features_task: extract_features
                       hyperparameters: {trees: 100}
-                      dependencies: [validate_data]
+                      dependencies: [extract_features]
                     - task_id: train_logistic_regression
                       operator: updraft.ml.TrainModel
                       algorithm: logistic_regression
-                      snapshot_task: ingest
-                      dependencies: [validate_data]
+                      features_task: extract_features
+                      dependencies: [extract_features]
                     - task_id: validate_model
                       operator: updraft.ml.ValidateModel
                       model_tasks: [train_xgboost, train_logistic_regression]
-                      snapshot_task: ingest
+                      features_task: extract_features
                       model_name: e2e_model
                       bootstrap: 300
                       min_auc: 0.95
@@ -137,17 +142,13 @@ class MlPipelineEndToEndTest {
             assertThat(versions).hasSize(2);
             ModelVersion v1 = versions.get(0);
             ModelVersion v2 = versions.get(1);
-            // lineage: the data version, the DAG version and the run of each
-            assertThat(v1.lineage().dataSha256()).matches("[0-9a-f]{64}").isNotEqualTo(v2.lineage().dataSha256());
-            assertThat(v1.lineage().runId()).isEqualTo(one.run().runId());
-            assertThat(v2.lineage().runId()).isEqualTo(two.run().runId());
-            assertThat(v1.lineage().dagVersion()).isEqualTo(one.run().dagVersion());
-            assertThat(v2.lineage().dagVersion()).isEqualTo(two.run().dagVersion())
-                    .isNotEqualTo(v1.lineage().dagVersion());
-            assertThat(v2.lineage().dagId()).isEqualTo("ml_e2e");
-            assertThat(v2.lineage().codeVersion()).startsWith("ml-sha256:");
+            // lineage: every version traces to what is stored about the run that made it
+            assertLineage(updraft, v1, one, sample);
+            assertLineage(updraft, v2, two, appended);
+            assertThat(v1.lineage().dataSha256()).isNotEqualTo(v2.lineage().dataSha256());
+            assertThat(v1.lineage().featuresSha256()).isNotEqualTo(v2.lineage().featuresSha256());
+            assertThat(v1.lineage().dagVersion()).isNotEqualTo(v2.lineage().dagVersion());
             assertThat(v2.provenanceJson()).contains("tribuo-version");
-            assertThat(Files.isDirectory(Path.of(v2.artifactPath()))).isTrue();
             // the gate: the first model clears the floors with no champion; the second is compared with it
             assertThat(v1.validation()).containsEntry("decision", "promote");
             assertThat(v1.validation().get("champion")).isNull();
@@ -171,6 +172,7 @@ class MlPipelineEndToEndTest {
                 assertThat(stopped.run().state()).isEqualTo(RunState.FAILED);
                 assertThat(stopped.states()).containsEntry("ingest", "success")
                         .containsEntry("validate_data", "failed")
+                        .containsEntry("extract_features", "upstream_failed")
                         .containsEntry("train_xgboost", "upstream_failed")
                         .containsEntry("train_logistic_regression", "upstream_failed")
                         .containsEntry("deploy", "upstream_failed");
@@ -178,6 +180,85 @@ class MlPipelineEndToEndTest {
             }
             assertThat(registry.versions("e2e_model")).hasSize(2);
             assertThat(Files.list(root.resolve("home/ml/models/ml_e2e")).count()).isEqualTo(2);
+
+            // the registry owns its copies: with every training folder deleted, the champion is still served
+            deleteTree(root.resolve("home/ml/models"));
+            ModelServing serving = updraft.modelServing();
+            var served = serving.predict("e2e_model", List.of("http://paypal.com.secure-login.example.tk/signin.php"));
+            assertThat(served.get(0).modelVersion()).isEqualTo(champion);
+            // a registry copy altered after registration is refused, naming the version and the file
+            ModelVersion archived = registry.version("e2e_model", 1).orElseThrow();
+            Path model = Path.of(archived.artifactPath(), "model.tribuo");
+            byte[] bytes = Files.readAllBytes(model);
+            bytes[bytes.length / 2] ^= 1;
+            Files.write(model, bytes);
+            assertThatThrownBy(() -> serving.promote("e2e_model", 1, "test"))
+                    .isInstanceOf(io.updraft.api.model.ArtifactDigest.MismatchException.class)
+                    .hasMessageContaining("'e2e_model' version 1")
+                    .hasMessageContaining(archived.artifactSha256())
+                    .hasMessageContaining("model.tribuo changed");
+            assertThat(registry.alias("e2e_model", ModelVersion.CHAMPION).orElseThrow().version()).isEqualTo(champion);
+        }
+    }
+
+    /**
+     * The version's lineage against the store and the files: the run row and its DAG version row (whose source is
+     * this run's DAG file), the training task's row, the snapshot and feature artifact files and their hashes, the
+     * code version of the plugins, the registry's copy and its digest.
+     */
+    private static void assertLineage(Updraft updraft, ModelVersion v, Outcome outcome, Path source)
+            throws Exception {
+        io.updraft.api.model.Lineage lineage = v.lineage();
+        assertThat(lineage.dagId()).isEqualTo("ml_e2e");
+        DagRun run = updraft.runs().findRun("ml_e2e", lineage.runId()).orElseThrow();
+        assertThat(run.runId()).isEqualTo(outcome.run().runId());
+        assertThat(run.state()).isEqualTo(RunState.SUCCESS);
+        assertThat(lineage.dagVersion()).isEqualTo(run.dagVersion());
+        io.updraft.store.DagVersion dagVersion = updraft.dags().versions("ml_e2e").stream()
+                .filter(d -> d.versionHash().equals(lineage.dagVersion())).findFirst().orElseThrow();
+        assertThat(dagVersion.sourceCode()).contains("source: " + source);
+        TaskInstance trainer = updraft.runs().taskInstances("ml_e2e", run.runId()).stream()
+                .filter(t -> t.taskId().equals(lineage.taskId())).findFirst().orElseThrow();
+        assertThat(trainer.state().value()).isEqualTo("success");
+        assertThat(lineage.taskId()).isIn("train_xgboost", "train_logistic_regression");
+
+        Map<String, Object> ingest = xcom(updraft, run, "ingest");
+        Map<String, Object> features = xcom(updraft, run, "extract_features");
+        Path home = updraft.config().home();
+        Path snapshot = home.resolve("ml/snapshots/" + lineage.dataSha256() + ".csv");
+        assertThat(lineage.dataSha256()).isEqualTo(ingest.get("snapshot_sha256")).isEqualTo(sha256(snapshot));
+        Path featureFile = home.resolve("ml/features/" + lineage.dataSha256() + "/" + lineage.featuresSha256()
+                + ".features");
+        assertThat(lineage.featuresSha256()).isEqualTo(features.get("features_sha256"))
+                .isEqualTo(sha256(featureFile));
+        assertThat(features.get("data_sha256")).isEqualTo(lineage.dataSha256());
+        assertThat(lineage.codeVersion()).matches("ml-sha256:[0-9a-f]{16}.*").isEqualTo(
+                Class.forName("io.updraft.plugins.ml.CodeVersion").getMethod("current").invoke(null));
+
+        Path copy = Path.of(v.artifactPath());
+        assertThat(copy).startsWith(home.resolve("ml/registry/e2e_model")).isDirectory();
+        assertThat(copy.getFileName().toString()).isEqualTo(v.artifactSha256());
+        assertThat(io.updraft.api.model.ArtifactDigest.of(copy)).isEqualTo(v.artifactSha256());
+        assertThat(v.sourcePath()).startsWith(home.resolve("ml/models/ml_e2e").toString()).contains(run.runId()
+                .replaceAll("[^A-Za-z0-9._-]", "_"));
+    }
+
+    private static Map<String, Object> xcom(Updraft updraft, DagRun run, String taskId) {
+        String json = updraft.runs().findXCom("ml_e2e", run.runId(), taskId, -1, "return_value").orElseThrow()
+                .value();
+        return io.updraft.json.Json.readObject(json);
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(file)));
+    }
+
+    private static void deleteTree(Path folder) throws java.io.IOException {
+        try (var files = Files.walk(folder)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
         }
     }
 }

@@ -10,6 +10,11 @@ import io.updraft.api.model.NewModelVersion;
 import io.updraft.api.model.PredictionRecord;
 import io.updraft.store.Database;
 import io.updraft.store.TestDatabase;
+import io.updraft.api.model.ArtifactDigest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +30,9 @@ import org.junit.jupiter.api.Test;
 /** What the store's model registry must do, on H2 and PostgreSQL. */
 abstract class ModelRegistryContractTest {
 
+    @org.junit.jupiter.api.io.TempDir
+    Path files;
+
     private TestDatabase testDatabase;
     private Database db;
     private JdbiModelRegistry registry;
@@ -35,7 +43,7 @@ abstract class ModelRegistryContractTest {
     void open() {
         testDatabase = newTestDatabase();
         db = testDatabase.open();
-        registry = new JdbiModelRegistry(db);
+        registry = new JdbiModelRegistry(db, files.resolve("registry"));
     }
 
     @AfterEach
@@ -48,8 +56,20 @@ abstract class ModelRegistryContractTest {
         }
     }
 
-    private static NewModelVersion version(String name, String data, String run, boolean rejected) {
-        return new NewModelVersion(name, "tribuo-url", "/models/" + run, "xgboost",
+    /** A model folder as a training task leaves it. */
+    private Path modelFolder(String run) {
+        try {
+            Path folder = Files.createDirectories(files.resolve("models").resolve(run));
+            Files.writeString(folder.resolve("model.tribuo"), "model of " + run);
+            Files.writeString(folder.resolve("provenance.json"), "{\"run\": \"" + run + "\"}");
+            return folder;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private NewModelVersion version(String name, String data, String run, boolean rejected) {
+        return new NewModelVersion(name, "tribuo-url", modelFolder(run).toString(), "xgboost",
                 Map.of("auc", 0.98, "accuracy", 0.93, "nan", Double.NaN),
                 Map.of("decision", rejected ? "reject" : "promote", "mcnemar", Map.of("p_value", 0.4)),
                 new Lineage(data, "phishing_url_pipeline", "dagv-" + run, run, "train_xgboost", "ml-sha256:abc"),
@@ -78,6 +98,46 @@ abstract class ModelRegistryContractTest {
         assertThat(registry.versions("missing")).isEmpty();
         assertThatThrownBy(() -> registry.register(version("bad name", "x", "r", false)))
                 .hasMessageContaining("model name");
+    }
+
+    @Test
+    void registrationCopiesTheArtifactIntoContentAddressedStorageWithItsDigest() throws Exception {
+        Path source = modelFolder("run1");
+        ModelVersion v = registry.register(new NewModelVersion("m", "tribuo-url", source.toString(), "xgboost",
+                Map.of(), Map.of(), new Lineage("sha-a", "d", "dv", "run1", "t", "code", "features-sha"), null,
+                false));
+
+        Path copy = Path.of(v.artifactPath());
+        assertThat(v.artifactSha256()).matches("[0-9a-f]{64}").isEqualTo(ArtifactDigest.of(source));
+        assertThat(copy).isEqualTo(files.resolve("registry/m/" + v.artifactSha256()).toAbsolutePath());
+        assertThat(copy.resolve("model.tribuo")).hasContent("model of run1");
+        assertThat(copy.resolve("provenance.json")).exists();
+        assertThat(copy.resolve(ArtifactDigest.MANIFEST)).content().contains("  model.tribuo\n",
+                "  provenance.json\n");
+        assertThat(v.sourcePath()).isEqualTo(source.toAbsolutePath().toString());
+        assertThat(v.lineage().featuresSha256()).isEqualTo("features-sha");
+        ModelVersion read = registry.version("m", 1).orElseThrow();
+        assertThat(read.artifactSha256()).isEqualTo(v.artifactSha256());
+        assertThat(read.artifactPath()).isEqualTo(v.artifactPath());
+
+        // the source may go: the copy is the registry's; the same content again is stored once
+        Files.delete(source.resolve("model.tribuo"));
+        Files.delete(source.resolve("provenance.json"));
+        ArtifactDigest.verify(copy, read.artifactSha256());
+        ModelVersion same = registry.register(version("m", "sha-a", "run1", false));
+        assertThat(same.artifactPath()).isEqualTo(v.artifactPath());
+
+        // a changed copy is caught, naming the file
+        Files.writeString(copy.resolve("model.tribuo"), "tampered");
+        assertThatThrownBy(() -> ArtifactDigest.verify(copy, read.artifactSha256()))
+                .isInstanceOf(ArtifactDigest.MismatchException.class)
+                .hasMessageContaining(read.artifactSha256()).hasMessageContaining("model.tribuo changed");
+
+        // a missing artifact is refused and nothing is stored
+        assertThatThrownBy(() -> registry.register(new NewModelVersion("m", "tribuo-url",
+                files.resolve("nowhere").toString(), "xgboost", Map.of(), Map.of(), null, null, false)))
+                .isInstanceOf(UncheckedIOException.class).hasMessageContaining("nowhere");
+        assertThat(registry.versions("m")).hasSize(2);
     }
 
     @Test

@@ -169,6 +169,8 @@ public class ModelsController {
             predictions = serving().predict(name, urls);
         } catch (ModelServing.NoChampionException e) {
             throw ApiException.conflict(e.getMessage());
+        } catch (ModelServing.ChampionUnavailableException e) {
+            throw new ApiException(503, "Service Unavailable", e.getMessage());
         } catch (NoSuchElementException e) {
             throw ApiException.notFound(modelNotFound(name));
         }
@@ -271,6 +273,8 @@ public class ModelsController {
         m.put("algorithm", v.algorithm());
         m.put("format", v.format());
         m.put("artifact_path", v.artifactPath());
+        m.put("artifact_sha256", v.artifactSha256());
+        m.put("source_path", v.sourcePath());
         m.put("created_at", Dates.iso(v.createdAt()));
         m.put("metrics", v.metrics());
         Map<String, Object> lineage = new LinkedHashMap<>();
@@ -280,6 +284,7 @@ public class ModelsController {
         lineage.put("run_id", v.lineage().runId());
         lineage.put("task_id", v.lineage().taskId());
         lineage.put("code_version", v.lineage().codeVersion());
+        lineage.put("features_sha256", v.lineage().featuresSha256());
         m.put("lineage", lineage);
         m.put("validation", v.validation());
         if (provenance) {

@@ -29,6 +29,10 @@ final class MlArgs {
         return new MlArgs(operator, args, false);
     }
 
+    String operator() {
+        return operator;
+    }
+
     void allowOnly(String... names) {
         List<String> known = List.of(names);
         for (String key : args.keySet()) {

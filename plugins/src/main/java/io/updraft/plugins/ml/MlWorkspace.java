@@ -39,6 +39,78 @@ final class MlWorkspace {
                 "validation-seed%d-test%.3f.json", seed, testFraction));
     }
 
+    /** Where the feature artifacts of a snapshot go: {@code features/<sha256>/}. */
+    Path features(String dataSha256) {
+        return root.resolve("features").resolve(dataSha256);
+    }
+
+    /**
+     * Fails the task unless the snapshot has a passed validation report for the split ({@code seed},
+     * {@code testFraction}): nothing downstream of ValidateData works on unvalidated data.
+     */
+    void requireValidated(DatasetSnapshot data, long seed, double testFraction, String doing) throws IOException {
+        Path report = validationReport(data.sha256(), seed, testFraction);
+        if (!Files.exists(report) || "FAIL".equals(Json.read(report).get("status"))) {
+            throw new FailTaskException("snapshot " + data.sha256() + " has no passed validation report for seed "
+                    + seed + " and test fraction " + testFraction + " (" + report
+                    + "): run updraft.ml.ValidateData first; refusing to " + doing + " unvalidated data");
+        }
+    }
+
+    /** A feature artifact read with its SHA-256 checked. */
+    record Features(FeatureMatrix matrix, Path path, String sha256) {
+    }
+
+    /**
+     * The feature artifact named by argument {@code features} (a path) or by the {@code features_path} and
+     * {@code features_sha256} in the XCom of task {@code features_task}; null when neither is given.
+     */
+    Features features(MlArgs args) throws IOException {
+        Path path;
+        String sha = null;
+        if (args.has("features")) {
+            path = Path.of(args.string("features"));
+        } else if (args.has("features_task")) {
+            String task = args.string("features_task");
+            Object value = context.xcomPull(task);
+            if (!(value instanceof Map<?, ?> map) || !(map.get("features_path") instanceof String p)
+                    || !(map.get("features_sha256") instanceof String s)) {
+                throw new FailTaskException("argument 'features_task': task '" + task
+                        + "' pushed no features_path and features_sha256 to XCom (got " + value + ")");
+            }
+            path = Path.of(p);
+            sha = s;
+        } else {
+            return null;
+        }
+        if (!Files.isRegularFile(path)) {
+            throw new FailTaskException("argument '" + (args.has("features") ? "features" : "features_task")
+                    + "': no feature artifact at " + path);
+        }
+        try {
+            FeatureMatrix matrix = FeatureMatrix.read(path, sha);
+            return new Features(matrix, path, sha != null ? sha : FeatureMatrix.sha256Of(path));
+        } catch (DatasetSnapshot.DataFormatException e) {
+            throw new FailTaskException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The snapshot of {@link #snapshot(MlArgs)} when a snapshot argument is given, else the one the feature
+     * artifact was extracted from; when both are given they must agree.
+     */
+    DatasetSnapshot snapshot(MlArgs args, Features features) throws IOException {
+        if (features == null || args.has("snapshot") || args.has("snapshot_task")) {
+            DatasetSnapshot data = snapshot(args);
+            if (features != null && !features.matrix().dataSha256().equals(data.sha256())) {
+                throw new FailTaskException("the feature artifact " + features.path() + " was extracted from snapshot "
+                        + features.matrix().dataSha256() + ", not from snapshot " + data.sha256());
+            }
+            return data;
+        }
+        return resolve(features.matrix().dataSha256(), "features");
+    }
+
     /** A per-task-instance folder: {@code <kind>/<dag>/<run>/<task>[-<map index>]}. */
     Path taskFolder(String kind) {
         String task = context.taskId() + (context.mapIndex() >= 0 ? "-" + context.mapIndex() : "");

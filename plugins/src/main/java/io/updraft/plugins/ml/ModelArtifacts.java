@@ -36,8 +36,12 @@ public final class ModelArtifacts {
         m.put("hyperparameters", t.hyperparameters());
         m.put("seed", t.seed());
         m.put("data_sha256", t.dataSha256());
-        m.put("features", Map.of("extractor", UrlFeatures.class.getName(), "hash_buckets", t.hashBuckets(),
-                "lexical", UrlFeatures.lexicalCount()));
+        Map<String, Object> features = new LinkedHashMap<>();
+        features.put("extractor", UrlFeatures.class.getName());
+        features.put("hash_buckets", t.hashBuckets());
+        features.put("lexical", UrlFeatures.lexicalCount());
+        features.put("artifact_sha256", t.featuresSha256());
+        m.put("features", features);
         m.put("split", Map.of("seed", t.split().seed(), "test_fraction", t.split().testFraction(), "train_rows",
                 t.split().train().length, "test_rows", t.split().test().length, "test_fingerprint",
                 t.split().testFingerprint()));

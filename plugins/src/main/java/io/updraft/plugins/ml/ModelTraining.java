@@ -102,26 +102,44 @@ public final class ModelTraining {
         };
     }
 
-    /** A trained model with what made it and how it did on the held-out rows. */
+    /**
+     * A trained model with what made it and how it did on the held-out rows; {@code featuresSha256} names the
+     * feature artifact it was trained on (null when the features were extracted here).
+     */
     public record TrainedModel(Algorithm algorithm, Model<Label> model, Map<String, Object> hyperparameters,
             long seed, int hashBuckets, String dataSha256, DatasetSnapshot.Split split, double trainSeconds,
-            BinaryMetrics trainMetrics, BinaryMetrics testMetrics) {
+            BinaryMetrics trainMetrics, BinaryMetrics testMetrics, String featuresSha256) {
     }
 
+    /** Trains on features extracted from the snapshot's URLs. */
     public static TrainedModel train(DatasetSnapshot data, DatasetSnapshot.Split split, Algorithm algorithm,
             Map<String, Object> hyperparameters, int hashBuckets) {
+        return train(data, split, algorithm, hyperparameters, hashBuckets, null, null);
+    }
+
+    /**
+     * Trains on the rows of {@code features} (a feature artifact of {@code data} with SHA-256
+     * {@code featuresSha256}), or, when it is null, on features extracted from the snapshot's URLs.
+     */
+    public static TrainedModel train(DatasetSnapshot data, DatasetSnapshot.Split split, Algorithm algorithm,
+            Map<String, Object> hyperparameters, int hashBuckets, FeatureMatrix features, String featuresSha256) {
         UrlExamples examples = new UrlExamples(new UrlFeatures(hashBuckets));
         String description = "phishing-urls snapshot " + data.sha256() + " train split (seed " + split.seed()
-                + ", test fraction " + split.testFraction() + ")";
-        MutableDataset<Label> train = examples.dataset(data, split.train(), description);
+                + ", test fraction " + split.testFraction() + ")"
+                + (features == null ? "" : ", feature artifact " + featuresSha256);
+        List<Example<Label>> trainExamples = features == null ? examples.examples(data, split.train())
+                : examples.examples(features, split.train());
+        List<Example<Label>> testExamples = features == null ? examples.examples(data, split.test())
+                : examples.examples(features, split.test());
+        MutableDataset<Label> train = examples.dataset(trainExamples, description);
         long start = System.nanoTime();
         Model<Label> model = trainer(algorithm, hyperparameters, split.seed()).train(train);
         double seconds = (System.nanoTime() - start) / 1e9;
         int[] labels = data.labels();
-        BinaryMetrics trainMetrics = evaluate(model, examples.examples(data, split.train()), labels, split.train());
-        BinaryMetrics testMetrics = evaluate(model, examples.examples(data, split.test()), labels, split.test());
+        BinaryMetrics trainMetrics = evaluate(model, trainExamples, labels, split.train());
+        BinaryMetrics testMetrics = evaluate(model, testExamples, labels, split.test());
         return new TrainedModel(algorithm, model, hyperparameters, split.seed(), hashBuckets, data.sha256(), split,
-                seconds, trainMetrics, testMetrics);
+                seconds, trainMetrics, testMetrics, featuresSha256);
     }
 
     /** Probability of phishing for each example. */

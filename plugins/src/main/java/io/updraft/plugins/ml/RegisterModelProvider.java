@@ -17,12 +17,13 @@ import java.util.Set;
 /**
  * {@code updraft.ml.RegisterModel}: registers the challenger chosen by {@code validation_task} (an
  * {@code updraft.ml.ValidateModel} task) in the host's model registry as a new version of {@code model_name}
- * (default {@code phishing_url}), with its lineage (data SHA-256, DAG id and version, run id, training task, code
- * version), Tribuo's provenance JSON, the held-out metrics with their intervals, and the gate's decision with its
+ * (default {@code phishing_url}), with its lineage (data SHA-256, feature artifact SHA-256, DAG id and version, run id,
+ * training task, code version), Tribuo's provenance JSON, the held-out metrics with their intervals, and the gate's decision with its
  * statistics; points the {@code challenger} alias at it and, when the gate promotes and {@code promote} is
  * {@code gate} (the default; {@code never} only registers), makes it the champion, which the prediction endpoint
  * then serves. A rejected challenger is registered with status {@code rejected}. XCom: {@code model_name},
- * {@code version}, {@code status}, {@code promoted}, {@code champion_version}, {@code lineage}, {@code metrics}.
+ * {@code version}, {@code status}, {@code promoted}, {@code champion_version}, {@code artifact_path} and
+ * {@code artifact_sha256} (the registry's copy of the model folder), {@code lineage}, {@code metrics}.
  */
 public final class RegisterModelProvider implements OperatorProvider {
 
@@ -91,11 +92,13 @@ public final class RegisterModelProvider implements OperatorProvider {
         }
         Map<String, Object> training = model.training();
         Map<?, ?> trainingLineage = training.get("lineage") instanceof Map<?, ?> l ? l : Map.of();
+        Map<?, ?> features = training.get("features") instanceof Map<?, ?> f ? f : Map.of();
         Lineage lineage = new Lineage(str(training.get("data_sha256"), gate.get("data_sha256")),
                 str(trainingLineage.get("dag_id"), context.dagId()),
                 str(trainingLineage.get("dag_version"), context.dagVersion()),
                 str(trainingLineage.get("run_id"), context.runId()),
-                str(trainingLineage.get("task_id"), null), CodeVersion.current());
+                str(trainingLineage.get("task_id"), null), CodeVersion.current(),
+                str(features.get("artifact_sha256"), null));
         Path provenanceFile = model.folder().resolve(ModelArtifacts.PROVENANCE_FILE);
         String provenance = Files.exists(provenanceFile) ? Files.readString(provenanceFile) : null;
 
@@ -130,9 +133,11 @@ public final class RegisterModelProvider implements OperatorProvider {
 
         context.log().printf("registered %s version %d (%s) from %s%n", modelName, registered.version(),
                 model.algorithm(), model.folder());
-        context.log().printf("  lineage: data %s, dag %s version %s, run %s, task %s, code %s%n",
-                lineage.dataSha256(), lineage.dagId(), lineage.dagVersion(), lineage.runId(), lineage.taskId(),
-                lineage.codeVersion());
+        context.log().printf("  registry copy: %s (SHA-256 %s)%n", registered.artifactPath(),
+                registered.artifactSha256());
+        context.log().printf("  lineage: data %s, features %s, dag %s version %s, run %s, task %s, code %s%n",
+                lineage.dataSha256(), lineage.featuresSha256(), lineage.dagId(), lineage.dagVersion(),
+                lineage.runId(), lineage.taskId(), lineage.codeVersion());
         context.log().printf("  held-out metrics: AUC %s, accuracy %s, precision %s, recall %s, F1 %s%n",
                 fmt(metrics.get("auc")), fmt(metrics.get("accuracy")), fmt(metrics.get("precision")),
                 fmt(metrics.get("recall")), fmt(metrics.get("f1")));
@@ -146,6 +151,8 @@ public final class RegisterModelProvider implements OperatorProvider {
         out.put("status", registered.status());
         out.put("promoted", promoted);
         out.put("champion_version", champion);
+        out.put("artifact_path", registered.artifactPath());
+        out.put("artifact_sha256", registered.artifactSha256());
         Map<String, Object> lineageMap = new LinkedHashMap<>();
         lineageMap.put("data_sha256", lineage.dataSha256());
         lineageMap.put("dag_id", lineage.dagId());
@@ -153,6 +160,7 @@ public final class RegisterModelProvider implements OperatorProvider {
         lineageMap.put("run_id", lineage.runId());
         lineageMap.put("task_id", lineage.taskId());
         lineageMap.put("code_version", lineage.codeVersion());
+        lineageMap.put("features_sha256", lineage.featuresSha256());
         out.put("lineage", lineageMap);
         Map<String, Object> summary = new LinkedHashMap<>();
         for (String metric : BinaryMetrics.NAMES) {

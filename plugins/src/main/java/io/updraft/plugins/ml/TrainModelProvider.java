@@ -3,7 +3,6 @@ package io.updraft.plugins.ml;
 import io.updraft.api.FailTaskException;
 import io.updraft.api.Operator;
 import io.updraft.api.OperatorProvider;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,19 +10,22 @@ import java.util.Set;
 
 /**
  * {@code updraft.ml.TrainModel}: trains {@code algorithm} ({@code xgboost} or {@code logistic_regression}) on the
- * train split ({@code seed}, default 42; {@code test_fraction}, default 0.2) of a snapshot ({@code snapshot} or
- * {@code snapshot_task}) with {@link UrlFeatures} ({@code hash_buckets}, default 256) and optional
- * {@code hyperparameters} overriding {@link ModelTraining#defaults}. Refuses a snapshot whose validation report
- * for that split is missing or failed. Writes {@code model.tribuo}, {@code provenance.json} and
+ * train split ({@code seed}, default 42; {@code test_fraction}, default 0.2) of a snapshot with optional
+ * {@code hyperparameters} overriding {@link ModelTraining#defaults}. The features come from a feature artifact
+ * ({@code features_task}: an {@code updraft.ml.ExtractUrlFeatures} task, or {@code features}: its path; its snapshot
+ * is the data unless {@code snapshot}/{@code snapshot_task} name one, which must be the same), or else are
+ * extracted here from the snapshot ({@code snapshot} or {@code snapshot_task}) with {@link UrlFeatures}
+ * ({@code hash_buckets}, default 256). Refuses a snapshot whose validation report for that split is missing or
+ * failed. Writes {@code model.tribuo}, {@code provenance.json} and
  * {@code training.json} to {@code ml/models/<dag>/<run>/<task>/}. XCom: {@code model_path}, {@code algorithm},
- * {@code data_sha256}, {@code seed}, {@code hyperparameters}, {@code hash_buckets}, {@code train_seconds},
- * {@code test_metrics}.
+ * {@code data_sha256}, {@code features_sha256} (null without an artifact), {@code seed}, {@code hyperparameters},
+ * {@code hash_buckets}, {@code train_seconds}, {@code test_metrics}.
  */
 public final class TrainModelProvider implements OperatorProvider {
 
     public static final String NAME = "updraft.ml.TrainModel";
     private static final String[] ARGS = {"algorithm", "snapshot", "snapshot_task", "seed", "test_fraction",
-        "hash_buckets", "hyperparameters"};
+        "hash_buckets", "hyperparameters", "features", "features_task"};
 
     @Override
     public Set<String> operatorNames() {
@@ -63,10 +65,16 @@ public final class TrainModelProvider implements OperatorProvider {
     public void validate(String operatorName, Map<String, Object> arguments) {
         MlArgs args = MlArgs.atLoad(NAME, arguments);
         args.allowOnly(ARGS);
-        if (!args.has("snapshot") && !args.has("snapshot_task")) {
-            throw new IllegalArgumentException(NAME + ": one of the arguments snapshot, snapshot_task is required");
-        }
+        requireData(args);
         settings(args, true);
+    }
+
+    static void requireData(MlArgs args) {
+        if (!args.has("snapshot") && !args.has("snapshot_task") && !args.has("features")
+                && !args.has("features_task")) {
+            throw new IllegalArgumentException(args.operator() + ": one of the arguments features_task, features, "
+                    + "snapshot_task, snapshot is required");
+        }
     }
 
     @Override
@@ -75,19 +83,25 @@ public final class TrainModelProvider implements OperatorProvider {
         Settings s = settings(args, false);
         return context -> {
             MlWorkspace workspace = new MlWorkspace(context);
-            DatasetSnapshot data = workspace.snapshot(args);
-            Path report = workspace.validationReport(data.sha256(), s.seed(), s.testFraction());
-            if (!Files.exists(report) || "FAIL".equals(Json.read(report).get("status"))) {
-                throw new FailTaskException("snapshot " + data.sha256() + " has no passed validation report for seed "
-                        + s.seed() + " and test fraction " + s.testFraction() + " (" + report
-                        + "): run updraft.ml.ValidateData first; refusing to train on unvalidated data");
+            MlWorkspace.Features features = workspace.features(args);
+            DatasetSnapshot data = workspace.snapshot(args, features);
+            workspace.requireValidated(data, s.seed(), s.testFraction(), "train on");
+            int buckets = s.hashBuckets();
+            if (features != null) {
+                if (args.has("hash_buckets") && features.matrix().hashBuckets() != buckets) {
+                    throw new FailTaskException("argument 'hash_buckets' is " + buckets + " but the feature artifact "
+                            + features.path() + " has " + features.matrix().hashBuckets());
+                }
+                buckets = features.matrix().hashBuckets();
             }
             DatasetSnapshot.Split split = data.split(s.seed(), s.testFraction());
-            context.log().printf("training %s on snapshot %s: %d train rows, %d held out, %d features, %s%n",
+            context.log().printf("training %s on snapshot %s: %d train rows, %d held out, %d features (%s), %s%n",
                     s.algorithm().id(), data.sha256(), split.train().length, split.test().length,
-                    new UrlFeatures(s.hashBuckets()).dimension(), s.hyperparameters());
+                    new UrlFeatures(buckets).dimension(), features == null ? "extracted here"
+                            : "feature artifact " + features.sha256(), s.hyperparameters());
             ModelTraining.TrainedModel trained = ModelTraining.train(data, split, s.algorithm(),
-                    s.hyperparameters(), s.hashBuckets());
+                    s.hyperparameters(), buckets, features == null ? null : features.matrix(),
+                    features == null ? null : features.sha256());
             Path folder = workspace.taskFolder("models");
             Map<String, Object> lineage = new LinkedHashMap<>();
             lineage.put("dag_id", context.dagId());
@@ -104,10 +118,11 @@ public final class TrainModelProvider implements OperatorProvider {
             out.put("model_path", folder.toString());
             out.put("algorithm", s.algorithm().id());
             out.put("data_sha256", data.sha256());
+            out.put("features_sha256", trained.featuresSha256());
             out.put("seed", s.seed());
             out.put("test_fraction", s.testFraction());
             out.put("hyperparameters", s.hyperparameters());
-            out.put("hash_buckets", s.hashBuckets());
+            out.put("hash_buckets", buckets);
             out.put("train_seconds", trained.trainSeconds());
             out.put("test_metrics", Json.toMap(m.toMap()));
             return out;

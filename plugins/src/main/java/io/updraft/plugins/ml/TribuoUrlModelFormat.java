@@ -31,11 +31,16 @@ public final class TribuoUrlModelFormat implements ModelFormat {
     }
 
     /** Tribuo models predict concurrently; feature extraction keeps no state. */
-    private record UrlScorer(Model<Label> model, UrlExamples examples) implements Scorer {
+    record UrlScorer(Model<Label> model, UrlExamples examples) implements Scorer {
+
+        /** The example the model is given for a URL when serving. */
+        Example<Label> example(String url) {
+            return examples.example(url, -1);
+        }
 
         @Override
         public double score(String url) {
-            Label phishing = model.predict(examples.example(url, -1)).getOutputScores().get(UrlExamples.PHISHING);
+            Label phishing = model.predict(example(url)).getOutputScores().get(UrlExamples.PHISHING);
             return phishing == null ? 0 : phishing.getScore();
         }
 
@@ -43,7 +48,7 @@ public final class TribuoUrlModelFormat implements ModelFormat {
         public double[] scores(List<String> urls) {
             List<Example<Label>> batch = new ArrayList<>(urls.size());
             for (String url : urls) {
-                batch.add(examples.example(url, -1));
+                batch.add(example(url));
             }
             return ModelTraining.scores(model, batch);
         }

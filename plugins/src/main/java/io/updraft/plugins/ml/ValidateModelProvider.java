@@ -15,7 +15,9 @@ import java.util.Set;
 /**
  * {@code updraft.ml.ValidateModel}: evaluates candidate models ({@code models}: model folders, or
  * {@code model_tasks}: train tasks whose XCom has {@code model_path}) on the held-out split ({@code seed},
- * {@code test_fraction}) of a snapshot ({@code snapshot} or {@code snapshot_task}) with bootstrap 95% intervals
+ * {@code test_fraction}) of a snapshot ({@code snapshot} or {@code snapshot_task}, or the snapshot of the feature
+ * artifact {@code features_task}/{@code features}, whose features are then used for every model with its hash
+ * buckets) with bootstrap 95% intervals
  * ({@code bootstrap} resamples, default 1000); the best by AUC is the challenger. The gate then compares it with
  * the champion by McNemar's test and
  * a paired AUC bootstrap at {@code alpha} (default 0.05), after the floors {@code min_auc} (default 0.9) and
@@ -30,7 +32,8 @@ public final class ValidateModelProvider implements OperatorProvider {
 
     public static final String NAME = "updraft.ml.ValidateModel";
     private static final String[] ARGS = {"models", "model_tasks", "champion", "model_name", "snapshot",
-        "snapshot_task", "seed", "test_fraction", "bootstrap", "alpha", "min_auc", "min_accuracy"};
+        "snapshot_task", "seed", "test_fraction", "bootstrap", "alpha", "min_auc", "min_accuracy", "features",
+        "features_task"};
 
     @Override
     public Set<String> operatorNames() {
@@ -58,9 +61,7 @@ public final class ValidateModelProvider implements OperatorProvider {
         if (args.strings("models").isEmpty() && args.strings("model_tasks").isEmpty()) {
             throw new IllegalArgumentException(NAME + ": one of the arguments models, model_tasks is required");
         }
-        if (!args.has("snapshot") && !args.has("snapshot_task")) {
-            throw new IllegalArgumentException(NAME + ": one of the arguments snapshot, snapshot_task is required");
-        }
+        TrainModelProvider.requireData(args);
         settings(args);
     }
 
@@ -73,7 +74,9 @@ public final class ValidateModelProvider implements OperatorProvider {
 
     private static Object run(TaskContext context, MlArgs args, Settings s) throws Exception {
         MlWorkspace workspace = new MlWorkspace(context);
-        DatasetSnapshot data = workspace.snapshot(args);
+        MlWorkspace.Features features = workspace.features(args);
+        FeatureMatrix matrix = features == null ? null : features.matrix();
+        DatasetSnapshot data = workspace.snapshot(args, features);
         DatasetSnapshot.Split split = data.split(s.seed(), s.testFraction());
         int[] labels = data.labels();
         int[] y = new int[split.test().length];
@@ -89,8 +92,9 @@ public final class ValidateModelProvider implements OperatorProvider {
             }
             paths.add(path);
         }
-        context.log().printf("evaluating %d candidate(s) on %d held-out rows of snapshot %s (seed %d)%n",
-                paths.size(), y.length, data.sha256(), s.seed());
+        context.log().printf("evaluating %d candidate(s) on %d held-out rows of snapshot %s (seed %d)%s%n",
+                paths.size(), y.length, data.sha256(), s.seed(), features == null ? ""
+                        : ", features from artifact " + features.sha256());
         List<Map<String, Object>> candidates = new ArrayList<>();
         int best = -1;
         double[] bestScores = null;
@@ -98,7 +102,7 @@ public final class ValidateModelProvider implements OperatorProvider {
         ModelArtifacts.LoadedModel bestModel = null;
         for (String path : paths) {
             ModelArtifacts.LoadedModel model = load(path, "models");
-            double[] scores = scores(model, data, split);
+            double[] scores = scores(model, data, split, matrix);
             ModelEvaluation.Evaluation evaluation = ModelEvaluation.evaluate(scores, y, s.bootstrap(), s.seed());
             log(context, model.algorithm() + " " + path, evaluation);
             candidates.add(describe(model, evaluation));
@@ -123,6 +127,15 @@ public final class ValidateModelProvider implements OperatorProvider {
             if (registered.isPresent()) {
                 championPath = registered.get().artifactPath();
                 championVersion = registered.get().version();
+                if (registered.get().artifactSha256() != null) {
+                    try {
+                        io.updraft.api.model.ArtifactDigest.verify(Path.of(championPath),
+                                registered.get().artifactSha256());
+                    } catch (java.io.IOException e) {
+                        throw new FailTaskException("champion version " + championVersion + " of "
+                                + args.string("model_name") + " cannot be compared with: " + e.getMessage(), e);
+                    }
+                }
                 context.log().printf("champion: %s version %d from the registry%n", args.string("model_name"),
                         championVersion);
             } else {
@@ -132,7 +145,7 @@ public final class ValidateModelProvider implements OperatorProvider {
         }
         if (championPath != null) {
             ModelArtifacts.LoadedModel championModel = load(championPath, "champion");
-            double[] championScores = scores(championModel, data, split);
+            double[] championScores = scores(championModel, data, split, matrix);
             ModelEvaluation.Evaluation championEvaluation = ModelEvaluation.evaluate(championScores, y,
                     s.bootstrap(), s.seed());
             log(context, "champion " + championModel.algorithm() + " " + championPath, championEvaluation);
@@ -167,6 +180,7 @@ public final class ValidateModelProvider implements OperatorProvider {
         out.put("paired_auc", pairedAuc == null ? null : Json.toMap(pairedAuc));
         out.put("floors", decision.floors());
         out.put("data_sha256", data.sha256());
+        out.put("features_sha256", features == null ? null : features.sha256());
         out.put("seed", s.seed());
         out.put("test_rows", y.length);
         Path report = workspace.taskFolder("evaluations").resolve("evaluation.json");
@@ -225,10 +239,12 @@ public final class ValidateModelProvider implements OperatorProvider {
         return ModelArtifacts.load(Path.of(path));
     }
 
+    /** Held-out scores, with the artifact's features when it has the model's hash buckets, else from the URLs. */
     private static double[] scores(ModelArtifacts.LoadedModel model, DatasetSnapshot data,
-            DatasetSnapshot.Split split) {
+            DatasetSnapshot.Split split, FeatureMatrix matrix) {
         UrlExamples examples = new UrlExamples(new UrlFeatures(model.hashBuckets()));
-        return ModelTraining.scores(model.model(), examples.examples(data, split.test()));
+        return ModelTraining.scores(model.model(), matrix != null && matrix.hashBuckets() == model.hashBuckets()
+                ? examples.examples(matrix, split.test()) : examples.examples(data, split.test()));
     }
 
     private static boolean[] correct(double[] scores, int[] y) {

@@ -1,6 +1,7 @@
 package io.updraft.plugins.ml;
 
 import io.updraft.api.model.AliasChange;
+import io.updraft.api.model.ArtifactDigest;
 import io.updraft.api.model.ModelRegistry;
 import io.updraft.api.model.ModelVersion;
 import io.updraft.api.model.MonitoringResult;
@@ -27,12 +28,30 @@ final class InMemoryModelRegistry implements ModelRegistry {
     final List<PredictionRecord> predictions = new ArrayList<>();
     final List<MonitoringResult> monitoring = new ArrayList<>();
 
+    private final java.nio.file.Path artifactRoot;
+
+    InMemoryModelRegistry() {
+        try {
+            artifactRoot = java.nio.file.Files.createTempDirectory("registry");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Like the store's registry: copies the artifact to storage of its own and records its digest. */
     @Override
     public synchronized ModelVersion register(NewModelVersion v) {
+        ArtifactDigest.Stored stored;
+        try {
+            stored = ArtifactDigest.copyInto(java.nio.file.Path.of(v.artifactPath()), artifactRoot.resolve(v.name()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         List<ModelVersion> list = versions.computeIfAbsent(v.name(), n -> new ArrayList<>());
         ModelVersion version = new ModelVersion(v.name(), list.size() + 1, v.rejected() ? ModelVersion.REJECTED
-                : ModelVersion.CANDIDATE, v.format(), v.artifactPath(), v.algorithm(), v.metrics(), v.validation(),
-                v.lineage(), v.provenanceJson(), Instant.now(), List.of());
+                : ModelVersion.CANDIDATE, v.format(), stored.path().toString(), v.algorithm(), v.metrics(),
+                v.validation(), v.lineage(), v.provenanceJson(), Instant.now(), List.of(), stored.sha256(),
+                v.artifactPath());
         list.add(version);
         return version;
     }
@@ -51,7 +70,8 @@ final class InMemoryModelRegistry implements ModelRegistry {
         List<String> names = aliases.getOrDefault(v.name(), Map.of()).entrySet().stream()
                 .filter(e -> e.getValue() == v.version()).map(Map.Entry::getKey).sorted().toList();
         return new ModelVersion(v.name(), v.version(), v.status(), v.format(), v.artifactPath(), v.algorithm(),
-                v.metrics(), v.validation(), v.lineage(), v.provenanceJson(), v.createdAt(), names);
+                v.metrics(), v.validation(), v.lineage(), v.provenanceJson(), v.createdAt(), names, v.artifactSha256(),
+                v.sourcePath());
     }
 
     @Override
@@ -90,7 +110,7 @@ final class InMemoryModelRegistry implements ModelRegistry {
         ModelVersion v = list.get(version - 1);
         list.set(version - 1, new ModelVersion(v.name(), v.version(), status, v.format(), v.artifactPath(),
                 v.algorithm(), v.metrics(), v.validation(), v.lineage(), v.provenanceJson(), v.createdAt(),
-                List.of()));
+                List.of(), v.artifactSha256(), v.sourcePath()));
     }
 
     @Override

@@ -43,7 +43,8 @@ class MlPipelineOperatorsTest {
         Set<String> names = ServiceLoader.load(OperatorProvider.class).stream().map(ServiceLoader.Provider::get)
                 .flatMap(p -> p.operatorNames().stream()).collect(Collectors.toSet());
         assertThat(names).contains("updraft.example.Sleep", IngestUrlsProvider.NAME, ValidateDataProvider.NAME,
-                TrainModelProvider.NAME, ValidateModelProvider.NAME);
+                ExtractUrlFeaturesProvider.NAME, TrainModelProvider.NAME, ValidateModelProvider.NAME,
+                RegisterModelProvider.NAME, MonitorPredictionsProvider.NAME);
     }
 
     @Test
@@ -77,8 +78,12 @@ class MlPipelineOperatorsTest {
         assertThat(validateContext.logText()).contains("columns.constant", "sfh");
         assertThat(Json.read(home.resolve("ml/snapshots/accepted.json")).get("sha256")).isEqualTo(sha);
 
+        Map<String, Object> features = run(ExtractUrlFeaturesProvider.NAME, new TestTaskContext(home, "run1",
+                "extract_features", xcoms), Map.of("snapshot_task", "ingest", "seed", 42));
+        // XGBoost from the feature artifact, the logistic regression from features extracted in its own task
         Map<String, Object> xgb = run(TrainModelProvider.NAME, new TestTaskContext(home, "run1", "train_xgboost",
-                xcoms), Map.of("algorithm", "xgboost", "snapshot_task", "ingest", "seed", 42));
+                xcoms), Map.of("algorithm", "xgboost", "features_task", "extract_features", "seed", 42));
+        assertThat(xgb.get("features_sha256")).isEqualTo(features.get("features_sha256"));
         Map<String, Object> lr = run(TrainModelProvider.NAME, new TestTaskContext(home, "run1",
                 "train_logistic_regression", xcoms), Map.of("algorithm", "logistic_regression", "snapshot_task",
                 "ingest", "seed", 42));

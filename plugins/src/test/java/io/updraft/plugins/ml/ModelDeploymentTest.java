@@ -48,14 +48,17 @@ class ModelDeploymentTest {
                 source.toString()));
         run(ValidateDataProvider.NAME, new TestTaskContext(home, runId, "validate_data", xcoms),
                 Map.of("snapshot_task", "ingest", "max_psi", 5));
+        Map<String, Object> features = run(ExtractUrlFeaturesProvider.NAME, new TestTaskContext(home, runId,
+                "extract_features", xcoms), Map.of("snapshot_task", "ingest"));
         run(TrainModelProvider.NAME, new TestTaskContext(home, runId, "train_xgboost", xcoms), Map.of("algorithm",
-                "xgboost", "snapshot_task", "ingest", "hyperparameters", SMALL_XGBOOST));
+                "xgboost", "features_task", "extract_features", "hyperparameters", SMALL_XGBOOST));
         run(TrainModelProvider.NAME, new TestTaskContext(home, runId, "train_logistic_regression", xcoms),
-                Map.of("algorithm", "logistic_regression", "snapshot_task", "ingest"));
+                Map.of("algorithm", "logistic_regression", "features_task", "extract_features"));
         TestTaskContext gate = new TestTaskContext(home, runId, "validate_model", xcoms)
                 .with(ModelRegistry.class, registry);
         run(ValidateModelProvider.NAME, gate, Map.of("model_tasks", List.of("train_xgboost",
-                "train_logistic_regression"), "snapshot_task", "ingest", "model_name", "phishing_url", "bootstrap",
+                "train_logistic_regression"), "features_task", "extract_features", "model_name", "phishing_url",
+                "bootstrap",
                 200, "min_auc", minAuc, "min_accuracy", 0.5));
         TestTaskContext deploy = new TestTaskContext(home, runId, "deploy", xcoms).with(ModelRegistry.class,
                 registry);
@@ -64,6 +67,7 @@ class ModelDeploymentTest {
         out.put("_gate_log", gate.logText());
         out.put("_deploy_log", deploy.logText());
         out.put("_snapshot", ((Map<?, ?>) xcoms.get("ingest/return_value")).get("snapshot_sha256"));
+        out.put("_features", features.get("features_sha256"));
         return out;
     }
 
@@ -100,6 +104,15 @@ class ModelDeploymentTest {
         assertThat(two.lineage().dagVersion()).isEqualTo("test-dag-version");
         assertThat(two.lineage().taskId()).isEqualTo("train_xgboost");
         assertThat(two.lineage().codeVersion()).matches("ml-sha256:[0-9a-f]{16}.*");
+        assertThat(two.lineage().featuresSha256()).isEqualTo(v2.get("_features")).matches("[0-9a-f]{64}");
+        assertThat(one.lineage().featuresSha256()).isEqualTo(v1.get("_features"))
+                .isEqualTo(three.lineage().featuresSha256()); // same data and features: same artifact
+        // the registry holds its own copy of the model folder, named by its digest, apart from the training folder
+        assertThat(two.artifactSha256()).matches("[0-9a-f]{64}").isEqualTo(v2.get("artifact_sha256"));
+        assertThat(Path.of(two.artifactPath())).isNotEqualTo(Path.of(two.sourcePath()));
+        assertThat(io.updraft.api.model.ArtifactDigest.of(Path.of(two.artifactPath()))).isEqualTo(two.artifactSha256());
+        assertThat(Path.of(two.artifactPath(), ModelArtifacts.MODEL_FILE)).hasSameBinaryContentAs(
+                Path.of(two.sourcePath(), ModelArtifacts.MODEL_FILE));
         assertThat(two.provenanceJson()).contains("tribuo-version", "XGBoost");
         assertThat(two.metrics()).containsKeys("auc", "accuracy", "precision", "recall", "f1", "intervals_95");
         assertThat(two.validation()).containsEntry("decision", "reject").containsKeys("mcnemar", "paired_auc");
@@ -114,6 +127,10 @@ class ModelDeploymentTest {
         // the host serves a version through the ModelFormat the plugins register: same scores as training's
         ModelFormat format = ServiceLoader.load(ModelFormat.class).stream().map(ServiceLoader.Provider::get)
                 .filter(f -> f.name().equals(two.format())).findFirst().orElseThrow();
+        try (var files = Files.walk(Path.of(two.sourcePath()))) { // the training folder gone: the copy serves
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+        assertThat(Path.of(two.sourcePath())).doesNotExist();
         Scorer scorer = format.load(Path.of(two.artifactPath()));
         ModelArtifacts.LoadedModel model = ModelArtifacts.load(Path.of(two.artifactPath()));
         List<String> urls = List.of("http://paypal.com.secure-login.verify-account.xyz/signin.php?id=1",

@@ -10,7 +10,14 @@ import java.util.Optional;
  */
 public interface ModelRegistry {
 
-    /** Stores a new version (status candidate, or rejected) and returns it with its number. */
+    /**
+     * Stores a new version (status candidate, or rejected) and returns it with its number. The registry copies the
+     * artifact ({@link NewModelVersion#artifactPath()}: a file, or a folder of files) into storage it owns, records
+     * its {@link ArtifactDigest}, and returns the copy's path as {@link ModelVersion#artifactPath()}: the version
+     * stays servable when the source is deleted, and a copy altered later is detected.
+     *
+     * @throws java.io.UncheckedIOException when the artifact cannot be read or copied (nothing is stored)
+     */
     ModelVersion register(NewModelVersion version);
 
     /** Names of the registered models, sorted. */

@@ -14,10 +14,22 @@ import java.util.Map;
  * @param validation the validation gate's decision and statistics (JSON object)
  * @param provenanceJson the training library's own provenance record (JSON text), or null
  * @param aliases the aliases pointing at this version now ({@code champion}, {@code challenger})
+ * @param artifactPath the registry's own copy of the artifact (see {@link ModelRegistry#register})
+ * @param artifactSha256 the {@link ArtifactDigest} of that copy at registration, checked before serving (null for
+ *     versions registered before the registry kept copies)
+ * @param sourcePath where the artifact was copied from (the training task's folder)
  */
 public record ModelVersion(String name, int version, String status, String format, String artifactPath,
         String algorithm, Map<String, Object> metrics, Map<String, Object> validation, Lineage lineage,
-        String provenanceJson, Instant createdAt, List<String> aliases) {
+        String provenanceJson, Instant createdAt, List<String> aliases, String artifactSha256, String sourcePath) {
+
+    /** A version without a recorded artifact digest. */
+    public ModelVersion(String name, int version, String status, String format, String artifactPath,
+            String algorithm, Map<String, Object> metrics, Map<String, Object> validation, Lineage lineage,
+            String provenanceJson, Instant createdAt, List<String> aliases) {
+        this(name, version, status, format, artifactPath, algorithm, metrics, validation, lineage, provenanceJson,
+                createdAt, aliases, null, null);
+    }
 
     /** Registered and not (yet) promoted. */
     public static final String CANDIDATE = "candidate";
