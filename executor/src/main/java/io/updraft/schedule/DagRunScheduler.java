@@ -13,10 +13,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Creates a DAG's due scheduled runs from its timetable and the latest scheduled run in the store, and writes
@@ -107,11 +112,44 @@ public final class DagRunScheduler {
     /** Recomputes next_dagrun columns without creating runs (after a load; a reload clears them). */
     public Optional<DagRunInfo> refreshNextDagrun(Dag dag) {
         DataInterval last = store.lastScheduledInterval(dag.dagId()).orElse(null);
-        Optional<DagRunInfo> stored = last == null && dag.startDate() == null
-                ? dags.find(dag.dagId()).flatMap(DagRunScheduler::stored) : Optional.empty();
-        Optional<DagRunInfo> next = stored.isPresent() ? stored : Timetables.nextRun(dag, last, clock.instant());
+        Optional<DagRunInfo> next = nextAfterLoad(dag, last, () -> dags.find(dag.dagId()));
         store.updateNextDagrun(dag.dagId(), next);
         return next;
+    }
+
+    /**
+     * {@link #refreshNextDagrun} for a whole load, in a few queries, writing only the rows whose next_dagrun
+     * changed.
+     *
+     * @return the ids of the DAGs that are {@link #isSchedulable schedulable}
+     */
+    public Set<String> refreshNextDagruns(Collection<Dag> loaded) {
+        Map<String, DataInterval> lastIntervals = store.lastScheduledIntervals();
+        Map<String, DagRecord> records = new HashMap<>();
+        dags.list(Integer.MAX_VALUE, 0).forEach(record -> records.put(record.dagId(), record));
+        Map<String, Optional<DagRunInfo>> changed = new HashMap<>();
+        Set<String> schedulable = new HashSet<>();
+        for (Dag dag : loaded) {
+            Optional<DagRecord> record = Optional.ofNullable(records.get(dag.dagId()));
+            if (record.isEmpty()) {
+                continue; // not stored (yet): nothing to write, nothing to schedule
+            }
+            Optional<DagRunInfo> next = nextAfterLoad(dag, lastIntervals.get(dag.dagId()), () -> record);
+            if (!next.equals(stored(record.get()))) {
+                changed.put(dag.dagId(), next);
+            }
+            if (isSchedulable(dag, record)) {
+                schedulable.add(dag.dagId());
+            }
+        }
+        store.updateNextDagruns(changed);
+        return schedulable;
+    }
+
+    private Optional<DagRunInfo> nextAfterLoad(Dag dag, DataInterval last, Supplier<Optional<DagRecord>> record) {
+        Optional<DagRunInfo> stored = last == null && dag.startDate() == null
+                ? record.get().flatMap(DagRunScheduler::stored) : Optional.empty();
+        return stored.isPresent() ? stored : Timetables.nextRun(dag, last, clock.instant());
     }
 
     /**
