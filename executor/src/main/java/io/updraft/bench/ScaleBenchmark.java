@@ -81,16 +81,19 @@ public final class ScaleBenchmark {
         gets.put("GET /dags (first page of 50)", i -> "/api/v2/dags");
         gets.put("GET /dags?offset=500&order_by=-last_parsed_time",
                 i -> "/api/v2/dags?offset=500&order_by=-last_parsed_time");
-        gets.put("GET /dags?tags=group1&dag_id_pattern=dag_01%", i -> "/api/v2/dags?tags=group1&dag_id_pattern=dag_01%25");
+        gets.put("GET /dags?tags=group1&dag_id_pattern=dag_01%",
+                i -> "/api/v2/dags?tags=group1&dag_id_pattern=dag_01%25");
         gets.put("GET /dags/{id}/details", i -> "/api/v2/dags/" + dag.apply(i) + "/details");
         gets.put("GET /dags/{id}/dagRuns?order_by=-run_after", i -> "/api/v2/dags/" + dag.apply(i)
                 + "/dagRuns?order_by=-run_after");
-        gets.put("GET /dags/~/dagRuns?order_by=-run_after (all runs)", i -> "/api/v2/dags/~/dagRuns?order_by=-run_after");
+        gets.put("GET /dags/~/dagRuns?order_by=-run_after (all runs)",
+                i -> "/api/v2/dags/~/dagRuns?order_by=-run_after");
         gets.put("GET /dags/{id}/dagRuns/{run}/taskInstances", i -> "/api/v2/dags/" + dag.apply(i) + "/dagRuns/"
                 + lastRun + "/taskInstances");
         gets.put("GET /dags/{id}/dagRuns/~/taskInstances?limit=100", i -> "/api/v2/dags/" + dag.apply(i)
                 + "/dagRuns/~/taskInstances?limit=100");
-        gets.put("GET /dags/~/dagRuns/~/taskInstances (all task instances)", i -> "/api/v2/dags/~/dagRuns/~/taskInstances");
+        gets.put("GET /dags/~/dagRuns/~/taskInstances (all task instances)",
+                i -> "/api/v2/dags/~/dagRuns/~/taskInstances");
         gets.put("GET /dags/~/dagRuns/~/taskInstances?state=failed",
                 i -> "/api/v2/dags/~/dagRuns/~/taskInstances?state=failed");
         gets.put("GET /dags/~/dagRuns/~/taskInstances?order_by=-start_date",
