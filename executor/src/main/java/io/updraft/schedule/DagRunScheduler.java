@@ -16,11 +16,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -121,14 +119,14 @@ public final class DagRunScheduler {
      * {@link #refreshNextDagrun} for a whole load, in a few queries, writing only the rows whose next_dagrun
      * changed.
      *
-     * @return the ids of the DAGs that are {@link #isSchedulable schedulable}
+     * @return the {@link #isSchedulable schedulable} DAGs by id, each with its next run as written
      */
-    public Set<String> refreshNextDagruns(Collection<Dag> loaded) {
+    public Map<String, Optional<DagRunInfo>> refreshNextDagruns(Collection<Dag> loaded) {
         Map<String, DataInterval> lastIntervals = store.lastScheduledIntervals();
         Map<String, DagRecord> records = new HashMap<>();
         dags.list(Integer.MAX_VALUE, 0).forEach(record -> records.put(record.dagId(), record));
         Map<String, Optional<DagRunInfo>> changed = new HashMap<>();
-        Set<String> schedulable = new HashSet<>();
+        Map<String, Optional<DagRunInfo>> schedulable = new HashMap<>();
         for (Dag dag : loaded) {
             Optional<DagRecord> record = Optional.ofNullable(records.get(dag.dagId()));
             if (record.isEmpty()) {
@@ -139,11 +137,24 @@ public final class DagRunScheduler {
                 changed.put(dag.dagId(), next);
             }
             if (isSchedulable(dag, record)) {
-                schedulable.add(dag.dagId());
+                schedulable.put(dag.dagId(), next);
             }
         }
         store.updateNextDagruns(changed);
         return schedulable;
+    }
+
+    /**
+     * When a new trigger should first fire for a DAG whose next run is {@code next}: at once when that run is due
+     * (or unknown, or the DAG is continuous), else when it becomes due, which is when {@link #schedule} would set
+     * the trigger after looking at once (so a thousand new DAGs do not all fire at start only to be put off).
+     */
+    public Instant firstLook(Dag dag, Optional<DagRunInfo> next) {
+        Instant now = RunClock.truncate(clock.instant());
+        if (next.isEmpty() || next.get().isDue(now) || Timetables.of(dag) instanceof ContinuousTimetable) {
+            return now;
+        }
+        return next.get().runAfter();
     }
 
     private Optional<DagRunInfo> nextAfterLoad(Dag dag, DataInterval last, Supplier<Optional<DagRecord>> record) {

@@ -156,19 +156,20 @@ public final class QuartzDagScheduler implements AutoCloseable {
     /**
      * Brings the triggers in line with the loaded DAGs (the complete set of the DAGs folder): a trigger for each
      * schedulable DAG, none for the others or for DAGs not in {@code loaded}. A DAG whose trigger exists for the
-     * same definition keeps it; a new or changed one is looked at now. Also refreshes every DAG's next_dagrun.
+     * same definition keeps it; a new or changed one fires when its next run is due (at once if it is). Also
+     * refreshes every DAG's next_dagrun.
      */
     public void sync(Collection<Dag> loaded) {
-        Set<String> wanted = runs.refreshNextDagruns(loaded);
+        Map<String, Optional<DagRunInfo>> wanted = runs.refreshNextDagruns(loaded);
         Map<String, String> versions = QuartzTables.triggerDescriptions(database, settings.instanceName(), GROUP);
         Map<JobDetail, Set<? extends Trigger>> changed = new HashMap<>();
-        Instant now = clock.instant();
         for (Dag dag : loaded) {
-            if (wanted.contains(dag.dagId()) && !Objects.equals(versions.get(dag.dagId()), version(dag))) {
-                changed.put(job(JobKey.jobKey(dag.dagId(), GROUP)), Set.of(trigger(dag, now)));
+            Optional<DagRunInfo> next = wanted.get(dag.dagId());
+            if (next != null && !Objects.equals(versions.get(dag.dagId()), version(dag))) {
+                changed.put(job(JobKey.jobKey(dag.dagId(), GROUP)), Set.of(trigger(dag, runs.firstLook(dag, next))));
             }
         }
-        List<JobKey> unwanted = versions.keySet().stream().filter(dagId -> !wanted.contains(dagId))
+        List<JobKey> unwanted = versions.keySet().stream().filter(dagId -> !wanted.containsKey(dagId))
                 .map(dagId -> JobKey.jobKey(dagId, GROUP)).toList();
         try {
             // one Quartz transaction each, however many DAGs
