@@ -14,12 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * The DAGs currently loaded from the DAGs folder, and their record in the store: one row per DAG, one version per
@@ -44,19 +44,16 @@ final class DagCatalog {
         DagBag bag = loader.load(folder);
         Instant now = Instant.now();
         Map<String, String> sources = new HashMap<>();
-        Set<String> loaded = new HashSet<>();
-        for (Dag dag : bag.dags()) {
-            String source = sources.computeIfAbsent(dag.fileloc(), DagCatalog::read);
-            dags.upsert(record(dag, now));
-            dags.recordVersion(dag.dagId(), dag.versionHash(), source, dag.fileloc());
-            loaded.add(dag.dagId());
-            current.put(dag.dagId(), dag);
-        }
-        current.keySet().retainAll(loaded);
-        dags.markStaleExcept(loaded);
+        List<DagStore.LoadedDag> loaded = bag.dags().stream().map(dag -> new DagStore.LoadedDag(record(dag, now),
+                sources.computeIfAbsent(dag.fileloc(), DagCatalog::read))).toList();
+        dags.syncLoaded(loaded, now);
+        Map<String, Dag> byId = bag.dags().stream().collect(Collectors.toMap(Dag::dagId, dag -> dag,
+                (first, second) -> second));
+        current.putAll(byId);
+        current.keySet().retainAll(byId.keySet());
         importErrors.replaceAll(bag.importErrors().stream().map(error -> record(error, now)).toList());
         filesWithImportErrors = bag.importErrors().stream().map(ImportError::filename)
-                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+                .collect(Collectors.toUnmodifiableSet());
         return bag;
     }
 

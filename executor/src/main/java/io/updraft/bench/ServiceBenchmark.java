@@ -65,7 +65,8 @@ public final class ServiceBenchmark {
             double seconds = (System.nanoTime() - loadStart) / 1e9;
             long loadedRss = service.rssKb();
 
-            out.printf("%nService (updraft standalone, embedded H2, loopback)%n");
+            out.printf("%nService (updraft standalone, embedded H2, loopback; load average %s)%n",
+                    StandaloneProcess.loadAverage());
             out.printf("  cold start to healthy: %.0f ms (%s)%n", coldStartMillis, service.sharedArchive
                     ? "with the launcher's class-data sharing archive" : "no class-data sharing archive yet: run "
                     + "`./updraft standalone` once to record it");

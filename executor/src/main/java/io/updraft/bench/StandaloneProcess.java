@@ -99,6 +99,16 @@ final class StandaloneProcess implements AutoCloseable {
         process.waitFor();
     }
 
+    /** The machine's load average (1, 5, 15 min): on a shared machine every figure moves with it. */
+    static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + ", " + fields[1] + ", " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

@@ -27,28 +27,21 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--ml-requests", defaultValue = "2000", description = "Predict requests for --ml.")
     int mlRequests;
 
-    @Option(names = "--lists", description = "Also measure the list endpoints a UI reads over HTTP, with a store of "
-            + "--list-dags DAGs x --list-runs runs x --list-tasks tasks (default 1,000 x 10 x 10 = 100,000 task "
-            + "instances).") boolean lists;
-    @Option(names = "--list-dags", defaultValue = "1000") int listDags;
-    @Option(names = "--list-runs", defaultValue = "10") int listRuns;
-    @Option(names = "--list-tasks", defaultValue = "10") int listTasks;
-    @Option(names = "--samples", defaultValue = "200", description = "Requests per list endpoint for --lists.")
+    @Option(names = {"--scale", "--lists", "--ui"}, description = "Only the service at scale: start times with "
+            + "--scale-dags DAG files (empty folder, first and second start), then the REST list endpoints and the web "
+            + "UI's calls per page (p50/p99) on a store of --scale-dags DAGs x --scale-runs runs x 10 tasks (default "
+            + "1,000 x 10 x 10 = 100,000 task instances). --lists and --ui are older names.") boolean scale;
+    @Option(names = "--scale-dags", defaultValue = "1000") int scaleDags;
+    @Option(names = "--scale-runs", defaultValue = "10") int scaleRuns;
+    @Option(names = "--samples", defaultValue = "200", description = "Requests per call for --scale.")
     int samples;
-    @Option(names = "--skip-engine", description = "Leave out the engine figures (with --service or --lists).")
+    @Option(names = "--skip-engine", description = "Leave out the engine figures (with --service).")
     boolean skipEngine;
-
-    @Option(names = "--ui", description = "Only measure the web UI's calls (p50/p99 per call and page) on a store "
-            + "filled with --ui-dags DAGs and --ui-runs runs of 10 task instances each.") boolean ui;
-    @Option(names = "--ui-dags", defaultValue = "1000") int uiDags;
-    @Option(names = "--ui-runs", defaultValue = "10", description = "Runs per DAG for --ui (10 x 1,000 DAGs x 10 "
-            + "tasks = 100,000 task instances).") int uiRuns;
-    @Option(names = "--ui-samples", defaultValue = "200") int uiSamples;
 
     @Override
     public Integer call() throws Exception {
-        if (ui) {
-            new io.updraft.bench.UiBenchmark(System.out, uiDags, uiRuns, uiSamples).run();
+        if (scale) {
+            new io.updraft.bench.ScaleBenchmark(System.out, scaleDags, scaleRuns, samples).run();
             return 0;
         }
         if (ml) {
@@ -61,9 +54,6 @@ final class BenchmarkCommand implements Callable<Integer> {
         }
         if (service) {
             new io.updraft.bench.ServiceBenchmark(System.out, clients, requests).run();
-        }
-        if (lists) {
-            new io.updraft.bench.ListBenchmark(System.out, listDags, listRuns, listTasks, samples).run();
         }
         return 0;
     }

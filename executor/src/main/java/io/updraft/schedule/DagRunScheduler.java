@@ -13,10 +13,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Creates a DAG's due scheduled runs from its timetable and the latest scheduled run in the store, and writes
@@ -107,11 +110,57 @@ public final class DagRunScheduler {
     /** Recomputes next_dagrun columns without creating runs (after a load; a reload clears them). */
     public Optional<DagRunInfo> refreshNextDagrun(Dag dag) {
         DataInterval last = store.lastScheduledInterval(dag.dagId()).orElse(null);
-        Optional<DagRunInfo> stored = last == null && dag.startDate() == null
-                ? dags.find(dag.dagId()).flatMap(DagRunScheduler::stored) : Optional.empty();
-        Optional<DagRunInfo> next = stored.isPresent() ? stored : Timetables.nextRun(dag, last, clock.instant());
+        Optional<DagRunInfo> next = nextAfterLoad(dag, last, () -> dags.find(dag.dagId()));
         store.updateNextDagrun(dag.dagId(), next);
         return next;
+    }
+
+    /**
+     * {@link #refreshNextDagrun} for a whole load, in a few queries, writing only the rows whose next_dagrun
+     * changed.
+     *
+     * @return the {@link #isSchedulable schedulable} DAGs by id, each with its next run as written
+     */
+    public Map<String, Optional<DagRunInfo>> refreshNextDagruns(Collection<Dag> loaded) {
+        Map<String, DataInterval> lastIntervals = store.lastScheduledIntervals();
+        Map<String, DagRecord> records = new HashMap<>();
+        dags.list(Integer.MAX_VALUE, 0).forEach(record -> records.put(record.dagId(), record));
+        Map<String, Optional<DagRunInfo>> changed = new HashMap<>();
+        Map<String, Optional<DagRunInfo>> schedulable = new HashMap<>();
+        for (Dag dag : loaded) {
+            Optional<DagRecord> record = Optional.ofNullable(records.get(dag.dagId()));
+            if (record.isEmpty()) {
+                continue; // not stored (yet): nothing to write, nothing to schedule
+            }
+            Optional<DagRunInfo> next = nextAfterLoad(dag, lastIntervals.get(dag.dagId()), () -> record);
+            if (!next.equals(stored(record.get()))) {
+                changed.put(dag.dagId(), next);
+            }
+            if (isSchedulable(dag, record)) {
+                schedulable.put(dag.dagId(), next);
+            }
+        }
+        store.updateNextDagruns(changed);
+        return schedulable;
+    }
+
+    /**
+     * When a new trigger should first fire for a DAG whose next run is {@code next}: at once when that run is due
+     * (or unknown, or the DAG is continuous), else when it becomes due, which is when {@link #schedule} would set
+     * the trigger after looking at once (so a thousand new DAGs do not all fire at start only to be put off).
+     */
+    public Instant firstLook(Dag dag, Optional<DagRunInfo> next) {
+        Instant now = RunClock.truncate(clock.instant());
+        if (next.isEmpty() || next.get().isDue(now) || Timetables.of(dag) instanceof ContinuousTimetable) {
+            return now;
+        }
+        return next.get().runAfter();
+    }
+
+    private Optional<DagRunInfo> nextAfterLoad(Dag dag, DataInterval last, Supplier<Optional<DagRecord>> record) {
+        Optional<DagRunInfo> stored = last == null && dag.startDate() == null
+                ? record.get().flatMap(DagRunScheduler::stored) : Optional.empty();
+        return stored.isPresent() ? stored : Timetables.nextRun(dag, last, clock.instant());
     }
 
     /**

@@ -7,8 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
@@ -46,7 +47,6 @@ public final class QuartzDagScheduler implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(QuartzDagScheduler.class);
     static final String GROUP = "updraft-dags";
-    private static final String VERSION = "versionHash";
     private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(10);
 
     /**
@@ -156,21 +156,31 @@ public final class QuartzDagScheduler implements AutoCloseable {
     /**
      * Brings the triggers in line with the loaded DAGs (the complete set of the DAGs folder): a trigger for each
      * schedulable DAG, none for the others or for DAGs not in {@code loaded}. A DAG whose trigger exists for the
-     * same definition keeps it; a new or changed one is looked at now. Also refreshes every DAG's next_dagrun.
+     * same definition keeps it; a new or changed one fires when its next run is due (at once if it is). Also
+     * refreshes every DAG's next_dagrun.
      */
     public void sync(Collection<Dag> loaded) {
-        Set<String> wanted = new HashSet<>();
+        Map<String, Optional<DagRunInfo>> wanted = runs.refreshNextDagruns(loaded);
+        Map<String, String> versions = QuartzTables.triggerDescriptions(database, settings.instanceName(), GROUP);
+        Map<JobDetail, Set<? extends Trigger>> changed = new HashMap<>();
         for (Dag dag : loaded) {
-            runs.refreshNextDagrun(dag);
-            if (runs.isSchedulable(dag)) {
-                wanted.add(dag.dagId());
-                ensureTrigger(dag, false);
+            Optional<DagRunInfo> next = wanted.get(dag.dagId());
+            if (next != null && !Objects.equals(versions.get(dag.dagId()), version(dag))) {
+                changed.put(job(JobKey.jobKey(dag.dagId(), GROUP)), Set.of(trigger(dag, runs.firstLook(dag, next))));
             }
         }
-        for (String dagId : scheduledDagIds()) {
-            if (!wanted.contains(dagId)) {
-                remove(dagId);
+        List<JobKey> unwanted = versions.keySet().stream().filter(dagId -> !wanted.containsKey(dagId))
+                .map(dagId -> JobKey.jobKey(dagId, GROUP)).toList();
+        try {
+            // one Quartz transaction each, however many DAGs
+            if (!changed.isEmpty()) {
+                scheduler.scheduleJobs(changed, true);
             }
+            if (!unwanted.isEmpty()) {
+                scheduler.deleteJobs(unwanted);
+            }
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot schedule the loaded DAGs", e);
         }
     }
 
@@ -253,8 +263,7 @@ public final class QuartzDagScheduler implements AutoCloseable {
     private void ensureTrigger(Dag dag, boolean fireNow) {
         try {
             Trigger existing = scheduler.getTrigger(TriggerKey.triggerKey(dag.dagId(), GROUP));
-            if (!fireNow && existing != null && Objects.equals(existing.getJobDataMap().getString(VERSION),
-                    dag.versionHash())) {
+            if (!fireNow && existing != null && Objects.equals(existing.getDescription(), version(dag))) {
                 return;
             }
             setTrigger(dag, clock.instant());
@@ -265,17 +274,10 @@ public final class QuartzDagScheduler implements AutoCloseable {
 
     private void setTrigger(Dag dag, Instant fireAt) {
         JobKey jobKey = JobKey.jobKey(dag.dagId(), GROUP);
-        Trigger trigger = TriggerBuilder.newTrigger()
-                .withIdentity(dag.dagId(), GROUP)
-                .forJob(jobKey)
-                .usingJobData(VERSION, dag.versionHash() == null ? "" : dag.versionHash())
-                .startAt(Date.from(fireAt))
-                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
-                .build();
+        Trigger trigger = trigger(dag, fireAt);
         try {
             if (!scheduler.checkExists(jobKey)) {
-                JobDetail job = JobBuilder.newJob(DagScheduleJob.class).withIdentity(jobKey).storeDurably().build();
-                scheduler.addJob(job, true);
+                scheduler.addJob(job(jobKey), true);
             }
             if (scheduler.rescheduleJob(trigger.getKey(), trigger) == null) {
                 scheduler.scheduleJob(trigger);
@@ -283,6 +285,25 @@ public final class QuartzDagScheduler implements AutoCloseable {
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot schedule DAG " + dag.dagId() + " at " + fireAt, e);
         }
+    }
+
+    private static JobDetail job(JobKey key) {
+        return JobBuilder.newJob(DagScheduleJob.class).withIdentity(key).storeDurably().build();
+    }
+
+    /** The trigger's description is the DAG's version hash: a sync reads them all in one query. */
+    private static Trigger trigger(Dag dag, Instant fireAt) {
+        return TriggerBuilder.newTrigger()
+                .withIdentity(dag.dagId(), GROUP)
+                .forJob(JobKey.jobKey(dag.dagId(), GROUP))
+                .withDescription(version(dag))
+                .startAt(Date.from(fireAt))
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+                .build();
+    }
+
+    private static String version(Dag dag) {
+        return dag.versionHash() == null ? "" : dag.versionHash();
     }
 
     /** Waits for running DAG jobs, then stops Quartz; the store's pool stays open. */

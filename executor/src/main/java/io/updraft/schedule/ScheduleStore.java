@@ -3,13 +3,18 @@ package io.updraft.schedule;
 import io.updraft.run.RunState;
 import io.updraft.run.RunType;
 import io.updraft.store.Database;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
  * The few queries scheduling needs beyond RunStore and DagStore: the bookmark of the latest scheduled run, the
@@ -21,6 +26,12 @@ public final class ScheduleStore {
     /** A stored run as seen by a backfill. */
     public record ExistingRun(String runId, RunType runType, RunState state) {
     }
+
+    private static final String UPDATE_NEXT_DAGRUN = """
+            UPDATE dag SET next_dagrun = :next_dagrun,
+                next_dagrun_data_interval_start = :start, next_dagrun_data_interval_end = :end,
+                next_dagrun_create_after = :create_after
+            WHERE dag_id = :dag_id""";
 
     private final Jdbi jdbi;
 
@@ -36,29 +47,49 @@ public final class ScheduleStore {
                         ORDER BY logical_date DESC LIMIT 1""")
                 .bind("dag_id", dagId)
                 .bind("run_type", RunType.SCHEDULED.value())
-                .map((rs, ctx) -> {
-                    Instant logical = instant(rs.getObject("logical_date", OffsetDateTime.class));
-                    Instant start = instant(rs.getObject("data_interval_start", OffsetDateTime.class));
-                    Instant end = instant(rs.getObject("data_interval_end", OffsetDateTime.class));
-                    return new DataInterval(start != null ? start : logical, end != null ? end : logical);
-                })
+                .map((rs, ctx) -> interval(rs))
                 .findOne());
+    }
+
+    /** {@link #lastScheduledInterval} of every DAG that has a scheduled run, in one query. */
+    public Map<String, DataInterval> lastScheduledIntervals() {
+        Map<String, DataInterval> intervals = new HashMap<>();
+        jdbi.useHandle(h -> h.createQuery("""
+                        SELECT r.dag_id, r.logical_date, r.data_interval_start, r.data_interval_end FROM dag_run r
+                        JOIN (SELECT dag_id, MAX(logical_date) AS latest FROM dag_run
+                              WHERE run_type = :run_type AND logical_date IS NOT NULL GROUP BY dag_id) m
+                          ON r.dag_id = m.dag_id AND r.logical_date = m.latest
+                        WHERE r.run_type = :run_type""")
+                .bind("run_type", RunType.SCHEDULED.value())
+                .map((rs, ctx) -> Map.entry(rs.getString("dag_id"), interval(rs)))
+                .forEach(entry -> intervals.put(entry.getKey(), entry.getValue())));
+        return intervals;
+    }
+
+    /** {@link #updateNextDagrun} for many DAGs in one transaction. */
+    public void updateNextDagruns(Map<String, Optional<DagRunInfo>> nextByDag) {
+        if (nextByDag.isEmpty()) {
+            return;
+        }
+        jdbi.useTransaction(h -> {
+            PreparedBatch batch = h.prepareBatch(UPDATE_NEXT_DAGRUN);
+            nextByDag.forEach((dagId, next) -> bindNext(batch, dagId, next).add());
+            batch.execute();
+        });
     }
 
     /** Writes next_dagrun, next_dagrun_data_interval_* and next_dagrun_create_after (all null when none). */
     public void updateNextDagrun(String dagId, Optional<DagRunInfo> next) {
+        jdbi.useHandle(h -> bindNext(h.createUpdate(UPDATE_NEXT_DAGRUN), dagId, next).execute());
+    }
+
+    private static <S extends SqlStatement<S>> S bindNext(S statement, String dagId, Optional<DagRunInfo> next) {
         DagRunInfo info = next.orElse(null);
-        jdbi.useHandle(h -> h.createUpdate("""
-                        UPDATE dag SET next_dagrun = :next_dagrun,
-                            next_dagrun_data_interval_start = :start, next_dagrun_data_interval_end = :end,
-                            next_dagrun_create_after = :create_after
-                        WHERE dag_id = :dag_id""")
-                .bindByType("next_dagrun", info == null ? null : info.logicalDate(), Instant.class)
+        return statement.bindByType("next_dagrun", info == null ? null : info.logicalDate(), Instant.class)
                 .bindByType("start", info == null ? null : info.dataInterval().start(), Instant.class)
                 .bindByType("end", info == null ? null : info.dataInterval().end(), Instant.class)
                 .bindByType("create_after", info == null ? null : info.runAfter(), Instant.class)
-                .bind("dag_id", dagId)
-                .execute());
+                .bind("dag_id", dagId);
     }
 
     /** Runs of the DAG with a logical date in [from, to], by logical date. */
@@ -87,6 +118,13 @@ public final class ScheduleStore {
                 .bindList("run_types", runTypes.stream().map(RunType::value).toList())
                 .mapTo(Long.class)
                 .one());
+    }
+
+    private static DataInterval interval(ResultSet rs) throws SQLException {
+        Instant logical = instant(rs.getObject("logical_date", OffsetDateTime.class));
+        Instant start = instant(rs.getObject("data_interval_start", OffsetDateTime.class));
+        Instant end = instant(rs.getObject("data_interval_end", OffsetDateTime.class));
+        return new DataInterval(start != null ? start : logical, end != null ? end : logical);
     }
 
     private static Instant instant(OffsetDateTime value) {

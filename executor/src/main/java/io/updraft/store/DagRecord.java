@@ -2,6 +2,7 @@ package io.updraft.store;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A DAG as stored in Airflow's {@code dag} table: what the loader found plus the scheduling bookmarks.
@@ -33,5 +34,17 @@ public record DagRecord(
 
     public DagRecord {
         tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+
+    /** Whether the loader's part of the row is the same (not pause state, parse time or scheduling bookmarks). */
+    public boolean sameDefinition(DagRecord other) {
+        return dagId.equals(other.dagId) && Objects.equals(fileloc, other.fileloc)
+                && Objects.equals(dagDisplayName, other.dagDisplayName)
+                && Objects.equals(description, other.description) && isStale == other.isStale
+                && Objects.equals(owners, other.owners) && tags.equals(other.tags)
+                && Objects.equals(timetableSummary, other.timetableSummary)
+                && Objects.equals(maxActiveRuns, other.maxActiveRuns)
+                && Objects.equals(maxActiveTasks, other.maxActiveTasks) && hasImportErrors == other.hasImportErrors
+                && Objects.equals(latestVersionHash, other.latestVersionHash);
     }
 }

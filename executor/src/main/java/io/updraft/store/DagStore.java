@@ -1,11 +1,26 @@
 package io.updraft.store;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /** Persistence of DAGs and their versions. Thread-safe. */
 public interface DagStore {
+
+    /** A DAG as a load of the DAGs folder found it, with its file's source (stored with a new version). */
+    record LoadedDag(DagRecord dag, String sourceCode) {
+    }
+
+    /**
+     * Records a complete load of the DAGs folder in one transaction: each new or changed DAG row is written
+     * ({@link #upsert}), each new definition gets a version ({@link #recordVersion}), every loaded DAG's
+     * last_parsed_time becomes {@code parsedAt}, and every other DAG is marked stale ({@link #markStaleExcept}).
+     * An unchanged DAG costs no write but its last_parsed_time, so reloading an unchanged folder is cheap.
+     *
+     * @return how many DAG rows were new or changed
+     */
+    int syncLoaded(List<LoadedDag> loaded, Instant parsedAt);
 
     /** Inserts or updates the DAG; an existing row keeps its is_paused (a reload never unpauses a DAG). */
     void upsert(DagRecord dag);

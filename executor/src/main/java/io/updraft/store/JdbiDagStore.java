@@ -4,11 +4,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -56,6 +61,12 @@ public final class JdbiDagStore implements DagStore {
                 next_dagrun_create_after = EXCLUDED.next_dagrun_create_after,
                 latest_version_hash = EXCLUDED.latest_version_hash""";
 
+    private static final String INSERT_VERSION = """
+            INSERT INTO dag_version (dag_id, version_number, version_hash, source_code, fileloc, created_at)
+            VALUES (:dag_id, :version_number, :version_hash, :source_code, :fileloc, :created_at)""";
+    /** Rows per IN list: PostgreSQL takes at most 32,767 parameters a statement. */
+    private static final int IN_LIST_CHUNK = 1000;
+
     private static final String SELECT_DAG = "SELECT * FROM dag WHERE dag_id = :dag_id";
     private static final String SELECT_DAGS = "SELECT * FROM dag ORDER BY dag_id LIMIT :limit OFFSET :offset";
 
@@ -80,16 +91,84 @@ public final class JdbiDagStore implements DagStore {
 
     @Override
     public int recordVersion(String dagId, String versionHash, String sourceCode, String fileloc) {
-        // Two loaders may record the same new hash at once: the loser of the unique constraint reads the winner's.
+        return retryingUniqueViolation(() -> jdbi.inTransaction(h -> existingVersion(h, dagId, versionHash)
+                .orElseGet(() -> insertVersion(h, dagId, versionHash, sourceCode, fileloc))));
+    }
+
+    @Override
+    public int syncLoaded(List<LoadedDag> loaded, Instant parsedAt) {
+        return retryingUniqueViolation(() -> jdbi.inTransaction(h -> sync(h, loaded, parsedAt)));
+    }
+
+    /** Two loaders may record the same new version at once: the loser of the unique constraint tries again. */
+    private static <T> T retryingUniqueViolation(java.util.function.Supplier<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return jdbi.inTransaction(h -> existingVersion(h, dagId, versionHash)
-                        .orElseGet(() -> insertVersion(h, dagId, versionHash, sourceCode, fileloc)));
+                return work.get();
             } catch (UnableToExecuteStatementException e) {
                 if (attempt == 3 || !(e.getCause() instanceof SQLException sql) || !"23505".equals(sql.getSQLState())) {
                     throw e;
                 }
             }
+        }
+    }
+
+    private int sync(Handle h, List<LoadedDag> loaded, Instant parsedAt) {
+        Map<String, DagRecord> stored = new HashMap<>();
+        h.createQuery("SELECT * FROM dag").map(JdbiDagStore::dag).forEach(row -> stored.put(row.dagId(), row));
+        Map<String, Set<String>> hashes = new HashMap<>();
+        Map<String, Integer> lastNumbers = new HashMap<>();
+        h.createQuery("SELECT dag_id, version_number, version_hash FROM dag_version").map((rs, ctx) -> {
+            String dagId = rs.getString("dag_id");
+            hashes.computeIfAbsent(dagId, id -> new HashSet<>()).add(rs.getString("version_hash"));
+            lastNumbers.merge(dagId, rs.getInt("version_number"), Math::max);
+            return dagId;
+        }).forEach(ignored -> { });
+        PreparedBatch upserts = h.prepareBatch(dialect.pick(UPSERT_H2, UPSERT_POSTGRES));
+        PreparedBatch versions = h.prepareBatch(INSERT_VERSION);
+        List<String> unchanged = new ArrayList<>();
+        Set<String> present = new HashSet<>();
+        for (LoadedDag entry : loaded) {
+            DagRecord dag = entry.dag();
+            present.add(dag.dagId());
+            DagRecord row = stored.get(dag.dagId());
+            if (row != null && row.sameDefinition(dag)) {
+                unchanged.add(dag.dagId());
+            } else {
+                bindDag(upserts, dag).add();
+            }
+            if (hashes.computeIfAbsent(dag.dagId(), id -> new HashSet<>()).add(dag.latestVersionHash())) {
+                versions.bind("dag_id", dag.dagId())
+                        .bind("version_number", lastNumbers.merge(dag.dagId(), 1, Integer::sum))
+                        .bind("version_hash", dag.latestVersionHash())
+                        .bind("source_code", entry.sourceCode())
+                        .bind("fileloc", dag.fileloc())
+                        .bindByType("created_at", clock.instant(), Instant.class)
+                        .add();
+            }
+        }
+        if (upserts.size() > 0) {
+            upserts.execute();
+        }
+        if (versions.size() > 0) {
+            versions.execute();
+        }
+        List<String> gone = stored.values().stream().filter(row -> !row.isStale() && !present.contains(row.dagId()))
+                .map(DagRecord::dagId).toList();
+        updateInChunks(h, "UPDATE dag SET is_stale = TRUE WHERE dag_id IN (<dag_ids>)", gone, null);
+        updateInChunks(h, "UPDATE dag SET last_parsed_time = :parsed WHERE dag_id IN (<dag_ids>)", unchanged,
+                parsedAt);
+        return loaded.size() - unchanged.size();
+    }
+
+    private static void updateInChunks(Handle h, String sql, List<String> dagIds, Instant parsed) {
+        for (int from = 0; from < dagIds.size(); from += IN_LIST_CHUNK) {
+            var update = h.createUpdate(sql)
+                    .bindList("dag_ids", dagIds.subList(from, Math.min(dagIds.size(), from + IN_LIST_CHUNK)));
+            if (parsed != null) {
+                update.bindByType("parsed", parsed, Instant.class);
+            }
+            update.execute();
         }
     }
 
@@ -107,9 +186,7 @@ public final class JdbiDagStore implements DagStore {
                 .bind("dag_id", dagId)
                 .mapTo(Integer.class)
                 .one();
-        h.createUpdate("""
-                        INSERT INTO dag_version (dag_id, version_number, version_hash, source_code, fileloc, created_at)
-                        VALUES (:dag_id, :version_number, :version_hash, :source_code, :fileloc, :created_at)""")
+        h.createUpdate(INSERT_VERSION)
                 .bind("dag_id", dagId)
                 .bind("version_number", next)
                 .bind("version_hash", versionHash)

@@ -54,6 +54,40 @@ abstract class DagStoreContractTest extends StoreTestSupport {
     }
 
     @Test
+    void syncLoadedWritesNewAndChangedDagsAndVersionsAndMarksTheRestStale() {
+        DagRecord etl = aDag("etl", true);
+        DagRecord other = aDag("other", false);
+        assertThat(store.syncLoaded(List.of(new DagStore.LoadedDag(etl, "etl v1"),
+                new DagStore.LoadedDag(other, "other v1")), NOW)).isEqualTo(2);
+        store.setPaused("etl", false);
+
+        // a second load: etl unchanged, other changed, gone missing
+        Instant later = NOW.plusSeconds(30);
+        DagRecord otherChanged = new DagRecord("other", "/dags/other.yaml", "OTHER", "changed", true, false,
+                "airflow", List.of(), "@hourly", 16, 32, false, later, null, null, null, null, "hash-2");
+        int written = store.syncLoaded(List.of(new DagStore.LoadedDag(aDag("etl", true), "etl v1"),
+                new DagStore.LoadedDag(otherChanged, "other v2")), later);
+
+        assertThat(written).isEqualTo(1);
+        DagRecord storedEtl = store.find("etl").orElseThrow();
+        assertThat(storedEtl.isPaused()).as("a reload never pauses or unpauses").isFalse();
+        assertThat(storedEtl.lastParsedTime()).isEqualTo(later);
+        assertThat(storedEtl.nextDagrun()).as("an unchanged DAG keeps its scheduling bookmark")
+                .isEqualTo(etl.nextDagrun());
+        assertThat(store.versions("etl")).extracting(DagVersion::versionNumber, DagVersion::sourceCode)
+                .containsExactly(tuple(1, "etl v1"));
+        assertThat(store.find("other").orElseThrow().description()).isEqualTo("changed");
+        assertThat(store.versions("other")).extracting(DagVersion::versionNumber, DagVersion::sourceCode)
+                .containsExactly(tuple(1, "other v1"), tuple(2, "other v2"));
+
+        store.syncLoaded(List.of(new DagStore.LoadedDag(otherChanged, "other v2")), later.plusSeconds(30));
+
+        assertThat(store.find("etl").orElseThrow().isStale()).isTrue();
+        assertThat(store.find("other").orElseThrow().isStale()).isFalse();
+        assertThat(store.versions("other")).hasSize(2);
+    }
+
+    @Test
     void nullsRoundTrip() {
         DagRecord bare = new DagRecord("bare", null, null, null, false, false, null, List.of(), null, null, null,
                 false, null, null, null, null, null, null);
