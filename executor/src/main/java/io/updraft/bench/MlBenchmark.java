@@ -2,17 +2,14 @@ package io.updraft.bench;
 
 import io.updraft.api.model.ModelVersion;
 import io.updraft.app.Updraft;
-import io.updraft.cli.UpdraftCli;
 import io.updraft.config.UpdraftConfig;
 import io.updraft.dag.Dag;
-import io.updraft.json.Json;
 import io.updraft.run.DagRun;
 import io.updraft.run.RunEngine;
 import io.updraft.run.RunState;
 import io.updraft.run.TriggerRequest;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,7 +31,6 @@ import java.util.stream.Stream;
  */
 public final class MlBenchmark {
 
-    private static final String PASSWORD = "benchmark-admin";
     private static final String[] URLS = {
         "http://paypal.com.account-verify.secure-login.xyz/webscr.php?cmd=_login",
         "https://www.wikipedia.org/wiki/Main_Page",
@@ -59,7 +55,7 @@ public final class MlBenchmark {
         copy(dagSpecs.resolve("phishing_url_pipeline.yml"), dags.resolve("phishing_url_pipeline.yml"));
         copyTree(dagSpecs.resolve("data"), dags.resolve("data"));
         Path home = scratch.resolve("home");
-        out.printf("%nML (phishing_url_pipeline from %s, embedded H2; load average %s)%n", dagSpecs, loadAverage());
+        out.printf("%nML (phishing_url_pipeline from %s, embedded H2; load average %s)%n", dagSpecs, StandaloneProcess.loadAverage());
         UpdraftConfig config = UpdraftConfig.from(Map.of("UPDRAFT_HOME", home.toString(), "UPDRAFT_DAGS_FOLDER",
                 dags.toString()));
         try (Updraft updraft = Updraft.open(config, Map.of())) {
@@ -88,27 +84,10 @@ public final class MlBenchmark {
     }
 
     private void predictLatency(Path scratch, Path home, Path dags) throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        String base = "http://127.0.0.1:" + port;
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), UpdraftCli.class.getName(),
-                "standalone"));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(scratch.resolve("standalone.log").toFile());
-        builder.environment().putAll(Map.of("UPDRAFT_HOME", home.toString(), "UPDRAFT_DAGS_FOLDER",
-                dags.toString(), "UPDRAFT_PORT", Integer.toString(port), "UPDRAFT_ADMIN_PASSWORD", PASSWORD));
-        builder.environment().remove("UPDRAFT_DB_URL");
-        Process service = builder.start();
-        try {
-            awaitHealthy(base, service);
-            HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(base + "/auth/token"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                            "{\"username\": \"admin\", \"password\": \"" + PASSWORD + "\"}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            String token = (String) Json.readObject(login.body()).get("access_token");
+        try (StandaloneProcess service = StandaloneProcess.start(home, dags, scratch.resolve("standalone.log"))) {
+            service.awaitHealthy();
+            String base = service.base;
+            String token = service.token();
             long firstStart = System.nanoTime();
             send(base, token, URLS[0]); // loads the champion
             double firstMillis = (System.nanoTime() - firstStart) / 1e6;
@@ -128,9 +107,6 @@ public final class MlBenchmark {
                     + "p99 %.2f ms, max %.1f ms (%.0f requests/s)%n", firstMillis, requests,
                     Percentiles.of(latencies, 50), Percentiles.of(latencies, 99), Percentiles.of(latencies, 100),
                     requests / seconds);
-        } finally {
-            service.destroy();
-            service.waitFor();
         }
     }
 
@@ -142,35 +118,6 @@ public final class MlBenchmark {
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("predict answered " + response.statusCode() + ": " + response.body());
-        }
-    }
-
-    private void awaitHealthy(String base, Process service) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!service.isAlive()) {
-                throw new IllegalStateException("updraft standalone exited with " + service.exitValue());
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(base + "/api/v2/monitor/health")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // the port is not open yet
-            }
-            Thread.sleep(50);
-        }
-        throw new IllegalStateException("updraft standalone was not healthy within 60 s");
-    }
-
-    /** Figures on a shared machine mean little without it. */
-    private static String loadAverage() {
-        try {
-            return String.join(" ", java.util.Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).trim()
-                    .split(" "), 3)) + " on " + Runtime.getRuntime().availableProcessors() + " cores";
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
         }
     }
 
