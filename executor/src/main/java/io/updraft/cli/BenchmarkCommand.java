@@ -27,10 +27,10 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--ml-requests", defaultValue = "2000", description = "Predict requests for --ml.")
     int mlRequests;
 
-    @Option(names = {"--scale", "--lists", "--ui"}, description = "Only the service at scale: start times with "
+    @Option(names = "--scale", description = "Only the service at scale: start times with "
             + "--scale-dags DAG files (empty folder, first and second start), then the REST list endpoints and the web "
             + "UI's calls per page (p50/p99) on a store of --scale-dags DAGs x --scale-runs runs x 10 tasks (default "
-            + "1,000 x 10 x 10 = 100,000 task instances). --lists and --ui are older names.") boolean scale;
+            + "1,000 x 10 x 10 = 100,000 task instances).") boolean scale;
     @Option(names = "--scale-dags", defaultValue = "1000") int scaleDags;
     @Option(names = "--scale-runs", defaultValue = "10") int scaleRuns;
     @Option(names = "--samples", defaultValue = "200", description = "Requests per call for --scale.")
