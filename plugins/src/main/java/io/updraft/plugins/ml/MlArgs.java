@@ -52,6 +52,17 @@ final class MlArgs {
         return v != null && !(v instanceof String s && s.isBlank());
     }
 
+    /** At least one of the arguments is given (alternative ways to name the same input). */
+    void requireOneOf(String... names) {
+        for (String name : names) {
+            if (has(name)) {
+                return;
+            }
+        }
+        throw new IllegalArgumentException(operator + ": one of the arguments " + String.join(", ", names)
+                + " is required");
+    }
+
     private boolean isTemplate(Object v) {
         return loadTime && v instanceof String s && s.contains("{{");
     }

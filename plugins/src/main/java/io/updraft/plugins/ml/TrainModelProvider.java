@@ -70,11 +70,7 @@ public final class TrainModelProvider implements OperatorProvider {
     }
 
     static void requireData(MlArgs args) {
-        if (!args.has("snapshot") && !args.has("snapshot_task") && !args.has("features")
-                && !args.has("features_task")) {
-            throw new IllegalArgumentException(args.operator() + ": one of the arguments features_task, features, "
-                    + "snapshot_task, snapshot is required");
-        }
+        args.requireOneOf("features_task", "features", "snapshot_task", "snapshot");
     }
 
     @Override

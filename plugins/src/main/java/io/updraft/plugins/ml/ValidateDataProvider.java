@@ -35,9 +35,7 @@ public final class ValidateDataProvider implements OperatorProvider {
     public void validate(String operatorName, Map<String, Object> arguments) {
         MlArgs args = MlArgs.atLoad(NAME, arguments);
         args.allowOnly(ARGS);
-        if (!args.has("snapshot") && !args.has("snapshot_task")) {
-            throw new IllegalArgumentException(NAME + ": one of the arguments snapshot, snapshot_task is required");
-        }
+        args.requireOneOf("snapshot", "snapshot_task");
         settings(args);
     }
 
