@@ -115,13 +115,30 @@ public abstract class RestTestSupport implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
+        Map<String, String> files = new HashMap<>(Map.of("rest_ok.yml", OK_DAG, "rest_fail.yml", FAILING_DAG,
+                "broken.yml", BROKEN_FILE));
+        files.putAll(dagFiles());
+        root = temporaryFolder("updraft-rest");
+        return serviceProperties(root, files, ADMIN_PASSWORD);
+    }
+
+    public static Path temporaryFolder(String prefix) {
         try {
-            root = Files.createTempDirectory("updraft-rest");
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The properties of a service on a random port whose home is {@code root/home} and whose DAGs folder
+     * {@code root/dags} holds {@code dagFiles} (name to YAML), written now; user admin has {@code adminPassword}.
+     */
+    public static Map<String, String> serviceProperties(Path root, Map<String, String> dagFiles,
+                                                        String adminPassword) {
+        try {
             Path dags = Files.createDirectories(root.resolve("dags"));
-            Files.writeString(dags.resolve("rest_ok.yml"), OK_DAG);
-            Files.writeString(dags.resolve("rest_fail.yml"), FAILING_DAG);
-            Files.writeString(dags.resolve("broken.yml"), BROKEN_FILE);
-            for (Map.Entry<String, String> file : dagFiles().entrySet()) {
+            for (Map.Entry<String, String> file : dagFiles.entrySet()) {
                 Files.writeString(dags.resolve(file.getKey()), file.getValue());
             }
         } catch (IOException e) {
@@ -132,7 +149,7 @@ public abstract class RestTestSupport implements TestPropertyProvider {
         properties.put("updraft.dags-folder", root.resolve("dags").toString());
         properties.put("micronaut.server.port", "-1");
         properties.put("updraft.parallelism", "4");
-        properties.put("updraft.auth.admin-password", ADMIN_PASSWORD);
+        properties.put("updraft.auth.admin-password", adminPassword);
         return properties;
     }
 

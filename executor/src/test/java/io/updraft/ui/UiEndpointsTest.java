@@ -6,6 +6,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.updraft.json.Json;
+import io.updraft.rest.RestTestSupport;
 import jakarta.inject.Inject;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,11 +19,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -65,20 +63,8 @@ class UiEndpointsTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        try {
-            Path root = Files.createTempDirectory("updraft-ui-endpoints");
-            Path dags = Files.createDirectories(root.resolve("dags"));
-            Files.writeString(dags.resolve("ui_mapped.yml"), DAG);
-            Map<String, String> properties = new HashMap<>();
-            properties.put("updraft.home", root.resolve("home").toString());
-            properties.put("updraft.dags-folder", dags.toString());
-            properties.put("micronaut.server.port", "-1");
-            properties.put("updraft.parallelism", "4");
-            properties.put("updraft.auth.admin-password", PASSWORD);
-            return properties;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return RestTestSupport.serviceProperties(RestTestSupport.temporaryFolder("updraft-ui-endpoints"),
+                Map.of("ui_mapped.yml", DAG), PASSWORD);
     }
 
     @BeforeAll

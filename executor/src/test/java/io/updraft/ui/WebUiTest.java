@@ -9,16 +9,15 @@ import com.microsoft.playwright.options.AriaRole;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
+import io.updraft.rest.RestTestSupport;
 import io.updraft.server.auth.PasswordHasher;
 import io.updraft.server.auth.Role;
 import io.updraft.server.auth.User;
 import io.updraft.server.auth.UserStore;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -116,22 +115,9 @@ class WebUiTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        try {
-            root = Files.createTempDirectory("updraft-ui");
-            Path dags = Files.createDirectories(root.resolve("dags"));
-            Files.writeString(dags.resolve("ui_pipeline.yml"), PIPELINE);
-            Files.writeString(dags.resolve("ui_nightly.yml"), NIGHTLY);
-            Files.writeString(dags.resolve("ui_broken.yml"), BROKEN);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Map<String, String> properties = new HashMap<>();
-        properties.put("updraft.home", root.resolve("home").toString());
-        properties.put("updraft.dags-folder", root.resolve("dags").toString());
-        properties.put("micronaut.server.port", "-1");
-        properties.put("updraft.parallelism", "4");
-        properties.put("updraft.auth.admin-password", ADMIN_PASSWORD);
-        return properties;
+        root = RestTestSupport.temporaryFolder("updraft-ui");
+        return RestTestSupport.serviceProperties(root, Map.of("ui_pipeline.yml", PIPELINE,
+                "ui_nightly.yml", NIGHTLY, "ui_broken.yml", BROKEN), ADMIN_PASSWORD);
     }
 
     @BeforeAll
