@@ -1,17 +1,17 @@
 package io.updraft.plugins.ml;
 
+import static io.updraft.plugins.ml.OperatorRuns.provider;
+import static io.updraft.plugins.ml.OperatorRuns.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.updraft.api.FailTaskException;
-import io.updraft.api.OperatorProvider;
 import io.updraft.api.model.Scorer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tribuo.Example;
@@ -23,21 +23,6 @@ import org.tribuo.classification.Label;
  * the proof that a URL gets the same feature vector from the artifact (training) as from the served model.
  */
 class FeatureArtifactTest {
-
-    private static OperatorProvider provider(String name) {
-        return ServiceLoader.load(OperatorProvider.class).stream().map(ServiceLoader.Provider::get)
-                .filter(p -> p.operatorNames().contains(name)).findFirst().orElseThrow();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> run(String operator, TestTaskContext context, Map<String, Object> args)
-            throws Exception {
-        OperatorProvider p = provider(operator);
-        p.validate(operator, args);
-        Object out = p.create(operator, args).execute(context);
-        context.xcoms.put(context.taskId + "/return_value", out);
-        return (Map<String, Object>) out;
-    }
 
     private static Map<String, Object> ingestAndValidate(Path home, Map<String, Object> xcoms) throws Exception {
         Map<String, Object> ingest = run(IngestUrlsProvider.NAME, new TestTaskContext(home, "run1", "ingest", xcoms),

@@ -1,5 +1,7 @@
 package io.updraft.plugins.ml;
 
+import static io.updraft.plugins.ml.OperatorRuns.provider;
+import static io.updraft.plugins.ml.OperatorRuns.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,21 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 class MlPipelineOperatorsTest {
 
     private static final String SOURCE = DatasetSnapshotTest.DATA.toString();
-
-    private static OperatorProvider provider(String name) {
-        return ServiceLoader.load(OperatorProvider.class).stream().map(ServiceLoader.Provider::get)
-                .filter(p -> p.operatorNames().contains(name)).findFirst().orElseThrow();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> run(String operator, TestTaskContext context, Map<String, Object> args)
-            throws Exception {
-        OperatorProvider p = provider(operator);
-        p.validate(operator, args);
-        Object out = p.create(operator, args).execute(context);
-        context.xcoms.put(context.taskId + "/return_value", out);
-        return (Map<String, Object>) out;
-    }
 
     @Test
     void allFourOperatorsAreRegistered() {

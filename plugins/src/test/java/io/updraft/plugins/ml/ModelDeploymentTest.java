@@ -1,10 +1,11 @@
 package io.updraft.plugins.ml;
 
+import static io.updraft.plugins.ml.OperatorRuns.provider;
+import static io.updraft.plugins.ml.OperatorRuns.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.updraft.api.FailTaskException;
-import io.updraft.api.OperatorProvider;
 import io.updraft.api.model.ModelFormat;
 import io.updraft.api.model.ModelRegistry;
 import io.updraft.api.model.ModelVersion;
@@ -24,21 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ModelDeploymentTest {
 
     private static final Map<String, Object> SMALL_XGBOOST = Map.of("trees", 30);
-
-    private static OperatorProvider provider(String name) {
-        return ServiceLoader.load(OperatorProvider.class).stream().map(ServiceLoader.Provider::get)
-                .filter(p -> p.operatorNames().contains(name)).findFirst().orElseThrow();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> run(String operator, TestTaskContext context, Map<String, Object> args)
-            throws Exception {
-        OperatorProvider p = provider(operator);
-        p.validate(operator, args);
-        Object out = p.create(operator, args).execute(context);
-        context.xcoms.put(context.taskId + "/return_value", out);
-        return (Map<String, Object>) out;
-    }
 
     /** ingest -> validate -> train both -> validate model (champion from the registry) -> register. */
     private static Map<String, Object> pipeline(Path home, Path source, String runId, InMemoryModelRegistry registry,
