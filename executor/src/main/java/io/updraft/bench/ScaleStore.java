@@ -4,6 +4,7 @@ import io.updraft.app.Updraft;
 import io.updraft.config.UpdraftConfig;
 import io.updraft.dag.Dag;
 import io.updraft.dag.DagBag;
+import io.updraft.run.TaskInstanceIds;
 import io.updraft.run.DagRun;
 import io.updraft.run.RunState;
 import io.updraft.run.RunType;
@@ -20,7 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * A store at scale for the service benchmarks: {@code dags} real YAML files in a DAGs folder (10 tasks each, three
@@ -98,7 +98,7 @@ final class ScaleStore {
             TaskState state = failed && last ? TaskState.FAILED
                     : (seed + r + t) % 6 == 5 ? TaskState.SKIPPED : TaskState.SUCCESS;
             Instant taskStart = start.plusSeconds(2L * t);
-            tis.add(new TaskInstance(UUID.randomUUID().toString(), dag.dagId(), runId(r), taskId, -1, state, 1, 1,
+            tis.add(new TaskInstance(TaskInstanceIds.next(), dag.dagId(), runId(r), taskId, -1, state, 1, 1,
                     taskStart, taskStart.plusSeconds(1), "bench-host", "updraft", 1000 + t, "default_pool", 1,
                     "default", 1, "airflow.providers.standard.operators.bash.BashOperator", taskStart.minusMillis(5),
                     taskStart.minusMillis(10), "{\"bash_command\": \"echo\"}", null, null, taskStart.plusSeconds(1)));

@@ -60,9 +60,11 @@ public final class ServiceBenchmark {
                 visible.add(newDagVisibleMillis(base, token, dags, "bench_new_" + i));
             }
             List<Double> latencies = triggerLoad(base, token, requests / 10); // warm-up
+            double cpuBefore = service.cpuMillis();
             long loadStart = System.nanoTime();
             latencies = triggerLoad(base, token, requests);
             double seconds = (System.nanoTime() - loadStart) / 1e9;
+            double serverCpuPerRequest = (service.cpuMillis() - cpuBefore) / latencies.size();
             long loadedRss = service.rssKb();
 
             out.printf("%nService (updraft standalone, embedded H2, loopback; load average %s)%n",
@@ -76,6 +78,9 @@ public final class ServiceBenchmark {
             out.printf("  POST /api/v2/dags/{id}/dagRuns, %d clients: %d requests in %.2f s = %.0f requests/s; "
                     + "latency p50 %.1f ms, p99 %.1f ms%n", clients, latencies.size(), seconds,
                     latencies.size() / seconds, Percentiles.of(latencies, 50), Percentiles.of(latencies, 99));
+            // independent of how busy the machine is: what each request costs the service
+            out.printf("  service CPU per trigger request: %.3f ms (%.0f requests/s per core)%n", serverCpuPerRequest,
+                    1000 / serverCpuPerRequest);
         }
     }
 

@@ -93,6 +93,14 @@ final class StandaloneProcess implements AutoCloseable {
         return -1;
     }
 
+    /** CPU time (user + system) the service has used so far, from /proc; clock ticks are 100 per second on Linux. */
+    double cpuMillis() throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+        // the fields after the command name, which is in parentheses and may hold spaces
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10.0;
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();

@@ -3,6 +3,7 @@ package io.updraft.cli;
 import io.updraft.app.Updraft;
 import io.updraft.dag.Dag;
 import io.updraft.dag.Task;
+import io.updraft.run.TaskInstanceIds;
 import io.updraft.run.DagRun;
 import io.updraft.run.KillSwitch;
 import io.updraft.run.RunState;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,7 +64,7 @@ final class TasksCommand {
                 DagRun run = new DagRun(0, dagId, runId, date, date, date, date, RunType.MANUAL, RunState.RUNNING,
                         now, now, null, CliSupport.parseConf(spec, conf), null, "test", dag.versionHash(), 0, null,
                         now);
-                TaskInstance ti = new TaskInstance(UUID.randomUUID().toString(), dagId, runId, taskId, -1,
+                TaskInstance ti = new TaskInstance(TaskInstanceIds.next(), dagId, runId, taskId, -1,
                         TaskState.RUNNING, 1, task.retries(), now, null, null, System.getProperty("user.name"), null,
                         task.pool(), task.poolSlots(), task.queue(), dag.effectivePriority(taskId),
                         updraft.operators().operatorClassName(task.operator()), now, now, null, null, null, now);

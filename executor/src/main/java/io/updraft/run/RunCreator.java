@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -58,7 +57,7 @@ public final class RunCreator {
                 dag.versionHash(), 0, null, now);
         List<TaskInstance> instances = new ArrayList<>();
         for (Task task : dag.tasks().values()) {
-            instances.add(new TaskInstance(UUID.randomUUID().toString(), dag.dagId(), runId, task.taskId(), -1,
+            instances.add(new TaskInstance(TaskInstanceIds.next(), dag.dagId(), runId, task.taskId(), -1,
                     TaskState.NONE, 0, task.retries(), null, null, null, null, null, task.pool(), task.poolSlots(),
                     task.queue(), dag.effectivePriority(task.taskId()), operatorName.apply(task), null, null, null,
                     null, null, now));

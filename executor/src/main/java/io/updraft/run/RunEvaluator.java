@@ -6,7 +6,6 @@ import io.updraft.dag.XComArg;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -150,7 +149,7 @@ final class RunEvaluator {
         changes.delete(placeholder.key());
         for (int index = 0; index < combinations.size(); index++) {
             TaskInstance instance = placeholder.toBuilder().mapIndex(index)
-                    .id(index == 0 ? placeholder.id() : UUID.randomUUID().toString())
+                    .id(index == 0 ? placeholder.id() : TaskInstanceIds.next())
                     .updatedAt(now).build();
             ar.put(instance);
             changes.insert(instance);

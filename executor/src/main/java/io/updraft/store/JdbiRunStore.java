@@ -1,5 +1,6 @@
 package io.updraft.store;
 
+import io.updraft.run.TaskInstanceIds;
 import io.updraft.run.DagRun;
 import io.updraft.run.DuplicateRunException;
 import io.updraft.run.RunChanges;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.EmptyHandling;
@@ -182,7 +182,7 @@ public final class JdbiRunStore implements RunStore {
                     for (TaskInstance ti : newRun.taskInstances()) {
                         // The id is the task instance's stable UUID; assign one if the caller did not.
                         TaskInstance withId = ti.id() == null
-                                ? ti.toBuilder().id(UUID.randomUUID().toString()).build() : ti;
+                                ? ti.toBuilder().id(TaskInstanceIds.next()).build() : ti;
                         RunRows.bindTaskInstance(batch, withId).add();
                     }
                 }
