@@ -2,11 +2,13 @@ package io.updraft.app;
 
 import io.updraft.dag.DagBag;
 import io.updraft.run.RunEngine;
+import io.updraft.schedule.BackfillDriver;
 import io.updraft.schedule.Backfills;
 import io.updraft.schedule.DagRunScheduler;
 import io.updraft.schedule.QuartzDagScheduler;
 import io.updraft.schedule.RunSink;
 import io.updraft.schedule.ScheduleStore;
+import io.updraft.store.JdbiBackfillStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
@@ -20,10 +22,14 @@ public final class Scheduling implements AutoCloseable {
 
     private final QuartzDagScheduler quartz;
     private final Backfills backfills;
+    private final BackfillDriver backfillDriver;
+    /** Whether stored backfills are resumed, also when a DAG they wait for is loaded later. */
+    private volatile boolean resumesBackfills;
 
-    private Scheduling(QuartzDagScheduler quartz, Backfills backfills) {
+    private Scheduling(QuartzDagScheduler quartz, Backfills backfills, BackfillDriver backfillDriver) {
         this.quartz = quartz;
         this.backfills = backfills;
+        this.backfillDriver = backfillDriver;
     }
 
     /**
@@ -38,13 +44,18 @@ public final class Scheduling implements AutoCloseable {
         DagRunScheduler runs = new DagRunScheduler(updraft.dags(), store, sink, Clock.systemUTC());
         QuartzDagScheduler quartz = QuartzDagScheduler.start(updraft.database(), runs, updraft::dag,
                 new QuartzDagScheduler.Settings(name, threadCount, random), Clock.systemUTC());
-        Scheduling scheduling = new Scheduling(quartz, new Backfills(updraft.runs(), store, sink,
-                Duration.ofSeconds(1)));
+        Backfills backfills = new Backfills(updraft.runs(), store, sink, Duration.ofSeconds(1));
+        BackfillDriver driver = new BackfillDriver(backfills, new JdbiBackfillStore(updraft.database()),
+                updraft.runs(), updraft::dag, Duration.ofMillis(250), Clock.systemUTC());
+        Scheduling scheduling = new Scheduling(quartz, backfills, driver);
         quartz.sync(updraft.loadedDags());
         updraft.addListener(new DagListener() {
             @Override
             public void dagsLoaded(DagBag bag) {
                 quartz.sync(updraft.loadedDags());
+                if (scheduling.resumesBackfills) {
+                    driver.resumeUnfinished();
+                }
             }
 
             @Override
@@ -60,13 +71,28 @@ public final class Scheduling implements AutoCloseable {
         return backfills;
     }
 
+    /** The stored backfills (the REST API's): created, paused and cancelled through it. */
+    public BackfillDriver backfillDriver() {
+        return backfillDriver;
+    }
+
+    /**
+     * Continues the uncompleted backfills in the store (Airflow's scheduler keeps them alive), now and whenever
+     * DAGs are loaded. Only the service calls this, so that one process drives a backfill.
+     */
+    public void resumeBackfills() {
+        resumesBackfills = true;
+        backfillDriver.resumeUnfinished();
+    }
+
     public QuartzDagScheduler quartz() {
         return quartz;
     }
 
-    /** Waits for running DAG jobs, then stops Quartz. */
+    /** Stops creating backfill runs, waits for running DAG jobs, then stops Quartz. */
     @Override
     public void close() {
+        backfillDriver.close();
         quartz.close();
     }
 }

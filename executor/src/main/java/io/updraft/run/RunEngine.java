@@ -218,8 +218,9 @@ public final class RunEngine implements AutoCloseable {
 
     /**
      * Deletes one task instance of a run with its XComs and tried history (Airflow's delete of a task instance);
-     * a running try is killed first. The run's other instances are evaluated again, so a run left with nothing to
-     * do finishes.
+     * a running try is killed first and its outcome is dropped. Trigger rules count the upstream tasks the DAG
+     * defines, so the deleted task is never done: its downstream does not run, and a run left with nothing
+     * runnable fails as deadlocked, as in Airflow.
      *
      * @return false when the run has no such task instance
      */

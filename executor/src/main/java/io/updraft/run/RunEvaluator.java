@@ -101,7 +101,12 @@ final class RunEvaluator {
         changes.update(before.state(), after);
     }
 
-    /** Upstream states of the instance's direct upstream tasks (every map index of a mapped upstream). */
+    /**
+     * Upstream states of the instance's direct upstream tasks. U comes from the DAG, as Airflow's
+     * {@code len(upstream_task_ids)}: an upstream task whose instance is missing (deleted by hand) counts as not
+     * done, so its downstream waits and the run deadlocks rather than running past it. A mapped upstream counts
+     * its instances, as Airflow counts a mapped upstream's rows, and at least one (its placeholder before expansion).
+     */
     private static UpstreamCounts countUpstream(ActiveRun ar, Task task) {
         int upstream = 0;
         int success = 0;
@@ -110,8 +115,9 @@ final class RunEvaluator {
         int upstreamFailed = 0;
         int removed = 0;
         for (String upstreamId : task.upstream()) {
-            for (TaskInstance up : ar.instancesOf(upstreamId)) {
-                upstream++;
+            List<TaskInstance> instances = ar.instancesOf(upstreamId);
+            upstream += ar.dag().task(upstreamId).isMapped() ? Math.max(1, instances.size()) : 1;
+            for (TaskInstance up : instances) {
                 switch (up.state()) {
                     case SUCCESS -> success++;
                     case SKIPPED -> skipped++;

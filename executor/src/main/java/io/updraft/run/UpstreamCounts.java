@@ -4,7 +4,7 @@ package io.updraft.run;
  * Counts of a task instance's direct upstream task instances, by state, as Airflow's trigger-rule dependency
  * computes them. Only finished states are counted; {@code done} is their sum.
  *
- * @param upstream number of relevant upstream task instances (U)
+ * @param upstream number of direct upstream tasks the DAG defines, a mapped one counting its instances (U)
  * @param setups number of upstream setup tasks (US); 0 unless setup/teardown tasks are used
  * @param setupSuccesses successful setups (SS)
  * @param setupSkipped skipped setups (SKS)

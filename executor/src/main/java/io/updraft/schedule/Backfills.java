@@ -16,6 +16,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Backfills (Airflow 3, AIP-78): a queued {@code backfill} run for every logical date of the DAG's timetable in
@@ -116,6 +117,14 @@ public final class Backfills {
         /** A run of the backfill was created; {@code sortOrdinal} counts from 1. */
         default void created(DagRun run, int sortOrdinal) {
         }
+
+        /**
+         * Logical dates the backfill created runs for before (a backfill resumed after a restart): never created
+         * again, whatever their runs' states, and counted before the new runs' sort ordinals.
+         */
+        default Set<Instant> createdBefore() {
+            return Set.of();
+        }
     }
 
     /** {@link #create(Dag, BackfillRequest, Control)} that nobody can pause or cancel. */
@@ -131,9 +140,11 @@ public final class Backfills {
      */
     public Result create(Dag dag, BackfillRequest request, Control control) throws InterruptedException {
         List<PlannedRun> plan = plan(dag, request);
+        Set<Instant> createdBefore = control.createdBefore();
         List<DagRun> created = new ArrayList<>();
         for (PlannedRun planned : plan) {
-            if (planned.action() != Action.CREATE && planned.action() != Action.REPROCESS) {
+            if (planned.action() != Action.CREATE && planned.action() != Action.REPROCESS
+                    || createdBefore.contains(planned.info().logicalDate())) {
                 continue;
             }
             while (store.activeRuns(dag.dagId(), BACKFILL) >= request.maxActiveRuns()) {
@@ -145,7 +156,7 @@ public final class Backfills {
                 }
                 createRun(dag, planned.info(), request).ifPresent(run -> {
                     created.add(run);
-                    control.created(run, created.size());
+                    control.created(run, createdBefore.size() + created.size());
                 });
             });
             if (!goesOn) {

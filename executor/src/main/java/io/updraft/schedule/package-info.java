@@ -1,7 +1,8 @@
 /**
  * Scheduling with Airflow 3 semantics: timetables (plain Java, no Quartz) that compute the next run of a DAG, the
  * run creation a timetable drives ({@link io.updraft.schedule.DagRunScheduler}), backfills
- * ({@link io.updraft.schedule.Backfills}), and the Quartz timer that fires per DAG
+ * ({@link io.updraft.schedule.Backfills}; stored ones driven and resumed by
+ * {@link io.updraft.schedule.BackfillDriver}), and the Quartz timer that fires per DAG
  * ({@link io.updraft.schedule.QuartzDagScheduler}). No Micronaut here; the service wires it in
  * {@code io.updraft.server.SchedulerService}.
  */

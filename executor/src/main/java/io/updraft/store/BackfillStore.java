@@ -15,6 +15,9 @@ public interface BackfillStore {
     /** Of one DAG, or of all when {@code dagId} is null; oldest first. */
     List<BackfillRecord> list(String dagId);
 
+    /** Backfills not completed yet (still creating runs, paused, or waiting for their runs); oldest first. */
+    List<BackfillRecord> listUncompleted();
+
     /** Sets completed_at unless it is set already. */
     void markCompleted(long id, Instant at);
 
@@ -26,4 +29,10 @@ public interface BackfillStore {
 
     /** Run ids of the runs the backfill created that still exist, in creation order. */
     List<String> runIds(long backfillId);
+
+    /** Logical dates of the runs the backfill created that still exist, in creation order. */
+    List<Instant> logicalDates(long backfillId);
+
+    /** How many of the runs the backfill created are queued or running. */
+    int unfinishedRuns(long backfillId);
 }

@@ -19,6 +19,8 @@ public final class JdbiBackfillStore implements BackfillStore {
     private static final String SELECT_BACKFILLS = """
             SELECT * FROM backfill WHERE CAST(:dag_id AS VARCHAR) IS NULL OR dag_id = :dag_id ORDER BY id""";
 
+    private static final String SELECT_UNCOMPLETED = "SELECT * FROM backfill WHERE completed_at IS NULL ORDER BY id";
+
     private static final String UPDATE_BACKFILL_COMPLETED = """
             UPDATE backfill SET completed_at = :at, updated_at = :at WHERE id = :id AND completed_at IS NULL""";
 
@@ -31,6 +33,13 @@ public final class JdbiBackfillStore implements BackfillStore {
 
     private static final String SELECT_BACKFILL_RUN_IDS = """
             SELECT run_id FROM backfill_dag_run WHERE backfill_id = :backfill_id ORDER BY sort_ordinal, id""";
+
+    private static final String SELECT_BACKFILL_LOGICAL_DATES = """
+            SELECT logical_date FROM backfill_dag_run WHERE backfill_id = :backfill_id ORDER BY sort_ordinal, id""";
+
+    private static final String COUNT_UNFINISHED_RUNS = """
+            SELECT COUNT(*) FROM backfill_dag_run b JOIN dag_run r ON r.dag_id = b.dag_id AND r.run_id = b.run_id
+            WHERE b.backfill_id = :backfill_id AND r.state IN ('queued', 'running')""";
 
     private final Jdbi jdbi;
 
@@ -71,6 +80,11 @@ public final class JdbiBackfillStore implements BackfillStore {
     }
 
     @Override
+    public List<BackfillRecord> listUncompleted() {
+        return jdbi.withHandle(handle -> handle.createQuery(SELECT_UNCOMPLETED).map((rs, ctx) -> row(rs)).list());
+    }
+
+    @Override
     public void markCompleted(long id, Instant at) {
         jdbi.useHandle(handle -> handle.createUpdate(UPDATE_BACKFILL_COMPLETED).bind("id", id)
                 .bindByType("at", at, Instant.class).execute());
@@ -94,6 +108,18 @@ public final class JdbiBackfillStore implements BackfillStore {
     public List<String> runIds(long backfillId) {
         return jdbi.withHandle(handle -> handle.createQuery(SELECT_BACKFILL_RUN_IDS).bind("backfill_id", backfillId)
                 .mapTo(String.class).list());
+    }
+
+    @Override
+    public List<Instant> logicalDates(long backfillId) {
+        return jdbi.withHandle(handle -> handle.createQuery(SELECT_BACKFILL_LOGICAL_DATES)
+                .bind("backfill_id", backfillId).map((rs, ctx) -> Columns.instant(rs, "logical_date")).list());
+    }
+
+    @Override
+    public int unfinishedRuns(long backfillId) {
+        return jdbi.withHandle(handle -> handle.createQuery(COUNT_UNFINISHED_RUNS).bind("backfill_id", backfillId)
+                .mapTo(Integer.class).one());
     }
 
     private static BackfillRecord row(java.sql.ResultSet rs) throws java.sql.SQLException {

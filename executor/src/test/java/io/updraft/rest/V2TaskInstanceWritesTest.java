@@ -17,6 +17,9 @@ class V2TaskInstanceWritesTest extends RestTestSupport {
 
     private static final String API = "/api/v2";
 
+    /** A sleep no other process has, so the test can tell whether the try's process still lives. */
+    static final String SLEEP_SECONDS = "600." + (1000 + new java.util.Random().nextInt(9000));
+
     /** A task that sleeps long enough to be deleted while it runs, and one after it. */
     static final String SLOW_DAG = """
             rest_slow:
@@ -28,12 +31,12 @@ class V2TaskInstanceWritesTest extends RestTestSupport {
               tasks:
                 - task_id: sleeper
                   operator: airflow.providers.standard.operators.bash.BashOperator
-                  bash_command: "sleep 60"
+                  bash_command: "sleep SLEEP_SECONDS"
                 - task_id: after
                   operator: airflow.providers.standard.operators.bash.BashOperator
                   bash_command: "echo after"
                   dependencies: [sleeper]
-            """;
+            """.replace("SLEEP_SECONDS", SLEEP_SECONDS);
 
 
     @Override
@@ -105,25 +108,42 @@ class V2TaskInstanceWritesTest extends RestTestSupport {
     }
 
     @Test
-    void aRunningTaskInstanceIsDeletedThroughTheEngineWhichKillsItsTry() throws Exception {
+    void deletingARunningTaskInstanceKillsItsTryAndItsDownstreamNeverRuns() throws Exception {
         Map<String, Object> run = ok(post(API + "/dags/rest_slow/dagRuns", "{\"logical_date\": null}"));
         String runId = (String) run.get("dag_run_id");
         String base = API + "/dags/rest_slow/dagRuns/" + enc(runId) + "/taskInstances";
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (!"running".equals(ok(get(base + "/sleeper")).get("state"))) {
-            assertThat(Instant.now()).isBefore(deadline);
+        while (!"running".equals(ok(get(base + "/sleeper")).get("state")) || !sleepIsAlive()) {
+            assertThat(Instant.now()).as("the sleeper's process starts").isBefore(deadline);
             Thread.sleep(100);
         }
 
         assertThat(delete(base + "/sleeper").status()).isEqualTo(200);
 
-        // the engine dropped the instance and killed its try, which writes nothing back; the run goes on without
-        // it (the engine counts upstream instances, so "after" is free to run) and finishes long before the sleep
-        assertThat(awaitRun(API, "rest_slow", runId)).containsEntry("state", "success");
+        // Airflow counts the upstream tasks the DAG defines: the deleted "sleeper" is never done, so "after"
+        // cannot run, nothing else can, and the scheduler fails the run as deadlocked (DagRun.update_state)
+        assertThat(awaitRun(API, "rest_slow", runId)).containsEntry("state", "failed");
+        deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (sleepIsAlive()) {
+            assertThat(Instant.now()).as("the deleted try's sleep is killed").isBefore(deadline);
+            Thread.sleep(100);
+        }
+        Thread.sleep(500); // the killed try's outcome has reached the engine by now, and must not bring the row back
         assertThat(get(base + "/sleeper").status()).isEqualTo(404);
-        assertThat(items(ok(get(base)), "task_instances")).extracting(ti -> ti.get("task_id"), ti -> ti.get("state"))
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("after", "success"));
+        assertThat(get(base + "/sleeper/tries").status()).isEqualTo(404);
+        Map<String, Object> after = ok(get(base + "/after"));
+        assertThat(after.get("state")).as("after never ran").isNull();
+        assertThat(after).containsEntry("try_number", 0).containsEntry("start_date", null);
+        assertThat(items(ok(get(base)), "task_instances")).extracting(ti -> ti.get("task_id"))
+                .containsExactly("after");
+        assertThat(ok(get(API + "/dags/rest_slow/dagRuns/" + enc(runId)))).containsEntry("state", "failed");
         // and the engine runs other runs as before
         assertThat(awaitRun(API, "rest_ok", finishedOkRun())).containsEntry("state", "success");
+    }
+
+    private static boolean sleepIsAlive() {
+        return ProcessHandle.allProcesses().anyMatch(process -> process.info().commandLine()
+                .or(() -> process.info().arguments().map(arguments -> String.join(" ", arguments)))
+                .filter(line -> line.contains("sleep " + SLEEP_SECONDS)).isPresent());
     }
 }

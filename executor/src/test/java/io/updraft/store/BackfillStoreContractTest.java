@@ -86,4 +86,38 @@ abstract class BackfillStoreContractTest extends StoreTestSupport {
         assertThat(store.runIds(created.id())).containsExactly("backfill__1");
         assertThat(store.runIds(created.id() + 1000)).isEmpty();
     }
+
+    @Test
+    void uncompletedBackfillsAreListedUntilCompleted() {
+        BackfillRecord done = store.create(backfill("a"));
+        BackfillRecord open = store.create(backfill("b"));
+        store.markCompleted(done.id(), CREATED.plusSeconds(1));
+        BackfillRecord paused = store.create(backfill("c"));
+        store.setPaused(paused.id(), true, CREATED.plusSeconds(2));
+
+        assertThat(store.listUncompleted()).extracting(BackfillRecord::id).containsExactly(open.id(), paused.id());
+    }
+
+    @Test
+    void theLogicalDatesAndUnfinishedRunsOfABackfillFollowItsRuns() {
+        BackfillRecord created = store.create(backfill("a"));
+        JdbiRunStore runs = new JdbiRunStore(db);
+        Instant day = Instant.parse("2024-01-02T00:00:00Z");
+        io.updraft.run.DagRun second = runs.createRun(RunFixtures.aRun("a", "backfill__2", day), java.util.List.of());
+        runs.createRun(RunFixtures.aRun("a", "backfill__1", day.minusSeconds(86400)), java.util.List.of());
+        runs.createRun(RunFixtures.aRun("a", "other", day.plusSeconds(86400)), java.util.List.of());
+        store.addRun(created.id(), "a", "backfill__2", day, 1);
+        store.addRun(created.id(), "a", "backfill__1", day.minusSeconds(86400), 2);
+
+        assertThat(store.logicalDates(created.id())).containsExactly(day, day.minusSeconds(86400));
+        assertThat(store.unfinishedRuns(created.id())).isEqualTo(2);
+        Instant now = CREATED.plusSeconds(9);
+        runs.apply(new io.updraft.run.RunChanges().updateRun(io.updraft.run.RunState.QUEUED,
+                second.withState(io.updraft.run.RunState.SUCCESS, now, now, now)));
+        assertThat(store.unfinishedRuns(created.id())).isEqualTo(1);
+        runs.deleteRun("a", "backfill__1");
+        assertThat(store.unfinishedRuns(created.id())).isZero();
+        assertThat(store.logicalDates(created.id())).containsExactly(day);
+        assertThat(store.logicalDates(created.id() + 1000)).isEmpty();
+    }
 }

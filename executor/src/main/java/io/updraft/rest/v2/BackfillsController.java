@@ -16,6 +16,7 @@ import io.updraft.rest.Lookup;
 import io.updraft.rest.Page;
 import io.updraft.rest.Query;
 import io.updraft.rest.RunActions;
+import io.updraft.schedule.BackfillDriver;
 import io.updraft.schedule.BackfillRequest;
 import io.updraft.schedule.Backfills;
 import io.updraft.schedule.ReprocessBehavior;
@@ -23,54 +24,39 @@ import io.updraft.server.SchedulerService;
 import io.updraft.store.BackfillRecord;
 import io.updraft.store.BackfillStore;
 import io.updraft.store.JdbiBackfillStore;
-import jakarta.annotation.PreDestroy;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code /api/v2/backfills}: Airflow 3's backfills. A backfill is stored at once; its runs are created in the
- * background, never more than its {@code max_active_runs} queued or running at a time, and {@code completed_at}
- * is set when the last one exists. A paused backfill creates no run until unpaused; a cancelled one creates no
- * more, its queued runs fail, its running ones go on, and it is completed.
+ * background ({@link BackfillDriver}, which also resumes it after a restart), never more than its
+ * {@code max_active_runs} queued or running at a time, and {@code completed_at} is set when they all exist and
+ * none is queued or running. A paused backfill creates no run until unpaused; a cancelled one creates no more, its
+ * queued runs fail, its running ones go on, and it is completed.
  */
 @Controller("/api/v2/backfills")
 @Requires(beans = SchedulerService.class)
 public class BackfillsController {
 
-    private static final Logger LOG = LoggerFactory.getLogger(BackfillsController.class);
     private static final Set<String> FIELDS = Set.of("dag_id", "from_date", "to_date", "run_backwards",
             "dag_run_conf", "reprocess_behavior", "max_active_runs");
     private static final Map<String, Comparator<BackfillRecord>> ORDER = Map.of(
             "id", Page.by(BackfillRecord::id), "created_at", Page.by(BackfillRecord::createdAt));
 
-    /** How often a paused backfill looks whether it was unpaused or cancelled. */
-    private static final long PAUSED_POLL_MILLIS = 250;
-
     private final Lookup lookup;
     private final Backfills backfills;
+    private final BackfillDriver driver;
     private final BackfillStore store;
     private final RunActions actions;
-    // each backfill creates its runs on its own thread, waiting for its max_active_runs or while it is paused
-    private final ExecutorService creator = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "updraft-backfills");
-        thread.setDaemon(true);
-        return thread;
-    });
-    /** Held while a backfill creates a run and while it is paused or cancelled, so that the two never cross. */
-    private final Map<Long, Object> monitors = new ConcurrentHashMap<>();
 
     public BackfillsController(Lookup lookup, SchedulerService scheduler, RunActions actions) {
         this.lookup = lookup;
         this.backfills = scheduler.backfills();
+        this.driver = scheduler.backfillDriver();
         this.store = new JdbiBackfillStore(lookup.updraft().database());
         this.actions = actions;
     }
@@ -81,54 +67,7 @@ public class BackfillsController {
         BackfillRequest request = request(body);
         Dag dag = dag(request.dagId());
         validate(dag, request);
-        Instant now = Instant.now();
-        BackfillRecord record = store.create(new BackfillRecord(0, dag.dagId(), request.fromDate(),
-                request.toDate(), request.runBackwards(), request.dagRunConf(), request.reprocessBehavior().value(),
-                request.maxActiveRuns(), false, now, null, now));
-        creator.execute(() -> {
-            try {
-                backfills.create(dag, request, control(record.id()));
-                store.markCompleted(record.id(), Instant.now());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                LOG.error("Backfill {} of {} stopped", record.id(), dag.dagId(), e);
-            } finally {
-                monitors.remove(record.id());
-            }
-        });
-        return response(record);
-    }
-
-    /** Lets the backfill create a run only while it is neither paused nor completed (cancelled). */
-    private Backfills.Control control(long backfillId) {
-        return new Backfills.Control() {
-            @Override
-            public boolean whenRunning(Runnable create) throws InterruptedException {
-                while (true) {
-                    synchronized (monitor(backfillId)) {
-                        BackfillRecord now = store.find(backfillId).orElse(null);
-                        if (now == null || now.completedAt() != null) {
-                            return false;
-                        }
-                        if (!now.isPaused()) {
-                            create.run();
-                            return true;
-                        }
-                    }
-                    Thread.sleep(PAUSED_POLL_MILLIS);
-                }
-            }
-
-            @Override
-            public void created(io.updraft.run.DagRun run, int sortOrdinal) {
-                store.addRun(backfillId, run.dagId(), run.runId(), run.logicalDate(), sortOrdinal);
-            }
-        };
-    }
-
-    private Object monitor(long backfillId) {
-        return monitors.computeIfAbsent(backfillId, id -> new Object());
+        return response(driver.start(dag, request));
     }
 
     /** Stops creating runs until unpaused. */
@@ -143,13 +82,13 @@ public class BackfillsController {
     }
 
     private Map<String, Object> setPaused(long backfillId, boolean paused) {
-        synchronized (monitor(backfillId)) {
+        return driver.exclusively(backfillId, () -> {
             BackfillRecord backfill = notCompleted(backfillId);
             if (backfill.isPaused() != paused) {
                 store.setPaused(backfillId, paused, Instant.now());
             }
             return response(store.find(backfillId).orElseThrow());
-        }
+        });
     }
 
     /**
@@ -158,7 +97,7 @@ public class BackfillsController {
      */
     @Put("/{backfill_id}/cancel")
     public Map<String, Object> cancel(@PathVariable("backfill_id") long backfillId) {
-        synchronized (monitor(backfillId)) {
+        return driver.exclusively(backfillId, () -> {
             BackfillRecord backfill = notCompleted(backfillId);
             if (!backfill.isPaused()) {
                 store.setPaused(backfillId, true, Instant.now());
@@ -174,7 +113,7 @@ public class BackfillsController {
             }
             store.markCompleted(backfillId, Instant.now());
             return response(store.find(backfillId).orElseThrow());
-        }
+        });
     }
 
     private BackfillRecord notCompleted(long backfillId) {
@@ -224,11 +163,6 @@ public class BackfillsController {
                     "Input should be greater than or equal to 0", String.valueOf(backfillId));
         }
         return backfillId;
-    }
-
-    @PreDestroy
-    void stop() {
-        creator.shutdownNow();
     }
 
     private static BackfillRequest request(io.updraft.rest.Body body) {
