@@ -171,23 +171,25 @@ public final class JdbiRunStore implements RunStore {
     public List<DagRun> createRuns(List<NewRun> runs) {
         try {
             return jdbi.inTransaction(handle -> {
-                List<DagRun> created = new ArrayList<>();
-                PreparedBatch batch = handle.prepareBatch(INSERT_TASK_INSTANCE);
+                // one batch per table: a statement per run costs more than its insert on the embedded store
+                PreparedBatch runBatch = handle.prepareBatch(INSERT_RUN);
+                PreparedBatch tiBatch = handle.prepareBatch(INSERT_TASK_INSTANCE);
                 for (NewRun newRun : runs) {
-                    long id = RunRows.bindRun(handle.createUpdate(INSERT_RUN), newRun.run())
-                            .executeAndReturnGeneratedKeys("id")
-                            .mapTo(Long.class)
-                            .one();
-                    created.add(newRun.run().withId(id));
+                    RunRows.bindRun(runBatch, newRun.run()).add();
                     for (TaskInstance ti : newRun.taskInstances()) {
                         // The id is the task instance's stable UUID; assign one if the caller did not.
                         TaskInstance withId = ti.id() == null
                                 ? ti.toBuilder().id(TaskInstanceIds.next()).build() : ti;
-                        RunRows.bindTaskInstance(batch, withId).add();
+                        RunRows.bindTaskInstance(tiBatch, withId).add();
                     }
                 }
-                if (batch.size() > 0) {
-                    batch.execute();
+                List<Long> ids = runBatch.executePreparedBatch("id").mapTo(Long.class).list();
+                if (tiBatch.size() > 0) {
+                    tiBatch.execute();
+                }
+                List<DagRun> created = new ArrayList<>();
+                for (int i = 0; i < runs.size(); i++) {
+                    created.add(runs.get(i).run().withId(ids.get(i)));
                 }
                 return created;
             });
