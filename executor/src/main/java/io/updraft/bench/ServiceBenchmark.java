@@ -30,6 +30,8 @@ public final class ServiceBenchmark {
                   operator: airflow.operators.empty.EmptyOperator
             """;
 
+    private static final int WARM_UP_REQUESTS = 5_000;
+
     private final PrintStream out;
     private final int clients;
     private final int requests;
@@ -59,7 +61,8 @@ public final class ServiceBenchmark {
             for (int i = 0; i < 5; i++) {
                 visible.add(newDagVisibleMillis(base, token, dags, "bench_new_" + i));
             }
-            List<Double> latencies = triggerLoad(base, token, requests / 10); // warm-up
+            // warm-up: enough requests for the JIT to compile the whole request path before anything is timed
+            List<Double> latencies = triggerLoad(base, token, Math.max(requests / 2, WARM_UP_REQUESTS));
             double cpuBefore = service.cpuMillis();
             long loadStart = System.nanoTime();
             latencies = triggerLoad(base, token, requests);
