@@ -89,7 +89,7 @@ class GracefulShutdownTest {
         DagRun run = triggerAndAwaitRunningTask(updraft, store, Map.of(), "graceful_without_retry", scheduler,
                 null);
 
-        stopGracefully(scheduler);
+        stopGracefully(scheduler, "scheduler (task running)");
 
         try (Database db = Database.open(store)) {
             JdbiRunStore runs = new JdbiRunStore(db);
@@ -109,7 +109,7 @@ class GracefulShutdownTest {
         DagRun run = triggerAndAwaitRunningTask(updraft, store, dbEnvironment, "graceful_with_retry", first,
                 service.get("UPDRAFT_PORT"));
 
-        stopGracefully(first);
+        stopGracefully(first, "standalone (task running)");
 
         try (Database db = Database.open(store)) {
             JdbiRunStore runs = new JdbiRunStore(db);
@@ -124,7 +124,7 @@ class GracefulShutdownTest {
 
         Process second = updraft.start(service, "standalone");
         DagRun finished = awaitRunFinished(store, run, second);
-        stopGracefully(second);
+        stopGracefully(second, "standalone (idle)");
 
         assertThat(finished.state()).isEqualTo(RunState.SUCCESS);
         try (Database db = Database.open(store)) {
@@ -197,13 +197,14 @@ class GracefulShutdownTest {
     }
 
     /** SIGTERM, then: a prompt exit with code 0, nothing killed left behind, and no error in the output. */
-    private static void stopGracefully(Process service) throws Exception {
+    private static void stopGracefully(Process service, String command) throws Exception {
         Optional<ProcessHandle> sleep = sleepOf(service);
         long sent = System.nanoTime();
         service.destroy(); // SIGTERM
         assertThat(service.waitFor(30, TimeUnit.SECONDS)).as("exited within 30 s of SIGTERM").isTrue();
         long stopMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
-        System.out.println("GracefulShutdownTest: exited " + stopMillis + " ms after SIGTERM");
+        System.out.println("GracefulShutdownTest: updraft " + command + " exited " + stopMillis
+                + " ms after SIGTERM");
         String output = output(service);
         assertThat(service.exitValue()).as(output).isZero();
         assertThat(output).contains("Received SIGTERM: stopping")
