@@ -71,13 +71,14 @@ class GracefulShutdownTest {
     @Test
     void standaloneOnH2HandsBackTheRunningTryAndARestartFinishesTheRun() throws Exception {
         UpdraftConfig store = UpdraftConfig.from(Map.of("UPDRAFT_HOME", root.resolve("home").toString()));
-        stopMidRunThenRestart(store, Map.of());
+        stopMidRunThenRestart(store, Map.of(), "H2");
     }
 
     @Test
     void standaloneOnPostgresHandsBackTheRunningTryAndARestartFinishesTheRun() throws Exception {
         try (TestDatabase postgres = TestDatabase.postgres()) {
-            stopMidRunThenRestart(postgres.config(), Map.of("UPDRAFT_DB_URL", postgres.config().dbUrl()));
+            stopMidRunThenRestart(postgres.config(), Map.of("UPDRAFT_DB_URL", postgres.config().dbUrl()),
+                    "PostgreSQL");
         }
     }
 
@@ -89,7 +90,7 @@ class GracefulShutdownTest {
         DagRun run = triggerAndAwaitRunningTask(updraft, store, Map.of(), "graceful_without_retry", scheduler,
                 null);
 
-        stopGracefully(scheduler, "scheduler (task running)");
+        stopGracefully(scheduler, "scheduler on H2 (task running)");
 
         try (Database db = Database.open(store)) {
             JdbiRunStore runs = new JdbiRunStore(db);
@@ -100,7 +101,8 @@ class GracefulShutdownTest {
         }
     }
 
-    private void stopMidRunThenRestart(UpdraftConfig store, Map<String, String> dbEnvironment) throws Exception {
+    private void stopMidRunThenRestart(UpdraftConfig store, Map<String, String> dbEnvironment, String storeName)
+            throws Exception {
         CliProcess updraft = updraft();
         Map<String, String> service = new HashMap<>(dbEnvironment);
         service.put("UPDRAFT_PORT", Integer.toString(freePort()));
@@ -109,7 +111,7 @@ class GracefulShutdownTest {
         DagRun run = triggerAndAwaitRunningTask(updraft, store, dbEnvironment, "graceful_with_retry", first,
                 service.get("UPDRAFT_PORT"));
 
-        stopGracefully(first, "standalone (task running)");
+        stopGracefully(first, "standalone on " + storeName + " (task running)");
 
         try (Database db = Database.open(store)) {
             JdbiRunStore runs = new JdbiRunStore(db);
@@ -123,8 +125,10 @@ class GracefulShutdownTest {
         }
 
         Process second = updraft.start(service, "standalone");
+        // not before it runs: an H2 open racing the service's (AUTO_SERVER) may find a server that just went away
+        awaitStarted(second, service.get("UPDRAFT_PORT"));
         DagRun finished = awaitRunFinished(store, run, second);
-        stopGracefully(second, "standalone (idle)");
+        stopGracefully(second, "standalone on " + storeName + " (idle)");
 
         assertThat(finished.state()).isEqualTo(RunState.SUCCESS);
         try (Database db = Database.open(store)) {
