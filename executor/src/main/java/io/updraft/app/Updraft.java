@@ -241,8 +241,9 @@ public final class Updraft implements AutoCloseable {
             try {
                 process.end();
             } catch (RuntimeException e) {
-                // at JVM exit H2's own hook may close the embedded database first; the next engine then finds
-                // this process gone and recovers what it held
+                // when the JVM exits other than through the CLI's ordered stop (cli.StopSignals), H2's own hook may
+                // close the embedded database first; the next engine then finds this process gone and recovers
+                // what it held
                 LOG.info("Could not record the end of this engine process: {}", e.getMessage());
             }
         }

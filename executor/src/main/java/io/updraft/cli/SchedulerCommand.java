@@ -9,7 +9,7 @@ import io.updraft.run.RunEngine;
 import io.updraft.run.RunState;
 import java.util.EnumSet;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -30,6 +30,7 @@ final class SchedulerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        StopSignals signals = StopSignals.install(); // before the start: a signal during it stops once started
         Updraft updraft = CliSupport.open();
         updraft.loadDags();
         RunEngine engine = updraft.startEngine(true, parallelism);
@@ -38,23 +39,32 @@ final class SchedulerCommand implements Callable<Integer> {
         Scheduling scheduling = Scheduling.start(updraft, engine, System.getenv("UPDRAFT_SCHEDULER_INSTANCE_NAME"), 2);
         DagFolderWatcher watcher = DagFolderWatcher.start(updraft.config().dagsFolder(), updraft::loadDags,
                 Duration.ofMillis(100), Duration.ofSeconds(30));
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            watcher.close();
-            scheduling.close(); // before the engine: no run is created for an engine that is gone
-            updraft.close();
-            stopped.countDown();
-        }));
         System.err.println("Scheduler started; DAGs folder " + updraft.config().dagsFolder());
-        if (!exitWhenIdle) {
-            stopped.await();
-            return 0;
-        }
-        EnumSet<RunState> unfinished = EnumSet.of(RunState.QUEUED, RunState.RUNNING);
-        Thread.sleep(500);
-        while (updraft.runs().countRuns(null, unfinished) > 0) {
-            Thread.sleep(200);
+        try {
+            if (exitWhenIdle) {
+                awaitIdleOrStop(updraft, signals);
+            } else {
+                signals.await();
+            }
+        } finally {
+            // in this order, before System.exit runs any shutdown hook (see StopSignals): no run is created for
+            // an engine that is gone, and the engine hands back its tries before the store closes
+            watcher.close();
+            scheduling.close();
+            updraft.close();
         }
         return 0;
+    }
+
+    private static void awaitIdleOrStop(Updraft updraft, StopSignals signals) throws InterruptedException {
+        EnumSet<RunState> unfinished = EnumSet.of(RunState.QUEUED, RunState.RUNNING);
+        if (signals.await(500, TimeUnit.MILLISECONDS)) {
+            return;
+        }
+        while (updraft.runs().countRuns(null, unfinished) > 0) {
+            if (signals.await(200, TimeUnit.MILLISECONDS)) {
+                return;
+            }
+        }
     }
 }

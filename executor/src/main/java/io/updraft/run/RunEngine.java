@@ -42,6 +42,9 @@ public final class RunEngine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunEngine.class);
     private static final Set<TaskState> HELD = EnumSet.of(TaskState.RUNNING, TaskState.QUEUED);
+    /** How long closing waits for killed tries to end and be stored. */
+    static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
+    private static final String SHUTDOWN = "Shutdown: the engine stopped";
 
     private sealed interface Event permits RunCreated, TryFinished, Wake, Operation {
     }
@@ -108,6 +111,8 @@ public final class RunEngine implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final Thread engineThread;
     private volatile boolean stopping;
+    /** Closing: no try starts any more; the running ones are killed and their end is recorded. */
+    private volatile boolean draining;
     private Instant nextPoll = Instant.MIN;
     private Instant nextTick = Instant.MIN;
     private long lastSeenRunId;
@@ -298,17 +303,25 @@ public final class RunEngine implements AutoCloseable {
         }
     }
 
-    /** Stops the engine thread and the workers; tries still running are killed and recovered on next start. */
+    /**
+     * Stops the engine, handing its running tries back as Airflow does on SIGTERM: no try starts any more, the
+     * running ones are killed, and their end is stored like any failed try (up_for_retry while retries remain, else
+     * failed, with its effect on downstream tasks and the run) before the engine thread stops. A try still running
+     * after {@link #DRAIN_TIMEOUT} stays running in the store, and the next engine recovers it from the ended job.
+     */
     @Override
     public void close() {
-        stopping = true;
+        draining = true;
         events.add(new Wake());
         try {
+            engineThread.join(DRAIN_TIMEOUT.toMillis());
+            stopping = true;
+            events.add(new Wake());
             engineThread.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        attempts.values().forEach(attempt -> attempt.killSwitch().kill("Shutdown: the engine stopped"));
+        attempts.values().forEach(attempt -> attempt.killSwitch().kill(SHUTDOWN));
         workers.shutdownNow();
         timers.shutdownNow();
         callbacks.shutdown();
@@ -335,6 +348,9 @@ public final class RunEngine implements AutoCloseable {
                     break;
                 }
                 process(batch);
+                if (draining && attempts.isEmpty()) {
+                    return; // every try's end is stored
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -356,7 +372,7 @@ public final class RunEngine implements AutoCloseable {
     private long waitMillis() {
         Instant now = clock.instant();
         Instant next = now.plusSeconds(1);
-        RetryDue firstRetry = retries.peek();
+        RetryDue firstRetry = draining ? null : retries.peek();
         if (firstRetry != null && firstRetry.at().isBefore(next)) {
             next = firstRetry.at();
         }
@@ -368,6 +384,10 @@ public final class RunEngine implements AutoCloseable {
         Instant now = clock.instant();
         RunChanges changes = new RunChanges();
         AfterCommit after = new AfterCommit();
+        boolean drain = draining; // a stopping engine records how tries end and starts nothing: no retry, run or try
+        if (drain) {
+            attempts.values().forEach(attempt -> attempt.killSwitch().kill(SHUTDOWN));
+        }
         for (Event event : batch) {
             if (event instanceof RunCreated created) {
                 adoptCreated(created, now, changes);
@@ -377,20 +397,26 @@ public final class RunEngine implements AutoCloseable {
                 operate(operation, now, changes, after);
             }
         }
-        pollQueuedRuns(now);
+        if (!drain) {
+            pollQueuedRuns(now);
+        }
         if (!now.isBefore(nextTick)) {
             nextTick = now.plusSeconds(1);
             dirtyRuns.addAll(parkedRuns); // a DAG may have been unpaused, a previous run may have finished
             parkedRuns.clear();
         }
-        scheduleDueRetries(now, changes);
+        if (!drain) {
+            scheduleDueRetries(now, changes);
+        }
         timeOutRuns(now, changes, after);
         boolean runFinished;
         do {
-            startQueuedRuns(now, changes);
+            if (!drain) {
+                startQueuedRuns(now, changes);
+            }
             runFinished = evaluateRuns(now, changes, after);
         } while (runFinished); // a finished run may let a queued run of its DAG start
-        for (Admission.TaskInstanceRef ref : admission.admit()) {
+        for (Admission.TaskInstanceRef ref : drain ? List.<Admission.TaskInstanceRef>of() : admission.admit()) {
             startTry(ref, now, changes, after);
         }
         if (!changes.isEmpty()) {

@@ -27,7 +27,11 @@ final class CliProcess {
     }
 
     Result run(String... args) throws IOException, InterruptedException {
-        Process process = start(args);
+        return run(Map.of(), args);
+    }
+
+    Result run(Map<String, String> environment, String... args) throws IOException, InterruptedException {
+        Process process = start(environment, args);
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new IllegalStateException("updraft " + String.join(" ", args) + " did not finish in 120 s");
@@ -37,6 +41,11 @@ final class CliProcess {
 
     /** Starts the command without waiting; its output goes to files next to UPDRAFT_HOME. */
     Process start(String... args) throws IOException {
+        return start(Map.of(), args);
+    }
+
+    /** @param environment more variables (UPDRAFT_PORT, UPDRAFT_DB_URL, ...) */
+    Process start(Map<String, String> environment, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-cp", System.getProperty("java.class.path"), UpdraftCli.class.getName()));
         command.addAll(List.of(args));
@@ -48,6 +57,7 @@ final class CliProcess {
         env.put("UPDRAFT_HOME", home.toString());
         env.put("UPDRAFT_DAGS_FOLDER", dagsFolder.toString());
         env.remove("UPDRAFT_DB_URL");
+        env.putAll(environment);
         Process process = builder.start();
         OUTPUTS.put(process, new Path[] {builder.redirectOutput().file().toPath(),
                 builder.redirectError().file().toPath()});
