@@ -35,7 +35,7 @@ public final class Authenticator {
         this.users = users;
         this.hasher = hasher;
         this.clock = clock;
-        this.dummyHash = hasher.hash("not a password of anyone");
+        this.dummyHash = hasher.decoy();
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         this.cacheKey = new SecretKeySpec(key, "HmacSHA256");

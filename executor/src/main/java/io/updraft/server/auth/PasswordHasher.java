@@ -38,6 +38,16 @@ public final class PasswordHasher {
                 + b64.encodeToString(derive(password, salt, iterations));
     }
 
+    /**
+     * A well-formed hash that no password matches (its salt and hash are zeros), for spending a real match's time
+     * on an unknown user without deriving a hash first.
+     */
+    public String decoy() {
+        Base64.Encoder b64 = Base64.getEncoder();
+        return SCHEME + "$" + iterations + "$" + b64.encodeToString(new byte[SALT_BYTES]) + "$"
+                + b64.encodeToString(new byte[HASH_BITS / 8]);
+    }
+
     /** Constant-time comparison; a malformed stored hash never matches. */
     public boolean matches(String password, String stored) {
         String[] parts = stored == null ? new String[0] : stored.split("\\$");

@@ -20,4 +20,14 @@ class PasswordHasherTest {
         assertThat(hasher.matches("Correct horse", first)).isFalse();
         assertThat(hasher.matches("correct horse", "plain-text")).isFalse();
     }
+
+    @Test
+    void theDecoyCostsAFullDerivationAndMatchesNoPassword() {
+        String decoy = hasher.decoy();
+
+        // the same iteration count as a stored hash, so rejecting an unknown user takes as long as a wrong password
+        assertThat(decoy).startsWith("pbkdf2_sha256$600000$");
+        assertThat(hasher.matches("", decoy)).isFalse();
+        assertThat(hasher.matches("not a password of anyone", decoy)).isFalse();
+    }
 }
