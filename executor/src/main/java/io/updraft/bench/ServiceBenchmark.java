@@ -76,6 +76,8 @@ public final class ServiceBenchmark {
                     ? "with the launcher's class-data sharing archive" : "no class-data sharing archive yet: run "
                     + "`./updraft standalone` once to record it");
             out.printf("  RSS idle: %d MB; after the trigger load: %d MB%n", idleRss / 1024, loadedRss / 1024);
+            Path storeFile = scratch.resolve("home").resolve("updraft.mv.db");
+            out.printf("  embedded store file after the load: %d MB%n", Files.size(storeFile) >> 20);
             out.printf("  new DAG file visible in the API: median %.0f ms, max %.0f ms (5 files)%n",
                     Percentiles.of(visible, 50), Percentiles.of(visible, 100));
             out.printf("  POST /api/v2/dags/{id}/dagRuns, %d clients: %d requests in %.2f s = %.0f requests/s; "

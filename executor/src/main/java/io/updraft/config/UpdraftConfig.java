@@ -28,10 +28,14 @@ public record UpdraftConfig(Path home, Path dagsFolder, String dbUrl, String dbU
         return new UpdraftConfig(home, dags, url, env.get("UPDRAFT_DB_USER"), env.get("UPDRAFT_DB_PASSWORD"));
     }
 
-    /** The default store: an H2 file under home, in PostgreSQL mode so one set of SQL serves both. */
+    /**
+     * The default store: an H2 file under home, in PostgreSQL mode so one set of SQL serves both. H2 keeps its
+     * default write delay, whose background writer also compacts the file; the store makes each commit durable at
+     * once itself (io.updraft.store.CheckpointedCommits).
+     */
     public static String embeddedDbUrl(Path home) {
         return "jdbc:h2:file:" + home.resolve("updraft").toAbsolutePath()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE;WRITE_DELAY=0";
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE";
     }
 
     public Path logsFolder() {

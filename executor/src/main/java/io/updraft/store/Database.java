@@ -26,13 +26,16 @@ public final class Database implements AutoCloseable {
 
     private static final String MIGRATIONS = "classpath:db/migration";
 
-    private final HikariDataSource dataSource;
+    private final HikariDataSource pool;
+    /** The pool, with each commit made durable at once on H2 (see {@link CheckpointedCommits}). */
+    private final DataSource dataSource;
     private final Dialect dialect;
     private final Jdbi jdbi;
     private final List<String> migrated;
 
-    private Database(HikariDataSource dataSource, Dialect dialect, List<String> migrated) {
-        this.dataSource = dataSource;
+    private Database(HikariDataSource pool, Dialect dialect, List<String> migrated) {
+        this.pool = pool;
+        this.dataSource = dialect == Dialect.H2 ? new CheckpointedCommits(pool) : pool;
         this.dialect = dialect;
         this.migrated = migrated;
         this.jdbi = Jdbi.create(dataSource)
@@ -102,7 +105,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        dataSource.close();
+        pool.close();
     }
 
     private static List<String> migrate(DataSource dataSource) {

@@ -3,6 +3,7 @@ package io.updraft.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.updraft.config.UpdraftConfig;
+import io.updraft.json.Json;
 import io.updraft.run.DagRun;
 import io.updraft.run.RunState;
 import io.updraft.run.TaskInstance;
@@ -10,11 +11,20 @@ import io.updraft.run.TaskInstanceKey;
 import io.updraft.run.TaskState;
 import io.updraft.store.Database;
 import io.updraft.store.JdbiRunStore;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A process that dies mid-run loses nothing: `dags test` is killed with SIGKILL while a task runs; `scheduler`
  * started afterwards finds the task instance held by the dead process, retries or fails it by its retries, and
- * finishes the run.
+ * finishes the run. And every run whose trigger was answered is in the store after `standalone` is killed.
  */
 class CrashRecoveryTest {
 
@@ -52,6 +62,11 @@ class CrashRecoveryTest {
                   operator: airflow.operators.bash.BashOperator
                   bash_command: echo after
                   dependencies: [slow]
+            crash_triggers:
+              default_args: {start_date: 2024-01-01}
+              tasks:
+                - task_id: only
+                  operator: airflow.operators.empty.EmptyOperator
             """;
 
     @Test
@@ -80,6 +95,49 @@ class CrashRecoveryTest {
             JdbiRunStore store = new JdbiRunStore(db);
             assertThat(store.taskInstances(run.dagId(), run.runId())).extracting(ti -> ti.taskId() + "=" + ti.state())
                     .containsExactlyInAnyOrder("slow=FAILED", "after=UPSTREAM_FAILED");
+        }
+    }
+
+    @Test
+    void everyTriggerAnsweredBeforeAKillIsStored() throws Exception {
+        Path dags = Files.createDirectories(root.resolve("dags"));
+        Files.writeString(dags.resolve("crash.yml"), DAGS);
+        String port = Integer.toString(GracefulShutdownTest.freePort());
+        Process service = new CliProcess(root.resolve("home"), dags).start(
+                Map.of("UPDRAFT_PORT", port, "UPDRAFT_ADMIN_PASSWORD", "crash"), "standalone");
+        GracefulShutdownTest.awaitStarted(service, port);
+        String base = "http://127.0.0.1:" + port;
+        HttpClient http = HttpClient.newHttpClient();
+        String token = (String) Json.readObject(http.send(HttpRequest.newBuilder(URI.create(base + "/auth/token"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\": \"admin\", \"password\": \"crash\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body()).get("access_token");
+        HttpRequest trigger = HttpRequest.newBuilder(URI.create(base + "/api/v2/dags/crash_triggers/dagRuns"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"logical_date\": null}")).build();
+
+        // concurrent clients, then SIGKILL at once after the last answer: no time for a delayed write
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        List<Callable<String>> calls = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            calls.add(() -> {
+                HttpResponse<String> answer = http.send(trigger, HttpResponse.BodyHandlers.ofString());
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+                return (String) Json.readObject(answer.body()).get("dag_run_id");
+            });
+        }
+        List<String> answered = new ArrayList<>();
+        for (Future<String> call : clients.invokeAll(calls)) {
+            answered.add(call.get());
+        }
+        service.toHandle().destroyForcibly();
+        clients.shutdown();
+        assertThat(service.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        try (Database db = Database.open(config())) {
+            JdbiRunStore store = new JdbiRunStore(db);
+            assertThat(store.findRuns("crash_triggers", Set.of(), 1000, 0)).extracting(DagRun::runId)
+                    .containsExactlyInAnyOrderElementsOf(answered);
         }
     }
 

@@ -176,7 +176,7 @@ class GracefulShutdownTest {
     }
 
     /** Up: the scheduler says so once its engine runs; the service answers its health check. */
-    private static void awaitStarted(Process service, String port) throws Exception {
+    static void awaitStarted(Process service, String port) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline) {
@@ -261,7 +261,7 @@ class GracefulShutdownTest {
         return CliProcess.read(CliProcess.out(service)) + CliProcess.read(CliProcess.err(service));
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
