@@ -37,8 +37,7 @@ public final class AdminAccount {
     /** @param configuredPassword UPDRAFT_ADMIN_PASSWORD, or null/blank */
     public Outcome ensure(Path home, String configuredPassword) {
         if (configuredPassword != null && !configuredPassword.isBlank()) {
-            users.save(new User(USERNAME, hasher.hash(configuredPassword), Role.ADMIN));
-            return new Outcome(null, "Password for user 'admin': set from UPDRAFT_ADMIN_PASSWORD");
+            return setConfigured(hasher.hash(configuredPassword));
         }
         Path file = home.resolve(PASSWORD_FILE);
         Optional<User> existing = users.find(USERNAME);
@@ -51,6 +50,12 @@ public final class AdminAccount {
         users.save(new User(USERNAME, hasher.hash(password), Role.ADMIN));
         write(file, password);
         return new Outcome(password, "Password for user 'admin': " + password);
+    }
+
+    /** The admin with UPDRAFT_ADMIN_PASSWORD, given as its hash (see {@link PasswordHasher#hash}). */
+    public Outcome setConfigured(String passwordHash) {
+        users.save(new User(USERNAME, passwordHash, Role.ADMIN));
+        return new Outcome(null, "Password for user 'admin': set from UPDRAFT_ADMIN_PASSWORD");
     }
 
     private String generate() {
