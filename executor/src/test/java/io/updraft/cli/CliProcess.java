@@ -64,6 +64,13 @@ final class CliProcess {
         return process;
     }
 
+    /** Puts the DAGs of the tests that stop or kill a process mid-run into {@code dags}. */
+    static void copyDags(Path dags) throws IOException {
+        try (var yaml = CliProcess.class.getResourceAsStream("interrupted_tasks.yml")) {
+            Files.copy(yaml, dags.resolve("interrupted_tasks.yml"));
+        }
+    }
+
     private static final Map<Process, Path[]> OUTPUTS = new java.util.concurrent.ConcurrentHashMap<>();
 
     static Path out(Process process) {

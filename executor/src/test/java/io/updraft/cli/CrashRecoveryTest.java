@@ -39,39 +39,9 @@ class CrashRecoveryTest {
     @TempDir
     Path root;
 
-    private static final String DAGS = """
-            crash_with_retry:
-              is_paused_upon_creation: false  # the scheduler that recovers the run runs unpaused DAGs only
-              default_args: {start_date: 2024-01-01, retries: 1, retry_delay: 0}
-              tasks:
-                - task_id: slow
-                  operator: airflow.operators.bash.BashOperator
-                  bash_command: "if [ {{ ti.try_number }} -ge 2 ]; then echo recovered; else echo started; sleep 120; fi"
-                - task_id: after
-                  operator: airflow.operators.bash.BashOperator
-                  bash_command: echo after
-                  dependencies: [slow]
-            crash_without_retry:
-              is_paused_upon_creation: false
-              default_args: {start_date: 2024-01-01}
-              tasks:
-                - task_id: slow
-                  operator: airflow.operators.bash.BashOperator
-                  bash_command: "echo started; sleep 120"
-                - task_id: after
-                  operator: airflow.operators.bash.BashOperator
-                  bash_command: echo after
-                  dependencies: [slow]
-            crash_triggers:
-              default_args: {start_date: 2024-01-01}
-              tasks:
-                - task_id: only
-                  operator: airflow.operators.empty.EmptyOperator
-            """;
-
     @Test
     void aTaskHeldByAKilledProcessIsRetriedAndTheRunFinishes() throws Exception {
-        DagRun run = killMidRunThenRecover("crash_with_retry");
+        DagRun run = killMidRunThenRecover("slow_with_retry");
 
         assertThat(run.state()).isEqualTo(RunState.SUCCESS);
         try (Database db = Database.open(config())) {
@@ -88,7 +58,7 @@ class CrashRecoveryTest {
 
     @Test
     void aTaskWithoutRetriesHeldByAKilledProcessFailsAndSoDoesTheRun() throws Exception {
-        DagRun run = killMidRunThenRecover("crash_without_retry");
+        DagRun run = killMidRunThenRecover("slow_without_retry");
 
         assertThat(run.state()).isEqualTo(RunState.FAILED);
         try (Database db = Database.open(config())) {
@@ -101,7 +71,7 @@ class CrashRecoveryTest {
     @Test
     void everyTriggerAnsweredBeforeAKillIsStored() throws Exception {
         Path dags = Files.createDirectories(root.resolve("dags"));
-        Files.writeString(dags.resolve("crash.yml"), DAGS);
+        CliProcess.copyDags(dags);
         String port = Integer.toString(GracefulShutdownTest.freePort());
         Process service = new CliProcess(root.resolve("home"), dags).start(
                 Map.of("UPDRAFT_PORT", port, "UPDRAFT_ADMIN_PASSWORD", "crash"), "standalone");
@@ -112,7 +82,7 @@ class CrashRecoveryTest {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"username\": \"admin\", \"password\": \"crash\"}"))
                 .build(), HttpResponse.BodyHandlers.ofString()).body()).get("access_token");
-        HttpRequest trigger = HttpRequest.newBuilder(URI.create(base + "/api/v2/dags/crash_triggers/dagRuns"))
+        HttpRequest trigger = HttpRequest.newBuilder(URI.create(base + "/api/v2/dags/queued_only/dagRuns"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"logical_date\": null}")).build();
 
@@ -136,7 +106,7 @@ class CrashRecoveryTest {
 
         try (Database db = Database.open(config())) {
             JdbiRunStore store = new JdbiRunStore(db);
-            assertThat(store.findRuns("crash_triggers", Set.of(), 1000, 0)).extracting(DagRun::runId)
+            assertThat(store.findRuns("queued_only", Set.of(), 1000, 0)).extracting(DagRun::runId)
                     .containsExactlyInAnyOrderElementsOf(answered);
         }
     }
@@ -147,7 +117,7 @@ class CrashRecoveryTest {
 
     private DagRun killMidRunThenRecover(String dagId) throws Exception {
         Path dags = Files.createDirectories(root.resolve("dags"));
-        Files.writeString(dags.resolve("crash.yml"), DAGS);
+        CliProcess.copyDags(dags);
         CliProcess updraft = new CliProcess(root.resolve("home"), dags);
 
         Process doomed = updraft.start("dags", "test", dagId);

@@ -40,31 +40,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GracefulShutdownTest {
 
-    private static final String DAGS = """
-            graceful_with_retry:
-              is_paused_upon_creation: false
-              default_args: {start_date: 2024-01-01, retries: 1, retry_delay: 0}
-              tasks:
-                - task_id: slow
-                  operator: airflow.operators.bash.BashOperator
-                  bash_command: "if [ {{ ti.try_number }} -ge 2 ]; then echo again; else echo started; sleep 120; fi"
-                - task_id: after
-                  operator: airflow.operators.bash.BashOperator
-                  bash_command: echo after
-                  dependencies: [slow]
-            graceful_without_retry:
-              is_paused_upon_creation: false
-              default_args: {start_date: 2024-01-01}
-              tasks:
-                - task_id: slow
-                  operator: airflow.operators.bash.BashOperator
-                  bash_command: "echo started; sleep 120"
-                - task_id: after
-                  operator: airflow.operators.bash.BashOperator
-                  bash_command: echo after
-                  dependencies: [slow]
-            """;
-
     @TempDir
     Path root;
 
@@ -87,7 +62,7 @@ class GracefulShutdownTest {
         UpdraftConfig store = UpdraftConfig.from(Map.of("UPDRAFT_HOME", root.resolve("home").toString()));
         CliProcess updraft = updraft();
         Process scheduler = updraft.start("scheduler");
-        DagRun run = triggerAndAwaitRunningTask(updraft, store, Map.of(), "graceful_without_retry", scheduler,
+        DagRun run = triggerAndAwaitRunningTask(updraft, store, Map.of(), "slow_without_retry", scheduler,
                 null);
 
         stopGracefully(scheduler, "scheduler on H2 (task running)");
@@ -108,7 +83,7 @@ class GracefulShutdownTest {
         service.put("UPDRAFT_PORT", Integer.toString(freePort()));
         service.put("UPDRAFT_ADMIN_PASSWORD", "graceful");
         Process first = updraft.start(service, "standalone");
-        DagRun run = triggerAndAwaitRunningTask(updraft, store, dbEnvironment, "graceful_with_retry", first,
+        DagRun run = triggerAndAwaitRunningTask(updraft, store, dbEnvironment, "slow_with_retry", first,
                 service.get("UPDRAFT_PORT"));
 
         stopGracefully(first, "standalone on " + storeName + " (task running)");
@@ -145,7 +120,7 @@ class GracefulShutdownTest {
 
     private CliProcess updraft() throws IOException {
         Path dags = Files.createDirectories(root.resolve("dags"));
-        Files.writeString(dags.resolve("graceful.yml"), DAGS);
+        CliProcess.copyDags(dags);
         return new CliProcess(root.resolve("home"), dags);
     }
 
