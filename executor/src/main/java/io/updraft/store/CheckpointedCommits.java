@@ -66,7 +66,15 @@ final class CheckpointedCommits implements DataSource {
         }
     }
 
-    private record ConnectionHandler(Connection connection) implements InvocationHandler {
+    /** One connection; knows whether its open transaction has run a statement, so a commit of nothing is free. */
+    private static final class ConnectionHandler implements InvocationHandler {
+
+        private final Connection connection;
+        private boolean uncommitted;
+
+        ConnectionHandler(Connection connection) {
+            this.connection = connection;
+        }
 
         @Override
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
@@ -80,26 +88,37 @@ final class CheckpointedCommits implements DataSource {
             boolean commits = name.equals("commit")
                     || (name.equals("setAutoCommit") && Boolean.TRUE.equals(args[0]) && !connection.getAutoCommit());
             Object result = CheckpointedCommits.invoke(connection, method, args);
-            if (commits) {
-                checkpoint(connection);
+            if (commits || name.equals("rollback")) {
+                if (commits && uncommitted) {
+                    checkpoint(connection);
+                }
+                uncommitted = false;
             } else if (STATEMENT_FACTORIES.contains(name)) {
                 Class<?> type = method.getReturnType();
                 return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-                        new StatementHandler(connection, (Statement) result));
+                        new StatementHandler(this, (Statement) result));
             }
             return result;
         }
+
+        /** After a statement ran: at once when it changed rows with auto-commit, else at the commit. */
+        void executed(Statement statement, String method) throws SQLException {
+            if (!connection.getAutoCommit()) {
+                uncommitted = true;
+            } else if (!method.equals("execute") || statement.getUpdateCount() >= 0) {
+                // a query (update count -1) wrote nothing
+                checkpoint(connection);
+            }
+        }
     }
 
-    private record StatementHandler(Connection connection, Statement statement) implements InvocationHandler {
+    private record StatementHandler(ConnectionHandler connection, Statement statement) implements InvocationHandler {
 
         @Override
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
             Object result = CheckpointedCommits.invoke(statement, method, args);
-            // a query (update count -1) wrote nothing; inside a transaction the commit checkpoints
-            if (EXECUTIONS.contains(method.getName()) && connection.getAutoCommit()
-                    && (!method.getName().equals("execute") || statement.getUpdateCount() >= 0)) {
-                checkpoint(connection);
+            if (EXECUTIONS.contains(method.getName())) {
+                connection.executed(statement, method.getName());
             }
             return result;
         }
