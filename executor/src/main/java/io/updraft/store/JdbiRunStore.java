@@ -55,14 +55,16 @@ public final class JdbiRunStore implements RunStore {
                 :operator, :queued_dttm, :scheduled_dttm, :rendered_fields, :note, :job_id, :updated_at)""";
 
     // IS NOT DISTINCT FROM: the expected state may be NONE (NULL), and NULL = NULL is not true.
+    // By the stable id as well as the key: H2 (2.3) plans an UPDATE on the key with the foreign key's index on
+    // (dag_id, run_id) and so reads every task instance of the run; the unique id makes it one row.
     private static final String UPDATE_TASK_INSTANCE = """
-            UPDATE task_instance SET id = :id, state = :state, try_number = :try_number, max_tries = :max_tries,
+            UPDATE task_instance SET state = :state, try_number = :try_number, max_tries = :max_tries,
                 start_date = :start_date, end_date = :end_date, hostname = :hostname, unixname = :unixname,
                 pid = :pid, pool = :pool, pool_slots = :pool_slots, queue = :queue,
                 priority_weight = :priority_weight, operator = :operator, queued_dttm = :queued_dttm,
                 scheduled_dttm = :scheduled_dttm, rendered_fields = :rendered_fields, note = :note,
                 job_id = :job_id, updated_at = :updated_at
-            WHERE dag_id = :dag_id AND run_id = :run_id AND task_id = :task_id AND map_index = :map_index
+            WHERE id = :id AND dag_id = :dag_id AND run_id = :run_id AND task_id = :task_id AND map_index = :map_index
                 AND state IS NOT DISTINCT FROM :expected_state""";
 
     private static final String DELETE_TASK_INSTANCE = """
