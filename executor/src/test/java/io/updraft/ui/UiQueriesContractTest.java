@@ -64,8 +64,10 @@ abstract class UiQueriesContractTest {
 
     @AfterEach
     void close() {
-        database.close();
-        testDatabase.close();
+        if (database != null) { // null when the PostgreSQL variant is skipped
+            database.close();
+            testDatabase.close();
+        }
     }
 
     @Test
