@@ -67,7 +67,7 @@ final class BackfillCommand {
                 BackfillRequest request = new BackfillRequest(dagId, CliSupport.parseDate(spec, fromDate),
                         CliSupport.parseDate(spec, toDate), runBackwards, CliSupport.parseConf(spec, conf),
                         behavior(), maxActiveRuns);
-                RunSink sink = RunSink.store(new RunCreator(updraft.runs()),
+                RunSink sink = RunSink.store(new RunCreator(updraft.runs()), updraft.runs(),
                         task -> updraft.operators().operatorClassName(task.operator()));
                 Backfills backfills = new Backfills(updraft.runs(), new ScheduleStore(updraft.database()), sink,
                         Duration.ofSeconds(1));

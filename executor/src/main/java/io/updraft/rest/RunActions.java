@@ -87,12 +87,7 @@ public class RunActions {
     }
 
     public void deleteRun(DagRun run) {
-        if (run.state().isFinished()) {
-            // the engine holds only unfinished runs; a finished one is just rows
-            lookup.updraft().runs().deleteRun(run.dagId(), run.runId());
-        } else {
-            await(engine.deleteRun(run.dagId(), run.runId()));
-        }
+        await(engine.deleteRun(run.dagId(), run.runId()));
     }
 
     /** Deletes one task instance through the engine; 404 when the run has no such instance. */

@@ -2,6 +2,7 @@ package io.updraft.run;
 
 import io.updraft.dag.Dag;
 import io.updraft.dag.Task;
+import io.updraft.dag.XComArg;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -9,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -27,8 +27,14 @@ final class ActiveRun {
     private final Set<String> candidates = new LinkedHashSet<>();
     /** Expanded arguments of mapped tasks, by task id, in map-index order. */
     private final Map<String, List<Map<String, Object>>> expansions = new HashMap<>();
-    /** XComs of unmapped instances pushed by tries that ended in this engine: read before they are committed. */
-    private final Map<String, Object> rememberedXComs = new HashMap<>();
+    /**
+     * The XComs a mapped task of this DAG expands over, by task id and key, then map index (-1 unmapped): kept in
+     * memory (pushed by tries that ended here, or loaded with the run) so expanding reads no store.
+     */
+    private final Map<String, java.util.TreeMap<Integer, Object>> expandedXComs = new HashMap<>();
+    private final Set<String> expandedXComKeys;
+    /** The run before this one, for depends_on_past; null when there is none or no task depends on the past. */
+    private PreviousRun previous;
     private int executing;
     private boolean waitsOnPastRuns;
     private boolean deleted;
@@ -40,6 +46,7 @@ final class ActiveRun {
         this.dag = dag;
         this.run = run;
         this.dirtyRuns = dirtyRuns;
+        this.expandedXComKeys = expandedXComKeys(dag);
         instances.forEach(this::put);
         markCandidates(dag.tasks().keySet());
     }
@@ -118,15 +125,64 @@ final class ActiveRun {
         return !candidates.isEmpty();
     }
 
+    private static Set<String> expandedXComKeys(Dag dag) {
+        Set<String> keys = new java.util.HashSet<>();
+        for (Task task : dag.tasks().values()) {
+            if (task.isMapped()) {
+                task.expand().values().stream().filter(XComArg.class::isInstance).map(XComArg.class::cast)
+                        .forEach(reference -> keys.add(xcomId(reference.taskId(), reference.key())));
+            }
+        }
+        return keys;
+    }
+
+    private static String xcomId(String taskId, String key) {
+        return taskId + "\u0000" + key;
+    }
+
+    /** Keeps an XCom's value when a mapped task of the DAG expands over it. */
     void rememberXCom(String taskId, int mapIndex, String key, Object value) {
-        if (mapIndex < 0) {
-            rememberedXComs.put(taskId + "\u0000" + key, value);
+        String id = xcomId(taskId, key);
+        if (expandedXComKeys.contains(id)) {
+            expandedXComs.computeIfAbsent(id, k -> new java.util.TreeMap<>()).put(mapIndex, value);
         }
     }
 
-    Optional<Object> rememberedXCom(String taskId, String key) {
-        String id = taskId + "\u0000" + key;
-        return rememberedXComs.containsKey(id) ? Optional.ofNullable(rememberedXComs.get(id)) : Optional.empty();
+    /** Forgets the XComs of a task instance (it runs again). */
+    void forgetXComs(String taskId, int mapIndex) {
+        for (String key : expandedXComKeys) {
+            if (key.startsWith(taskId + "\u0000") && expandedXComs.containsKey(key)) {
+                expandedXComs.get(key).remove(mapIndex);
+            }
+        }
+    }
+
+    /**
+     * An XCom an expansion refers to, as Airflow's {@code xcom_pull} returns it: the unmapped value, or the values
+     * of every map index in order; null when there is none.
+     */
+    Object pullXCom(XComArg reference) {
+        java.util.TreeMap<Integer, Object> byIndex = expandedXComs.get(xcomId(reference.taskId(), reference.key()));
+        if (byIndex == null || byIndex.isEmpty()) {
+            return null;
+        }
+        if (byIndex.containsKey(-1)) {
+            return byIndex.get(-1);
+        }
+        return new ArrayList<>(byIndex.values());
+    }
+
+    PreviousRun previous() {
+        return previous;
+    }
+
+    void setPrevious(PreviousRun previous) {
+        this.previous = previous;
+    }
+
+    /** Whether any task of the DAG depends on the past (depends_on_past or wait_for_downstream). */
+    boolean dependsOnPast() {
+        return dag.tasks().values().stream().anyMatch(Task::dependsOnPast);
     }
 
     Map<String, List<Map<String, Object>>> expansions() {

@@ -1,12 +1,18 @@
 package io.updraft.run;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A set of state changes to one or more runs, applied by {@link RunStore#apply} in a single transaction: all of
  * them or none. Each update names the state the row must still be in, so a change made meanwhile by another
- * process is detected instead of overwritten. Not thread-safe; build it on one thread.
+ * process is detected instead of overwritten. Every task-instance change is checked against
+ * {@link TaskTransitions}. Changes of one row are folded into one write: several updates of a task instance or a run
+ * become one UPDATE (expecting the first state, writing the last value), an update of an instance inserted in the
+ * same set becomes part of its INSERT, and a delete drops what was pending for the row. Not thread-safe; build it
+ * on one thread.
  */
 public final class RunChanges {
 
@@ -18,44 +24,68 @@ public final class RunChanges {
     public record TaskInstanceUpdate(TaskState expectedState, TaskInstance taskInstance) {
     }
 
-    private final List<RunUpdate> runUpdates = new ArrayList<>();
-    private final List<TaskInstanceUpdate> updates = new ArrayList<>();
-    private final List<TaskInstance> inserts = new ArrayList<>();
+    /** A run to delete with everything that belongs to it. */
+    public record RunKey(String dagId, String runId) {
+    }
+
+    private final Map<Long, RunUpdate> runUpdates = new LinkedHashMap<>();
+    private final Map<TaskInstanceKey, TaskInstanceUpdate> updates = new LinkedHashMap<>();
+    private final Map<TaskInstanceKey, TaskInstance> inserts = new LinkedHashMap<>();
     private final List<TaskInstanceKey> deletes = new ArrayList<>();
     private final List<TaskInstanceKey> xcomClears = new ArrayList<>();
     private final List<XCom> xcoms = new ArrayList<>();
     private final List<TaskInstance> tries = new ArrayList<>();
+    private final List<TaskInstanceKey> triesDeletes = new ArrayList<>();
+    private final List<RunKey> runDeletes = new ArrayList<>();
 
     public RunChanges updateRun(RunState expectedState, DagRun run) {
-        runUpdates.add(new RunUpdate(expectedState, run));
+        RunUpdate earlier = runUpdates.get(run.id());
+        runUpdates.put(run.id(), new RunUpdate(earlier == null ? expectedState : earlier.expectedState(), run));
         return this;
     }
 
+    /** @throws IllegalStateException when the change is not one {@link TaskTransitions} allows */
     public RunChanges update(TaskState expectedState, TaskInstance taskInstance) {
-        updates.add(new TaskInstanceUpdate(expectedState, taskInstance));
+        TaskTransitions.check(expectedState, taskInstance);
+        TaskInstanceKey key = taskInstance.key();
+        if (inserts.containsKey(key)) {
+            inserts.put(key, taskInstance);
+            return this;
+        }
+        TaskInstanceUpdate earlier = updates.get(key);
+        updates.put(key, new TaskInstanceUpdate(earlier == null ? expectedState : earlier.expectedState(),
+                taskInstance));
         return this;
     }
 
     /** A new task instance of an existing run (dynamic task mapping). */
     public RunChanges insert(TaskInstance taskInstance) {
-        inserts.add(taskInstance);
+        inserts.put(taskInstance.key(), taskInstance);
         return this;
     }
 
-    /** Removes a task instance row (a mapped placeholder replaced by its expansion). */
+    /** Removes a task instance row (a mapped placeholder replaced by its expansion, or one deleted by hand). */
     public RunChanges delete(TaskInstanceKey key) {
-        deletes.add(key);
+        updates.remove(key);
+        if (inserts.remove(key) == null) {
+            deletes.add(key);
+        }
         return this;
     }
 
-    /** Deletes every XCom of a task instance (done before it runs again). */
+    /** Deletes every XCom of a task instance (done before it runs again); drops the ones put before in this set. */
     public RunChanges clearXComs(TaskInstanceKey key) {
+        xcoms.removeIf(xcom -> xcom.dagId().equals(key.dagId()) && xcom.runId().equals(key.runId())
+                && xcom.taskId().equals(key.taskId()) && xcom.mapIndex() == key.mapIndex());
         xcomClears.add(key);
         return this;
     }
 
     /** Stores an XCom, replacing one with the same task instance and key. */
     public RunChanges putXCom(XCom xcom) {
+        xcoms.removeIf(other -> other.dagId().equals(xcom.dagId()) && other.runId().equals(xcom.runId())
+                && other.taskId().equals(xcom.taskId()) && other.mapIndex() == xcom.mapIndex()
+                && other.key().equals(xcom.key()));
         xcoms.add(xcom);
         return this;
     }
@@ -66,16 +96,49 @@ public final class RunChanges {
         return this;
     }
 
-    public List<RunUpdate> runUpdates() { return runUpdates; }
-    public List<TaskInstanceUpdate> updates() { return updates; }
-    public List<TaskInstance> inserts() { return inserts; }
+    /** Deletes the recorded tries of a task instance, with those recorded before in this set. */
+    public RunChanges deleteTries(TaskInstanceKey key) {
+        tries.removeIf(ti -> ti.key().equals(key));
+        triesDeletes.add(key);
+        return this;
+    }
+
+    /** Deletes a run with its task instances, tries and XComs; drops every change of it pending in this set. */
+    public RunChanges deleteRun(String dagId, String runId) {
+        RunKey run = new RunKey(dagId, runId);
+        runUpdates.values().removeIf(update -> belongs(update.run(), run));
+        updates.keySet().removeIf(key -> belongs(key, run));
+        inserts.keySet().removeIf(key -> belongs(key, run));
+        deletes.removeIf(key -> belongs(key, run));
+        xcomClears.removeIf(key -> belongs(key, run));
+        xcoms.removeIf(xcom -> xcom.dagId().equals(dagId) && xcom.runId().equals(runId));
+        tries.removeIf(ti -> belongs(ti.key(), run));
+        triesDeletes.removeIf(key -> belongs(key, run));
+        runDeletes.add(run);
+        return this;
+    }
+
+    private static boolean belongs(TaskInstanceKey key, RunKey run) {
+        return key.dagId().equals(run.dagId()) && key.runId().equals(run.runId());
+    }
+
+    private static boolean belongs(DagRun other, RunKey run) {
+        return other.dagId().equals(run.dagId()) && other.runId().equals(run.runId());
+    }
+
+    public List<RunUpdate> runUpdates() { return List.copyOf(runUpdates.values()); }
+    public List<TaskInstanceUpdate> updates() { return List.copyOf(updates.values()); }
+    public List<TaskInstance> inserts() { return List.copyOf(inserts.values()); }
     public List<TaskInstanceKey> deletes() { return deletes; }
     public List<TaskInstanceKey> xcomClears() { return xcomClears; }
     public List<XCom> xcoms() { return xcoms; }
     public List<TaskInstance> tries() { return tries; }
+    public List<TaskInstanceKey> triesDeletes() { return triesDeletes; }
+    public List<RunKey> runDeletes() { return runDeletes; }
 
     public boolean isEmpty() {
         return runUpdates.isEmpty() && updates.isEmpty() && inserts.isEmpty() && deletes.isEmpty()
-                && xcomClears.isEmpty() && xcoms.isEmpty() && tries.isEmpty();
+                && xcomClears.isEmpty() && xcoms.isEmpty() && tries.isEmpty() && triesDeletes.isEmpty()
+                && runDeletes.isEmpty();
     }
 }

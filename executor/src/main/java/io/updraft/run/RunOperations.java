@@ -7,22 +7,24 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
- * What operators do to runs by hand (the REST API's clear, mark success or failed, set run state), with Airflow's
- * rules ({@code clear_task_instances}, {@code set_task_instance_state}, {@code set_dag_run_state_to_*}). Works on
- * the engine's in-memory copy and records every change; the engine applies them on its thread.
+ * What operators do to runs by hand (the REST API's and the CLI's clear, mark success or failed, set run state,
+ * notes, XComs, deletes), with Airflow's rules ({@code clear_task_instances}, {@code set_task_instance_state},
+ * {@code set_dag_run_state_to_*}). Works on the engine's in-memory copy and records every change in the step; the
+ * engine applies them on its thread, so no write of run or task-instance state goes around it.
  */
 final class RunOperations {
 
     /** What the operations need from the engine. */
     interface Engine {
         /** Stops a running try whose outcome no longer counts, and frees its slot. */
-        void abandonTry(ActiveRun run, TaskInstance ti, String why);
+        void abandonTry(ActiveRun run, TaskInstance ti, String why, Decider.Step step);
 
         /** A retry or restart is due at that moment. */
-        void retryAt(ActiveRun run, TaskInstance ti, Instant at);
+        void retryAt(ActiveRun run, TaskInstanceKey key, Instant at);
     }
 
     private static final Set<TaskState> FAIL_WHEN_RUN_FAILS = EnumSet.of(TaskState.RUNNING, TaskState.QUEUED,
@@ -41,7 +43,7 @@ final class RunOperations {
      * once), the others lose their state and get {@code max_tries = try_number + retries}. A finished run goes
      * back to queued with a new clear number.
      */
-    List<TaskInstance> clear(ActiveRun ar, Collection<TaskInstanceKey> keys, Instant now, RunChanges changes) {
+    List<TaskInstance> clear(ActiveRun ar, Collection<TaskInstanceKey> keys, Decider.Step step) {
         List<TaskInstance> cleared = new ArrayList<>();
         for (TaskInstanceKey key : keys) {
             TaskInstance ti = ar.get(key);
@@ -51,19 +53,19 @@ final class RunOperations {
             Task task = ar.task(key);
             TaskInstance after;
             if (ti.state() == TaskState.RUNNING) {
-                engine.abandonTry(ar, ti, "the task instance was cleared");
-                after = ti.toBuilder().state(TaskState.RESTARTING).updatedAt(now).build();
-                engine.retryAt(ar, after, now);
+                engine.abandonTry(ar, ti, "the task instance was cleared", step);
+                after = ti.toBuilder().state(TaskState.RESTARTING).updatedAt(step.now).build();
+                engine.retryAt(ar, key, step.now);
             } else {
                 after = ti.toBuilder().state(TaskState.NONE).maxTries(ti.tryNumber() + task.retries())
-                        .updatedAt(now).build();
+                        .updatedAt(step.now).build();
             }
             ar.put(after);
-            changes.update(ti.state(), after);
+            step.changes.update(ti.state(), after);
             ar.markCandidate(key.taskId());
             cleared.add(after);
         }
-        requeueIfFinished(ar, now, changes, true);
+        requeueIfFinished(ar, step, true);
         return cleared;
     }
 
@@ -72,8 +74,7 @@ final class RunOperations {
      * upstream-failed are cleared so they can run, and a finished run is queued again (Airflow's
      * {@code set_task_instance_state}).
      */
-    List<TaskInstance> setState(ActiveRun ar, Collection<TaskInstanceKey> keys, TaskState state, Instant now,
-                                RunChanges changes) {
+    List<TaskInstance> setState(ActiveRun ar, Collection<TaskInstanceKey> keys, TaskState state, Decider.Step step) {
         if (!EnumSet.of(TaskState.SUCCESS, TaskState.FAILED, TaskState.SKIPPED).contains(state)) {
             throw new IllegalArgumentException("a task instance can be set to success, failed or skipped, not "
                     + state.value());
@@ -85,13 +86,12 @@ final class RunOperations {
             if (ti == null || ti.state() == state) {
                 continue;
             }
-            if (ti.state() == TaskState.RUNNING) {
-                engine.abandonTry(ar, ti, "the task instance was set to " + state.value());
-            }
-            TaskInstance after = ti.toBuilder().state(state).startDate(ti.startDate() == null ? now : ti.startDate())
-                    .endDate(now).updatedAt(now).build();
+            engine.abandonTry(ar, ti, "the task instance was set to " + state.value(), step);
+            TaskInstance after = ti.toBuilder().state(state)
+                    .startDate(ti.startDate() == null ? step.now : ti.startDate())
+                    .endDate(step.now).updatedAt(step.now).build();
             ar.put(after);
-            changes.update(ti.state(), after);
+            step.changes.update(ti.state(), after);
             changed.add(after);
             downstream.addAll(ar.dag().closure(key.taskId(), true));
             ar.markCandidates(ar.dag().downstream(key.taskId()));
@@ -104,8 +104,8 @@ final class RunOperations {
                 }
             }
         }
-        clear(ar, toClear, now, changes);
-        requeueIfFinished(ar, now, changes, false);
+        clear(ar, toClear, step);
+        requeueIfFinished(ar, step, false);
         return changed;
     }
 
@@ -113,7 +113,7 @@ final class RunOperations {
      * Sets a run's state by hand: success marks every instance not yet successful as success; failed fails the
      * running ones and skips the other unfinished ones; queued sends the run back to be evaluated again.
      */
-    DagRun setRunState(ActiveRun ar, RunState state, Instant now, RunChanges changes) {
+    DagRun setRunState(ActiveRun ar, RunState state, Decider.Step step) {
         for (TaskInstance ti : List.copyOf(ar.taskInstances())) {
             TaskState target = switch (state) {
                 case SUCCESS -> ti.state() == TaskState.SUCCESS ? null : TaskState.SUCCESS;
@@ -124,25 +124,88 @@ final class RunOperations {
             if (target == null) {
                 continue;
             }
-            if (ti.state() == TaskState.RUNNING) {
-                engine.abandonTry(ar, ti, "the run was set to " + state.value());
-            }
-            evaluator.settle(ar, ti, target, now, changes);
+            engine.abandonTry(ar, ti, "the run was set to " + state.value(), step);
+            evaluator.settle(ar, ti, target, step.now, step.changes);
         }
         DagRun before = ar.run();
-        DagRun after = state == RunState.QUEUED ? before.requeued(now, false)
-                : before.withState(state, before.startDate() == null ? now : before.startDate(), now, now);
-        changes.updateRun(before.state(), after);
-        ar.setRun(after);
+        DagRun after = state == RunState.QUEUED ? before.requeued(step.now, false)
+                : before.withState(state, before.startDate() == null ? step.now : before.startDate(), step.now,
+                        step.now);
+        changeRun(ar, after, step);
         return after;
     }
 
-    private static void requeueIfFinished(ActiveRun ar, Instant now, RunChanges changes, boolean cleared) {
+    DagRun setRunNote(ActiveRun ar, String note, Decider.Step step) {
+        DagRun noted = ar.run().withNote(note, step.now);
+        changeRun(ar, noted, step);
+        return noted;
+    }
+
+    /** Fails a run that is still queued (a backfill's cancel); a started or finished run is left alone. */
+    DagRun failIfQueued(ActiveRun ar, Decider.Step step) {
+        DagRun before = ar.run();
+        if (before.state() != RunState.QUEUED) {
+            return before;
+        }
+        DagRun failed = before.withState(RunState.FAILED, before.startDate(), step.now, step.now);
+        changeRun(ar, failed, step);
+        return failed;
+    }
+
+    TaskInstance setTaskInstanceNote(ActiveRun ar, TaskInstanceKey key, String note, Decider.Step step) {
+        TaskInstance ti = ar.get(key);
+        if (ti == null) {
+            throw new NoSuchElementException("Task instance " + key + " not found");
+        }
+        TaskInstance noted = ti.toBuilder().note(note).updatedAt(step.now).build();
+        ar.put(noted);
+        step.changes.update(ti.state(), noted);
+        return noted;
+    }
+
+    /** Stores an XCom of one of the run's task instances (the REST API's XCom create and update). */
+    XCom putXCom(ActiveRun ar, XCom xcom, Decider.Step step) {
+        step.changes.putXCom(xcom);
+        ar.rememberXCom(xcom.taskId(), xcom.mapIndex(), xcom.key(), XComs.value(xcom));
+        return xcom;
+    }
+
+    /** Deletes a run with its task instances, tries and XComs; its running tries are killed. */
+    boolean deleteRun(ActiveRun ar, Decider.Step step) {
+        for (TaskInstance ti : List.copyOf(ar.taskInstances())) {
+            engine.abandonTry(ar, ti, "the run was deleted", step);
+        }
+        ar.markDeleted();
+        step.changes.deleteRun(ar.run().dagId(), ar.run().runId());
+        return true;
+    }
+
+    /**
+     * Deletes one task instance with its XComs and tries; a running try is killed. Trigger rules count the
+     * upstream tasks the DAG defines, so the deleted task is never done: its downstream does not run, and a run left
+     * with nothing runnable fails as deadlocked, as in Airflow.
+     */
+    boolean deleteTaskInstance(ActiveRun ar, TaskInstanceKey key, Decider.Step step) {
+        TaskInstance ti = ar.get(key);
+        if (ti == null) {
+            return false;
+        }
+        engine.abandonTry(ar, ti, "the task instance was deleted", step);
+        ar.remove(key); // a slot it waited for in admission is skipped once the instance is gone
+        step.changes.clearXComs(key).delete(key).deleteTries(key);
+        ar.markCandidates(ar.dag().downstream(key.taskId()));
+        return true;
+    }
+
+    private static void changeRun(ActiveRun ar, DagRun after, Decider.Step step) {
+        step.changes.updateRun(ar.run().state(), after);
+        ar.setRun(after);
+    }
+
+    private static void requeueIfFinished(ActiveRun ar, Decider.Step step, boolean cleared) {
         DagRun run = ar.run();
         if (run.state().isFinished()) {
-            DagRun queued = run.requeued(now, cleared);
-            changes.updateRun(run.state(), queued);
-            ar.setRun(queued);
+            changeRun(ar, run.requeued(step.now, cleared), step);
         }
     }
 }

@@ -56,9 +56,6 @@ public interface RunStore {
      */
     boolean deleteRun(String dagId, String runId);
 
-    /** Deletes the recorded tries (task instance history) of one task instance. */
-    void deleteTries(TaskInstanceKey key);
-
     /**
      * Runs of a DAG (or of every DAG when {@code dagId} is null), newest first by run_after then id.
      *

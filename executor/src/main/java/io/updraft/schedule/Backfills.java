@@ -152,7 +152,7 @@ public final class Backfills {
             }
             boolean goesOn = control.whenRunning(() -> {
                 if (planned.action() == Action.REPROCESS) {
-                    runs.deleteRun(dag.dagId(), planned.existingRunId());
+                    sink.deleteFinishedRun(dag.dagId(), planned.existingRunId());
                 }
                 createRun(dag, planned.info(), request).ifPresent(run -> {
                     created.add(run);

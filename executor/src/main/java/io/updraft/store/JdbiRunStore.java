@@ -267,7 +267,10 @@ public final class JdbiRunStore implements RunStore {
             executeBatch(handle, DELETE_XCOMS_OF_TASK_INSTANCE, changes.xcomClears(), JdbiRunStore::bindKey);
             executeBatch(handle, dialect.pick(UPSERT_XCOM_H2, UPSERT_XCOM_POSTGRES), changes.xcoms(),
                     RunRows::bindXCom);
+            executeBatch(handle, DELETE_TRIES_OF_TASK_INSTANCE, changes.triesDeletes(), JdbiRunStore::bindKey);
             executeBatch(handle, INSERT_TASK_INSTANCE_HISTORY, changes.tries(), RunRows::bindTaskInstance);
+            executeBatch(handle, DELETE_RUN, changes.runDeletes(),
+                    (batch, run) -> batch.bind("dag_id", run.dagId()).bind("run_id", run.runId()));
         });
     }
 
@@ -367,11 +370,6 @@ public final class JdbiRunStore implements RunStore {
                 .bind("dag_id", dagId)
                 .bind("run_id", runId)
                 .execute()) > 0;
-    }
-
-    @Override
-    public void deleteTries(TaskInstanceKey key) {
-        jdbi.useHandle(handle -> bindKey(handle.createUpdate(DELETE_TRIES_OF_TASK_INSTANCE), key).execute());
     }
 
     @Override

@@ -43,7 +43,7 @@ abstract class BackfillsContractTest {
         fixture = new SchedulingFixture(database, Clock.systemUTC());
         fixture.store(daily, true);
         backfills = new Backfills(fixture.runs, fixture.scheduleStore,
-                RunSink.store(new RunCreator(fixture.runs), task -> task.operator()), Duration.ofMillis(50));
+                RunSink.store(new RunCreator(fixture.runs), fixture.runs, task -> task.operator()), Duration.ofMillis(50));
     }
 
     @AfterEach

@@ -37,7 +37,7 @@ final class SchedulingFixture {
         this.runs = new JdbiRunStore(database);
         this.dags = new JdbiDagStore(database);
         this.scheduleStore = new ScheduleStore(database);
-        RunSink sink = RunSink.store(new RunCreator(runs), task -> task.operator());
+        RunSink sink = RunSink.store(new RunCreator(runs), runs, task -> task.operator());
         this.runScheduler = new DagRunScheduler(dags, scheduleStore, sink, clock);
     }
 

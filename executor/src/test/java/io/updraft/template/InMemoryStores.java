@@ -93,7 +93,6 @@ public final class InMemoryStores {
         @Override public void apply(RunChanges changes) { throw unused(); }
         @Override public Optional<DagRun> findRun(String dagId, String runId) { throw unused(); }
         @Override public boolean deleteRun(String dagId, String runId) { throw unused(); }
-        @Override public void deleteTries(TaskInstanceKey key) { throw unused(); }
         @Override public List<DagRun> findRunsAfter(long afterId, Set<RunState> states, int limit) { throw unused(); }
         @Override public List<DagRun> findRuns(String dagId, Set<RunState> states, int limit, int offset) { throw unused(); }
         @Override public long countRuns(String dagId, Set<RunState> states) { throw unused(); }

@@ -206,25 +206,8 @@ public class TaskInstancesController {
         return page(after);
     }
 
-    /**
-     * Notes are a plain column the engine never reads, written straight to the store, retried when the engine
-     * changed the instance meanwhile. (An engine holding a live run writes its own copy of an instance on its next
-     * change, so a note set while the instance runs may be lost; set notes on finished instances.)
-     */
     private void setNote(TaskInstanceKey key, String note) {
-        var store = lookup.updraft().runs();
-        for (int attempt = 0; ; attempt++) {
-            TaskInstance fresh = store.findTaskInstance(key).orElseThrow();
-            try {
-                store.apply(new io.updraft.run.RunChanges().update(fresh.state(),
-                        fresh.toBuilder().note(note).updatedAt(Instant.now()).build()));
-                return;
-            } catch (io.updraft.run.StaleStateException e) {
-                if (attempt == 3) {
-                    throw new ApiException(409, "The task instance kept changing; try again");
-                }
-            }
-        }
+        actions.await(actions.engine().setTaskInstanceNote(key, note));
     }
 
     private Map<String, Object> page(List<TaskInstance> tis) {

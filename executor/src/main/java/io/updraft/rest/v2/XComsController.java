@@ -14,11 +14,11 @@ import io.updraft.json.Json;
 import io.updraft.rest.ApiException;
 import io.updraft.rest.Dates;
 import io.updraft.rest.Lookup;
+import io.updraft.rest.RunActions;
 import io.updraft.rest.Page;
 import io.updraft.rest.Patterns;
 import io.updraft.rest.Query;
 import io.updraft.run.DagRun;
-import io.updraft.run.RunChanges;
 import io.updraft.run.XCom;
 import io.updraft.run.XComs;
 import java.time.Instant;
@@ -44,10 +44,12 @@ public class XComsController {
                     .thenComparing(XCom::mapIndex).thenComparing(XCom::key));
 
     private final Lookup lookup;
+    private final RunActions actions;
     private final Views views;
 
-    public XComsController(Lookup lookup, Views views) {
+    public XComsController(Lookup lookup, RunActions actions, Views views) {
         this.lookup = lookup;
+        this.actions = actions;
         this.views = views;
     }
 
@@ -123,7 +125,7 @@ public class XComsController {
             throw ApiException.conflict("The XCom with key: `" + key + "` with mentioned task instance already exists.");
         }
         XCom xcom = new XCom(dagId, runId, taskId, mapIndex, key, Json.write(body.value("value")), Instant.now());
-        lookup.updraft().runs().apply(new RunChanges().putXCom(xcom));
+        actions.await(actions.engine().putXCom(xcom));
         return HttpResponse.created(entry(xcom, true));
     }
 
@@ -140,7 +142,7 @@ public class XComsController {
                         + "` with mentioned task instance doesn't exist."));
         XCom updated = new XCom(dagId, runId, taskId, mapIndex, key, Json.write(body.value("value")),
                 current.timestamp());
-        lookup.updraft().runs().apply(new RunChanges().putXCom(updated));
+        actions.await(actions.engine().putXCom(updated));
         return entry(updated, true);
     }
 

@@ -1,0 +1,39 @@
+package io.updraft.run;
+
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+
+/** What the engine loop hands to the decision step: everything that can change a run's state. */
+sealed interface EngineEvent {
+
+    /** A run to take on: created by this engine, found queued in the store, or left unfinished by a dead process. */
+    record RunCreated(StoredRun stored) implements EngineEvent {
+    }
+
+    /**
+     * A try ended. Fenced: it counts only while its instance is still running that try number in this engine.
+     *
+     * @param attempt the try as it was started (its callbacks run with it)
+     */
+    record TryFinished(long runId, TaskAttempt attempt, TaskOutcome outcome, Instant endedAt) implements EngineEvent {
+    }
+
+    /** Nothing happened: a timer or a poll is due, or the engine is closing. */
+    record Wake() implements EngineEvent {
+    }
+
+    /** A change asked for from outside (clear, mark state, note, XCom, delete), applied in the decision step. */
+    record Operation(String dagId, String runId, OperationBody body, CompletableFuture<Object> result)
+            implements EngineEvent {
+    }
+
+    /** Deletes a run, held or not (a finished run, or one of a DAG no longer loaded, is just rows). */
+    record DeleteRun(String dagId, String runId, CompletableFuture<Object> result) implements EngineEvent {
+    }
+
+    /** The change itself: reads and changes the run's in-memory copy and records its writes in the step. */
+    @FunctionalInterface
+    interface OperationBody {
+        Object apply(RunOperations operations, ActiveRun run, Decider.Step step);
+    }
+}

@@ -1,0 +1,23 @@
+package io.updraft.run;
+
+import io.updraft.dag.Dag;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A run as the engine loop read it for the decision step, with all the step may need to know of it, so the step
+ * reads nothing from the store.
+ *
+ * @param xcoms the run's XComs that mapped tasks expand over (empty for a run created here)
+ * @param previous the run before it when a task depends on the past, else null
+ * @param orphaned running or queued instances whose engine process is gone (their try failed with it)
+ */
+record StoredRun(Dag dag, DagRun run, List<TaskInstance> taskInstances, List<XCom> xcoms, PreviousRun previous,
+                 Set<TaskInstanceKey> orphaned) {
+
+    StoredRun {
+        taskInstances = List.copyOf(taskInstances);
+        xcoms = List.copyOf(xcoms);
+        orphaned = Set.copyOf(orphaned);
+    }
+}
