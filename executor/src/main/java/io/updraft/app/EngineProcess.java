@@ -16,28 +16,31 @@ import java.util.concurrent.TimeUnit;
  */
 final class EngineProcess {
 
-    static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
-    /** Airflow's scheduler_health_check_threshold. */
-    static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(30);
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EngineProcess.class);
 
     private final JobStore jobs;
+    /** How long a job may stay silent before it counts as dead (Airflow's scheduler_health_check_threshold). */
+    private final Duration heartbeatTimeout;
     private final long jobId;
     private final String hostname;
     private final int pid;
 
-    private EngineProcess(JobStore jobs, long jobId, String hostname, int pid) {
+    private EngineProcess(JobStore jobs, Duration heartbeatTimeout, long jobId, String hostname, int pid) {
         this.jobs = jobs;
+        this.heartbeatTimeout = heartbeatTimeout;
         this.jobId = jobId;
         this.hostname = hostname;
         this.pid = pid;
     }
 
-    static EngineProcess start(JobStore jobs, ScheduledExecutorService timer) {
+    /** @param lease how long this job may stay silent before others count it dead; it heartbeats 6 times per lease */
+    static EngineProcess start(JobStore jobs, Duration lease, ScheduledExecutorService timer) {
         String hostname = localHostname();
         int pid = (int) ProcessHandle.current().pid();
-        EngineProcess process = new EngineProcess(jobs, jobs.start("SchedulerJob", hostname, pid), hostname, pid);
-        timer.scheduleWithFixedDelay(() -> jobs.heartbeat(process.jobId), HEARTBEAT_INTERVAL.toMillis(),
-                HEARTBEAT_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        EngineProcess process = new EngineProcess(jobs, lease, jobs.start("SchedulerJob", hostname, pid), hostname,
+                pid);
+        long interval = Math.max(100, lease.toMillis() / 6);
+        timer.scheduleWithFixedDelay(process::heartbeat, interval, interval, TimeUnit.MILLISECONDS);
         return process;
     }
 
@@ -50,7 +53,7 @@ final class EngineProcess {
         if (job.isEmpty() || !JobStore.RUNNING.equals(job.get().state())) {
             return true;
         }
-        boolean silent = job.get().latestHeartbeat().isBefore(Instant.now().minus(HEARTBEAT_TIMEOUT));
+        boolean silent = job.get().latestHeartbeat().isBefore(Instant.now().minus(heartbeatTimeout));
         boolean goneHere = hostname.equals(job.get().hostname())
                 && ProcessHandle.of(job.get().pid()).map(p -> !p.isAlive()).orElse(true);
         if (silent || goneHere) {
@@ -58,6 +61,18 @@ final class EngineProcess {
             return true;
         }
         return false;
+    }
+
+    /** A failed heartbeat (the database restarting) is tried again at the next one, never given up. */
+    private void heartbeat() {
+        try {
+            if (!jobs.heartbeat(jobId)) {
+                LOG.error("This engine's job {} was declared dead by another node; its runs are being taken over",
+                        jobId);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Heartbeat of job {} failed: {}", jobId, e.getMessage());
+        }
     }
 
     void end() {

@@ -17,6 +17,8 @@ import io.updraft.operator.OperatorTaskRunner;
 import io.updraft.run.EngineSettings;
 import io.updraft.run.RunClock;
 import io.updraft.run.RunEngine;
+import io.updraft.run.RunLeases;
+import io.updraft.store.JdbiRunLeases;
 import io.updraft.run.TaskRunner;
 import io.updraft.store.ConnectionStore;
 import io.updraft.store.Database;
@@ -171,7 +173,7 @@ public final class Updraft implements AutoCloseable {
         if (engine != null) {
             return engine;
         }
-        process = EngineProcess.start(jobs, housekeeping);
+        process = EngineProcess.start(jobs, config.nodeLease(), housekeeping);
         PoolSlots poolSlots = new PoolSlots(pools);
         housekeeping.scheduleWithFixedDelay(poolSlots::refresh, 2, 2, TimeUnit.SECONDS);
         PausedDags paused = new PausedDags(dags);
@@ -183,7 +185,11 @@ public final class Updraft implements AutoCloseable {
                 this::skipsExecution, task -> operators.operatorClassName(task.operator()), catalog::find,
                 process::isDead, adoptQueuedRuns, adoptQueuedRuns ? paused::isPaused : dagId -> false,
                 Duration.ofSeconds(1));
-        engine = new RunEngine(runs, decorate.apply(taskRunner), settings, RunClock.utc()).start();
+        // on PostgreSQL several engine nodes may share the store: each drives the runs it leases
+        RunLeases leases = database.isPostgres()
+                ? new JdbiRunLeases(database, process.jobId(), process::isDead, RunClock.utc())
+                : RunLeases.alone(runs, process.jobId());
+        engine = new RunEngine(runs, decorate.apply(taskRunner), settings, RunClock.utc(), leases).start();
         return engine;
     }
 

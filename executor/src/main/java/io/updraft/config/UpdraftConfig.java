@@ -1,6 +1,7 @@
 package io.updraft.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -11,8 +12,17 @@ import java.util.Map;
  * @param dbUrl UPDRAFT_DB_URL (default an H2 file under home); a {@code jdbc:postgresql:} URL selects PostgreSQL
  * @param dbUser UPDRAFT_DB_USER, or null
  * @param dbPassword UPDRAFT_DB_PASSWORD, or null
+ * @param nodeLease UPDRAFT_NODE_LEASE in seconds (default 30): how long an engine node may stay silent before
+ *     other nodes on the same database take its DAGs and runs over (it heartbeats six times per lease)
  */
-public record UpdraftConfig(Path home, Path dagsFolder, String dbUrl, String dbUser, String dbPassword) {
+public record UpdraftConfig(Path home, Path dagsFolder, String dbUrl, String dbUser, String dbPassword,
+                            Duration nodeLease) {
+
+    public static final Duration DEFAULT_NODE_LEASE = Duration.ofSeconds(30);
+
+    public UpdraftConfig(Path home, Path dagsFolder, String dbUrl, String dbUser, String dbPassword) {
+        this(home, dagsFolder, dbUrl, dbUser, dbPassword, DEFAULT_NODE_LEASE);
+    }
 
     public static UpdraftConfig fromEnvironment() {
         return from(System.getenv());
@@ -25,7 +35,24 @@ public record UpdraftConfig(Path home, Path dagsFolder, String dbUrl, String dbU
         if (url == null || url.isBlank()) {
             url = embeddedDbUrl(home);
         }
-        return new UpdraftConfig(home, dags, url, env.get("UPDRAFT_DB_USER"), env.get("UPDRAFT_DB_PASSWORD"));
+        return new UpdraftConfig(home, dags, url, env.get("UPDRAFT_DB_USER"), env.get("UPDRAFT_DB_PASSWORD"),
+                nodeLease(env.get("UPDRAFT_NODE_LEASE")));
+    }
+
+    private static Duration nodeLease(String seconds) {
+        if (seconds == null || seconds.isBlank()) {
+            return DEFAULT_NODE_LEASE;
+        }
+        try {
+            Duration lease = Duration.ofMillis(Math.round(Double.parseDouble(seconds.trim()) * 1000));
+            if (lease.toMillis() >= 600) {
+                return lease;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("UPDRAFT_NODE_LEASE must be a number of seconds >= 0.6, not '"
+                + seconds + "'");
     }
 
     /**
@@ -43,10 +70,10 @@ public record UpdraftConfig(Path home, Path dagsFolder, String dbUrl, String dbU
     }
 
     public UpdraftConfig withDbUrl(String url) {
-        return new UpdraftConfig(home, dagsFolder, url, dbUser, dbPassword);
+        return new UpdraftConfig(home, dagsFolder, url, dbUser, dbPassword, nodeLease);
     }
 
     public UpdraftConfig withDagsFolder(Path folder) {
-        return new UpdraftConfig(home, folder, dbUrl, dbUser, dbPassword);
+        return new UpdraftConfig(home, folder, dbUrl, dbUser, dbPassword, nodeLease);
     }
 }

@@ -32,7 +32,7 @@ final class Subprocess {
      */
     static Subprocess start(List<String> command, Map<String, String> environment, Path workingDirectory,
             TaskLog log, String source) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command);
+        ProcessBuilder builder = new ProcessBuilder(ParentDeathGuard.wrap(command));
         builder.environment().clear();
         builder.environment().putAll(environment);
         if (workingDirectory != null) {

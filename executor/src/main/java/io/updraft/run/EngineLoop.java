@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +29,7 @@ final class EngineLoop {
     private static final String SHUTDOWN = "Shutdown: the engine stopped";
 
     private final RunStore store;
+    private final RunLeases leases;
     private final EngineSettings settings;
     private final Clock clock;
     private final Decider decider;
@@ -45,10 +45,10 @@ final class EngineLoop {
     /** Closing: no try starts any more; the running ones are killed and their end is recorded. */
     private volatile boolean draining;
     private Instant nextPoll = Instant.MIN;
-    private long lastSeenRunId;
 
-    EngineLoop(RunStore store, TaskRunner runner, EngineSettings settings, Clock clock) {
+    EngineLoop(RunStore store, TaskRunner runner, EngineSettings settings, Clock clock, RunLeases leases) {
         this.store = store;
+        this.leases = leases;
         this.settings = settings;
         this.clock = clock;
         this.decider = new Decider(settings);
@@ -162,7 +162,7 @@ final class EngineLoop {
         Decider.Decision decision = decider.decide(batch, loadNamedRuns(batch), clock.instant(), drain);
         RunChanges changes = decision.changes();
         if (!changes.isEmpty()) {
-            store.apply(changes);
+            store.apply(leases.fences() ? changes.fencedBy(leases.owner()) : changes);
             if (!listeners.isEmpty()) {
                 List<TaskInstance> instances = new ArrayList<>(changes.inserts());
                 changes.updates().forEach(update -> instances.add(update.taskInstance()));
@@ -195,15 +195,17 @@ final class EngineLoop {
         return loaded;
     }
 
-    /** Scheduler mode: queued runs that other processes created join the batch. */
+    /**
+     * Scheduler mode: runs this engine should take on join the batch: queued runs other processes created, and the
+     * runs of a dead node (see {@link RunLeases}).
+     */
     private void pollQueuedRuns(List<EngineEvent> batch) {
         Instant now = clock.instant();
         if (!settings.adoptQueuedRuns() || now.isBefore(nextPoll)) {
             return;
         }
         nextPoll = now.plus(settings.pollInterval());
-        for (DagRun run : store.findRunsAfter(lastSeenRunId, EnumSet.of(RunState.QUEUED), 1000)) {
-            lastSeenRunId = Math.max(lastSeenRunId, run.id());
+        for (DagRun run : leases.claimRuns(1000)) {
             if (!decider.holds(run.id())) {
                 settings.dags().apply(run.dagId()).ifPresentOrElse(
                         dag -> batch.add(new EngineEvent.RunCreated(loader.stored(dag, run))),
@@ -268,7 +270,8 @@ final class EngineLoop {
                 .map(a -> a.taskInstance().key()).toList());
         for (DagRun run : held) {
             try {
-                store.findRun(run.dagId(), run.runId()).filter(fresh -> !fresh.state().isFinished())
+                store.findRun(run.dagId(), run.runId())
+                        .filter(fresh -> !fresh.state().isFinished() && leases.owns(fresh))
                         .ifPresent(fresh -> settings.dags().apply(fresh.dagId()).ifPresent(dag ->
                                 events.add(new EngineEvent.RunCreated(loader.stored(dag, fresh)))));
             } catch (RuntimeException e) {

@@ -32,8 +32,8 @@ final class GroupCommit {
     }
 
     /** @throws DuplicateRunException when the run id or logical date is taken */
-    DagRun create(DagRun run, List<TaskInstance> taskInstances) {
-        Pending mine = new Pending(new RunStore.NewRun(run, taskInstances));
+    DagRun create(RunStore.NewRun run) {
+        Pending mine = new Pending(run);
         List<Pending> batch;
         boolean interrupted = false;
         synchronized (this) {
@@ -112,7 +112,7 @@ final class GroupCommit {
         }
         for (Pending pending : alone) {
             try {
-                pending.created = store.createRun(pending.run.run(), pending.run.taskInstances());
+                pending.created = store.createRuns(List.of(pending.run)).get(0);
             } catch (RuntimeException e) {
                 pending.failure = e;
             }

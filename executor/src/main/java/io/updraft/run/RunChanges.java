@@ -37,6 +37,30 @@ public final class RunChanges {
     private final List<TaskInstance> tries = new ArrayList<>();
     private final List<TaskInstanceKey> triesDeletes = new ArrayList<>();
     private final List<RunKey> runDeletes = new ArrayList<>();
+    private Long fencedBy;
+
+    /** Makes the commit check that {@code ownerJobId} still owns every run these changes touch (see RunLeases). */
+    public RunChanges fencedBy(Long ownerJobId) {
+        this.fencedBy = ownerJobId;
+        return this;
+    }
+
+    public Long fencedBy() {
+        return fencedBy;
+    }
+
+    /** Every run these changes write to. */
+    public java.util.Set<RunKey> touchedRuns() {
+        java.util.Set<RunKey> runs = new java.util.LinkedHashSet<>();
+        runUpdates.values().forEach(update -> runs.add(new RunKey(update.run().dagId(), update.run().runId())));
+        updates.keySet().forEach(key -> runs.add(new RunKey(key.dagId(), key.runId())));
+        inserts.keySet().forEach(key -> runs.add(new RunKey(key.dagId(), key.runId())));
+        deletes.forEach(key -> runs.add(new RunKey(key.dagId(), key.runId())));
+        xcoms.forEach(xcom -> runs.add(new RunKey(xcom.dagId(), xcom.runId())));
+        tries.forEach(ti -> runs.add(new RunKey(ti.dagId(), ti.runId())));
+        runs.removeAll(runDeletes);
+        return runs;
+    }
 
     public RunChanges updateRun(RunState expectedState, DagRun run) {
         RunUpdate earlier = runUpdates.get(run.id());

@@ -41,6 +41,12 @@ public final class RunCreator {
     }
 
     public CreatedRun createWithInstances(Dag dag, TriggerRequest request, Function<Task, String> operatorName) {
+        return createWithInstances(dag, request, operatorName, null);
+    }
+
+    /** @param ownerJobId the engine that will drive the run itself; null to queue it for any engine */
+    public CreatedRun createWithInstances(Dag dag, TriggerRequest request, Function<Task, String> operatorName,
+                                          Long ownerJobId) {
         Instant now = clock.instant();
         Instant logicalDate = RunClock.truncate(request.logicalDate());
         Instant runAfter = request.runAfter() != null ? RunClock.truncate(request.runAfter())
@@ -62,6 +68,6 @@ public final class RunCreator {
                     task.queue(), dag.effectivePriority(task.taskId()), operatorName.apply(task), null, null, null,
                     null, null, now));
         }
-        return new CreatedRun(commits.create(run, instances), instances);
+        return new CreatedRun(commits.create(new RunStore.NewRun(run, instances, ownerJobId)), instances);
     }
 }

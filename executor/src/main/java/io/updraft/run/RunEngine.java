@@ -26,13 +26,21 @@ public final class RunEngine implements AutoCloseable {
     private final RunStore store;
     private final EngineSettings settings;
     private final RunCreator creator;
+    private final RunLeases leases;
     private final EngineLoop loop;
 
+    /** An engine alone on its store (see {@link RunLeases#alone}). */
     public RunEngine(RunStore store, TaskRunner runner, EngineSettings settings, Clock clock) {
+        this(store, runner, settings, clock, RunLeases.alone(store, settings.jobId()));
+    }
+
+    /** @param leases which runs this engine may drive when other engine nodes share the store */
+    public RunEngine(RunStore store, TaskRunner runner, EngineSettings settings, Clock clock, RunLeases leases) {
         this.store = store;
         this.settings = settings;
+        this.leases = leases;
         this.creator = new RunCreator(store, clock);
-        this.loop = new EngineLoop(store, runner, settings, clock);
+        this.loop = new EngineLoop(store, runner, settings, clock, leases);
     }
 
     /** Adds a listener told about every committed state change (see {@link RunListener}). */
@@ -53,8 +61,14 @@ public final class RunEngine implements AutoCloseable {
      * @throws DuplicateRunException when the run id or logical date is taken
      */
     public DagRun trigger(Dag dag, TriggerRequest request) {
-        RunCreator.CreatedRun created = creator.createWithInstances(dag, request, settings.operatorName());
-        loop.submit(new EngineEvent.RunCreated(loop.loader().created(dag, created.run(), created.taskInstances())));
+        // a DAG leased by another node: the run waits queued until that node takes it on
+        boolean drivenHere = !settings.adoptQueuedRuns() || leases.claimDag(dag.dagId());
+        RunCreator.CreatedRun created = creator.createWithInstances(dag, request, settings.operatorName(),
+                drivenHere ? leases.owner() : null);
+        if (drivenHere) {
+            loop.submit(new EngineEvent.RunCreated(loop.loader().created(dag, created.run(),
+                    created.taskInstances())));
+        }
         loop.tell(List.of(created.run()), created.taskInstances());
         return created.run();
     }
@@ -135,6 +149,9 @@ public final class RunEngine implements AutoCloseable {
      * process count as a failed try and are retried or failed by their retries; everything else resumes.
      */
     public void recover() {
+        if (leases.fences()) {
+            return; // nodes sharing the store take unfinished runs over by claiming them (see RunLeases)
+        }
         List<DagRun> unfinished = store.findRuns(null, EnumSet.of(RunState.QUEUED, RunState.RUNNING),
                 Integer.MAX_VALUE, 0);
         for (DagRun run : unfinished) {
@@ -156,6 +173,11 @@ public final class RunEngine implements AutoCloseable {
     @Override
     public void close() {
         loop.close(DRAIN_TIMEOUT);
+        try {
+            leases.releaseAll();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not release this node's DAG leases; other nodes take them once its job has ended", e);
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -19,10 +19,19 @@ public interface RunStore {
      * @return the run with its store-assigned id
      * @throws DuplicateRunException when the DAG already has a run with this run id, or with this logical date
      */
-    DagRun createRun(DagRun run, List<TaskInstance> taskInstances);
+    default DagRun createRun(DagRun run, List<TaskInstance> taskInstances) {
+        return createRuns(List.of(new NewRun(run, taskInstances))).get(0);
+    }
 
-    /** A run to create with its task instances. */
-    record NewRun(DagRun run, List<TaskInstance> taskInstances) {
+    /**
+     * A run to create with its task instances.
+     *
+     * @param ownerJobId the engine that drives it (see {@link RunLeases}); null when it is queued for any engine
+     */
+    record NewRun(DagRun run, List<TaskInstance> taskInstances, Long ownerJobId) {
+        public NewRun(DagRun run, List<TaskInstance> taskInstances) {
+            this(run, taskInstances, null);
+        }
     }
 
     /**
@@ -31,13 +40,7 @@ public interface RunStore {
      * @return the runs with their store-assigned ids, in order
      * @throws DuplicateRunException when any of them is taken; nothing is stored then
      */
-    default List<DagRun> createRuns(List<NewRun> runs) {
-        List<DagRun> created = new java.util.ArrayList<>();
-        for (NewRun run : runs) {
-            created.add(createRun(run.run(), run.taskInstances()));
-        }
-        return created;
-    }
+    List<DagRun> createRuns(List<NewRun> runs);
 
     /**
      * Applies all changes in one transaction.

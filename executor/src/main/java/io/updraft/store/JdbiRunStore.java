@@ -33,10 +33,10 @@ public final class JdbiRunStore implements RunStore {
     private static final String INSERT_RUN = """
             INSERT INTO dag_run (dag_id, run_id, logical_date, data_interval_start, data_interval_end, run_after,
                 run_type, state, queued_at, start_date, end_date, conf, note, triggered_by, dag_version, clear_number,
-                last_scheduling_decision, updated_at)
+                last_scheduling_decision, updated_at, owner_job_id)
             VALUES (:dag_id, :run_id, :logical_date, :data_interval_start, :data_interval_end, :run_after,
                 :run_type, :state, :queued_at, :start_date, :end_date, :conf, :note, :triggered_by, :dag_version,
-                :clear_number, :last_scheduling_decision, :updated_at)""";
+                :clear_number, :last_scheduling_decision, :updated_at, :owner_job_id)""";
 
     private static final String UPDATE_RUN = """
             UPDATE dag_run SET logical_date = :logical_date, data_interval_start = :data_interval_start,
@@ -97,6 +97,13 @@ public final class JdbiRunStore implements RunStore {
             VALUES (:dag_id, :run_id, :task_id, :map_index, :key, :value, :timestamp)
             ON CONFLICT (dag_id, run_id, task_id, map_index, "key")
             DO UPDATE SET "value" = EXCLUDED."value", "timestamp" = EXCLUDED."timestamp\"""";
+
+    // H2 has no FOR SHARE (its store belongs to one process, so only tests fence on it)
+    private static final String SELECT_OWNER_H2 = """
+            SELECT owner_job_id FROM dag_run WHERE dag_id = :dag_id AND run_id = :run_id FOR UPDATE""";
+
+    private static final String SELECT_OWNER_POSTGRES = """
+            SELECT owner_job_id FROM dag_run WHERE dag_id = :dag_id AND run_id = :run_id FOR SHARE""";
 
     private static final String SELECT_RUNS_AFTER = """
             SELECT * FROM dag_run WHERE id > :after_id AND state IN (<states>) ORDER BY id LIMIT :limit""";
@@ -165,11 +172,6 @@ public final class JdbiRunStore implements RunStore {
     }
 
     @Override
-    public DagRun createRun(DagRun run, List<TaskInstance> taskInstances) {
-        return createRuns(List.of(new NewRun(run, taskInstances))).get(0);
-    }
-
-    @Override
     public List<DagRun> createRuns(List<NewRun> runs) {
         try {
             return jdbi.inTransaction(handle -> {
@@ -177,7 +179,8 @@ public final class JdbiRunStore implements RunStore {
                 PreparedBatch runBatch = handle.prepareBatch(INSERT_RUN);
                 PreparedBatch tiBatch = handle.prepareBatch(INSERT_TASK_INSTANCE);
                 for (NewRun newRun : runs) {
-                    RunRows.bindRun(runBatch, newRun.run()).add();
+                    RunRows.bindRun(runBatch, newRun.run()).bindByType("owner_job_id", newRun.ownerJobId(), Long.class)
+                            .add();
                     for (TaskInstance ti : newRun.taskInstances()) {
                         // The id is the task instance's stable UUID; assign one if the caller did not.
                         TaskInstance withId = ti.id() == null
@@ -217,7 +220,7 @@ public final class JdbiRunStore implements RunStore {
     public void insertAll(List<DagRun> runs, List<TaskInstance> taskInstances) {
         jdbi.useTransaction(handle -> {
             PreparedBatch runBatch = handle.prepareBatch(INSERT_RUN);
-            runs.forEach(run -> RunRows.bindRun(runBatch, run).add());
+            runs.forEach(run -> RunRows.bindRun(runBatch, run).bindByType("owner_job_id", null, Long.class).add());
             if (runBatch.size() > 0) {
                 runBatch.execute();
             }
@@ -259,6 +262,9 @@ public final class JdbiRunStore implements RunStore {
         // Order matters: a mapped placeholder is deleted before its expansion is inserted, and a task's old
         // XComs are cleared before its new ones are put.
         jdbi.useTransaction(handle -> {
+            if (changes.fencedBy() != null) {
+                checkOwnership(handle, changes);
+            }
             updateRuns(handle, changes.runUpdates());
             // A delete of an already-missing row is not an error: removing a placeholder twice changes nothing.
             executeBatch(handle, DELETE_TASK_INSTANCE, changes.deletes(), JdbiRunStore::bindKey);
@@ -272,6 +278,23 @@ public final class JdbiRunStore implements RunStore {
             executeBatch(handle, DELETE_RUN, changes.runDeletes(),
                     (batch, run) -> batch.bind("dag_id", run.dagId()).bind("run_id", run.runId()));
         });
+    }
+
+    /**
+     * Fencing: every run the changes touch must still be owned by the committing engine. The rows stay locked to the
+     * end of the transaction, so a node taking a run over waits for this commit, and sees it, before it reads the run.
+     */
+    private void checkOwnership(Handle handle, RunChanges changes) {
+        for (RunChanges.RunKey run : changes.touchedRuns()) {
+            Long owner = handle.createQuery(dialect.pick(SELECT_OWNER_H2, SELECT_OWNER_POSTGRES))
+                    .bind("dag_id", run.dagId()).bind("run_id", run.runId())
+                    .mapTo(Long.class).findOne().orElse(null);
+            if (!changes.fencedBy().equals(owner)) {
+                throw new StaleStateException("DAG run " + run.dagId() + "/" + run.runId() + " is driven by "
+                        + (owner == null ? "no engine" : "engine job " + owner) + " now, not by job "
+                        + changes.fencedBy() + "; no change was applied");
+            }
+        }
     }
 
     private void updateRuns(Handle handle, List<RunChanges.RunUpdate> updates) {

@@ -125,7 +125,12 @@ class CrashRecoveryTest {
         List<ProcessHandle> children = doomed.descendants().toList();
         doomed.toHandle().destroyForcibly(); // SIGKILL: no shutdown hook, no cleanup
         assertThat(doomed.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        children.forEach(ProcessHandle::destroyForcibly);
+        // the task's processes die with their engine (a parent-death signal), not run on beside the retry
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (children.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(children).as("processes of the killed engine's task").noneMatch(ProcessHandle::isAlive);
 
         CliProcess.Result scheduler = updraft.run("scheduler", "--exit-when-idle");
         assertThat(scheduler.exitCode()).as(scheduler.stderr()).isZero();

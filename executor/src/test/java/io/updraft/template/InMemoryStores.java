@@ -89,7 +89,7 @@ public final class InMemoryStores {
             return new UnsupportedOperationException("not used by the operator runner");
         }
 
-        @Override public DagRun createRun(DagRun run, List<TaskInstance> taskInstances) { throw unused(); }
+        @Override public List<DagRun> createRuns(List<NewRun> runs) { throw unused(); }
         @Override public void apply(RunChanges changes) { throw unused(); }
         @Override public Optional<DagRun> findRun(String dagId, String runId) { throw unused(); }
         @Override public boolean deleteRun(String dagId, String runId) { throw unused(); }
