@@ -18,6 +18,8 @@ import io.updraft.run.EngineSettings;
 import io.updraft.run.RunClock;
 import io.updraft.run.RunEngine;
 import io.updraft.run.RunLeases;
+import io.updraft.run.EngineInbox;
+import io.updraft.store.JdbiEngineInbox;
 import io.updraft.store.JdbiRunLeases;
 import io.updraft.run.TaskRunner;
 import io.updraft.store.ConnectionStore;
@@ -189,7 +191,8 @@ public final class Updraft implements AutoCloseable {
         RunLeases leases = database.isPostgres()
                 ? new JdbiRunLeases(database, process.jobId(), process::isDead, RunClock.utc())
                 : RunLeases.alone(runs, process.jobId());
-        engine = new RunEngine(runs, decorate.apply(taskRunner), settings, RunClock.utc(), leases).start();
+        EngineInbox inbox = database.isPostgres() ? new JdbiEngineInbox(database, RunClock.utc()) : null;
+        engine = new RunEngine(runs, decorate.apply(taskRunner), settings, RunClock.utc(), leases, inbox).start();
         return engine;
     }
 

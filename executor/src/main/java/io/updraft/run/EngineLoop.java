@@ -9,7 +9,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -27,9 +31,15 @@ final class EngineLoop {
 
     private static final Logger LOG = LoggerFactory.getLogger(EngineLoop.class);
     private static final String SHUTDOWN = "Shutdown: the engine stopped";
+    private static final Duration INBOX_POLL = Duration.ofMillis(100);
 
     private final RunStore store;
     private final RunLeases leases;
+    private final EngineInbox inbox;
+    /** Requests from other nodes taken from the inbox and not answered yet. */
+    private final Set<Long> requestsInFlight = ConcurrentHashMap.newKeySet();
+    private final ExecutorService answers = Executors.newSingleThreadExecutor(TryLauncher.named("updraft-inbox"));
+    private Instant nextInboxPoll = Instant.MIN;
     private final EngineSettings settings;
     private final Clock clock;
     private final Decider decider;
@@ -45,10 +55,14 @@ final class EngineLoop {
     /** Closing: no try starts any more; the running ones are killed and their end is recorded. */
     private volatile boolean draining;
     private Instant nextPoll = Instant.MIN;
+    /** Runs dropped after a failed step that could not be read again yet. */
+    private final java.util.Set<DagRun> toReload = new java.util.LinkedHashSet<>();
 
-    EngineLoop(RunStore store, TaskRunner runner, EngineSettings settings, Clock clock, RunLeases leases) {
+    EngineLoop(RunStore store, TaskRunner runner, EngineSettings settings, Clock clock, RunLeases leases,
+               EngineInbox inbox) {
         this.store = store;
         this.leases = leases;
+        this.inbox = inbox;
         this.settings = settings;
         this.clock = clock;
         this.decider = new Decider(settings);
@@ -106,6 +120,7 @@ final class EngineLoop {
         }
         attempts.values().forEach(attempt -> attempt.killSwitch().kill(SHUTDOWN));
         launcher.close();
+        answers.shutdown();
     }
 
     private void loop() {
@@ -157,7 +172,11 @@ final class EngineLoop {
         if (drain) {
             attempts.values().forEach(attempt -> attempt.killSwitch().kill(SHUTDOWN));
         } else {
+            if (!toReload.isEmpty()) {
+                reloadRuns();
+            }
             pollQueuedRuns(batch);
+            pollInbox(batch);
         }
         Decider.Decision decision = decider.decide(batch, loadNamedRuns(batch), clock.instant(), drain);
         RunChanges changes = decision.changes();
@@ -185,7 +204,13 @@ final class EngineLoop {
                 RunChanges.RunKey key = new RunChanges.RunKey(operation.dagId(), operation.runId());
                 if (!loaded.containsKey(key)) {
                     try {
-                        loader.find(operation.dagId(), operation.runId()).ifPresent(run -> loaded.put(key, run));
+                        loader.find(operation.dagId(), operation.runId()).ifPresent(run -> {
+                            if (!leases.claimRun(run.run())) {
+                                throw new IllegalStateException("DAG run " + run.run().runId()
+                                        + " is driven by another engine node; try again");
+                            }
+                            loaded.put(key, run);
+                        });
                     } catch (IllegalStateException e) {
                         operation.result().completeExceptionally(e);
                     }
@@ -211,6 +236,38 @@ final class EngineLoop {
                         dag -> batch.add(new EngineEvent.RunCreated(loader.stored(dag, run))),
                         () -> LOG.warn("Queued run {} of DAG {} waits: the DAG is not loaded", run.runId(),
                                 run.dagId()));
+            }
+        }
+    }
+
+    /** Changes other nodes ask of the runs this node drives join the batch; each is answered once applied. */
+    private void pollInbox(List<EngineEvent> batch) {
+        Instant now = clock.instant();
+        if (inbox == null || now.isBefore(nextInboxPoll)) {
+            return;
+        }
+        nextInboxPoll = now.plus(INBOX_POLL);
+        for (EngineInbox.Pending pending : inbox.pending(leases.owner(), 100)) {
+            if (!requestsInFlight.add(pending.id())) {
+                continue;
+            }
+            CompletableFuture<Object> result = new CompletableFuture<>();
+            result.whenCompleteAsync((value, failure) -> {
+                try {
+                    inbox.answer(pending.id(), failure == null, failure == null ? String.valueOf(value)
+                            : RemoteFailures.describe(failure instanceof CompletionException c ? c.getCause()
+                            : failure));
+                } catch (RuntimeException e) {
+                    LOG.warn("Could not answer request {} of another node", pending.id(), e);
+                } finally {
+                    requestsInFlight.remove(pending.id());
+                }
+            }, answers);
+            try {
+                RunRequest request = RunRequest.decode(pending.request());
+                batch.add(new EngineEvent.Operation(request.dagId(), request.runId(), request::apply, result));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
             }
         }
     }
@@ -265,25 +322,34 @@ final class EngineLoop {
      * report again the tries that ended in the failed step.
      */
     private void reloadAfterFailure(List<EngineEvent> batch) {
-        List<DagRun> held = decider.heldRuns();
+        toReload.addAll(decider.heldRuns());
         decider.forgetRuns(attempts.values().stream().filter(a -> !a.killSwitch().isKilled())
                 .map(a -> a.taskInstance().key()).toList());
-        for (DagRun run : held) {
-            try {
-                store.findRun(run.dagId(), run.runId())
-                        .filter(fresh -> !fresh.state().isFinished() && leases.owns(fresh))
-                        .ifPresent(fresh -> settings.dags().apply(fresh.dagId()).ifPresent(dag ->
-                                events.add(new EngineEvent.RunCreated(loader.stored(dag, fresh)))));
-            } catch (RuntimeException e) {
-                LOG.error("Run {} of {} could not be read again; the next engine recovers it", run.runId(),
-                        run.dagId(), e);
-            }
-        }
+        reloadRuns();
         batch.stream().filter(e -> e instanceof EngineEvent.TryFinished).forEach(events::add);
         // an operation of the failed step changed nothing: say so at once rather than leave its caller waiting
         batch.stream().filter(e -> e instanceof EngineEvent.Operation).map(e -> ((EngineEvent.Operation) e).result())
                 .forEach(result -> result.completeExceptionally(new StaleStateException(
                         "the change was not applied: the run changed meanwhile; try again")));
+    }
+
+    /**
+     * Reads the runs to rebuild from the store and takes them on again; those that cannot be read now (the
+     * database is restarting) are tried again at the next step.
+     */
+    private void reloadRuns() {
+        for (DagRun run : List.copyOf(toReload)) {
+            try {
+                store.findRun(run.dagId(), run.runId())
+                        .filter(fresh -> !fresh.state().isFinished() && leases.owns(fresh))
+                        .ifPresent(fresh -> settings.dags().apply(fresh.dagId()).ifPresent(dag ->
+                                events.add(new EngineEvent.RunCreated(loader.stored(dag, fresh)))));
+                toReload.remove(run);
+            } catch (RuntimeException e) {
+                LOG.warn("Run {} of {} cannot be read again yet: {}", run.runId(), run.dagId(), e.getMessage());
+                return;
+            }
+        }
     }
 
     private static boolean jvmShuttingDown() {

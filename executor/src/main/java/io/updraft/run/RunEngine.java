@@ -8,6 +8,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,25 +24,34 @@ public final class RunEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RunEngine.class);
     /** How long closing waits for killed tries to end and be stored. */
     static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
+    /** How long a change asked of another node may take. */
+    static final Duration REMOTE_TIMEOUT = Duration.ofSeconds(55);
 
     private final RunStore store;
     private final EngineSettings settings;
     private final RunCreator creator;
     private final RunLeases leases;
+    private final EngineInbox inbox;
+    private final ExecutorService remoteCalls = Executors.newCachedThreadPool(TryLauncher.named("updraft-remote"));
     private final EngineLoop loop;
 
     /** An engine alone on its store (see {@link RunLeases#alone}). */
     public RunEngine(RunStore store, TaskRunner runner, EngineSettings settings, Clock clock) {
-        this(store, runner, settings, clock, RunLeases.alone(store, settings.jobId()));
+        this(store, runner, settings, clock, RunLeases.alone(store, settings.jobId()), null);
     }
 
-    /** @param leases which runs this engine may drive when other engine nodes share the store */
-    public RunEngine(RunStore store, TaskRunner runner, EngineSettings settings, Clock clock, RunLeases leases) {
+    /**
+     * @param leases which runs this engine may drive when other engine nodes share the store
+     * @param inbox how nodes ask each other for changes of the runs they drive; null for an engine alone
+     */
+    public RunEngine(RunStore store, TaskRunner runner, EngineSettings settings, Clock clock, RunLeases leases,
+                     EngineInbox inbox) {
         this.store = store;
         this.settings = settings;
         this.leases = leases;
+        this.inbox = inbox;
         this.creator = new RunCreator(store, clock);
-        this.loop = new EngineLoop(store, runner, settings, clock, leases);
+        this.loop = new EngineLoop(store, runner, settings, clock, leases, inbox);
     }
 
     /** Adds a listener told about every committed state change (see {@link RunListener}). */
@@ -80,35 +91,34 @@ public final class RunEngine implements AutoCloseable {
      */
     public CompletableFuture<List<TaskInstance>> clearTaskInstances(String dagId, String runId,
                                                                     Collection<TaskInstanceKey> keys) {
-        return operate(dagId, runId, (operations, ar, step) -> operations.clear(ar, keys, step));
+        return request(new RunRequest.Clear(dagId, runId, List.copyOf(keys)));
     }
 
     /** Sets task instances to success, failed or skipped by hand (Airflow's mark success / mark failed). */
     public CompletableFuture<List<TaskInstance>> setTaskInstanceState(String dagId, String runId,
                                                                       Collection<TaskInstanceKey> keys,
                                                                       TaskState state) {
-        return operate(dagId, runId, (operations, ar, step) -> operations.setState(ar, keys, state, step));
+        return request(new RunRequest.SetStates(dagId, runId, List.copyOf(keys), state));
     }
 
     /** Sets a run to success, failed or queued by hand, with Airflow's effect on its task instances. */
     public CompletableFuture<DagRun> setRunState(String dagId, String runId, RunState state) {
-        return operate(dagId, runId, (operations, ar, step) -> operations.setRunState(ar, state, step));
+        return request(new RunRequest.SetRunState(dagId, runId, state));
     }
 
     /** Sets a run's note. */
     public CompletableFuture<DagRun> setRunNote(String dagId, String runId, String note) {
-        return operate(dagId, runId, (operations, ar, step) -> operations.setRunNote(ar, note, step));
+        return request(new RunRequest.RunNote(dagId, runId, note));
     }
 
     /** Sets a task instance's note; fails with {@link java.util.NoSuchElementException} when it does not exist. */
     public CompletableFuture<TaskInstance> setTaskInstanceNote(TaskInstanceKey key, String note) {
-        return operate(key.dagId(), key.runId(),
-                (operations, ar, step) -> operations.setTaskInstanceNote(ar, key, note, step));
+        return request(new RunRequest.TaskNote(key, note));
     }
 
     /** Stores an XCom of a task instance of the run (created or replaced). */
     public CompletableFuture<XCom> putXCom(XCom xcom) {
-        return operate(xcom.dagId(), xcom.runId(), (operations, ar, step) -> operations.putXCom(ar, xcom, step));
+        return request(new RunRequest.PutXCom(xcom));
     }
 
     /**
@@ -118,7 +128,7 @@ public final class RunEngine implements AutoCloseable {
      * @return the run as it is afterwards
      */
     public CompletableFuture<DagRun> failIfQueued(String dagId, String runId) {
-        return operate(dagId, runId, (operations, ar, step) -> operations.failIfQueued(ar, step));
+        return request(new RunRequest.FailIfQueued(dagId, runId));
     }
 
     /**
@@ -128,12 +138,16 @@ public final class RunEngine implements AutoCloseable {
      * @return false when the run has no such task instance
      */
     public CompletableFuture<Boolean> deleteTaskInstance(TaskInstanceKey key) {
-        return operate(key.dagId(), key.runId(), (operations, ar, step) -> operations.deleteTaskInstance(ar, key, step));
+        return request(new RunRequest.DeleteTaskInstance(key));
     }
 
     /** Deletes a run with its task instances, tries and XComs; its running tries are killed. */
     @SuppressWarnings("unchecked")
     public CompletableFuture<Boolean> deleteRun(String dagId, String runId) {
+        Long target = leases.route(dagId, runId);
+        if (target != null) {
+            return remote(target, new RunRequest.DeleteRun(dagId, runId));
+        }
         CompletableFuture<Object> result = new CompletableFuture<>();
         loop.submit(new EngineEvent.DeleteRun(dagId, runId, result));
         return (CompletableFuture<Boolean>) (CompletableFuture<?>) result;
@@ -172,6 +186,7 @@ public final class RunEngine implements AutoCloseable {
      */
     @Override
     public void close() {
+        remoteCalls.shutdownNow();
         loop.close(DRAIN_TIMEOUT);
         try {
             leases.releaseAll();
@@ -180,10 +195,32 @@ public final class RunEngine implements AutoCloseable {
         }
     }
 
+    /** Applies the request here, or asks the node that drives the run to apply it. */
     @SuppressWarnings("unchecked")
-    private <T> CompletableFuture<T> operate(String dagId, String runId, EngineEvent.OperationBody body) {
+    private <T> CompletableFuture<T> request(RunRequest request) {
+        Long target = leases.route(request.dagId(), request.runId());
+        if (target != null) {
+            return remote(target, request);
+        }
         CompletableFuture<Object> result = new CompletableFuture<>();
-        loop.submit(new EngineEvent.Operation(dagId, runId, body, result));
+        loop.submit(new EngineEvent.Operation(request.dagId(), request.runId(), request::apply, result));
         return (CompletableFuture<T>) (CompletableFuture<?>) result;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> CompletableFuture<T> remote(long target, RunRequest request) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                long id = inbox.send(target, RunRequest.encode(request));
+                return (T) request.answer(store, inbox.await(id, REMOTE_TIMEOUT));
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new java.util.concurrent.CompletionException(new IllegalStateException(e.getMessage(), e));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.util.concurrent.CompletionException(e);
+            } catch (IllegalStateException e) {
+                throw new java.util.concurrent.CompletionException(RemoteFailures.rebuild(e.getMessage()));
+            }
+        }, remoteCalls);
     }
 }

@@ -26,6 +26,15 @@ public interface RunLeases {
      */
     List<DagRun> claimRuns(int limit);
 
+    /**
+     * The live node to ask for a change of the run: the node that drives it, else the holder of its DAG's lease;
+     * null when this node should apply the change itself.
+     */
+    Long route(String dagId, String runId);
+
+    /** Makes this node the run's owner unless a live node drives it; whether this node owns it now. */
+    boolean claimRun(DagRun run);
+
     /** Whether this engine still owns the run (it may drive it). */
     boolean owns(DagRun run);
 
@@ -60,6 +69,16 @@ public interface RunLeases {
                 List<DagRun> found = store.findRunsAfter(lastSeenRunId, EnumSet.of(RunState.QUEUED), limit);
                 found.forEach(run -> lastSeenRunId = Math.max(lastSeenRunId, run.id()));
                 return found;
+            }
+
+            @Override
+            public Long route(String dagId, String runId) {
+                return null;
+            }
+
+            @Override
+            public boolean claimRun(DagRun run) {
+                return true;
             }
 
             @Override

@@ -115,22 +115,51 @@ public final class JdbiRunLeases implements RunLeases {
             List<DagRun> candidates = h.createQuery(CLAIMABLE_RUNS).bindList("dags", List.copyOf(held))
                     .bind("self", self).bind("limit", limit).map(RunRows::dagRun).list();
             for (DagRun run : candidates) {
-                Long owner = h.createQuery("SELECT owner_job_id FROM dag_run WHERE id = :id").bind("id", run.id())
-                        .mapTo(Long.class).findOne().orElse(null);
-                if (owner != null && !isJobDead.test(owner)) {
-                    continue; // driven by a live process (`dags test`, or a node that is taking over)
-                }
-                int taken = h.createUpdate("""
-                                UPDATE dag_run SET owner_job_id = :self
-                                WHERE id = :id AND (owner_job_id IS NULL AND CAST(:owner AS BIGINT) IS NULL
-                                    OR owner_job_id = :owner)""")
-                        .bind("self", self).bind("id", run.id()).bind("owner", owner).execute();
-                if (taken == 1) {
+                if (claimRun(h, run.id())) {
                     claimed.add(run);
                 }
             }
             return claimed;
         });
+    }
+
+    @Override
+    public Long route(String dagId, String runId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT r.owner_job_id AS run_owner, l.owner_job_id AS dag_holder
+                        FROM dag_run r LEFT JOIN dag_lease l ON l.dag_id = r.dag_id
+                        WHERE r.dag_id = :dag_id AND r.run_id = :run_id""")
+                .bind("dag_id", dagId).bind("run_id", runId)
+                .map((rs, ctx) -> {
+                    Long owner = rs.getObject("run_owner", Long.class);
+                    Long holder = rs.getObject("dag_holder", Long.class);
+                    if (owner != null && (owner == self || !isJobDead.test(owner))) {
+                        return owner == self ? null : owner;
+                    }
+                    return holder != null && holder != self && !isJobDead.test(holder) ? holder : null;
+                }).findOne().orElse(null));
+    }
+
+    @Override
+    public boolean claimRun(DagRun run) {
+        return jdbi.withHandle(h -> claimRun(h, run.id()));
+    }
+
+    /** Compare-and-set of the run's owner, from nobody or a dead node to this one. */
+    private boolean claimRun(Handle h, long runId) {
+        Long owner = h.createQuery("SELECT owner_job_id FROM dag_run WHERE id = :id").bind("id", runId)
+                .mapTo(Long.class).findOne().orElse(null);
+        if (owner != null && owner == self) {
+            return true;
+        }
+        if (owner != null && !isJobDead.test(owner)) {
+            return false; // driven by a live process (`dags test`, or another node)
+        }
+        return h.createUpdate("""
+                        UPDATE dag_run SET owner_job_id = :self
+                        WHERE id = :id AND (owner_job_id IS NULL AND CAST(:owner AS BIGINT) IS NULL
+                            OR owner_job_id = :owner)""")
+                .bind("self", self).bind("id", runId).bindByType("owner", owner, Long.class).execute() == 1;
     }
 
     @Override

@@ -91,6 +91,92 @@ class ClusterTest {
                 takeoverSeconds);
     }
 
+    @Test
+    void aChangeAskedOfAnotherNodeIsAppliedByTheNodeThatDrivesTheRun() throws Exception {
+        database = TestDatabase.postgres();
+        Path dags = Files.createDirectories(root.resolve("dags"));
+        Files.writeString(dags.resolve("cluster_hold.yml"), """
+                cluster_hold:
+                  is_paused_upon_creation: false
+                  default_args: {start_date: 2024-01-01}
+                  tasks:
+                    - {task_id: hold, operator: airflow.operators.bash.BashOperator, bash_command: "sleep 300"}
+                    - {task_id: after, operator: airflow.operators.bash.BashOperator, bash_command: "echo after",
+                       dependencies: [hold]}
+                """);
+        Api first = startService(dags, "node-a");
+        Api second = startService(dags, "node-b");
+
+        String runId = (String) first.call("POST", "/dags/cluster_hold/dagRuns", "{\"logical_date\": null}")
+                .get("dag_run_id");
+        String run = "/dags/cluster_hold/dagRuns/" + java.net.URLEncoder.encode(runId,
+                java.nio.charset.StandardCharsets.UTF_8);
+        String hold = run + "/taskInstances/hold";
+        second.await(hold, "state", "running");
+
+        // the node that does not drive the run is asked: it hands the change to the one that does
+        Map<String, Object> marked = second.call("PATCH", hold, "{\"new_state\": \"success\"}");
+
+        assertThat(marked.get("task_instances").toString()).contains("state=success");
+        second.await(run, "state", "success");
+        Map<String, Object> after = second.call("GET", run + "/taskInstances/after", null);
+        assertThat(((Number) after.get("pid")).longValue()).as("after ran on the node driving the run")
+                .isEqualTo(nodes.get(0).pid());
+    }
+
+    /** One `updraft standalone` node of the cluster and its REST API. */
+    private Api startService(Path dags, String name) throws Exception {
+        String port = Integer.toString(GracefulShutdownTest.freePort());
+        Process service = new CliProcess(root.resolve(name), dags).start(Map.of("UPDRAFT_DB_URL",
+                database.config().dbUrl(), "UPDRAFT_PORT", port, "UPDRAFT_ADMIN_PASSWORD", "cluster"), "standalone");
+        nodes.add(service);
+        GracefulShutdownTest.awaitStarted(service, port);
+        return new Api("http://127.0.0.1:" + port);
+    }
+
+    private static final class Api {
+        private final String base;
+        private final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        private final String token;
+
+        Api(String base) throws Exception {
+            this.base = base;
+            this.token = (String) send("POST", base + "/auth/token",
+                    "{\"username\": \"admin\", \"password\": \"cluster\"}", null).get("access_token");
+        }
+
+        Map<String, Object> call(String method, String path, String body) throws Exception {
+            return send(method, base + "/api/v2" + path, body, token);
+        }
+
+        private Map<String, Object> send(String method, String url, String body, String bearer) throws Exception {
+            java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                    .header("Content-Type", "application/json")
+                    .method(method, body == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                            : java.net.http.HttpRequest.BodyPublishers.ofString(body));
+            if (bearer != null) {
+                request.header("Authorization", "Bearer " + bearer);
+            }
+            java.net.http.HttpResponse<String> response = http.send(request.build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(method + " " + url + ": " + response.body()).isBetween(200, 299);
+            return io.updraft.json.Json.readObject(response.body());
+        }
+
+        void await(String path, String field, String value) throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            Object now = null;
+            while (System.nanoTime() < deadline) {
+                now = call("GET", path, null).get(field);
+                if (value.equals(now)) {
+                    return;
+                }
+                Thread.sleep(100);
+            }
+            throw new AssertionError(path + " " + field + " stayed " + now + ", never " + value);
+        }
+    }
+
     private static String fanout(Path markers) {
         StringBuilder yaml = new StringBuilder("""
                 cluster_fanout:
