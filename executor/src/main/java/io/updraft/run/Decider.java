@@ -3,7 +3,6 @@ package io.updraft.run;
 import io.updraft.dag.CallbackKind;
 import io.updraft.dag.Dag;
 import io.updraft.dag.Task;
-import io.updraft.dag.XComArg;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,7 +66,7 @@ final class Decider implements RunOperations.Engine {
     Decider(EngineSettings settings) {
         this.settings = settings;
         this.admission = new Admission(settings.parallelism(), settings.poolSlots());
-        this.evaluator = new RunEvaluator(new EvaluationContext());
+        this.evaluator = new RunEvaluator(new EvaluationHooks(settings, admission, active, finishedThisStep));
         this.operations = new RunOperations(this, evaluator);
         this.tryResults = new TryResults(this, evaluator);
     }
@@ -394,41 +393,5 @@ final class Decider implements RunOperations.Engine {
                 other.dag().downstream(task.taskId()).forEach(other::markCandidate);
             }
         }
-    }
-
-    /** The evaluator's view of the engine. */
-    private final class EvaluationContext implements RunEvaluator.Context {
-        @Override
-        public void scheduled(ActiveRun run, TaskInstance ti) {
-            admission.add(run, ti);
-        }
-
-        @Override
-        public boolean skipsExecution(Task task) {
-            return settings.skipsExecution().test(task);
-        }
-
-        @Override
-        public Object pullXCom(ActiveRun run, XComArg reference) {
-            return run.pullXCom(reference);
-        }
-
-        @Override
-        public boolean pastDependsMet(ActiveRun ar, Task task, TaskInstance ti) {
-            return PastDependencies.met(ar, task, ti, previousInstances(ar));
-        }
-    }
-
-    /** The previous run's instances: live while this engine holds it, else as read or as it finished here. */
-    private List<TaskInstance> previousInstances(ActiveRun ar) {
-        PreviousRun previous = ar.previous();
-        if (previous == null) {
-            return null;
-        }
-        ActiveRun live = active.get(previous.id());
-        if (live == null) {
-            live = finishedThisStep.get(previous.id());
-        }
-        return live != null ? List.copyOf(live.taskInstances()) : previous.taskInstances();
     }
 }

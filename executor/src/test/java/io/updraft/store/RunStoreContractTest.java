@@ -158,17 +158,17 @@ abstract class RunStoreContractTest extends StoreTestSupport {
         Instant now = T0.plusSeconds(60);
         DagRun started = run.withState(RunState.RUNNING, now, null, now);
         TaskInstance aDone = a.toBuilder().state(TaskState.SUCCESS).tryNumber(1).startDate(now).endDate(now).build();
-        TaskInstance bQueued = b.toBuilder().state(TaskState.QUEUED).tryNumber(1).queuedDttm(now).jobId(7L).build();
+        TaskInstance bScheduled = b.toBuilder().state(TaskState.SCHEDULED).tryNumber(1).scheduledDttm(now).build();
 
         store.apply(new RunChanges()
                 .updateRun(RunState.QUEUED, started)
                 .update(TaskState.NONE, aDone)
-                .update(TaskState.NONE, bQueued)
+                .update(TaskState.NONE, bScheduled)
                 .putXCom(new XCom("etl", "r1", "a", -1, XCom.RETURN_VALUE, "{\"rows\":3}", now))
                 .recordTry(aDone));
 
         assertThat(store.findRun("etl", "r1")).contains(started);
-        assertThat(store.taskInstances("etl", "r1")).containsExactly(aDone, bQueued);
+        assertThat(store.taskInstances("etl", "r1")).containsExactly(aDone, bScheduled);
         assertThat(store.findXCom("etl", "r1", "a", -1, XCom.RETURN_VALUE).orElseThrow().value())
                 .isEqualTo("{\"rows\":3}");
         assertThat(store.tries(aDone.key())).containsExactly(aDone);
