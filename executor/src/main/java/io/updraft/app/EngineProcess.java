@@ -19,6 +19,7 @@ final class EngineProcess {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EngineProcess.class);
 
     private final JobStore jobs;
+    private volatile Instant lastHeartbeat = Instant.now();
     /** How long a job may stay silent before it counts as dead (Airflow's scheduler_health_check_threshold). */
     private final Duration heartbeatTimeout;
     private final long jobId;
@@ -66,13 +67,20 @@ final class EngineProcess {
     /** A failed heartbeat (the database restarting) is tried again at the next one, never given up. */
     private void heartbeat() {
         try {
-            if (!jobs.heartbeat(jobId)) {
+            boolean alive = jobs.heartbeat(jobId);
+            lastHeartbeat = Instant.now();
+            if (!alive) {
                 LOG.error("This engine's job {} was declared dead by another node; its runs are being taken over",
                         jobId);
             }
         } catch (RuntimeException e) {
             LOG.warn("Heartbeat of job {} failed: {}", jobId, e.getMessage());
         }
+    }
+
+    /** When this job's heartbeat last reached the store. */
+    Instant lastHeartbeat() {
+        return lastHeartbeat;
     }
 
     void end() {

@@ -211,6 +211,12 @@ public final class Updraft implements AutoCloseable {
         }
     }
 
+    /** How long ago this process's engine job last heartbeated; empty before the engine starts. */
+    public synchronized Optional<Duration> heartbeatAge() {
+        return process == null ? Optional.empty()
+                : Optional.of(Duration.between(process.lastHeartbeat(), java.time.Instant.now()));
+    }
+
     /** This process's engine, once started. */
     public synchronized Optional<RunEngine> engine() {
         return Optional.ofNullable(engine);

@@ -111,6 +111,23 @@ final class Admission {
         return executing;
     }
 
+    /** Scheduled instances waiting for a slot, by queue. */
+    Map<String, Integer> waitingByQueue() {
+        Map<String, Integer> byQueue = new java.util.TreeMap<>();
+        for (Waiting candidate : waiting) {
+            TaskInstance ti = candidate.run().get(candidate.key());
+            if (ti != null && ti.state() == TaskState.SCHEDULED) {
+                byQueue.merge(ti.queue() == null ? "default" : ti.queue(), 1, Integer::sum);
+            }
+        }
+        return byQueue;
+    }
+
+    /** Slots taken by this engine's executing instances, by pool. */
+    Map<String, Integer> poolUsage() {
+        return new java.util.TreeMap<>(poolUsage);
+    }
+
     /** A task instance of an active run. */
     record TaskInstanceRef(ActiveRun run, TaskInstanceKey key) {
     }

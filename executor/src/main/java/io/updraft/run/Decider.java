@@ -115,6 +115,14 @@ final class Decider implements RunOperations.Engine {
         return first == null ? null : first.at();
     }
 
+    Map<String, Integer> waitingByQueue() {
+        return admission.waitingByQueue();
+    }
+
+    Map<String, Integer> poolUsage() {
+        return admission.poolUsage();
+    }
+
     boolean holds(String dagId, String runId) {
         return active.get(dagId, runId) != null;
     }

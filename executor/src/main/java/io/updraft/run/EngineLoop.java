@@ -55,6 +55,12 @@ final class EngineLoop {
     /** Closing: no try starts any more; the running ones are killed and their end is recorded. */
     private volatile boolean draining;
     private Instant nextPoll = Instant.MIN;
+    private final java.util.concurrent.atomic.AtomicLong steps = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong triesStarted = new java.util.concurrent.atomic.AtomicLong();
+    private volatile EngineStats stats = EngineStats.NONE;
+    private Instant nextStats = Instant.MIN;
+    private volatile java.util.function.LongConsumer dispatchLatency = nanos -> { };
     /** Runs dropped after a failed step that could not be read again yet. */
     private final java.util.Set<DagRun> toReload = new java.util.LinkedHashSet<>();
 
@@ -180,8 +186,10 @@ final class EngineLoop {
         }
         Decider.Decision decision = decider.decide(batch, loadNamedRuns(batch), clock.instant(), drain);
         RunChanges changes = decision.changes();
+        steps.incrementAndGet();
         if (!changes.isEmpty()) {
             store.apply(leases.fences() ? changes.fencedBy(leases.owner()) : changes);
+            commits.incrementAndGet();
             if (!listeners.isEmpty()) {
                 List<TaskInstance> instances = new ArrayList<>(changes.inserts());
                 changes.updates().forEach(update -> instances.add(update.taskInstance()));
@@ -194,6 +202,27 @@ final class EngineLoop {
             }
         }
         decision.effects().forEach(this::carryOut);
+        publishStats();
+    }
+
+    /** The figures for monitoring, refreshed at most once a second (counting the waiting costs their number). */
+    private void publishStats() {
+        Instant now = clock.instant();
+        if (now.isBefore(nextStats)) {
+            return;
+        }
+        nextStats = now.plusSeconds(1);
+        stats = new EngineStats(steps.get(), commits.get(), triesStarted.get(), attempts.size(),
+                decider.waitingByQueue(), decider.poolUsage());
+    }
+
+    EngineStats stats() {
+        return stats;
+    }
+
+    /** Told, for each try started, how long it took from scheduled to handed to a worker (in nanoseconds). */
+    void onDispatch(java.util.function.LongConsumer latency) {
+        this.dispatchLatency = latency;
     }
 
     /** The runs that operations of the batch name and the engine does not hold, read from the store. */
@@ -300,6 +329,10 @@ final class EngineLoop {
         TaskAttempt attempt = new TaskAttempt(ar.dag(), task, ar.run(), ti, mapped,
                 LogPaths.attemptLog(settings.logsFolder(), key, ti.tryNumber()), new KillSwitch());
         attempts.put(key, attempt);
+        triesStarted.incrementAndGet();
+        if (ti.scheduledDttm() != null) { // from runnable to handed to a worker, the commit included
+            dispatchLatency.accept(Duration.between(ti.scheduledDttm(), clock.instant()).toNanos());
+        }
         long runId = ar.run().id();
         launcher.launch(attempt, (started, outcome, endedAt) ->
                 events.add(new EngineEvent.TryFinished(runId, started, outcome, endedAt)));

@@ -153,6 +153,16 @@ public final class RunEngine implements AutoCloseable {
         return (CompletableFuture<Boolean>) (CompletableFuture<?>) result;
     }
 
+    /** The engine's figures for monitoring. */
+    public EngineStats stats() {
+        return loop.stats();
+    }
+
+    /** Told, for each try started, how long it took from scheduled to handed to a worker, in nanoseconds. */
+    public void onDispatch(java.util.function.LongConsumer latency) {
+        loop.onDispatch(latency);
+    }
+
     /** Completes when the run reaches success or failed (at once if it already has). */
     public CompletableFuture<DagRun> completion(DagRun run) {
         return loop.completion(run);

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * The service's {@code updraft.*} settings (application.yml, or UPDRAFT_HOME, UPDRAFT_DAGS_FOLDER, UPDRAFT_DB_URL,
- * UPDRAFT_DB_USER, UPDRAFT_DB_PASSWORD in the environment).
+ * UPDRAFT_DB_USER, UPDRAFT_DB_PASSWORD, UPDRAFT_NODE_LEASE in the environment).
  */
 @ConfigurationProperties("updraft")
 public class UpdraftProperties {
@@ -17,6 +17,7 @@ public class UpdraftProperties {
     private String dbUrl = "";
     private String dbUser = "";
     private String dbPassword = "";
+    private String nodeLease = "";
     private int parallelism = 32;
 
     public UpdraftConfig toConfig() {
@@ -26,6 +27,7 @@ public class UpdraftProperties {
         putIfSet(env, "UPDRAFT_DB_URL", dbUrl);
         putIfSet(env, "UPDRAFT_DB_USER", dbUser);
         putIfSet(env, "UPDRAFT_DB_PASSWORD", dbPassword);
+        putIfSet(env, "UPDRAFT_NODE_LEASE", nodeLease);
         return UpdraftConfig.from(env);
     }
 
@@ -45,6 +47,8 @@ public class UpdraftProperties {
     public void setDbUser(String dbUser) { this.dbUser = dbUser; }
     public String getDbPassword() { return dbPassword; }
     public void setDbPassword(String dbPassword) { this.dbPassword = dbPassword; }
+    public String getNodeLease() { return nodeLease; }
+    public void setNodeLease(String nodeLease) { this.nodeLease = nodeLease; }
     public int getParallelism() { return parallelism; }
     public void setParallelism(int parallelism) { this.parallelism = parallelism; }
 }
