@@ -18,6 +18,7 @@ import io.updraft.run.TaskInstance;
 import io.updraft.run.TaskOutcome;
 import io.updraft.run.TaskOutcome.Result;
 import io.updraft.run.TaskRunner;
+import io.updraft.secrets.SecretsMasker;
 import io.updraft.store.ConnectionStore;
 import io.updraft.store.VariableStore;
 import io.updraft.template.ContextValues;
@@ -85,7 +86,7 @@ public final class OperatorTaskRunner implements TaskRunner {
             return runLogged(attempt, log);
         } catch (Exception | LinkageError e) {
             LOG.error("Task {} could not run", attempt.taskInstance().key(), e);
-            return TaskOutcome.failed("could not run the task: " + e);
+            return TaskOutcome.failed(SecretsMasker.global().mask("could not run the task: " + e));
         }
     }
 
@@ -140,7 +141,8 @@ public final class OperatorTaskRunner implements TaskRunner {
             if (e instanceof SkipTaskException skip) {
                 log.info(SOURCE, "Skipping task: " + skip.getMessage());
                 log.info(SOURCE, "Marking task as SKIPPED. " + ids(ti));
-                return new TaskOutcome(Result.SKIPPED, Map.of(), renderedFields, null, null, skip.getMessage());
+                return new TaskOutcome(Result.SKIPPED, Map.of(), renderedFields, null, null,
+                        SecretsMasker.global().mask(skip.getMessage()));
             }
             if (e instanceof FailTaskException) {
                 return failed(log, message(e), renderedFields, Result.FAILED_NO_RETRY, e);
@@ -169,7 +171,7 @@ public final class OperatorTaskRunner implements TaskRunner {
         Map<String, Object> rendered = new LinkedHashMap<>();
         fields.forEach(field -> rendered.put(field, arguments.get(field)));
         try {
-            return JSON.writeValueAsString(rendered);
+            return JSON.writeValueAsString(SecretsMasker.global().redactFields(rendered));
         } catch (JsonProcessingException e) {
             return null;
         }
@@ -209,8 +211,9 @@ public final class OperatorTaskRunner implements TaskRunner {
         return new TaskOutcome(Result.SUCCESS, xcoms, renderedFields, followOnly, context.skip(), null);
     }
 
-    private static TaskOutcome failed(TaskLog log, String error, String renderedFields, Result result,
+    private static TaskOutcome failed(TaskLog log, String unmaskedError, String renderedFields, Result result,
             Throwable cause) {
+        String error = SecretsMasker.global().mask(unmaskedError);
         if (cause == null) {
             log.error(SOURCE, "Task failed: " + error);
         } else {

@@ -1,5 +1,6 @@
 package io.updraft.rest.v2;
 
+import io.updraft.secrets.SecretsMasker;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -94,7 +95,7 @@ public class XComsController {
                 .orElseThrow(() -> ApiException.notFound("XCom entry with key: `" + key + "` not found"));
         Map<String, Object> body = entry(xcom, true);
         if (stringify) {
-            body.put("value", String.valueOf(XComs.value(xcom)));
+            body.put("value", String.valueOf(SecretsMasker.global().redact(XComs.value(xcom), xcom.key())));
         }
         return body;
     }
@@ -162,7 +163,7 @@ public class XComsController {
         body.put("dag_display_name", views.displayName(xcom.dagId()));
         body.put("task_display_name", xcom.taskId());
         if (withValue) {
-            body.put("value", XComs.value(xcom));
+            body.put("value", SecretsMasker.global().redact(XComs.value(xcom), xcom.key()));
         }
         return body;
     }
