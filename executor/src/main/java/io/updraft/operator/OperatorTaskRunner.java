@@ -42,6 +42,8 @@ public final class OperatorTaskRunner implements TaskRunner {
     private static final Logger LOG = LoggerFactory.getLogger(OperatorTaskRunner.class);
     private static final ObjectMapper JSON = Json.MAPPER;
     private static final String SOURCE = "task_runner.py";
+    /** An XCom is read with its task instance's views and by every downstream task: 1 MiB at most, as the API. */
+    public static final int MAX_XCOM_BYTES = 1 << 20;
 
     private final OperatorRegistry registry;
     private final RunStore runs;
@@ -196,6 +198,12 @@ public final class OperatorTaskRunner implements TaskRunner {
             if (problem != null) {
                 return failed(log, "XCom '" + xcom.getKey() + "' is not JSON-serialisable: it contains " + problem,
                         renderedFields, Result.FAILED, null);
+            }
+            int bytes = JsonValues.size(xcom.getValue());
+            if (bytes > MAX_XCOM_BYTES) {
+                return failed(log, "XCom '" + xcom.getKey() + "' is " + bytes + " bytes as JSON; at most "
+                        + MAX_XCOM_BYTES + " may be stored (push the path of a file instead)", renderedFields,
+                        Result.FAILED, null);
             }
         }
         Set<String> followOnly = null;

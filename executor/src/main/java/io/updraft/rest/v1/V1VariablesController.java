@@ -12,6 +12,7 @@ import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.updraft.rest.ApiException;
+import io.updraft.rest.InputLimits;
 import io.updraft.rest.Lookup;
 import io.updraft.rest.Page;
 import io.updraft.rest.Query;
@@ -79,7 +80,7 @@ public class V1VariablesController {
     }
 
     private static Variable read(io.updraft.rest.Body body) {
-        String key = body.string("key");
+        String key = body.string("key", InputLimits.ID_LENGTH);
         if (key == null || !body.has("value")) {
             throw new ApiException(400, "Invalid Variable schema", "{'" + (key == null ? "key" : "value")
                     + "': ['Missing data for required field.']}");

@@ -177,8 +177,8 @@ public class ConnectionsController {
     private static Connection read(io.updraft.rest.Body body, String pathId) {
         body.require("connection_id");
         body.require("conn_type");
-        String id = body.string("connection_id");
-        if (id == null || id.length() > 200 || !CONNECTION_ID.matcher(id).matches()) {
+        String id = body.string("connection_id", 200);
+        if (id == null || !CONNECTION_ID.matcher(id).matches()) {
             throw body.invalid("string_pattern_mismatch", "connection_id",
                     "String should match pattern '^[\\w.-]+$'", id);
         }

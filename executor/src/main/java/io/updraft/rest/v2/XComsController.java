@@ -13,6 +13,7 @@ import io.micronaut.http.annotation.Post;
 import io.updraft.dag.Dag;
 import io.updraft.json.Json;
 import io.updraft.rest.ApiException;
+import io.updraft.rest.InputLimits;
 import io.updraft.rest.Dates;
 import io.updraft.rest.Lookup;
 import io.updraft.rest.Page;
@@ -108,7 +109,7 @@ public class XComsController {
                                                     @Body @Nullable String text) {
         io.updraft.rest.Body body = io.updraft.rest.Body.strict(text, Set.of("key", "value", "map_index"));
         body.require("key");
-        String key = body.string("key");
+        String key = body.string("key", InputLimits.XCOM_KEY_LENGTH);
         if (key == null) {
             throw body.invalid("string_type", "key", "Input should be a valid string", null);
         }
@@ -123,7 +124,7 @@ public class XComsController {
         if (lookup.updraft().runs().findXCom(dagId, runId, taskId, mapIndex, key).isPresent()) {
             throw ApiException.conflict("The XCom with key: `" + key + "` with mentioned task instance already exists.");
         }
-        XCom xcom = new XCom(dagId, runId, taskId, mapIndex, key, Json.write(body.value("value")), Instant.now());
+        XCom xcom = new XCom(dagId, runId, taskId, mapIndex, key, Json.write(InputLimits.sized(body, "value", body.value("value"))), Instant.now());
         lookup.updraft().runs().apply(new RunChanges().putXCom(xcom));
         return HttpResponse.created(entry(xcom, true));
     }
@@ -139,7 +140,7 @@ public class XComsController {
         XCom current = lookup.updraft().runs().findXCom(dagId, runId, taskId, mapIndex, key)
                 .orElseThrow(() -> ApiException.notFound("The XCom with key: `" + key
                         + "` with mentioned task instance doesn't exist."));
-        XCom updated = new XCom(dagId, runId, taskId, mapIndex, key, Json.write(body.value("value")),
+        XCom updated = new XCom(dagId, runId, taskId, mapIndex, key, Json.write(InputLimits.sized(body, "value", body.value("value"))),
                 current.timestamp());
         lookup.updraft().runs().apply(new RunChanges().putXCom(updated));
         return entry(updated, true);
