@@ -1,5 +1,7 @@
 package io.updraft.app;
 
+import io.updraft.secrets.SecretsMasker;
+import io.updraft.secrets.StoredSecrets;
 import io.updraft.api.DagTriggers;
 import io.updraft.api.model.ModelRegistry;
 import io.updraft.config.UpdraftConfig;
@@ -79,6 +81,8 @@ public final class Updraft implements AutoCloseable {
     private final List<DagListener> listeners = new CopyOnWriteArrayList<>();
     private RunEngine engine;
     private EngineProcess process;
+    /** Masked in every task log and response of this process; read again each second for other processes' writes. */
+    private final StoredSecrets storedSecrets;
 
     private Updraft(UpdraftConfig config, Map<String, String> environment) {
         this.config = config;
@@ -90,6 +94,7 @@ public final class Updraft implements AutoCloseable {
         this.connections = new JdbiConnectionStore(database);
         this.pools = new JdbiPoolStore(database);
         this.jobs = new JdbiJobStore(database);
+        this.storedSecrets = new StoredSecrets(connections, variables, 1000);
         this.operators = new OperatorRegistry();
         this.taskRunner = new OperatorTaskRunner(operators, runs, variables, connections, config.home(), "python3",
                 environment);
@@ -98,6 +103,7 @@ public final class Updraft implements AutoCloseable {
         this.modelRegistry = new JdbiModelRegistry(database, config.home().resolve("ml").resolve("registry"));
         taskRunner.services().register(ModelRegistry.class, modelRegistry);
         taskRunner.services().register(DagTriggers.class, this::triggerFromTask);
+        SecretsMasker.global().addSource(storedSecrets);
     }
 
     /** What a task's {@link DagTriggers} does: a manual run of a loaded DAG on this process's engine. */
@@ -233,6 +239,7 @@ public final class Updraft implements AutoCloseable {
     public JobStore jobs() { return jobs; }
     public OperatorRegistry operators() { return operators; }
     public OperatorTaskRunner taskRunner() { return taskRunner; }
+    public StoredSecrets storedSecrets() { return storedSecrets; }
     public JdbiModelRegistry modelRegistry() { return modelRegistry; }
 
     /** The prediction service over the registry's champions; started on first use, closed with Updraft. */
@@ -249,6 +256,7 @@ public final class Updraft implements AutoCloseable {
             engine.close();
         }
         housekeeping.shutdownNow();
+        SecretsMasker.global().removeSource(storedSecrets);
         if (modelServing != null) {
             modelServing.close(); // stores the predictions still queued, before the database closes
         }

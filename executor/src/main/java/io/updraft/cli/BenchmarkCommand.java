@@ -35,11 +35,23 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--scale-runs", defaultValue = "10") int scaleRuns;
     @Option(names = "--samples", defaultValue = "200", description = "Requests per call for --scale.")
     int samples;
+    @Option(names = "--soak", description = "Only the soak: `updraft standalone` under a steady trigger rate, "
+            + "printing the store file's size and the service's RSS each interval (both should level off).")
+    boolean soak;
+    @Option(names = "--soak-minutes", defaultValue = "10") double soakMinutes;
+    @Option(names = "--soak-interval-seconds", defaultValue = "60") int soakIntervalSeconds;
+    @Option(names = "--soak-rate", defaultValue = "25", description = "Triggers per second for --soak.")
+    double soakRate;
     @Option(names = "--skip-engine", description = "Leave out the engine figures (with --service).")
     boolean skipEngine;
 
     @Override
     public Integer call() throws Exception {
+        if (soak) {
+            new io.updraft.bench.SoakBenchmark(System.out, java.time.Duration.ofSeconds((long) (soakMinutes * 60)),
+                    java.time.Duration.ofSeconds(soakIntervalSeconds), soakRate).run();
+            return 0;
+        }
         if (scale) {
             new io.updraft.bench.ScaleBenchmark(System.out, scaleDags, scaleRuns, samples).run();
             return 0;

@@ -1,7 +1,12 @@
 package io.updraft.cli;
 
+import io.updraft.audit.CliAudit;
+import io.updraft.config.UpdraftConfig;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParseResult;
 
 /** {@code updraft}: Airflow's CLI verbs for Updraft. */
 @Command(name = "updraft", mixinStandardHelpOptions = true, versionProvider = VersionCommand.class,
@@ -22,6 +27,36 @@ public final class UpdraftCli {
                     cmd.getErr().println("Error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
                     return 1;
                 })
+                .setExecutionStrategy(parsed -> {
+                    audit(parsed, args);
+                    return new CommandLine.RunLast().execute(parsed);
+                })
                 .execute(args);
+    }
+
+    /** Writes go to the audit log first (as Airflow's action_cli), with the DAG and task they name. */
+    private static void audit(ParseResult parsed, String[] args) {
+        List<String> command = new ArrayList<>();
+        for (ParseResult sub = parsed.subcommand(); sub != null; sub = sub.subcommand()) {
+            command.add(sub.commandSpec().name());
+        }
+        if (!CliAudit.isWrite(command)) {
+            return;
+        }
+        ParseResult last = parsed;
+        while (last.hasSubcommand()) {
+            last = last.subcommand();
+        }
+        if (last.isUsageHelpRequested() || last.isVersionHelpRequested()) {
+            return;
+        }
+        List<String> positional = last.matchedPositionals().stream().map(p -> String.valueOf((Object) p.getValue()))
+                .toList();
+        String dagId = last.hasMatchedOption("--dag-id") ? last.matchedOptionValue("--dag-id", (String) null)
+                : command.get(0).equals("dags") || command.get(0).equals("tasks")
+                ? (positional.isEmpty() ? null : positional.get(0)) : null;
+        String taskId = command.get(0).equals("tasks") && positional.size() > 1 ? positional.get(1) : null;
+        CliAudit.record(UpdraftConfig.fromEnvironment(), command, args, dagId, taskId,
+                last.commandSpec().commandLine().getErr());
     }
 }

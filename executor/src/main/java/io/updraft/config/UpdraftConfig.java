@@ -60,9 +60,18 @@ public record UpdraftConfig(Path home, Path dagsFolder, String dbUrl, String dbU
      * default write delay, whose background writer also compacts the file; the store makes each commit durable at
      * once itself (io.updraft.store.CheckpointedCommits).
      */
+    /**
+     * How long H2 keeps a chunk it no longer needs before writing over it. H2's default, 45 s, makes the file grow by
+     * every chunk written in the last 45 s: with a chunk per commit (CheckpointedCommits) under a steady trigger
+     * load that is hundreds of MB. Every commit is already flushed to the operating system, so a short retention
+     * loses nothing a process crash could.
+     */
+    static final int H2_RETENTION_MILLIS = 1000;
+
     public static String embeddedDbUrl(Path home) {
         return "jdbc:h2:file:" + home.resolve("updraft").toAbsolutePath()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE";
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE"
+                + ";RETENTION_TIME=" + H2_RETENTION_MILLIS;
     }
 
     public Path logsFolder() {

@@ -31,4 +31,12 @@ final class JsonValues {
         }
         return "a value of type " + value.getClass().getName();
     }
+
+    /** The value's size as JSON in UTF-8 bytes (strings are counted without writing them out). */
+    static int size(Object value) {
+        if (value instanceof String text && text.length() < 1024) {
+            return text.length() + 2;
+        }
+        return io.updraft.json.Json.write(value).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    }
 }

@@ -18,6 +18,7 @@ import io.updraft.run.TaskInstance;
 import io.updraft.run.TaskOutcome;
 import io.updraft.run.TaskOutcome.Result;
 import io.updraft.run.TaskRunner;
+import io.updraft.secrets.SecretsMasker;
 import io.updraft.store.ConnectionStore;
 import io.updraft.store.VariableStore;
 import io.updraft.template.ContextValues;
@@ -41,6 +42,8 @@ public final class OperatorTaskRunner implements TaskRunner {
     private static final Logger LOG = LoggerFactory.getLogger(OperatorTaskRunner.class);
     private static final ObjectMapper JSON = Json.MAPPER;
     private static final String SOURCE = "task_runner.py";
+    /** An XCom is read with its task instance's views and by every downstream task: 1 MiB at most, as the API. */
+    public static final int MAX_XCOM_BYTES = 1 << 20;
 
     private final OperatorRegistry registry;
     private final RunStore runs;
@@ -85,7 +88,7 @@ public final class OperatorTaskRunner implements TaskRunner {
             return runLogged(attempt, log);
         } catch (Exception | LinkageError e) {
             LOG.error("Task {} could not run", attempt.taskInstance().key(), e);
-            return TaskOutcome.failed("could not run the task: " + e);
+            return TaskOutcome.failed(SecretsMasker.global().mask("could not run the task: " + e));
         }
     }
 
@@ -140,7 +143,8 @@ public final class OperatorTaskRunner implements TaskRunner {
             if (e instanceof SkipTaskException skip) {
                 log.info(SOURCE, "Skipping task: " + skip.getMessage());
                 log.info(SOURCE, "Marking task as SKIPPED. " + ids(ti));
-                return new TaskOutcome(Result.SKIPPED, Map.of(), renderedFields, null, null, skip.getMessage());
+                return new TaskOutcome(Result.SKIPPED, Map.of(), renderedFields, null, null,
+                        SecretsMasker.global().mask(skip.getMessage()));
             }
             if (e instanceof FailTaskException) {
                 return failed(log, message(e), renderedFields, Result.FAILED_NO_RETRY, e);
@@ -169,7 +173,7 @@ public final class OperatorTaskRunner implements TaskRunner {
         Map<String, Object> rendered = new LinkedHashMap<>();
         fields.forEach(field -> rendered.put(field, arguments.get(field)));
         try {
-            return JSON.writeValueAsString(rendered);
+            return JSON.writeValueAsString(SecretsMasker.global().redactFields(rendered));
         } catch (JsonProcessingException e) {
             return null;
         }
@@ -195,6 +199,12 @@ public final class OperatorTaskRunner implements TaskRunner {
                 return failed(log, "XCom '" + xcom.getKey() + "' is not JSON-serialisable: it contains " + problem,
                         renderedFields, Result.FAILED, null);
             }
+            int bytes = JsonValues.size(xcom.getValue());
+            if (bytes > MAX_XCOM_BYTES) {
+                return failed(log, "XCom '" + xcom.getKey() + "' is " + bytes + " bytes as JSON; at most "
+                        + MAX_XCOM_BYTES + " may be stored (push the path of a file instead)", renderedFields,
+                        Result.FAILED, null);
+            }
         }
         Set<String> followOnly = null;
         if (context.followed() != null) {
@@ -209,8 +219,9 @@ public final class OperatorTaskRunner implements TaskRunner {
         return new TaskOutcome(Result.SUCCESS, xcoms, renderedFields, followOnly, context.skip(), null);
     }
 
-    private static TaskOutcome failed(TaskLog log, String error, String renderedFields, Result result,
+    private static TaskOutcome failed(TaskLog log, String unmaskedError, String renderedFields, Result result,
             Throwable cause) {
+        String error = SecretsMasker.global().mask(unmaskedError);
         if (cause == null) {
             log.error(SOURCE, "Task failed: " + error);
         } else {

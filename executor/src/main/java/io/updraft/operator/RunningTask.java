@@ -3,6 +3,7 @@ package io.updraft.operator;
 import io.updraft.api.TaskContext;
 import io.updraft.run.TaskAttempt;
 import io.updraft.run.TaskOutcome.SkipDownstream;
+import io.updraft.secrets.SecretsMasker;
 import io.updraft.store.ConnectionStore;
 import io.updraft.store.Variable;
 import io.updraft.store.VariableStore;
@@ -100,7 +101,14 @@ final class RunningTask implements TaskContext {
 
     @Override
     public Optional<String> variable(String key) {
-        return setup.variables().find(key).map(Variable::value);
+        Optional<String> value = setup.variables().find(key).map(Variable::value);
+        value.ifPresent(v -> SecretsMasker.global().add(v, key));
+        return value;
+    }
+
+    @Override
+    public void maskSecret(String value) {
+        SecretsMasker.global().add(value);
     }
 
     @Override

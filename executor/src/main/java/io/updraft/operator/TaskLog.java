@@ -1,5 +1,7 @@
 package io.updraft.operator;
 
+import io.updraft.secrets.MaskingOutputStream;
+import io.updraft.secrets.SecretsMasker;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -12,7 +14,10 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 
-/** A log file written in Airflow's line format: {@code [timestamp] {source} LEVEL - message}. Thread-safe. */
+/**
+ * A log file written in Airflow's line format: {@code [timestamp] {source} LEVEL - message}, with secrets masked.
+ * Thread-safe.
+ */
 public final class TaskLog implements AutoCloseable {
 
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
@@ -26,7 +31,9 @@ public final class TaskLog implements AutoCloseable {
     /** Opens the file for appending, creating its folder. */
     public static TaskLog append(Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        return new TaskLog(new PrintStream(new FileOutputStream(file.toFile(), true), true, StandardCharsets.UTF_8));
+        // every line passes the secrets masker before it reaches the file, so no surface serves a secret from it
+        return new TaskLog(new PrintStream(new MaskingOutputStream(new FileOutputStream(file.toFile(), true),
+                SecretsMasker.global()), true, StandardCharsets.UTF_8));
     }
 
     public void info(String source, String message) {

@@ -1,5 +1,6 @@
 package io.updraft.rest;
 
+import io.updraft.secrets.SecretsMasker;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -30,7 +31,7 @@ public class ApiExceptionHandler implements ExceptionHandler<ApiException, HttpR
             return HttpResponse.status(status).contentType(PROBLEM_JSON).body(problem(error));
         }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("detail", error.detail());
+        body.put("detail", SecretsMasker.global().redact(error.detail(), null));
         return HttpResponse.status(status).body(body);
     }
 
@@ -55,7 +56,7 @@ public class ApiExceptionHandler implements ExceptionHandler<ApiException, HttpR
         body.put("type", DOCS + "#section/Errors/" + name);
         body.put("title", title);
         body.put("status", error.status());
-        body.put("detail", error.detail());
+        body.put("detail", SecretsMasker.global().redact(error.detail(), null));
         return body;
     }
 }

@@ -127,6 +127,16 @@ public final class Body {
         return value.asText();
     }
 
+    /** {@link #string} of at most {@code maxLength} characters (pydantic's {@code string_too_long}). */
+    public String string(String field, int maxLength) {
+        String text = string(field);
+        if (text != null && text.length() > maxLength) {
+            throw invalid("string_too_long", field, "String should have at most " + maxLength + " characters",
+                    text);
+        }
+        return text;
+    }
+
     public Boolean bool(String field, Boolean fallback) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {

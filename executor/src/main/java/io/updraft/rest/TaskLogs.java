@@ -1,5 +1,6 @@
 package io.updraft.rest;
 
+import io.updraft.secrets.SecretsMasker;
 import io.updraft.run.LogPaths;
 import io.updraft.run.TaskInstanceKey;
 import java.io.IOException;
@@ -24,10 +25,14 @@ public final class TaskLogs {
     private TaskLogs() {
     }
 
-    /** The whole log text; empty when the try wrote none (yet). */
+    /**
+     * The whole log text, secrets masked (also those registered after the line was written); empty when the try
+     * wrote none (yet).
+     */
     public static String read(Path logsFolder, TaskInstanceKey key, int tryNumber) {
         try {
-            return Files.readString(LogPaths.attemptLog(logsFolder, key, tryNumber), StandardCharsets.UTF_8);
+            return SecretsMasker.global().mask(
+                    Files.readString(LogPaths.attemptLog(logsFolder, key, tryNumber), StandardCharsets.UTF_8));
         } catch (NoSuchFileException e) {
             return "";
         } catch (IOException e) {

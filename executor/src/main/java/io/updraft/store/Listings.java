@@ -143,6 +143,11 @@ public final class Listings {
         return latest;
     }
 
+    /** A page of any table's rows (the table and the query's columns come from code, never from a request). */
+    public <T> Slice<T> page(String table, ListQuery query, Window window, RowMapper<T> mapper) {
+        return slice("*", table, query, window, mapper);
+    }
+
     private <T> Slice<T> slice(String columns, String table, ListQuery query, Window window, RowMapper<T> mapper) {
         StringBuilder order = new StringBuilder();
         for (ListQuery.Sort sort : window.order()) {

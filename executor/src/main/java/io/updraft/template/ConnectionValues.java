@@ -3,6 +3,7 @@ package io.updraft.template;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.updraft.json.Json;
+import io.updraft.secrets.SecretsMasker;
 import io.updraft.store.Connection;
 import io.updraft.store.ConnectionStore;
 import java.util.AbstractMap;
@@ -31,7 +32,11 @@ final class ConnectionValues extends AbstractMap<String, Object> {
         return store.find(String.valueOf(connectionId)).isPresent();
     }
 
+    /** As Airflow's Connection on access, registers the password and the extra's sensitive values to be masked. */
     private static Map<String, Object> attributes(Connection connection) {
+        Object extraDejson = extraDejson(connection);
+        SecretsMasker.global().add(connection.password(), null);
+        SecretsMasker.global().add(extraDejson, null);
         Map<String, Object> attributes = new LinkedHashMap<>();
         attributes.put("conn_id", connection.connectionId());
         attributes.put("conn_type", connection.connType());
@@ -42,7 +47,7 @@ final class ConnectionValues extends AbstractMap<String, Object> {
         attributes.put("schema", connection.schema());
         attributes.put("port", connection.port());
         attributes.put("extra", connection.extra());
-        attributes.put("extra_dejson", extraDejson(connection));
+        attributes.put("extra_dejson", extraDejson);
         @SuppressWarnings("unchecked")
         Map<String, Object> wrapped = (Map<String, Object>) PyNone.wrap(attributes);
         return wrapped;

@@ -3,6 +3,7 @@ package io.updraft.template;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.updraft.json.Json;
+import io.updraft.secrets.SecretsMasker;
 import io.updraft.store.Variable;
 import io.updraft.store.VariableStore;
 import java.util.AbstractMap;
@@ -36,7 +37,9 @@ final class VariableValues extends AbstractMap<String, Object> {
         return store.find(String.valueOf(key)).isPresent();
     }
 
+    /** As Airflow's Variable.get, registers the value of a sensitive key to be masked. */
     private Object valueOf(Variable variable) {
+        SecretsMasker.global().add(variable.value(), variable.key());
         if (!asJson) {
             return variable.value();
         }

@@ -1,5 +1,6 @@
 package io.updraft.ui;
 
+import io.updraft.secrets.SecretsMasker;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -262,7 +263,8 @@ public class UiController {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("offset", offset);
         body.put("next_offset", end);
-        body.put("text", text);
+        // masked again here for secrets known only since the line was written; offsets stay the file's
+        body.put("text", SecretsMasker.global().mask(text));
         body.put("exists", Files.exists(file));
         return body;
     }

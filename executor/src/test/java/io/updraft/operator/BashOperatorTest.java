@@ -55,6 +55,16 @@ class BashOperatorTest {
     }
 
     @Test
+    void anXComOverOneMebibyteFailsTheTryWithItsSize() {
+        RunnerHarness harness = harness();
+        TaskOutcome outcome = harness.run(bash("head -c 1100000 /dev/zero | tr '\\0' x; echo"));
+
+        assertThat(outcome.result()).isEqualTo(Result.FAILED);
+        assertThat(outcome.error()).isEqualTo("XCom 'return_value' is 1100002 bytes as JSON; at most 1048576 may "
+                + "be stored (push the path of a file instead)");
+    }
+
+    @Test
     void doXcomPushFalsePushesNothing() {
         TaskOutcome outcome = harness().run(bash("echo hi").toBuilder().doXcomPush(false).build());
         assertThat(outcome.xcoms()).isEmpty();

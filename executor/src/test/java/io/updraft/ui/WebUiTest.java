@@ -381,4 +381,22 @@ class WebUiTest implements TestPropertyProvider {
         assertThat(page.locator(".ti-page h1")).hasText("load");
         page.context().close();
     }
+
+    @Test
+    @Order(10)
+    void theAuditLogListsTheChangesMadeInTheUiAndFiltersThem() {
+        Page page = browser.open(false);
+        BrowserSupport.login(page, "admin", ADMIN_PASSWORD);
+        page.locator("a[data-nav=audit-log]").click();
+        Locator rows = page.locator("table.audit-table tbody tr");
+        // the earlier tests paused, unpaused and triggered from the browser: each is a row, by admin, from here
+        assertThat(rows.filter(new Locator.FilterOptions().setHasText("patch_dag")).first()).containsText("admin");
+        assertThat(rows.filter(new Locator.FilterOptions().setHasText("trigger_dag_run")).first())
+                .containsText(java.util.regex.Pattern.compile("127\\.0\\.0\\.1|0:0:0:0:0:0:0:1"));
+        page.locator("#audit-event").fill("trigger");
+        assertThat(rows.filter(new Locator.FilterOptions().setHasText("patch_dag"))).hasCount(0);
+        assertThat(rows.first()).containsText("trigger_dag_run");
+        BrowserSupport.screenshot(page, "audit-log");
+        page.context().close();
+    }
 }

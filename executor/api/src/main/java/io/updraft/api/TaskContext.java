@@ -84,6 +84,13 @@ public interface TaskContext {
     boolean isKilled();
 
     /**
+     * Airflow's {@code mask_secret}: from now on the value is shown as {@code ***} in task logs, rendered fields,
+     * XCom views and error messages (values under 5 characters are not masked). Hosts without a masker ignore it.
+     */
+    default void maskSecret(String value) {
+    }
+
+    /**
      * A service the host offers to plugins, such as {@link io.updraft.api.model.ModelRegistry} or
      * {@link DagTriggers}; empty when this host has none of that type.
      */

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Set;
 import io.updraft.dag.Dag;
 import io.updraft.rest.ApiException;
+import io.updraft.rest.InputLimits;
 import io.updraft.rest.Dates;
 import io.updraft.rest.Page;
 import io.updraft.rest.Query;
@@ -69,7 +70,7 @@ public class V1DagRunsController {
                     "'" + body.string("logical_date") + "' != '" + body.string("execution_date") + "'");
         }
         Instant logicalDate = logical != null ? logical : execution != null ? execution : Instant.now();
-        String runId = body.string("dag_run_id");
+        String runId = body.string("dag_run_id", InputLimits.ID_LENGTH);
         if (runId == null) {
             runId = "manual__" + Dates.iso(logicalDate);
         } else if (!RunActions.RUN_ID.matcher(runId).matches()) {
@@ -82,7 +83,7 @@ public class V1DagRunsController {
             throw ApiException.badRequest("{'_schema': ['Both \"data_interval_start\" and \"data_interval_end\" must"
                     + " be given at the same time.']}");
         }
-        Map<String, Object> conf = body.object("conf");
+        Map<String, Object> conf = InputLimits.sized(body, "conf", body.object("conf"));
         Dag dag;
         try {
             dag = actions.triggerableDag(dagId, "");

@@ -11,6 +11,7 @@ import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.updraft.rest.ApiException;
+import io.updraft.rest.InputLimits;
 import io.updraft.rest.Lookup;
 import io.updraft.rest.Page;
 import io.updraft.rest.PoolUsage;
@@ -52,7 +53,7 @@ public class V1PoolsController {
     @Post
     public Map<String, Object> create(@Body @Nullable String text) {
         io.updraft.rest.Body body = io.updraft.rest.Body.lenient(text);
-        String name = body.string("name");
+        String name = body.string("name", InputLimits.POOL_NAME_LENGTH);
         Integer slots = body.integer("slots");
         if (name == null || slots == null) {
             throw new ApiException(400, "Bad Request", "Missing required property(ies): ['"
@@ -73,7 +74,8 @@ public class V1PoolsController {
         io.updraft.rest.Body body = io.updraft.rest.Body.lenient(text);
         List<String> mask = Query.of(request).all("update_mask");
         boolean all = mask.isEmpty();
-        String newName = body.has("name") && (all || mask.contains("name")) ? body.string("name") : name;
+        String newName = body.has("name") && (all || mask.contains("name"))
+                ? body.string("name", InputLimits.POOL_NAME_LENGTH) : name;
         if (Pool.DEFAULT_POOL.equals(name) && !newName.equals(name)) {
             throw new ApiException(400, "Bad Request", "Default Pool's name can't be modified");
         }

@@ -1,5 +1,6 @@
 package io.updraft.rest.v1;
 
+import io.updraft.secrets.SecretsMasker;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -11,6 +12,7 @@ import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.updraft.rest.ApiException;
+import io.updraft.rest.InputLimits;
 import io.updraft.rest.Lookup;
 import io.updraft.rest.Page;
 import io.updraft.rest.Query;
@@ -78,7 +80,7 @@ public class V1VariablesController {
     }
 
     private static Variable read(io.updraft.rest.Body body) {
-        String key = body.string("key");
+        String key = body.string("key", InputLimits.ID_LENGTH);
         if (key == null || !body.has("value")) {
             throw new ApiException(400, "Invalid Variable schema", "{'" + (key == null ? "key" : "value")
                     + "': ['Missing data for required field.']}");
@@ -95,7 +97,7 @@ public class V1VariablesController {
     private static Map<String, Object> response(Variable variable) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("key", variable.key());
-        body.put("value", variable.value());
+        body.put("value", SecretsMasker.global().redactText(variable.value(), variable.key()));
         body.put("description", variable.description());
         return body;
     }

@@ -1,5 +1,6 @@
 package io.updraft.rest.v1;
 
+import io.updraft.secrets.SecretsMasker;
 import io.updraft.dag.Dag;
 import io.updraft.dag.Schedule;
 import io.updraft.json.Json;
@@ -142,7 +143,8 @@ public class V1Views {
         body.put("executor_config", "{}");
         body.put("sla_miss", null);
         body.put("rendered_map_index", ti.mapIndex() >= 0 ? String.valueOf(ti.mapIndex()) : null);
-        body.put("rendered_fields", ti.renderedFields() == null ? Map.of() : Json.readObject(ti.renderedFields()));
+        body.put("rendered_fields", ti.renderedFields() == null ? Map.of()
+                : SecretsMasker.global().redactFields(Json.readObject(ti.renderedFields())));
         body.put("trigger", null);
         body.put("triggerer_job", null);
         body.put("note", ti.note());

@@ -10,6 +10,7 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.updraft.dag.Dag;
+import io.updraft.rest.InputLimits;
 import io.updraft.rest.ApiException;
 import io.updraft.rest.Dates;
 import io.updraft.rest.Lookup;
@@ -180,7 +181,7 @@ public class BackfillsController {
         Integer maxActiveRuns = body.integer("max_active_runs");
         try {
             return new BackfillRequest(body.string("dag_id"), body.instant("from_date"), body.instant("to_date"),
-                    Boolean.TRUE.equals(body.bool("run_backwards", false)), body.object("dag_run_conf"), behavior,
+                    Boolean.TRUE.equals(body.bool("run_backwards", false)), InputLimits.sized(body, "dag_run_conf", body.object("dag_run_conf")), behavior,
                     maxActiveRuns == null ? BackfillRequest.DEFAULT_MAX_ACTIVE_RUNS : maxActiveRuns);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());

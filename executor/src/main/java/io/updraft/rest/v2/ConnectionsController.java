@@ -1,5 +1,6 @@
 package io.updraft.rest.v2;
 
+import io.updraft.secrets.SecretsMasker;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -35,12 +36,8 @@ import java.util.regex.Pattern;
 @Controller("/api/v2/connections")
 public class ConnectionsController {
 
-    static final String REDACTED = "***";
+    static final String REDACTED = SecretsMasker.REDACTED;
     private static final Pattern CONNECTION_ID = Pattern.compile("^[\\w.-]+$");
-    /** Airflow's DEFAULT_SENSITIVE_FIELDS (secrets_masker), matched as substrings of extra keys. */
-    private static final List<String> SENSITIVE = List.of("access_token", "api_key", "apikey", "authorization",
-            "passphrase", "passwd", "password", "private_key", "secret", "token", "keyfile_dict",
-            "service_account");
     private static final Set<String> FIELDS = Set.of("connection_id", "conn_type", "description", "host", "login",
             "schema", "port", "password", "extra");
     private static final Map<String, Comparator<Connection>> ORDER = Map.of(
@@ -180,8 +177,8 @@ public class ConnectionsController {
     private static Connection read(io.updraft.rest.Body body, String pathId) {
         body.require("connection_id");
         body.require("conn_type");
-        String id = body.string("connection_id");
-        if (id == null || id.length() > 200 || !CONNECTION_ID.matcher(id).matches()) {
+        String id = body.string("connection_id", 200);
+        if (id == null || !CONNECTION_ID.matcher(id).matches()) {
             throw body.invalid("string_pattern_mismatch", "connection_id",
                     "String should match pattern '^[\\w.-]+$'", id);
         }
@@ -235,26 +232,6 @@ public class ConnectionsController {
         } catch (IllegalArgumentException e) {
             return extra;
         }
-        return Json.write(redact(parsed));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Object redact(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> copy = new LinkedHashMap<>();
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                String key = String.valueOf(e.getKey());
-                String lower = key.toLowerCase(Locale.ROOT);
-                boolean sensitive = SENSITIVE.stream().anyMatch(lower::contains);
-                copy.put(key, sensitive && e.getValue() != null ? REDACTED : redact(e.getValue()));
-            }
-            return copy;
-        }
-        if (value instanceof List<?> list) {
-            List<Object> copy = new ArrayList<>();
-            list.forEach(item -> copy.add(redact(item)));
-            return copy;
-        }
-        return value;
+        return Json.write(SecretsMasker.global().redact(parsed, null));
     }
 }

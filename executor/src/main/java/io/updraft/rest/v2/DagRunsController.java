@@ -12,6 +12,7 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.updraft.dag.Dag;
 import io.updraft.rest.ApiException;
+import io.updraft.rest.InputLimits;
 import io.updraft.rest.Lookup;
 import io.updraft.rest.Page;
 import io.updraft.rest.Query;
@@ -112,13 +113,13 @@ public class DagRunsController {
                     "Value error, Either both data_interval_start and data_interval_end must be provided or both"
                             + " must be None", null);
         }
-        String runId = body.string("dag_run_id");
+        String runId = body.string("dag_run_id", InputLimits.ID_LENGTH);
         if (runId != null && !RunActions.RUN_ID.matcher(runId).matches()) {
             throw body.invalid("value_error", "dag_run_id", "Value error, The run_id `" + runId
                     + "` does not match the allowed pattern", runId);
         }
         String note = body.string("note");
-        Map<String, Object> conf = body.object("conf");
+        Map<String, Object> conf = InputLimits.sized(body, "conf", body.object("conf"));
         Instant runAfter = body.instant("run_after");
         Dag dag = actions.triggerableDag(dagId, "DAG with dag_id: '" + dagId + "' not found");
         DagRun run = actions.trigger(dag, new TriggerRequest(runId, RunType.MANUAL, logicalDate, start, end,

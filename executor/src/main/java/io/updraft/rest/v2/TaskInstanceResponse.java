@@ -1,5 +1,6 @@
 package io.updraft.rest.v2;
 
+import io.updraft.secrets.SecretsMasker;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.updraft.json.Json;
 import io.updraft.rest.Dates;
@@ -44,7 +45,8 @@ public record TaskInstanceResponse(
         @JsonProperty("dag_version") DagVersionResponse dagVersion) {
 
     static TaskInstanceResponse of(TaskInstance ti, DagRun run, DagVersionResponse version, String dagDisplayName) {
-        Map<String, Object> rendered = ti.renderedFields() == null ? Map.of() : Json.readObject(ti.renderedFields());
+        Map<String, Object> rendered = ti.renderedFields() == null ? Map.of()
+                : SecretsMasker.global().redactFields(Json.readObject(ti.renderedFields()));
         return new TaskInstanceResponse(ti.id(), ti.taskId(), ti.dagId(), ti.runId(), ti.mapIndex(),
                 run == null ? null : Dates.iso(run.logicalDate()), run == null ? null : Dates.iso(run.runAfter()),
                 Dates.iso(ti.startDate()), Dates.iso(ti.endDate()), ti.duration(), ti.state().value(),

@@ -1,5 +1,6 @@
 package io.updraft.rest.v2;
 
+import io.updraft.secrets.SecretsMasker;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -181,7 +182,7 @@ public class VariablesController {
     static Map<String, Object> response(Variable variable) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("key", variable.key());
-        body.put("value", variable.value());
+        body.put("value", SecretsMasker.global().redactText(variable.value(), variable.key()));
         body.put("description", variable.description());
         body.put("is_encrypted", false);
         body.put("team_name", null);

@@ -1,5 +1,6 @@
 package io.updraft.rest.v2;
 
+import io.updraft.secrets.SecretsMasker;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -12,6 +13,7 @@ import io.micronaut.http.annotation.Post;
 import io.updraft.dag.Dag;
 import io.updraft.json.Json;
 import io.updraft.rest.ApiException;
+import io.updraft.rest.InputLimits;
 import io.updraft.rest.Dates;
 import io.updraft.rest.Lookup;
 import io.updraft.rest.RunActions;
@@ -96,7 +98,7 @@ public class XComsController {
                 .orElseThrow(() -> ApiException.notFound("XCom entry with key: `" + key + "` not found"));
         Map<String, Object> body = entry(xcom, true);
         if (stringify) {
-            body.put("value", String.valueOf(XComs.value(xcom)));
+            body.put("value", String.valueOf(SecretsMasker.global().redact(XComs.value(xcom), xcom.key())));
         }
         return body;
     }
@@ -109,7 +111,7 @@ public class XComsController {
                                                     @Body @Nullable String text) {
         io.updraft.rest.Body body = io.updraft.rest.Body.strict(text, Set.of("key", "value", "map_index"));
         body.require("key");
-        String key = body.string("key");
+        String key = body.string("key", InputLimits.XCOM_KEY_LENGTH);
         if (key == null) {
             throw body.invalid("string_type", "key", "Input should be a valid string", null);
         }
@@ -124,7 +126,8 @@ public class XComsController {
         if (lookup.updraft().runs().findXCom(dagId, runId, taskId, mapIndex, key).isPresent()) {
             throw ApiException.conflict("The XCom with key: `" + key + "` with mentioned task instance already exists.");
         }
-        XCom xcom = new XCom(dagId, runId, taskId, mapIndex, key, Json.write(body.value("value")), Instant.now());
+        XCom xcom = new XCom(dagId, runId, taskId, mapIndex, key,
+                Json.write(InputLimits.sized(body, "value", body.value("value"))), Instant.now());
         actions.await(actions.engine().putXCom(xcom));
         return HttpResponse.created(entry(xcom, true));
     }
@@ -140,8 +143,8 @@ public class XComsController {
         XCom current = lookup.updraft().runs().findXCom(dagId, runId, taskId, mapIndex, key)
                 .orElseThrow(() -> ApiException.notFound("The XCom with key: `" + key
                         + "` with mentioned task instance doesn't exist."));
-        XCom updated = new XCom(dagId, runId, taskId, mapIndex, key, Json.write(body.value("value")),
-                current.timestamp());
+        XCom updated = new XCom(dagId, runId, taskId, mapIndex, key,
+                Json.write(InputLimits.sized(body, "value", body.value("value"))), current.timestamp());
         actions.await(actions.engine().putXCom(updated));
         return entry(updated, true);
     }
@@ -164,7 +167,7 @@ public class XComsController {
         body.put("dag_display_name", views.displayName(xcom.dagId()));
         body.put("task_display_name", xcom.taskId());
         if (withValue) {
-            body.put("value", XComs.value(xcom));
+            body.put("value", SecretsMasker.global().redact(XComs.value(xcom), xcom.key()));
         }
         return body;
     }

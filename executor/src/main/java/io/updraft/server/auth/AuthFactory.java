@@ -27,8 +27,17 @@ public class AuthFactory {
     }
 
     @Singleton
-    Authenticator authenticator(UserStore users, PasswordHasher hasher) {
-        return new Authenticator(users, hasher, Clock.systemUTC());
+    Authenticator authenticator(UserStore users, PasswordHasher hasher, AuthProperties properties) {
+        Clock clock = Clock.systemUTC();
+        LoginThrottle throttle = new LoginThrottle(new LoginThrottle.Settings(properties.getLoginFreeFailuresPerUser(),
+                properties.getLoginFreeFailuresPerAddress(),
+                Duration.ofMillis(properties.getLoginInitialBackoffMillis()),
+                Duration.ofSeconds(properties.getLoginMaxBackoffSeconds()),
+                Duration.ofSeconds(properties.getLoginForgetFailuresAfterSeconds())), clock);
+        int concurrentHashes = properties.getLoginConcurrentHashes() > 0 ? properties.getLoginConcurrentHashes()
+                : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        return new Authenticator(users, hasher, clock, throttle, concurrentHashes,
+                Duration.ofSeconds(properties.getLoginHashWaitSeconds()));
     }
 
     @Singleton

@@ -96,8 +96,17 @@ public class AuthFilter implements Ordered {
         }
         if (api == Api.V1 && header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
             Optional<String[]> credentials = decodeBasic(header.substring(6).trim());
-            Optional<Principal> principal = credentials.flatMap(c -> authenticator.basic(c[0], c[1]));
-            return principal.map(Outcome::of).orElseGet(() -> Outcome.refuse(unauthenticatedV1()));
+            if (credentials.isEmpty()) {
+                return Outcome.refuse(unauthenticatedV1());
+            }
+            Authenticator.Attempt attempt = authenticator.basic(credentials.get()[0], credentials.get()[1],
+                    ClientAddress.of(request));
+            if (attempt.isThrottled()) {
+                return Outcome.refuse(problem(HttpStatus.TOO_MANY_REQUESTS, "Unknown", "Too Many Requests",
+                        "Too many failed logins; try again in " + attempt.retryAfterSeconds() + " seconds")
+                        .header(HttpHeaders.RETRY_AFTER, String.valueOf(attempt.retryAfterSeconds())));
+            }
+            return attempt.principal().map(Outcome::of).orElseGet(() -> Outcome.refuse(unauthenticatedV1()));
         }
         return Outcome.refuse(api != Api.V1
                 ? detail(HttpStatus.UNAUTHORIZED, "Not authenticated").header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")

@@ -3,6 +3,7 @@ package io.updraft.server.auth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -54,7 +55,14 @@ public class TokenController {
         if (username == null || username.isEmpty() || password == null || password.isEmpty()) {
             return detail(HttpStatus.BAD_REQUEST, "Username and password must be provided");
         }
-        Optional<Principal> principal = authenticator.login(username, password);
+        Authenticator.Attempt attempt = authenticator.attempt(username, password, ClientAddress.of(request));
+        if (attempt.isThrottled()) {
+            return HttpResponse.<Map<String, Object>>status(HttpStatus.TOO_MANY_REQUESTS)
+                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(attempt.retryAfterSeconds()))
+                    .body(Map.of("detail", "Too many failed logins; try again in " + attempt.retryAfterSeconds()
+                            + " seconds"));
+        }
+        Optional<Principal> principal = attempt.principal();
         if (principal.isEmpty()) {
             return detail(HttpStatus.UNAUTHORIZED, "Invalid credentials");
         }

@@ -1,0 +1,67 @@
+package io.updraft.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.updraft.config.UpdraftConfig;
+import io.updraft.json.Json;
+import io.updraft.store.Database;
+import io.updraft.store.ListQuery;
+import io.updraft.store.Listings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code updraft} in its own process: writes are in the audit log, with passwords hidden; reads are not. */
+class CliAuditTest {
+
+    @TempDir
+    Path root;
+
+    @Test
+    void cliWritesAreRecordedWithTheirCommandAndPasswordsHidden() throws Exception {
+        Path dags = Files.createDirectories(root.resolve("dags"));
+        Files.writeString(dags.resolve("cli_audit.yml"), """
+                cli_audit:
+                  schedule: None
+                  default_args: {start_date: 2024-01-01}
+                  tasks:
+                    - task_id: a
+                      operator: airflow.providers.standard.operators.bash.BashOperator
+                      bash_command: "echo a"
+                """);
+        assertThat(updraft("users", "create", "-u", "ann", "-p", "cli-secret-pw", "-r", "op")).isZero();
+        assertThat(updraft("dags", "trigger", "cli_audit")).isZero();
+        assertThat(updraft("dags", "list")).isZero();
+
+        try (Database database = Database.open(UpdraftConfig.from(Map.of("UPDRAFT_HOME",
+                root.resolve("home").toString())))) {
+            List<AuditEvent> events = new AuditLog(database).list(new ListQuery(),
+                    new Listings.Window(List.of(ListQuery.Sort.asc("id")), 10, 0)).items();
+            assertThat(events).extracting(AuditEvent::event).containsExactly("cli_users_create", "cli_dags_trigger");
+            assertThat(events).allSatisfy(e -> assertThat(e.owner()).isEqualTo(System.getProperty("user.name")));
+            assertThat(events.get(1).dagId()).isEqualTo("cli_audit");
+            Map<String, Object> extra = Json.readObject(events.get(0).extra());
+            assertThat(extra).containsKey("host_name");
+            assertThat((String) extra.get("full_command")).isEqualTo(
+                    "[updraft, users, create, -u, ann, -p, ********, -r, op]");
+        }
+    }
+
+    private int updraft(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin",
+                "java").toString(), "-cp", System.getProperty("java.class.path"), "io.updraft.cli.UpdraftCli"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(root.resolve("out-" + System.nanoTime()).toFile());
+        builder.environment().put("UPDRAFT_HOME", root.resolve("home").toString());
+        builder.environment().put("UPDRAFT_DAGS_FOLDER", root.resolve("dags").toString());
+        builder.environment().remove("UPDRAFT_DB_URL");
+        Process process = builder.start();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return process.exitValue();
+    }
+}
