@@ -14,6 +14,7 @@ import io.updraft.dag.DagFolderLoader;
 import io.updraft.dag.Task;
 import io.updraft.operator.OperatorRegistry;
 import io.updraft.operator.OperatorTaskRunner;
+import io.updraft.operator.PythonSettings;
 import io.updraft.run.EngineSettings;
 import io.updraft.run.RunClock;
 import io.updraft.run.RunEngine;
@@ -87,8 +88,8 @@ public final class Updraft implements AutoCloseable {
         this.pools = new JdbiPoolStore(database);
         this.jobs = new JdbiJobStore(database);
         this.operators = new OperatorRegistry();
-        this.taskRunner = new OperatorTaskRunner(operators, runs, variables, connections, config.home(), "python3",
-                environment);
+        this.taskRunner = new OperatorTaskRunner(operators, runs, variables, connections, config.home(),
+                PythonSettings.from(environment, config.home(), config.dagsFolder()), environment);
         this.catalog = new DagCatalog(new DagFolderLoader(operators, environment, Clock.systemUTC(),
                 Runtime.getRuntime().availableProcessors()), dags, importErrors);
         this.modelRegistry = new JdbiModelRegistry(database, config.home().resolve("ml").resolve("registry"));

@@ -64,14 +64,29 @@ public final class OperatorTaskRunner implements TaskRunner {
      */
     public OperatorTaskRunner(OperatorRegistry registry, RunStore runs, VariableStore variables,
             ConnectionStore connections, Path home, String pythonCommand, Map<String, String> environment) {
+        this(registry, runs, variables, connections, home, withPython(PythonSettings.from(environment, home, null),
+                pythonCommand), environment);
+    }
+
+    /**
+     * @param pythonSettings how Python tasks run (interpreter, fork server, the DAGs and plugins folders)
+     * @param environment what tasks see as the process environment (Bash's inherited env, AIRFLOW_CONN_*)
+     */
+    public OperatorTaskRunner(OperatorRegistry registry, RunStore runs, VariableStore variables,
+            ConnectionStore connections, Path home, PythonSettings pythonSettings, Map<String, String> environment) {
         this.registry = registry;
         this.runs = runs;
         this.variables = variables;
         this.connections = connections;
         this.home = home;
         this.environment = Map.copyOf(environment);
-        this.python = new PythonRunner(pythonCommand, home);
+        this.python = new PythonRunner(pythonSettings, home, this.environment);
         this.callbacks = new CallbackRunner(python, runs, home, this.environment);
+    }
+
+    private static PythonSettings withPython(PythonSettings settings, String pythonCommand) {
+        return new PythonSettings(pythonCommand, settings.forkServer(), settings.preload(), settings.dagsFolder(),
+                settings.pluginsFolder());
     }
 
     /** What plugins reach through {@code TaskContext.service}; register services before tasks run. */

@@ -7,37 +7,54 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Runs Python callables in a {@code python3} subprocess through the runner script shipped as a resource, which
- * it installs under {@code UPDRAFT_HOME/python} on first use with the {@code airflow} shim package. Thread-safe.
+ * Runs Python callables through the runner script shipped as a resource, which it installs under
+ * {@code UPDRAFT_HOME/python} on first use with the {@code airflow} shim package: each call in a fork of the warm
+ * interpreter ({@link PythonForkServer}), or in a fresh interpreter where fork servers are off or cannot run.
+ * Thread-safe.
  */
 public final class PythonRunner {
 
     private static final ObjectMapper JSON = Json.MAPPER;
     private static final String RESOURCES = "/io/updraft/operator/";
+    private static final Logger LOG = LoggerFactory.getLogger(PythonRunner.class);
     private static final String RUNNER = "updraft_python_runner.py";
+    private static final String FORK_SERVER = "updraft_fork_server.py";
     private static final List<String> SHIM_FILES = List.of("airflow/__init__.py", "airflow/exceptions.py");
 
-    private final String pythonCommand;
+    private final PythonSettings settings;
+    private final Map<String, String> environment;
     private final Path folder;
     private volatile boolean installed;
+    private volatile boolean forkServerUnavailable;
 
-    public PythonRunner(String pythonCommand, Path home) {
-        this.pythonCommand = pythonCommand;
+    /**
+     * @param environment the environment of the fork server (each task sends its own on top)
+     */
+    public PythonRunner(PythonSettings settings, Path home, Map<String, String> environment) {
+        this.settings = settings;
+        this.environment = Map.copyOf(environment);
         this.folder = home.resolve("python");
+    }
+
+    PythonSettings settings() {
+        return settings;
     }
 
     /**
      * Runs one call; the callable's output goes to the log. Returns when the process has ended (also when it was
      * killed through the guard).
      */
-    PythonResult run(PythonCall call, Map<String, String> environment, TaskLog log, ProcessGuard guard)
+    PythonResult run(PythonCall call, Map<String, String> taskEnvironment, TaskLog log, ProcessGuard guard)
             throws Exception {
         install();
         Path tmp = Files.createDirectories(folder.resolve("tmp"));
@@ -46,10 +63,7 @@ public final class PythonRunner {
         Path output = tmp.resolve(id + "-out.json");
         try {
             JSON.writeValue(input.toFile(), inputOf(call));
-            List<String> command = Arrays.asList(pythonCommand, "-u", folder.resolve(RUNNER).toString(),
-                    input.toString(), output.toString());
-            Subprocess process = guard.start(() -> Subprocess.start(command, environment, null, log, "python"));
-            int exitCode = process.waitFor();
+            int exitCode = execute(input, output, taskEnvironment, log, guard);
             if (!Files.exists(output)) {
                 return new PythonResult("error", null, false, Map.of(), null,
                         "the Python process ended with exit code " + exitCode + " without a result");
@@ -59,6 +73,25 @@ public final class PythonRunner {
             Files.deleteIfExists(input);
             Files.deleteIfExists(output);
         }
+    }
+
+    /** A fork of the warm interpreter, or a fresh interpreter when there is none. Returns the exit code. */
+    private int execute(Path input, Path output, Map<String, String> taskEnvironment, TaskLog log,
+            ProcessGuard guard) throws Exception {
+        if (settings.forkServer() && !forkServerUnavailable) {
+            PythonForkServer server = PythonForkServer.shared(settings.python(), folder.resolve(FORK_SERVER),
+                    environment, sysPathFront(List.of()), sysPathEnd(), settings.preload());
+            try {
+                return guard.start(() -> server.start(input, output, taskEnvironment, log)).waitFor();
+            } catch (PythonForkServer.ForkServerUnavailableException e) {
+                forkServerUnavailable = true;
+                LOG.warn("Python tasks start their own interpreter: the fork server cannot run here ({})",
+                        e.getMessage());
+            }
+        }
+        List<String> command = List.of(settings.python(), "-u", folder.resolve(RUNNER).toString(),
+                input.toString(), output.toString());
+        return guard.start(() -> Subprocess.start(command, taskEnvironment, null, log, "python")).waitFor();
     }
 
     private Map<String, Object> inputOf(PythonCall call) {
@@ -76,9 +109,25 @@ public final class PythonRunner {
         input.put("extra_context", call.extraContext());
         input.put("xcoms", call.xcoms());
         input.put("callback_kwargs", call.callbackKwargs());
-        input.put("python_path", call.pythonPath());
+        input.put("python_path", sysPathFront(call.pythonPath()));
+        input.put("python_path_end", sysPathEnd());
         input.put("shim_path", folder.resolve("airflow_shim").toString());
         return input;
+    }
+
+    /** As Airflow: the DAGs folder first (then, for Updraft's callables, the DAG file's folder). */
+    private List<String> sysPathFront(List<String> more) {
+        List<String> front = new ArrayList<>();
+        if (settings.dagsFolder() != null) {
+            front.add(settings.dagsFolder().toString());
+        }
+        front.addAll(more);
+        return front;
+    }
+
+    /** As Airflow: the plugins folder last. */
+    private List<String> sysPathEnd() {
+        return List.of(settings.pluginsFolder().toString());
     }
 
     @SuppressWarnings("unchecked")
@@ -96,6 +145,7 @@ public final class PythonRunner {
         synchronized (this) {
             if (!installed) {
                 copy(RUNNER, folder.resolve(RUNNER));
+                copy(FORK_SERVER, folder.resolve(FORK_SERVER));
                 for (String file : SHIM_FILES) {
                     copy("airflow_shim/" + file, folder.resolve("airflow_shim").resolve(file));
                 }

@@ -91,10 +91,17 @@ def build_context(values, ti, extra):
     return context
 
 
-def load_callable(spec, extra_paths):
-    for path in extra_paths:
+def extend_sys_path(front, end):
+    """Airflow's sys.path: the DAGs folder first, the plugins folder last."""
+    for path in reversed(front):
         if path and path not in sys.path:
             sys.path.insert(0, path)
+    for path in end:
+        if path and path not in sys.path:
+            sys.path.append(path)
+
+
+def load_callable(spec):
     if spec.get("file"):
         path = spec["file"]
         folder = os.path.dirname(os.path.abspath(path))
@@ -148,7 +155,8 @@ def run(spec):
         extra = dict(extra, templates_dict=spec["templates_dict"])
     context = build_context(values, ti, extra)
     try:
-        fn = load_callable(spec["callable"], spec.get("python_path", []))
+        extend_sys_path(spec.get("python_path", []), spec.get("python_path_end", []))
+        fn = load_callable(spec["callable"])
         if spec["mode"] == "callback":
             fn(context, **spec.get("callback_kwargs", {}))
             return {"status": "success", "xcom_pushes": {}}
@@ -166,8 +174,8 @@ def run(spec):
         return {"status": status_of(e), "error_type": type(e).__name__, "message": str(e)}
 
 
-def main():
-    input_path, output_path = sys.argv[1], sys.argv[2]
+def run_files(input_path, output_path):
+    """Runs the call described in INPUT_JSON and writes its result to OUTPUT_JSON (also used by the fork server)."""
     with open(input_path, encoding="utf-8") as f:
         spec = json.load(f)
     shim = spec.get("shim_path")
@@ -180,4 +188,4 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    run_files(sys.argv[1], sys.argv[2])
