@@ -35,6 +35,10 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--scale-runs", defaultValue = "10") int scaleRuns;
     @Option(names = "--samples", defaultValue = "200", description = "Requests per call for --scale.")
     int samples;
+    @Option(names = "--python", description = "Only the Python task figures: per-task time of no-op "
+            + "PythonOperator chains (fresh interpreter, fork server cold and warm) beside BashOperator `true`.")
+    boolean python;
+
     @Option(names = "--skip-engine", description = "Leave out the engine figures (with --service).")
     boolean skipEngine;
 
@@ -42,6 +46,10 @@ final class BenchmarkCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (scale) {
             new io.updraft.bench.ScaleBenchmark(System.out, scaleDags, scaleRuns, samples).run();
+            return 0;
+        }
+        if (python) {
+            new io.updraft.bench.PythonBenchmark(System.out, chain, repeat).run();
             return 0;
         }
         if (ml) {
