@@ -87,9 +87,10 @@ public final class Updraft implements AutoCloseable {
         this.connections = new JdbiConnectionStore(database);
         this.pools = new JdbiPoolStore(database);
         this.jobs = new JdbiJobStore(database);
-        this.operators = new OperatorRegistry();
-        this.taskRunner = new OperatorTaskRunner(operators, runs, variables, connections, config.home(),
-                PythonSettings.from(environment, config.home(), config.dagsFolder()), environment);
+        PythonSettings python = PythonSettings.from(environment, config.home(), config.dagsFolder());
+        this.operators = new OperatorRegistry().withPythonRoots(List.of(python.dagsFolder(), python.pluginsFolder()));
+        this.taskRunner = new OperatorTaskRunner(operators, runs, variables, connections, config.home(), python,
+                environment);
         this.catalog = new DagCatalog(new DagFolderLoader(operators, environment, Clock.systemUTC(),
                 Runtime.getRuntime().availableProcessors()), dags, importErrors);
         this.modelRegistry = new JdbiModelRegistry(database, config.home().resolve("ml").resolve("registry"));

@@ -38,6 +38,8 @@ final class PythonForkServer {
     private static final AtomicLong IDS = new AtomicLong();
     /** Importing heavy preload modules (pandas, torch) can take this long. */
     private static final long START_TIMEOUT_SECONDS = 120;
+    /** As the server's: from SIGTERM (on_kill runs) to SIGKILL. */
+    private static final long KILL_GRACE_SECONDS = 5;
 
     private record Key(String python, Path script, Map<String, String> environment, List<String> sysPathFront,
             List<String> sysPathEnd, List<String> preload) {
@@ -258,10 +260,23 @@ final class PythonForkServer {
             this.log = log;
         }
 
-        /** Waits for the task's process to end and its output to be logged; returns its exit code. */
+        /**
+         * Waits for the task's process to end and its output to be logged; returns its exit code. A kill interrupts
+         * the waiting thread: the task still gets its grace to run {@code on_kill} and log it, then this returns.
+         */
         int waitFor() throws IOException, InterruptedException {
             try {
-                return exit.get();
+                try {
+                    return exit.get();
+                } catch (InterruptedException e) {
+                    try {
+                        return exit.get(KILL_GRACE_SECONDS + 5, TimeUnit.SECONDS);
+                    } catch (TimeoutException timeout) {
+                        throw e;
+                    } finally {
+                        Thread.currentThread().interrupt();
+                    }
+                }
             } catch (ExecutionException e) {
                 throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
             }

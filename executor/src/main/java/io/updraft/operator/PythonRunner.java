@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -29,7 +30,6 @@ public final class PythonRunner {
     private static final Logger LOG = LoggerFactory.getLogger(PythonRunner.class);
     private static final String RUNNER = "updraft_python_runner.py";
     private static final String FORK_SERVER = "updraft_fork_server.py";
-    private static final List<String> SHIM_FILES = List.of("airflow/__init__.py", "airflow/exceptions.py");
 
     private final PythonSettings settings;
     private final Map<String, String> environment;
@@ -62,16 +62,26 @@ public final class PythonRunner {
         Path input = tmp.resolve(id + "-in.json");
         Path output = tmp.resolve(id + "-out.json");
         try {
+            // the input holds the store's connections: readable by this user only
+            createPrivately(input);
             JSON.writeValue(input.toFile(), inputOf(call));
             int exitCode = execute(input, output, taskEnvironment, log, guard);
             if (!Files.exists(output)) {
                 return new PythonResult("error", null, false, Map.of(), null,
-                        "the Python process ended with exit code " + exitCode + " without a result");
+                        "the Python process ended with exit code " + exitCode + " without a result", Map.of());
             }
             return resultOf(JSON.readValue(output.toFile(), Map.class));
         } finally {
             Files.deleteIfExists(input);
             Files.deleteIfExists(output);
+        }
+    }
+
+    private static void createPrivately(Path file) throws IOException {
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(file);
         }
     }
 
@@ -95,13 +105,11 @@ public final class PythonRunner {
     }
 
     private Map<String, Object> inputOf(PythonCall call) {
-        Map<String, Object> callable = new LinkedHashMap<>();
-        callable.put("file", call.callable().file());
-        callable.put("name", call.callable().name());
-        callable.put("dotted", call.callable().dottedPath());
         Map<String, Object> input = new LinkedHashMap<>();
-        input.put("mode", call.callback() ? "callback" : "task");
-        input.put("callable", callable);
+        input.put("mode", call.callback() ? "callback" : call.operator() != null ? "operator" : "task");
+        input.put("operator", call.operator());
+        input.put("airflow", call.store());
+        input.put("callable", call.callable() == null ? null : PythonCall.callableSpec(call.callable()));
         input.put("op_args", call.opArgs());
         input.put("op_kwargs", call.opKwargs());
         input.put("templates_dict", call.templatesDict());
@@ -133,9 +141,11 @@ public final class PythonRunner {
     @SuppressWarnings("unchecked")
     private static PythonResult resultOf(Map<String, Object> output) {
         Object pushes = output.get("xcom_pushes");
+        Object added = output.get("context_additions");
         return new PythonResult((String) output.get("status"), output.get("return_value"),
                 Boolean.TRUE.equals(output.get("truthy")), pushes == null ? Map.of() : (Map<String, Object>) pushes,
-                (String) output.get("error_type"), (String) output.get("message"));
+                (String) output.get("error_type"), (String) output.get("message"),
+                added == null ? Map.of() : (Map<String, Object>) added);
     }
 
     private void install() throws IOException {
@@ -146,7 +156,7 @@ public final class PythonRunner {
             if (!installed) {
                 copy(RUNNER, folder.resolve(RUNNER));
                 copy(FORK_SERVER, folder.resolve(FORK_SERVER));
-                for (String file : SHIM_FILES) {
+                for (String file : resource("airflow_shim/files.txt").lines().toList()) {
                     copy("airflow_shim/" + file, folder.resolve("airflow_shim").resolve(file));
                 }
                 installed = true;
@@ -154,15 +164,22 @@ public final class PythonRunner {
         }
     }
 
-    /** Writes through a temp file and a move, so a runner started by another process never sees half a file. */
-    private static void copy(String resource, Path target) throws IOException {
-        byte[] content;
+    private static String resource(String name) throws IOException {
+        return new String(bytes(name), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(String resource) throws IOException {
         try (InputStream in = PythonRunner.class.getResourceAsStream(RESOURCES + resource)) {
             if (in == null) {
                 throw new IOException("resource " + RESOURCES + resource + " is missing from the classpath");
             }
-            content = in.readAllBytes();
+            return in.readAllBytes();
         }
+    }
+
+    /** Writes through a temp file and a move, so a runner started by another process never sees half a file. */
+    private static void copy(String resource, Path target) throws IOException {
+        byte[] content = bytes(resource);
         if (Files.exists(target) && Arrays.equals(Files.readAllBytes(target), content)) {
             return;
         }

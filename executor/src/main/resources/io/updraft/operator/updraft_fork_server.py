@@ -10,7 +10,7 @@ dropped in the fork, so the task imports it again).
 
 Requests, one JSON object per line on stdin:
   {"op": "run", "id": ID, "input": PATH, "output": PATH, "env": {...}}   a task, as updraft_python_runner.py runs it
-  {"op": "kill", "id": ID}                                              SIGKILL to the task's process group
+  {"op": "kill", "id": ID}         SIGTERM to the task's process group (on_kill runs), SIGKILL 5 s later
 Events, one JSON object per line on stdout:
   {"event": "ready", "pid": PID}, {"event": "started", "id", "pid"}, {"event": "out", "id", "line"},
   {"event": "exit", "id", "code"} (after all of the task's output; a negative code is the signal that ended it),
@@ -19,17 +19,21 @@ Stdin closing (the JVM ended) kills every running task and ends the server.
 """
 import atexit
 import importlib
+import importlib.util
 import json
 import os
 import selectors
 import signal
 import sys
+import time
 
 import updraft_python_runner as runner
 
 _selector = selectors.DefaultSelector()
 _tasks = {}  # id -> Task
 _preloaded = {}  # module name -> (file, mtime) of preloaded modules outside the interpreter's own folders
+_kill_deadlines = {}  # process group -> when it gets SIGKILL
+KILL_GRACE_SECONDS = 5  # between SIGTERM (on_kill runs) and SIGKILL
 
 
 class Task:
@@ -103,9 +107,9 @@ def start(request):
 def run_child(request, read_fd, write_fd):
     code = 1
     try:
+        runner.handle_sigterm()
         os.setpgid(0, 0)
         signal.signal(signal.SIGINT, signal.SIG_DFL)
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
         os.close(read_fd)
         for task in _tasks.values():
             os.close(task.out_fd)
@@ -144,16 +148,37 @@ def run_child(request, read_fd, write_fd):
 
 
 def kill(request):
+    """SIGTERM to the task's process group (the runner calls the operator's on_kill), SIGKILL after the grace."""
     task = _tasks.get(request["id"])
     if task is None or task.code is not None:
         return
+    signal_group(task.pid, signal.SIGTERM)
+    _kill_deadlines[task.pid] = time.monotonic() + KILL_GRACE_SECONDS
+
+
+def signal_group(pid, signum):
     try:
-        os.killpg(task.pid, signal.SIGKILL)
+        os.killpg(pid, signum)
     except OSError:
         try:
-            os.kill(task.pid, signal.SIGKILL)
+            os.kill(pid, signum)
         except OSError:
             pass
+
+
+def kill_overdue():
+    """SIGKILL to the groups whose grace ended: whatever of them still runs, even after the task's own exit."""
+    now = time.monotonic()
+    for pid, deadline in list(_kill_deadlines.items()):
+        if deadline <= now:
+            del _kill_deadlines[pid]
+            signal_group(pid, signal.SIGKILL)
+
+
+def select_timeout():
+    if not _kill_deadlines:
+        return None
+    return max(0.0, min(_kill_deadlines.values()) - time.monotonic())
 
 
 def read_output(task):
@@ -191,7 +216,9 @@ def serve():
     _selector.register(0, selectors.EVENT_READ, ("stdin", None))
     emit({"event": "ready", "pid": os.getpid()})
     while True:
-        for key, _ in _selector.select():
+        events = _selector.select(select_timeout())
+        kill_overdue()
+        for key, _ in events:
             kind, task = key.data
             if kind == "out":
                 read_output(task)
@@ -201,7 +228,7 @@ def serve():
                 data = os.read(0, 65536)
                 if not data:
                     for running in list(_tasks.values()):
-                        kill({"id": running.id})
+                        signal_group(running.pid, signal.SIGKILL)
                     return
                 pending += data
                 *lines, pending = pending.split(b"\n")
@@ -214,5 +241,9 @@ def serve():
 if __name__ == "__main__":
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the JVM decides when tasks end
     runner.extend_sys_path(sys.argv[1].split(os.pathsep), sys.argv[2].split(os.pathsep))
-    preload(sys.argv[3:])
+    modules = sys.argv[3:]
+    if importlib.util.find_spec("airflow") is None:  # the stand-in, as the runner would add it for each task
+        sys.path.append(os.path.join(os.path.dirname(os.path.abspath(__file__)), "airflow_shim"))
+        modules = ["airflow.sdk", "airflow.exceptions"] + modules
+    preload(modules)
     serve()

@@ -11,7 +11,9 @@ import importlib
 import importlib.util
 import inspect
 import json
+import logging
 import os
+import signal
 import sys
 import traceback
 import types
@@ -147,6 +149,68 @@ def status_of(error):
     return "error"
 
 
+def share_with_airflow_shim(spec, context):
+    """Variables, connections, XComs and the context for the stand-in's Variable, Connection, XCom and
+    get_current_context (a real Airflow reads its own)."""
+    try:
+        from airflow import _updraft
+    except ImportError:
+        return
+    store = spec.get("airflow") or {}
+    _updraft.variables = store.get("variables", {})
+    _updraft.connections = store.get("connections", {})
+    _updraft.xcoms = spec.get("xcoms", [])
+    _updraft.context = context
+
+
+def build_operator(spec, ti):
+    """A user-written operator: its class with the task's arguments, then its template_fields rendered."""
+    operator_spec = spec["operator"]
+    module_path, _, name = operator_spec["class"].rpartition(".")
+    cls = getattr(importlib.import_module(module_path), name)
+    arguments = dict(operator_spec.get("arguments") or {})
+    operator = cls(task_id=ti.task_id, **{name: resolve_callable(value) for name, value in arguments.items()})
+    rendered, errors = operator_spec.get("rendered") or {}, operator_spec.get("render_errors") or {}
+    for field in getattr(operator, "template_fields", ()):
+        if field in errors:
+            raise ValueError(f"cannot render template field '{field}': {errors[field]}")
+        if field in rendered and getattr(operator, field, None) == arguments.get(field):
+            setattr(operator, field, rendered[field])
+    return operator
+
+
+def resolve_callable(value):
+    """A python_callable argument arrives as {"__updraft_callable__": {file, name, dotted}}."""
+    if isinstance(value, dict) and set(value) == {"__updraft_callable__"}:
+        return load_callable(value["__updraft_callable__"])
+    return value
+
+
+_operator = None  # the user-written operator being run, whose on_kill a SIGTERM calls
+
+
+def handle_sigterm():
+    """Airflow calls on_kill when a running task is killed; the process then ends."""
+    def handler(signum, frame):
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        print("Received SIGTERM. Terminating subprocesses.", flush=True)
+        if _operator is not None:
+            _operator.on_kill()
+        raise SystemExit(128 + signum)
+    signal.signal(signal.SIGTERM, handler)
+
+
+def json_safe(values):
+    safe = {}
+    for key, value in values.items():
+        try:
+            json.dumps(value)
+            safe[key] = value
+        except (TypeError, ValueError):
+            pass
+    return safe
+
+
 def run(spec):
     values = spec["context"]
     ti = TaskInstance(values, spec.get("xcoms", []))
@@ -154,21 +218,35 @@ def run(spec):
     if spec.get("templates_dict") is not None:
         extra = dict(extra, templates_dict=spec["templates_dict"])
     context = build_context(values, ti, extra)
+    given_keys = set(context)
+    share_with_airflow_shim(spec, context)
+    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stdout, force=True)
     try:
         extend_sys_path(spec.get("python_path", []), spec.get("python_path_end", []))
-        fn = load_callable(spec["callable"])
-        if spec["mode"] == "callback":
-            fn(context, **spec.get("callback_kwargs", {}))
-            return {"status": "success", "xcom_pushes": {}}
-        value = call_with_context(fn, spec.get("op_args") or [], spec.get("op_kwargs") or {}, context)
+        if spec["mode"] == "operator":
+            global _operator
+            operator = _operator = build_operator(spec, ti)
+            context["task"] = operator
+            operator.pre_execute(context)
+            value = operator.execute(context)
+            operator.post_execute(context, value)
+        else:
+            fn = load_callable(spec["callable"])
+            if spec["mode"] == "callback":
+                fn(context, **spec.get("callback_kwargs", {}))
+                return {"status": "success", "xcom_pushes": {}}
+            value = call_with_context(fn, spec.get("op_args") or [], spec.get("op_kwargs") or {}, context)
         try:
             json.dumps(value)
         except (TypeError, ValueError) as e:
             return {"status": "error", "error_type": "TypeError",
                     "message": f"the return value is not JSON-serialisable ({e}); return None, str, int, float, "
                                f"bool, list or dict"}
-        print(f"Done. Returned value was: {value!r}")
-        return {"status": "success", "return_value": value, "truthy": bool(value), "xcom_pushes": ti.pushed}
+        if spec["mode"] != "operator":
+            print(f"Done. Returned value was: {value!r}")
+        added = json_safe({k: v for k, v in context.items() if k not in given_keys})
+        return {"status": "success", "return_value": value, "truthy": bool(value), "xcom_pushes": ti.pushed,
+                "context_additions": added}
     except BaseException as e:  # SystemExit too: Airflow fails the task on it
         traceback.print_exc()
         return {"status": status_of(e), "error_type": type(e).__name__, "message": str(e)}
@@ -176,6 +254,7 @@ def run(spec):
 
 def run_files(input_path, output_path):
     """Runs the call described in INPUT_JSON and writes its result to OUTPUT_JSON (also used by the fork server)."""
+    handle_sigterm()
     with open(input_path, encoding="utf-8") as f:
         spec = json.load(f)
     shim = spec.get("shim_path")
