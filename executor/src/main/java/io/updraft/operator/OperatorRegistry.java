@@ -100,6 +100,15 @@ public final class OperatorRegistry implements OperatorCatalog {
         return operatorName.substring(operatorName.lastIndexOf('.') + 1);
     }
 
+    /**
+     * The {@code operator_name} Airflow reports: {@code @task} (or {@code @task.branch}, ...) for TaskFlow tasks,
+     * else the operator's class name.
+     */
+    public static String operatorName(String operatorName) {
+        String decorator = PythonOperatorProvider.decoratorOperatorName(operatorName);
+        return decorator != null ? decorator : operatorName.substring(operatorName.lastIndexOf('.') + 1);
+    }
+
     public Set<String> operatorNames() {
         return providers.keySet();
     }

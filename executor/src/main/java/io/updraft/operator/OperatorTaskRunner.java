@@ -41,6 +41,7 @@ public final class OperatorTaskRunner implements TaskRunner {
     private static final Logger LOG = LoggerFactory.getLogger(OperatorTaskRunner.class);
     private static final ObjectMapper JSON = Json.MAPPER;
     private static final String SOURCE = "task_runner.py";
+    private static final String MAP_INDEX_TEMPLATE = "map_index_template";
 
     private final OperatorRegistry registry;
     private final RunStore runs;
@@ -173,6 +174,7 @@ public final class OperatorTaskRunner implements TaskRunner {
         Set<String> fields = provider.templateFields(operatorName);
         Set<String> rendered = new java.util.LinkedHashSet<>(fields == null ? arguments.keySet() : fields);
         rendered.retainAll(arguments.keySet());
+        rendered.remove(MAP_INDEX_TEMPLATE);  // rendered after execution, as Airflow does
         for (String field : rendered) {
             arguments.put(field, renderer.renderField(field, arguments.get(field), jinja,
                     dag.renderTemplateAsNativeObj()));
@@ -220,8 +222,27 @@ public final class OperatorTaskRunner implements TaskRunner {
             }
             log.info(SOURCE, "Branch into " + followOnly);
         }
+        logRenderedMapIndex(context, log);
         log.info(SOURCE, "Marking task as SUCCESS. " + ids(attempt.taskInstance()));
         return new TaskOutcome(Result.SUCCESS, xcoms, renderedFields, followOnly, context.skip(), null);
+    }
+
+    /**
+     * Airflow renders map_index_template after execution, with what the task's code added to its context
+     * ({@code context["custom_mapping_key"] = ...}).
+     */
+    private void logRenderedMapIndex(RunningTask context, TaskLog log) {
+        if (context.taskInstance().mapIndex() < 0
+                || !(context.arguments().get(MAP_INDEX_TEMPLATE) instanceof String template)) {
+            return;
+        }
+        Map<String, Object> jinja = new LinkedHashMap<>(context.setup().jinjaContext());
+        jinja.putAll(context.contextAdditions());
+        try {
+            log.info(SOURCE, "Rendered map index: " + renderer.render(MAP_INDEX_TEMPLATE, template, jinja));
+        } catch (RuntimeException e) {
+            log.warn(SOURCE, "Cannot render map_index_template: " + e.getMessage());
+        }
     }
 
     private static TaskOutcome failed(TaskLog log, String error, String renderedFields, Result result,

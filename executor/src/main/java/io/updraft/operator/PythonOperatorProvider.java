@@ -25,7 +25,8 @@ public final class PythonOperatorProvider implements OperatorProvider {
     /** Arguments that configure the operator; a TaskFlow task passes every other argument to its function. */
     private static final Set<String> OPERATOR_ARGUMENTS = Set.of(CALLABLE, "python_callable_name",
             "python_callable_file", "op_args", "op_kwargs", "templates_dict", "templates_exts",
-            "show_return_value_in_logs", "ignore_downstream_trigger_rules", "multiple_outputs", "do_xcom_push");
+            "show_return_value_in_logs", "ignore_downstream_trigger_rules", "multiple_outputs", "do_xcom_push",
+            "map_index_template");
 
     private static final Map<String, PythonKind> KINDS = kinds();
     private static final Map<String, String> DECORATOR_CLASS_NAMES = decoratorClassNames();
@@ -54,6 +55,19 @@ public final class PythonOperatorProvider implements OperatorProvider {
             names.put(decorator + ".short_circuit", "_ShortCircuitDecoratedOperator");
         }
         return Map.copyOf(names);
+    }
+
+    /**
+     * The {@code operator_name} Airflow reports for a TaskFlow decorator ({@code @task}, {@code @task.branch}, its
+     * {@code custom_operator_name}), or null for other names.
+     */
+    static String decoratorOperatorName(String operatorName) {
+        for (String decorator : DECORATORS) {
+            if (operatorName.equals(decorator) || operatorName.startsWith(decorator + ".")) {
+                return "@task" + operatorName.substring(decorator.length());
+            }
+        }
+        return null;
     }
 
     /** The Airflow operator class name of a TaskFlow decorator, or null for other names. */

@@ -38,6 +38,7 @@ final class PythonTaskOperator implements Operator {
         PythonResult result = task.python().run(call, environment(task), task.taskLog(), guard);
         result.xcomPushes().forEach(context::xcomPush);
         result.throwUnlessSucceeded();
+        task.contextAdditions(result.contextAdditions());
         if (kind == PythonKind.BRANCH) {
             context.followOnly(branchIds(result.returnValue()));
         } else if (kind == PythonKind.SHORT_CIRCUIT && !result.truthy()) {

@@ -54,6 +54,7 @@ final class UserPythonOperator implements Operator {
         PythonResult result = task.python().run(call, PythonTaskOperator.environment(task), task.taskLog(), guard);
         result.xcomPushes().forEach(context::xcomPush);
         result.throwUnlessSucceeded();
+        task.contextAdditions(result.contextAdditions());
         return result.returnValue();
     }
 

@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -116,6 +115,26 @@ class UserPythonCodeTest {
 
         assertThat(states(run)).containsEntry("slow", "failed");
         assertThat(dags.resolve("kitchen/nested/killed.txt")).as(log(run, "slow")).hasContent("on_kill ran");
+    }
+
+    @Test
+    void mapIndexTemplateIsRenderedAfterExecutionWithWhatTheTaskAddedToItsContext() throws Exception {
+        DagRun run = run("last_names");
+
+        assertThat(updraft.runs().taskInstances(run.dagId(), run.runId()))
+                .extracting(ti -> ti.mapIndex() + "=" + ti.state().value()).containsExactlyInAnyOrder(
+                        "0=success", "1=success");
+        String logs;
+        try (Stream<Path> files = Files.walk(root.resolve("home/logs/dag_id=last_names"))) {
+            logs = files.filter(Files::isRegularFile).map(file -> {
+                try {
+                    return Files.readString(file);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).collect(Collectors.joining());
+        }
+        assertThat(logs).contains("Rendered map index: Lovelace", "Rendered map index: Hopper");
     }
 
     @Test
