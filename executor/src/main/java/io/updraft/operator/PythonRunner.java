@@ -13,6 +13,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +36,10 @@ public final class PythonRunner {
     private final PythonSettings settings;
     private final Map<String, String> environment;
     private final Path folder;
+    private final VirtualenvCache virtualenvs;
     private volatile boolean installed;
-    private volatile boolean forkServerUnavailable;
+    /** Interpreters whose fork server cannot run (no fork or pidfd there): their tasks start their own process. */
+    private final Set<String> forkServerUnavailable = ConcurrentHashMap.newKeySet();
 
     /**
      * @param environment the environment of the fork server (each task sends its own on top)
@@ -44,10 +48,16 @@ public final class PythonRunner {
         this.settings = settings;
         this.environment = Map.copyOf(environment);
         this.folder = home.resolve("python");
+        this.virtualenvs = new VirtualenvCache(folder.resolve("venvs"), settings.python());
     }
 
     PythonSettings settings() {
         return settings;
+    }
+
+    /** PythonVirtualenvOperator's environments. */
+    VirtualenvCache virtualenvs() {
+        return virtualenvs;
     }
 
     /**
@@ -56,6 +66,17 @@ public final class PythonRunner {
      */
     PythonResult run(PythonCall call, Map<String, String> taskEnvironment, TaskLog log, ProcessGuard guard)
             throws Exception {
+        return run(null, call, taskEnvironment, log, guard);
+    }
+
+    /**
+     * Runs one call in another interpreter (a virtualenv's, an external one): only the callable's own source runs
+     * there, as with Airflow's PythonVirtualenvOperator.
+     *
+     * @param python the interpreter, or null for the configured one (and the whole callable module)
+     */
+    PythonResult run(String python, PythonCall call, Map<String, String> taskEnvironment, TaskLog log,
+            ProcessGuard guard) throws Exception {
         install();
         Path tmp = Files.createDirectories(folder.resolve("tmp"));
         String id = UUID.randomUUID().toString();
@@ -64,8 +85,11 @@ public final class PythonRunner {
         try {
             // the input holds the store's connections: readable by this user only
             createPrivately(input);
-            JSON.writeValue(input.toFile(), inputOf(call));
-            int exitCode = execute(input, output, taskEnvironment, log, guard);
+            Map<String, Object> spec = inputOf(call);
+            spec.put("isolated", python != null);
+            JSON.writeValue(input.toFile(), spec);
+            int exitCode = execute(python == null ? settings.python() : python, input, output, taskEnvironment, log,
+                    guard);
             if (!Files.exists(output)) {
                 return new PythonResult("error", null, false, Map.of(), null,
                         "the Python process ended with exit code " + exitCode + " without a result", Map.of());
@@ -86,20 +110,20 @@ public final class PythonRunner {
     }
 
     /** A fork of the warm interpreter, or a fresh interpreter when there is none. Returns the exit code. */
-    private int execute(Path input, Path output, Map<String, String> taskEnvironment, TaskLog log,
+    private int execute(String python, Path input, Path output, Map<String, String> taskEnvironment, TaskLog log,
             ProcessGuard guard) throws Exception {
-        if (settings.forkServer() && !forkServerUnavailable) {
-            PythonForkServer server = PythonForkServer.shared(settings.python(), folder.resolve(FORK_SERVER),
+        if (settings.forkServer() && !forkServerUnavailable.contains(python)) {
+            PythonForkServer server = PythonForkServer.shared(python, folder.resolve(FORK_SERVER),
                     environment, sysPathFront(List.of()), sysPathEnd(), settings.preload());
             try {
                 return guard.start(() -> server.start(input, output, taskEnvironment, log)).waitFor();
             } catch (PythonForkServer.ForkServerUnavailableException e) {
-                forkServerUnavailable = true;
-                LOG.warn("Python tasks start their own interpreter: the fork server cannot run here ({})",
-                        e.getMessage());
+                forkServerUnavailable.add(python);
+                LOG.warn("Python tasks of {} start their own interpreter: the fork server cannot run there ({})",
+                        python, e.getMessage());
             }
         }
-        List<String> command = List.of(settings.python(), "-u", folder.resolve(RUNNER).toString(),
+        List<String> command = List.of(python, "-u", folder.resolve(RUNNER).toString(),
                 input.toString(), output.toString());
         return guard.start(() -> Subprocess.start(command, taskEnvironment, null, log, "python")).waitFor();
     }

@@ -18,16 +18,18 @@ final class PythonTaskOperator implements Operator {
     private final Map<String, Object> opKwargs;
     private final Object templatesDict;
     private final boolean ignoreDownstreamTriggerRules;
+    private final PythonIsolation isolation;
     private final ProcessGuard guard = new ProcessGuard();
 
     PythonTaskOperator(PythonKind kind, PythonCallable callable, List<Object> opArgs, Map<String, Object> opKwargs,
-            Object templatesDict, boolean ignoreDownstreamTriggerRules) {
+            Object templatesDict, boolean ignoreDownstreamTriggerRules, PythonIsolation isolation) {
         this.kind = kind;
         this.callable = callable;
         this.opArgs = opArgs;
         this.opKwargs = opKwargs;
         this.templatesDict = templatesDict;
         this.ignoreDownstreamTriggerRules = ignoreDownstreamTriggerRules;
+        this.isolation = isolation;
     }
 
     @Override
@@ -35,7 +37,14 @@ final class PythonTaskOperator implements Operator {
         RunningTask task = RunningTask.of(context);
         task.taskLog().info(SOURCE, "Calling " + callable.describe());
         PythonCall call = PythonCall.ofCallable(callable, opArgs, opKwargs, templatesDict, task);
-        PythonResult result = task.python().run(call, environment(task), task.taskLog(), guard);
+        Map<String, String> environment = environment(task);
+        String python = null;
+        if (isolation != null) {
+            python = isolation.isExternal() ? isolation.python()
+                    : task.python().virtualenvs().interpreter(isolation, environment, task.taskLog(), guard)
+                            .toString();
+        }
+        PythonResult result = task.python().run(python, call, environment, task.taskLog(), guard);
         result.xcomPushes().forEach(context::xcomPush);
         result.throwUnlessSucceeded();
         task.contextAdditions(result.contextAdditions());

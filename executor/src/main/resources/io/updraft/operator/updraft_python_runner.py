@@ -6,6 +6,7 @@ INPUT_JSON holds the callable (file + name, or a dotted path), op_args, op_kwarg
 task context and the run's XComs. OUTPUT_JSON receives {"status": success|skip|fail|error, ...}. What the
 callable prints goes to stdout/stderr, which Updraft copies into the task log.
 """
+import ast
 import datetime
 import importlib
 import importlib.util
@@ -126,6 +127,28 @@ def load_callable(spec):
     return getattr(module, name)
 
 
+def load_function_source(spec):
+    """PythonVirtualenvOperator's way: only the function's own source runs (decorators removed), so its module's
+    imports need not exist in this environment; the function imports what it needs itself."""
+    if spec.get("file"):
+        path, name = spec["file"], spec["name"]
+    else:
+        module_path, _, name = spec["dotted"].rpartition(".")
+        found = importlib.util.find_spec(module_path)
+        if found is None or not found.origin:
+            raise ImportError(f"cannot find module '{module_path}'")
+        path = found.origin
+    with open(path, encoding="utf-8") as f:
+        source = f.read()
+    for node in ast.parse(source).body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == name:
+            node.decorator_list = []
+            namespace = {"__name__": "__main__"}
+            exec(compile(ast.Module(body=[node], type_ignores=[]), path, "exec"), namespace)
+            return namespace[name]
+    raise AttributeError(f"{path} defines no top-level function '{name}'")
+
+
 def call_with_context(fn, op_args, op_kwargs, context):
     """Airflow's KeywordParameters: all of the context for **kwargs, else only the keys the callable names."""
     merged = dict(context)
@@ -231,7 +254,7 @@ def run(spec):
             value = operator.execute(context)
             operator.post_execute(context, value)
         else:
-            fn = load_callable(spec["callable"])
+            fn = load_function_source(spec["callable"]) if spec.get("isolated") else load_callable(spec["callable"])
             if spec["mode"] == "callback":
                 fn(context, **spec.get("callback_kwargs", {}))
                 return {"status": "success", "xcom_pushes": {}}
