@@ -22,7 +22,8 @@ import java.util.Map;
  * Python task overhead as a user meets it: YAML DAGs in a real folder, each a chain of no-op tasks run through the
  * engine on the embedded store, timed from trigger to the run's end and divided by the chain's length. A
  * BashOperator running {@code true} is the baseline; a no-op PythonOperator is measured with a fresh interpreter
- * per task, and as forks of the warm interpreter: cold (the first run, which starts the fork server) and warm.
+ * per task, and as forks of the warm interpreter: cold (the first run, which starts the fork server) and warm; a
+ * no-op PythonVirtualenvOperator with its environment cached (built by the first run).
  */
 public final class PythonBenchmark {
 
@@ -47,6 +48,11 @@ public final class PythonBenchmark {
                       operator: airflow.providers.standard.operators.python.PythonOperator
                       python_callable_name: noop
                       python_callable_file: $CONFIG_ROOT_DIR/noop.py
+                """) + chain("virtualenv_chain", """
+                      operator: airflow.providers.standard.operators.python.PythonVirtualenvOperator
+                      python_callable_name: noop
+                      python_callable_file: $CONFIG_ROOT_DIR/noop.py
+                      system_site_packages: false
                 """));
         out.printf("%nPython tasks (chains of %d no-op tasks, embedded H2, %d cores; load average %s); per task: "
                 + "the run's wall time / %d, median of %d runs after the first%n", chainLength,
@@ -60,6 +66,10 @@ public final class PythonBenchmark {
         out.printf("  PythonOperator no-op, forks of the warm interpreter: cold (first run, starts the fork server) "
                 + "%.1f ms per task; warm %.1f ms per task (%+.1f ms beyond Bash)%n", forked[0], forked[1],
                 forked[1] - bash);
+        double[] virtualenv = measure(scratch, dags, "virtualenv", "virtualenv_chain", true);
+        out.printf("  PythonVirtualenvOperator no-op, cached environment (forks of its warm interpreter): first run "
+                + "(builds the environment) %.1f ms per task; then %.1f ms per task (%+.1f ms beyond Bash)%n",
+                virtualenv[0], virtualenv[1], virtualenv[1] - bash);
     }
 
     private String chain(String dagId, String operator) {

@@ -36,7 +36,8 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--samples", defaultValue = "200", description = "Requests per call for --scale.")
     int samples;
     @Option(names = "--python", description = "Only the Python task figures: per-task time of no-op "
-            + "PythonOperator chains (fresh interpreter, fork server cold and warm) beside BashOperator `true`.")
+            + "PythonOperator chains (fresh interpreter, fork server cold and warm) and of a PythonVirtualenvOperator "
+            + "chain with a cached environment, beside BashOperator `true`.")
     boolean python;
 
     @Option(names = "--skip-engine", description = "Leave out the engine figures (with --service).")
