@@ -96,7 +96,8 @@ class UserPythonCodeTest {
         DagRun run = run("kitchen");
 
         assertThat(states(run)).as(() -> logs(run)).containsOnly(Map.entry("bake", "success"),
-                Map.entry("wait_for_oven", "success"), Map.entry("greet", "success"));
+                Map.entry("wait_for_oven", "success"), Map.entry("greet", "success"),
+                Map.entry("greet_loudly", "success"));
         // bread_type is a template field, oven is not: Airflow leaves it as written
         assertThat(xcoms(run, "bake")).containsEntry("return_value", "sourdough 2024-03-01")
                 .containsEntry("oven", "oven {{ ds }}");
@@ -105,6 +106,7 @@ class UserPythonCodeTest {
                 Map.of("pokes", 3, "host", "oven.local"));
         assertThat(log(run, "wait_for_oven")).contains("poke 3", "Success criteria met. Exiting.");
         assertThat(xcoms(run, "greet")).containsEntry("return_value", "hello from greet on 2024-03-01");
+        assertThat(xcoms(run, "greet_loudly")).containsEntry("return_value", "HELLO FROM GREET_LOUDLY ON 2024-03-01");
     }
 
     @Test
@@ -155,7 +157,7 @@ class UserPythonCodeTest {
     }
 
     private String logs(DagRun run) {
-        return Stream.of("bake", "wait_for_oven", "greet").map(task -> {
+        return Stream.of("bake", "wait_for_oven", "greet", "greet_loudly").map(task -> {
             try {
                 return task + ":\n" + log(run, task);
             } catch (IOException e) {

@@ -2,6 +2,7 @@
 import time
 
 from airflow.models import BaseOperator
+from airflow.operators.python import PythonOperator
 from airflow.sdk import BaseSensorOperator, Connection, PokeReturnValue
 
 
@@ -43,3 +44,8 @@ class SlowOperator(BaseOperator):
     def on_kill(self):
         with open(self.marker, "w") as f:
             f.write("on_kill ran")
+
+
+class LoudPythonOperator(PythonOperator):
+    def execute(self, context):
+        return super().execute(context).upper()

@@ -1,21 +1,7 @@
 """PythonOperator and its branching variants, for task code that subclasses or calls them."""
-import inspect
-
+from updraft_python_runner import call_with_context as _call  # Airflow's KeywordParameters, as for callables
 from airflow.sdk.bases.operator import BaseOperator
 from airflow.sdk.definitions import get_current_context  # noqa: F401 (Airflow exports it here too)
-
-
-def _call(fn, op_args, op_kwargs, context):
-    """Airflow's KeywordParameters: all of the context for **kwargs, else only the keys the callable names."""
-    merged = dict(context)
-    merged.update(op_kwargs)
-    parameters = inspect.signature(fn).parameters.values()
-    if any(p.kind == inspect.Parameter.VAR_KEYWORD for p in parameters):
-        return fn(*op_args, **merged)
-    named = [p.name for p in parameters
-             if p.kind in (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)]
-    by_position = set(named[:len(op_args)])
-    return fn(*op_args, **{k: v for k, v in merged.items() if k in named and k not in by_position})
 
 
 class PythonOperator(BaseOperator):
