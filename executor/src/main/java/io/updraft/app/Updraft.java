@@ -16,6 +16,7 @@ import io.updraft.dag.DagFolderLoader;
 import io.updraft.dag.Task;
 import io.updraft.operator.OperatorRegistry;
 import io.updraft.operator.OperatorTaskRunner;
+import io.updraft.operator.PythonSettings;
 import io.updraft.run.EngineSettings;
 import io.updraft.run.RunClock;
 import io.updraft.run.RunEngine;
@@ -95,8 +96,9 @@ public final class Updraft implements AutoCloseable {
         this.pools = new JdbiPoolStore(database);
         this.jobs = new JdbiJobStore(database);
         this.storedSecrets = new StoredSecrets(connections, variables, 1000);
-        this.operators = new OperatorRegistry();
-        this.taskRunner = new OperatorTaskRunner(operators, runs, variables, connections, config.home(), "python3",
+        PythonSettings python = PythonSettings.from(environment, config.home(), config.dagsFolder());
+        this.operators = new OperatorRegistry().withPythonRoots(List.of(python.dagsFolder(), python.pluginsFolder()));
+        this.taskRunner = new OperatorTaskRunner(operators, runs, variables, connections, config.home(), python,
                 environment);
         this.catalog = new DagCatalog(new DagFolderLoader(operators, environment, Clock.systemUTC(),
                 Runtime.getRuntime().availableProcessors()), dags, importErrors);

@@ -42,6 +42,11 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--soak-interval-seconds", defaultValue = "60") int soakIntervalSeconds;
     @Option(names = "--soak-rate", defaultValue = "25", description = "Triggers per second for --soak.")
     double soakRate;
+    @Option(names = "--python", description = "Only the Python task figures: per-task time of no-op "
+            + "PythonOperator chains (fresh interpreter, fork server cold and warm) and of a PythonVirtualenvOperator "
+            + "chain with a cached environment, beside BashOperator `true`.")
+    boolean python;
+
     @Option(names = "--skip-engine", description = "Leave out the engine figures (with --service).")
     boolean skipEngine;
 
@@ -54,6 +59,10 @@ final class BenchmarkCommand implements Callable<Integer> {
         }
         if (scale) {
             new io.updraft.bench.ScaleBenchmark(System.out, scaleDags, scaleRuns, samples).run();
+            return 0;
+        }
+        if (python) {
+            new io.updraft.bench.PythonBenchmark(System.out, chain, repeat).run();
             return 0;
         }
         if (ml) {

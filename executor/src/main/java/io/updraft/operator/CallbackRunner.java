@@ -79,7 +79,8 @@ final class CallbackRunner {
                 log.info(SOURCE, "Executing " + kind.key() + " " + callback.callable().describe());
                 try {
                     PythonResult result = python.run(new PythonCall(true, callback.callable(), List.of(), Map.of(),
-                            null, values, extra, xcoms, callback.kwargs(), PythonCall.dagFolder(dag)), environment, log,
+                            null, values, extra, xcoms, callback.kwargs(), PythonCall.dagFolder(dag), null,
+                            null), environment, log,
                             new ProcessGuard());
                     if (!result.succeeded()) {
                         log.error(SOURCE, kind.key() + " " + callback.callable().describe() + " failed: "

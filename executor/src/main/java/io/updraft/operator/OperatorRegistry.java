@@ -2,8 +2,10 @@ package io.updraft.operator;
 
 import io.updraft.api.OperatorProvider;
 import io.updraft.dag.OperatorCatalog;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -15,6 +17,8 @@ import java.util.Set;
 public final class OperatorRegistry implements OperatorCatalog {
 
     private final Map<String, OperatorProvider> providers;
+    private final UserPythonOperators userOperators;
+    private final OperatorProvider userOperatorProvider = new UserPythonOperatorProvider();
 
     /** Loads the providers visible to this class's class loader. */
     public OperatorRegistry() {
@@ -36,11 +40,25 @@ public final class OperatorRegistry implements OperatorCatalog {
             }
         }
         this.providers = Collections.unmodifiableMap(byName);
+        this.userOperators = new UserPythonOperators(List.of());
+    }
+
+    private OperatorRegistry(Map<String, OperatorProvider> providers, UserPythonOperators userOperators) {
+        this.providers = providers;
+        this.userOperators = userOperators;
+    }
+
+    /**
+     * This registry, also knowing operator classes written by users in Python: a class path whose module is a
+     * file under one of these folders (the DAGs and plugins folders, which Airflow puts on sys.path).
+     */
+    public OperatorRegistry withPythonRoots(List<Path> roots) {
+        return new OperatorRegistry(providers, new UserPythonOperators(roots));
     }
 
     @Override
     public boolean isKnown(String operatorName) {
-        return providers.containsKey(operatorName);
+        return providers.containsKey(operatorName) || userOperators.resolves(operatorName);
     }
 
     /** @throws IllegalArgumentException for an unknown operator, or naming the argument that is wrong */
@@ -56,6 +74,9 @@ public final class OperatorRegistry implements OperatorCatalog {
     /** @throws IllegalArgumentException naming the unknown operator */
     public OperatorProvider provider(String operatorName) {
         OperatorProvider provider = providers.get(operatorName);
+        if (provider == null && userOperators.resolves(operatorName)) {
+            return userOperatorProvider;
+        }
         if (provider == null) {
             throw new IllegalArgumentException("unknown operator '" + operatorName + "'");
         }
@@ -77,6 +98,15 @@ public final class OperatorRegistry implements OperatorCatalog {
             return decorated;
         }
         return operatorName.substring(operatorName.lastIndexOf('.') + 1);
+    }
+
+    /**
+     * The {@code operator_name} Airflow reports: {@code @task} (or {@code @task.branch}, ...) for TaskFlow tasks,
+     * else the operator's class name.
+     */
+    public static String operatorName(String operatorName) {
+        String decorator = PythonOperatorProvider.decoratorOperatorName(operatorName);
+        return decorator != null ? decorator : operatorName.substring(operatorName.lastIndexOf('.') + 1);
     }
 
     public Set<String> operatorNames() {

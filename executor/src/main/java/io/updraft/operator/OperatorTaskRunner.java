@@ -45,6 +45,8 @@ public final class OperatorTaskRunner implements TaskRunner {
     /** An XCom is read with its task instance's views and by every downstream task: 1 MiB at most, as the API. */
     public static final int MAX_XCOM_BYTES = 1 << 20;
 
+    private static final String MAP_INDEX_TEMPLATE = "map_index_template";
+
     private final OperatorRegistry registry;
     private final RunStore runs;
     private final VariableStore variables;
@@ -67,14 +69,29 @@ public final class OperatorTaskRunner implements TaskRunner {
      */
     public OperatorTaskRunner(OperatorRegistry registry, RunStore runs, VariableStore variables,
             ConnectionStore connections, Path home, String pythonCommand, Map<String, String> environment) {
+        this(registry, runs, variables, connections, home, withPython(PythonSettings.from(environment, home, null),
+                pythonCommand), environment);
+    }
+
+    /**
+     * @param pythonSettings how Python tasks run (interpreter, fork server, the DAGs and plugins folders)
+     * @param environment what tasks see as the process environment (Bash's inherited env, AIRFLOW_CONN_*)
+     */
+    public OperatorTaskRunner(OperatorRegistry registry, RunStore runs, VariableStore variables,
+            ConnectionStore connections, Path home, PythonSettings pythonSettings, Map<String, String> environment) {
         this.registry = registry;
         this.runs = runs;
         this.variables = variables;
         this.connections = connections;
         this.home = home;
         this.environment = Map.copyOf(environment);
-        this.python = new PythonRunner(pythonCommand, home);
+        this.python = new PythonRunner(pythonSettings, home, this.environment);
         this.callbacks = new CallbackRunner(python, runs, home, this.environment);
+    }
+
+    private static PythonSettings withPython(PythonSettings settings, String pythonCommand) {
+        return new PythonSettings(pythonCommand, settings.forkServer(), settings.preload(), settings.dagsFolder(),
+                settings.pluginsFolder());
     }
 
     /** What plugins reach through {@code TaskContext.service}; register services before tasks run. */
@@ -162,6 +179,7 @@ public final class OperatorTaskRunner implements TaskRunner {
         Set<String> fields = provider.templateFields(operatorName);
         Set<String> rendered = new java.util.LinkedHashSet<>(fields == null ? arguments.keySet() : fields);
         rendered.retainAll(arguments.keySet());
+        rendered.remove(MAP_INDEX_TEMPLATE);  // rendered after execution, as Airflow does
         for (String field : rendered) {
             arguments.put(field, renderer.renderField(field, arguments.get(field), jinja,
                     dag.renderTemplateAsNativeObj()));
@@ -215,8 +233,27 @@ public final class OperatorTaskRunner implements TaskRunner {
             }
             log.info(SOURCE, "Branch into " + followOnly);
         }
+        logRenderedMapIndex(context, log);
         log.info(SOURCE, "Marking task as SUCCESS. " + ids(attempt.taskInstance()));
         return new TaskOutcome(Result.SUCCESS, xcoms, renderedFields, followOnly, context.skip(), null);
+    }
+
+    /**
+     * Airflow renders map_index_template after execution, with what the task's code added to its context
+     * ({@code context["custom_mapping_key"] = ...}).
+     */
+    private void logRenderedMapIndex(RunningTask context, TaskLog log) {
+        if (context.taskInstance().mapIndex() < 0
+                || !(context.arguments().get(MAP_INDEX_TEMPLATE) instanceof String template)) {
+            return;
+        }
+        Map<String, Object> jinja = new LinkedHashMap<>(context.setup().jinjaContext());
+        jinja.putAll(context.contextAdditions());
+        try {
+            log.info(SOURCE, "Rendered map index: " + renderer.render(MAP_INDEX_TEMPLATE, template, jinja));
+        } catch (RuntimeException e) {
+            log.warn(SOURCE, "Cannot render map_index_template: " + e.getMessage());
+        }
     }
 
     private static TaskOutcome failed(TaskLog log, String unmaskedError, String renderedFields, Result result,

@@ -9,15 +9,16 @@ import java.util.concurrent.Callable;
  */
 final class ProcessGuard {
 
-    private Subprocess current;
+    private KillableProcess current;
     private boolean killed;
 
-    synchronized Subprocess start(Callable<Subprocess> starter) throws Exception {
+    synchronized <P extends KillableProcess> P start(Callable<P> starter) throws Exception {
         if (killed) {
             throw new IOException("the task was killed before its process started");
         }
-        current = starter.call();
-        return current;
+        P started = starter.call();
+        current = started;
+        return started;
     }
 
     synchronized void kill() {

@@ -3,6 +3,9 @@ package io.updraft.operator;
 import io.updraft.dag.Dag;
 import io.updraft.dag.PythonCallable;
 import io.updraft.run.XCom;
+import io.updraft.store.Connection;
+import io.updraft.store.ConnectionStore;
+import io.updraft.store.VariableStore;
 import io.updraft.template.XComPuller;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -18,10 +21,59 @@ import java.util.Map;
  * @param extraContext more context keys ({@code exception}, {@code reason})
  * @param xcoms the run's XComs as {@code {task_id, map_index, key, value}}
  * @param pythonPath folders put first on sys.path (the DAG file's folder)
+ * @param operator for a user-written operator class: {@code class}, {@code arguments}, {@code rendered},
+ *     {@code render_errors}; null for a callable
+ * @param store the variables and connections the {@code airflow} stand-in's Variable and Connection read
  */
 record PythonCall(boolean callback, PythonCallable callable, List<Object> opArgs, Map<String, Object> opKwargs,
         Object templatesDict, Map<String, Object> context, Map<String, Object> extraContext,
-        List<Map<String, Object>> xcoms, Map<String, Object> callbackKwargs, List<String> pythonPath) {
+        List<Map<String, Object>> xcoms, Map<String, Object> callbackKwargs, List<String> pythonPath,
+        Map<String, Object> operator, Map<String, Object> store) {
+
+    /** A callable's call, as PythonOperator and TaskFlow tasks make it. */
+    static PythonCall ofCallable(PythonCallable callable, List<Object> opArgs, Map<String, Object> opKwargs,
+            Object templatesDict, RunningTask task) {
+        return new PythonCall(false, callable, opArgs, opKwargs, templatesDict, task.contextValues(), Map.of(),
+                xcomEntries(task.setup().xcoms().all()), Map.of(), dagFolder(task.setup().attempt().dag()), null,
+                storeValues(task.setup().variables(), task.setup().connections()));
+    }
+
+    PythonCall withOperator(Map<String, Object> operatorSpec) {
+        return new PythonCall(callback, callable, opArgs, opKwargs, templatesDict, context, extraContext, xcoms,
+                callbackKwargs, pythonPath, operatorSpec, store);
+    }
+
+    /** A callable as the runner loads it: a file and a name, or a dotted path. */
+    static Map<String, Object> callableSpec(PythonCallable callable) {
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("file", callable.file());
+        spec.put("name", callable.name());
+        spec.put("dotted", callable.dottedPath());
+        return spec;
+    }
+
+    /** At most this many variables and connections are handed to a task. */
+    private static final int STORE_LIMIT = 10_000;
+
+    /** The store's variables and connections, as the stand-in's Variable.get and Connection.get read them. */
+    static Map<String, Object> storeValues(VariableStore variables, ConnectionStore connections) {
+        Map<String, Object> variableValues = new LinkedHashMap<>();
+        variables.list(STORE_LIMIT, 0).forEach(variable -> variableValues.put(variable.key(), variable.value()));
+        Map<String, Object> connectionValues = new LinkedHashMap<>();
+        for (Connection connection : connections.list(STORE_LIMIT, 0)) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("conn_type", connection.connType());
+            fields.put("description", connection.description());
+            fields.put("host", connection.host());
+            fields.put("login", connection.login());
+            fields.put("password", connection.password());
+            fields.put("schema", connection.schema());
+            fields.put("port", connection.port());
+            fields.put("extra", connection.extra());
+            connectionValues.put(connection.connectionId(), fields);
+        }
+        return Map.of("variables", variableValues, "connections", connectionValues);
+    }
 
     /** XComs as the runner reads them. */
     static List<Map<String, Object>> xcomEntries(List<XCom> xcoms) {

@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Airflow's PythonOperator, BranchPythonOperator, ShortCircuitOperator and the TaskFlow decorators
- * ({@code @task}, {@code @task.branch}, {@code @task.short_circuit}), all run by the Python runner.
+ * Airflow's PythonOperator, BranchPythonOperator, ShortCircuitOperator, PythonVirtualenvOperator,
+ * ExternalPythonOperator and the TaskFlow decorators ({@code @task}, {@code @task.branch}, {@code @task.short_circuit},
+ * {@code @task.virtualenv}, {@code @task.external_python}), all run by the Python runner.
  */
 public final class PythonOperatorProvider implements OperatorProvider {
 
@@ -25,7 +26,8 @@ public final class PythonOperatorProvider implements OperatorProvider {
     /** Arguments that configure the operator; a TaskFlow task passes every other argument to its function. */
     private static final Set<String> OPERATOR_ARGUMENTS = Set.of(CALLABLE, "python_callable_name",
             "python_callable_file", "op_args", "op_kwargs", "templates_dict", "templates_exts",
-            "show_return_value_in_logs", "ignore_downstream_trigger_rules", "multiple_outputs", "do_xcom_push");
+            "show_return_value_in_logs", "ignore_downstream_trigger_rules", "multiple_outputs", "do_xcom_push",
+            "map_index_template");
 
     private static final Map<String, PythonKind> KINDS = kinds();
     private static final Map<String, String> DECORATOR_CLASS_NAMES = decoratorClassNames();
@@ -34,11 +36,15 @@ public final class PythonOperatorProvider implements OperatorProvider {
         Map<String, PythonKind> kinds = new HashMap<>();
         for (String module : OPERATOR_MODULES) {
             kinds.put(module + ".PythonOperator", PythonKind.PLAIN);
+            kinds.put(module + ".PythonVirtualenvOperator", PythonKind.PLAIN);
+            kinds.put(module + ".ExternalPythonOperator", PythonKind.PLAIN);
             kinds.put(module + ".BranchPythonOperator", PythonKind.BRANCH);
             kinds.put(module + ".ShortCircuitOperator", PythonKind.SHORT_CIRCUIT);
         }
         for (String decorator : DECORATORS) {
             kinds.put(decorator, PythonKind.PLAIN);
+            kinds.put(decorator + ".virtualenv", PythonKind.PLAIN);
+            kinds.put(decorator + ".external_python", PythonKind.PLAIN);
             kinds.put(decorator + ".branch", PythonKind.BRANCH);
             kinds.put(decorator + ".short_circuit", PythonKind.SHORT_CIRCUIT);
         }
@@ -50,10 +56,25 @@ public final class PythonOperatorProvider implements OperatorProvider {
         Map<String, String> names = new HashMap<>();
         for (String decorator : DECORATORS) {
             names.put(decorator, "_PythonDecoratedOperator");
+            names.put(decorator + ".virtualenv", "_PythonVirtualenvDecoratedOperator");
+            names.put(decorator + ".external_python", "_PythonExternalDecoratedOperator");
             names.put(decorator + ".branch", "_BranchPythonDecoratedOperator");
             names.put(decorator + ".short_circuit", "_ShortCircuitDecoratedOperator");
         }
         return Map.copyOf(names);
+    }
+
+    /**
+     * The {@code operator_name} Airflow reports for a TaskFlow decorator ({@code @task}, {@code @task.branch}, its
+     * {@code custom_operator_name}), or null for other names.
+     */
+    static String decoratorOperatorName(String operatorName) {
+        for (String decorator : DECORATORS) {
+            if (operatorName.equals(decorator) || operatorName.startsWith(decorator + ".")) {
+                return "@task" + operatorName.substring(decorator.length());
+            }
+        }
+        return null;
     }
 
     /** The Airflow operator class name of a TaskFlow decorator, or null for other names. */
@@ -73,12 +94,40 @@ public final class PythonOperatorProvider implements OperatorProvider {
         Arguments.map(arguments, "op_kwargs");
         Arguments.map(arguments, "templates_dict");
         Arguments.bool(arguments, "ignore_downstream_trigger_rules", true);
+        PythonIsolation.of(operatorName, isolationArguments(operatorName, arguments));
+    }
+
+    /**
+     * A decorator's own arguments ({@code python}, {@code requirements}, ...) arrive with the function's keyword
+     * arguments in {@code op_kwargs}, as the loader cannot tell them apart: they configure the decorator.
+     */
+    private static Map<String, Object> isolationArguments(String operatorName, Map<String, Object> arguments) {
+        Map<String, Object> given = Arguments.map(arguments, "op_kwargs");
+        if (!isDecorator(operatorName) || given == null) {
+            return arguments;
+        }
+        Map<String, Object> merged = new LinkedHashMap<>(arguments);
+        given.forEach((name, value) -> {
+            if (PythonIsolation.ARGUMENTS.contains(name)) {
+                merged.put(name, value);
+            }
+        });
+        return merged;
     }
 
     /** PythonOperator's template fields; a TaskFlow task renders all of its (function) arguments. */
     @Override
     public Set<String> templateFields(String operatorName) {
-        return isDecorator(operatorName) ? null : Set.of("templates_dict", "op_args", "op_kwargs");
+        if (isDecorator(operatorName)) {
+            return null;
+        }
+        if (operatorName.endsWith("PythonVirtualenvOperator")) {
+            return Set.of("templates_dict", "op_args", "op_kwargs", "requirements", "index_urls");
+        }
+        if (operatorName.endsWith("ExternalPythonOperator")) {
+            return Set.of("templates_dict", "op_args", "op_kwargs", "python");
+        }
+        return Set.of("templates_dict", "op_args", "op_kwargs");
     }
 
     @Override
@@ -87,7 +136,7 @@ public final class PythonOperatorProvider implements OperatorProvider {
         Map<String, Object> opKwargs = new LinkedHashMap<>();
         if (isDecorator(operatorName)) {
             arguments.forEach((name, value) -> {
-                if (!OPERATOR_ARGUMENTS.contains(name)) {
+                if (!OPERATOR_ARGUMENTS.contains(name) && !PythonIsolation.ARGUMENTS.contains(name)) {
                     opKwargs.put(name, value);
                 }
             });
@@ -96,9 +145,13 @@ public final class PythonOperatorProvider implements OperatorProvider {
         if (given != null) {
             opKwargs.putAll(given);
         }
+        if (isDecorator(operatorName)) {
+            opKwargs.keySet().removeAll(PythonIsolation.ARGUMENTS);
+        }
         return new PythonTaskOperator(KINDS.get(operatorName), callableOf(arguments),
                 opArgs == null ? List.of() : opArgs, opKwargs, arguments.get("templates_dict"),
-                Arguments.bool(arguments, "ignore_downstream_trigger_rules", true));
+                Arguments.bool(arguments, "ignore_downstream_trigger_rules", true),
+                PythonIsolation.of(operatorName, isolationArguments(operatorName, arguments)));
     }
 
     private static boolean isDecorator(String operatorName) {

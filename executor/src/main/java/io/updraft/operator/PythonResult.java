@@ -1,5 +1,7 @@
 package io.updraft.operator;
 
+import io.updraft.api.FailTaskException;
+import io.updraft.api.SkipTaskException;
 import java.util.Map;
 
 /**
@@ -7,12 +9,23 @@ import java.util.Map;
  *
  * @param status success, skip (AirflowSkipException), fail (AirflowFailException) or error
  * @param truthy Python's {@code bool(return_value)}
+ * @param contextAdditions the JSON-safe keys the task's code added to its context (read by map_index_template)
  */
 record PythonResult(String status, Object returnValue, boolean truthy, Map<String, Object> xcomPushes,
-        String errorType, String message) {
+        String errorType, String message, Map<String, Object> contextAdditions) {
 
     boolean succeeded() {
         return "success".equals(status);
+    }
+
+    /** Turns a task's unsuccessful end into the exception that gives the try's state. */
+    void throwUnlessSucceeded() {
+        switch (status) {
+            case "success" -> { }
+            case "skip" -> throw new SkipTaskException(message);
+            case "fail" -> throw new FailTaskException(describeError());
+            default -> throw new PythonTaskException(describeError());
+        }
     }
 
     String describeError() {

@@ -1,8 +1,6 @@
 package io.updraft.operator;
 
-import io.updraft.api.FailTaskException;
 import io.updraft.api.Operator;
-import io.updraft.api.SkipTaskException;
 import io.updraft.api.TaskContext;
 import io.updraft.dag.PythonCallable;
 import java.util.LinkedHashMap;
@@ -20,35 +18,36 @@ final class PythonTaskOperator implements Operator {
     private final Map<String, Object> opKwargs;
     private final Object templatesDict;
     private final boolean ignoreDownstreamTriggerRules;
+    private final PythonIsolation isolation;
     private final ProcessGuard guard = new ProcessGuard();
 
     PythonTaskOperator(PythonKind kind, PythonCallable callable, List<Object> opArgs, Map<String, Object> opKwargs,
-            Object templatesDict, boolean ignoreDownstreamTriggerRules) {
+            Object templatesDict, boolean ignoreDownstreamTriggerRules, PythonIsolation isolation) {
         this.kind = kind;
         this.callable = callable;
         this.opArgs = opArgs;
         this.opKwargs = opKwargs;
         this.templatesDict = templatesDict;
         this.ignoreDownstreamTriggerRules = ignoreDownstreamTriggerRules;
+        this.isolation = isolation;
     }
 
     @Override
     public Object execute(TaskContext context) throws Exception {
         RunningTask task = RunningTask.of(context);
         task.taskLog().info(SOURCE, "Calling " + callable.describe());
-        PythonCall call = new PythonCall(false, callable, opArgs, opKwargs, templatesDict, task.contextValues(),
-                Map.of(), PythonCall.xcomEntries(task.setup().xcoms().all()), Map.of(),
-                PythonCall.dagFolder(task.setup().attempt().dag()));
-        Map<String, String> environment = new LinkedHashMap<>(task.environment());
-        environment.putAll(AirflowContextVariables.of(task));
-        PythonResult result = task.python().run(call, environment, task.taskLog(), guard);
-        result.xcomPushes().forEach(context::xcomPush);
-        switch (result.status()) {
-            case "success" -> { }
-            case "skip" -> throw new SkipTaskException(result.message());
-            case "fail" -> throw new FailTaskException(result.describeError());
-            default -> throw new PythonTaskException(result.describeError());
+        PythonCall call = PythonCall.ofCallable(callable, opArgs, opKwargs, templatesDict, task);
+        Map<String, String> environment = environment(task);
+        String python = null;
+        if (isolation != null) {
+            python = isolation.isExternal() ? isolation.python()
+                    : task.python().virtualenvs().interpreter(isolation, environment, task.taskLog(), guard)
+                            .toString();
         }
+        PythonResult result = task.python().run(python, call, environment, task.taskLog(), guard);
+        result.xcomPushes().forEach(context::xcomPush);
+        result.throwUnlessSucceeded();
+        task.contextAdditions(result.contextAdditions());
         if (kind == PythonKind.BRANCH) {
             context.followOnly(branchIds(result.returnValue()));
         } else if (kind == PythonKind.SHORT_CIRCUIT && !result.truthy()) {
@@ -57,6 +56,13 @@ final class PythonTaskOperator implements Operator {
             context.skipDownstream(ignoreDownstreamTriggerRules);
         }
         return result.returnValue();
+    }
+
+    /** The process environment of a Python task: the host's, with Airflow's AIRFLOW_CTX_* variables. */
+    static Map<String, String> environment(RunningTask task) {
+        Map<String, String> environment = new LinkedHashMap<>(task.environment());
+        environment.putAll(AirflowContextVariables.of(task));
+        return environment;
     }
 
     /** A branch callable returns a task or group id, a list of them, or None (follow nothing). */

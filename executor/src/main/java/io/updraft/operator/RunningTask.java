@@ -39,6 +39,7 @@ final class RunningTask implements TaskContext {
     private final Map<String, Object> pushed = new LinkedHashMap<>();
     private Set<String> followOnly;
     private SkipDownstream skip = SkipDownstream.NONE;
+    private Map<String, Object> contextAdditions = Map.of();
 
     RunningTask(Setup setup) {
         this.setup = setup;
@@ -60,6 +61,10 @@ final class RunningTask implements TaskContext {
     Map<String, Object> pushedXComs() { return pushed; }
     Set<String> followed() { return followOnly; }
     SkipDownstream skip() { return skip; }
+    io.updraft.run.TaskInstance taskInstance() { return setup.attempt().taskInstance(); }
+    /** What Python task code added to its context, for map_index_template. */
+    Map<String, Object> contextAdditions() { return contextAdditions; }
+    void contextAdditions(Map<String, Object> added) { contextAdditions = new LinkedHashMap<>(added); }
 
     @Override public String dagId() { return setup.attempt().dag().dagId(); }
     @Override public String taskId() { return setup.attempt().task().taskId(); }

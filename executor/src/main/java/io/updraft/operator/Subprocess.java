@@ -13,7 +13,7 @@ import java.util.Map;
  * A child process whose stdout and stderr are copied line by line into a task log as they come. Killing it ends
  * the whole process tree (a bash script's children too).
  */
-final class Subprocess {
+final class Subprocess implements KillableProcess {
 
     private final Process process;
     private final Thread stdoutPump;
@@ -78,7 +78,8 @@ final class Subprocess {
     }
 
     /** Ends the process and every descendant. */
-    void kill() {
+    @Override
+    public void kill() {
         List<ProcessHandle> descendants = process.descendants().toList();
         process.destroyForcibly();
         descendants.forEach(ProcessHandle::destroyForcibly);

@@ -6,12 +6,15 @@ INPUT_JSON holds the callable (file + name, or a dotted path), op_args, op_kwarg
 task context and the run's XComs. OUTPUT_JSON receives {"status": success|skip|fail|error, ...}. What the
 callable prints goes to stdout/stderr, which Updraft copies into the task log.
 """
+import ast
 import datetime
 import importlib
 import importlib.util
 import inspect
 import json
+import logging
 import os
+import signal
 import sys
 import traceback
 import types
@@ -91,10 +94,17 @@ def build_context(values, ti, extra):
     return context
 
 
-def load_callable(spec, extra_paths):
-    for path in extra_paths:
+def extend_sys_path(front, end):
+    """Airflow's sys.path: the DAGs folder first, the plugins folder last."""
+    for path in reversed(front):
         if path and path not in sys.path:
             sys.path.insert(0, path)
+    for path in end:
+        if path and path not in sys.path:
+            sys.path.append(path)
+
+
+def load_callable(spec):
     if spec.get("file"):
         path = spec["file"]
         folder = os.path.dirname(os.path.abspath(path))
@@ -115,6 +125,28 @@ def load_callable(spec, extra_paths):
     if not hasattr(module, name):
         raise AttributeError(f"module '{module.__name__}' has no callable '{name}'")
     return getattr(module, name)
+
+
+def load_function_source(spec):
+    """PythonVirtualenvOperator's way: only the function's own source runs (decorators removed), so its module's
+    imports need not exist in this environment; the function imports what it needs itself."""
+    if spec.get("file"):
+        path, name = spec["file"], spec["name"]
+    else:
+        module_path, _, name = spec["dotted"].rpartition(".")
+        found = importlib.util.find_spec(module_path)
+        if found is None or not found.origin:
+            raise ImportError(f"cannot find module '{module_path}'")
+        path = found.origin
+    with open(path, encoding="utf-8") as f:
+        source = f.read()
+    for node in ast.parse(source).body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == name:
+            node.decorator_list = []
+            namespace = {"__name__": "__main__"}
+            exec(compile(ast.Module(body=[node], type_ignores=[]), path, "exec"), namespace)
+            return namespace[name]
+    raise AttributeError(f"{path} defines no top-level function '{name}'")
 
 
 def call_with_context(fn, op_args, op_kwargs, context):
@@ -140,6 +172,68 @@ def status_of(error):
     return "error"
 
 
+def share_with_airflow_shim(spec, context):
+    """Variables, connections, XComs and the context for the stand-in's Variable, Connection, XCom and
+    get_current_context (a real Airflow reads its own)."""
+    try:
+        from airflow import _updraft
+    except ImportError:
+        return
+    store = spec.get("airflow") or {}
+    _updraft.variables = store.get("variables", {})
+    _updraft.connections = store.get("connections", {})
+    _updraft.xcoms = spec.get("xcoms", [])
+    _updraft.context = context
+
+
+def build_operator(spec, ti):
+    """A user-written operator: its class with the task's arguments, then its template_fields rendered."""
+    operator_spec = spec["operator"]
+    module_path, _, name = operator_spec["class"].rpartition(".")
+    cls = getattr(importlib.import_module(module_path), name)
+    arguments = dict(operator_spec.get("arguments") or {})
+    operator = cls(task_id=ti.task_id, **{name: resolve_callable(value) for name, value in arguments.items()})
+    rendered, errors = operator_spec.get("rendered") or {}, operator_spec.get("render_errors") or {}
+    for field in getattr(operator, "template_fields", ()):
+        if field in errors:
+            raise ValueError(f"cannot render template field '{field}': {errors[field]}")
+        if field in rendered and getattr(operator, field, None) == arguments.get(field):
+            setattr(operator, field, rendered[field])
+    return operator
+
+
+def resolve_callable(value):
+    """A python_callable argument arrives as {"__updraft_callable__": {file, name, dotted}}."""
+    if isinstance(value, dict) and set(value) == {"__updraft_callable__"}:
+        return load_callable(value["__updraft_callable__"])
+    return value
+
+
+_operator = None  # the user-written operator being run, whose on_kill a SIGTERM calls
+
+
+def handle_sigterm():
+    """Airflow calls on_kill when a running task is killed; the process then ends."""
+    def handler(signum, frame):
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        print("Received SIGTERM. Terminating subprocesses.", flush=True)
+        if _operator is not None:
+            _operator.on_kill()
+        raise SystemExit(128 + signum)
+    signal.signal(signal.SIGTERM, handler)
+
+
+def json_safe(values):
+    safe = {}
+    for key, value in values.items():
+        try:
+            json.dumps(value)
+            safe[key] = value
+        except (TypeError, ValueError):
+            pass
+    return safe
+
+
 def run(spec):
     values = spec["context"]
     ti = TaskInstance(values, spec.get("xcoms", []))
@@ -147,27 +241,43 @@ def run(spec):
     if spec.get("templates_dict") is not None:
         extra = dict(extra, templates_dict=spec["templates_dict"])
     context = build_context(values, ti, extra)
+    given_keys = set(context)
+    share_with_airflow_shim(spec, context)
+    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stdout, force=True)
     try:
-        fn = load_callable(spec["callable"], spec.get("python_path", []))
-        if spec["mode"] == "callback":
-            fn(context, **spec.get("callback_kwargs", {}))
-            return {"status": "success", "xcom_pushes": {}}
-        value = call_with_context(fn, spec.get("op_args") or [], spec.get("op_kwargs") or {}, context)
+        extend_sys_path(spec.get("python_path", []), spec.get("python_path_end", []))
+        if spec["mode"] == "operator":
+            global _operator
+            operator = _operator = build_operator(spec, ti)
+            context["task"] = operator
+            operator.pre_execute(context)
+            value = operator.execute(context)
+            operator.post_execute(context, value)
+        else:
+            fn = load_function_source(spec["callable"]) if spec.get("isolated") else load_callable(spec["callable"])
+            if spec["mode"] == "callback":
+                fn(context, **spec.get("callback_kwargs", {}))
+                return {"status": "success", "xcom_pushes": {}}
+            value = call_with_context(fn, spec.get("op_args") or [], spec.get("op_kwargs") or {}, context)
         try:
             json.dumps(value)
         except (TypeError, ValueError) as e:
             return {"status": "error", "error_type": "TypeError",
                     "message": f"the return value is not JSON-serialisable ({e}); return None, str, int, float, "
                                f"bool, list or dict"}
-        print(f"Done. Returned value was: {value!r}")
-        return {"status": "success", "return_value": value, "truthy": bool(value), "xcom_pushes": ti.pushed}
+        if spec["mode"] != "operator":
+            print(f"Done. Returned value was: {value!r}")
+        added = json_safe({k: v for k, v in context.items() if k not in given_keys})
+        return {"status": "success", "return_value": value, "truthy": bool(value), "xcom_pushes": ti.pushed,
+                "context_additions": added}
     except BaseException as e:  # SystemExit too: Airflow fails the task on it
         traceback.print_exc()
         return {"status": status_of(e), "error_type": type(e).__name__, "message": str(e)}
 
 
-def main():
-    input_path, output_path = sys.argv[1], sys.argv[2]
+def run_files(input_path, output_path):
+    """Runs the call described in INPUT_JSON and writes its result to OUTPUT_JSON (also used by the fork server)."""
+    handle_sigterm()
     with open(input_path, encoding="utf-8") as f:
         spec = json.load(f)
     shim = spec.get("shim_path")
@@ -180,4 +290,4 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    run_files(sys.argv[1], sys.argv[2])

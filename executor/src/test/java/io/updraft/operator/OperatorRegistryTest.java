@@ -38,6 +38,18 @@ class OperatorRegistryTest {
         assertThat(registry.operatorClassName(name)).isEqualTo(className);
     }
 
+    @ParameterizedTest
+    @CsvSource({
+        "airflow.decorators.task, @task",
+        "airflow.sdk.task.branch, @task.branch",
+        "airflow.sdk.definitions.decorators.task.short_circuit, @task.short_circuit",
+        "airflow.providers.standard.operators.bash.BashOperator, BashOperator",
+        "customized.operators.MakeBreadOperator, MakeBreadOperator",
+    })
+    void reportsOperatorNamesAsAirflowDoes(String name, String operatorName) {
+        assertThat(OperatorRegistry.operatorName(name)).isEqualTo(operatorName);
+    }
+
     @Test
     void rejectsUnknownOperators() {
         assertThat(registry.isKnown("airflow.operators.nope.NopeOperator")).isFalse();

@@ -31,8 +31,13 @@ final class RunnerHarness {
         this.home = home;
     }
 
+    /** How Python tasks run: the fork server as configured by the environment, the DAGs folder home/dags. */
+    PythonSettings python;
+
     OperatorTaskRunner runner() {
-        return new OperatorTaskRunner(new OperatorRegistry(), xcoms, variables, connections, home, "python3",
+        PythonSettings settings = python != null ? python
+                : PythonSettings.from(environment, home, home.resolve("dags"));
+        return new OperatorTaskRunner(new OperatorRegistry(), xcoms, variables, connections, home, settings,
                 environment);
     }
 

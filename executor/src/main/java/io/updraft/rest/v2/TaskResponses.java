@@ -2,6 +2,7 @@ package io.updraft.rest.v2;
 
 import io.updraft.dag.Dag;
 import io.updraft.dag.Task;
+import io.updraft.operator.OperatorRegistry;
 import io.updraft.rest.Dates;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -39,7 +40,7 @@ final class TaskResponses {
         body.put("template_fields", List.of());
         body.put("downstream_task_ids", List.copyOf(dag.downstream(task.taskId())));
         body.put("doc_md", null);
-        body.put("operator_name", TaskInstanceResponse.shortName(task.operator()));
+        body.put("operator_name", OperatorRegistry.operatorName(task.operator()));
         body.put("params", task.params());
         body.put("class_ref", classRef(task.operator()));
         body.put("is_mapped", task.isMapped());

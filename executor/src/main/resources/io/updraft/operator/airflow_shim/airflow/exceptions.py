@@ -1,4 +1,4 @@
-"""Airflow's task-control exceptions, as Updraft's Python runner recognises them (by class name)."""
+"""Airflow's exceptions, as Updraft's Python runner recognises them (by class name)."""
 
 
 class AirflowException(Exception):
@@ -11,3 +11,23 @@ class AirflowSkipException(AirflowException):
 
 class AirflowFailException(AirflowException):
     """Ends the task as failed, without retrying."""
+
+
+class AirflowSensorTimeout(AirflowException):
+    """A sensor ran out of time; fails without retrying."""
+
+
+class AirflowTaskTimeout(BaseException):
+    """The task ran longer than its execution_timeout."""
+
+
+class AirflowNotFoundException(AirflowException):
+    """A variable or connection that does not exist."""
+
+
+class AirflowTaskTerminated(BaseException):
+    """The task was killed."""
+
+
+class ParamValidationError(AirflowException):
+    """A param's value does not fit its schema."""

@@ -1,0 +1,11 @@
+"""The Task SDK's public names (Airflow 3's airflow.sdk)."""
+from airflow.sdk.bases.hook import BaseHook
+from airflow.sdk.bases.operator import BaseOperator
+from airflow.sdk.bases.sensor import BaseSensorOperator, PokeReturnValue
+from airflow.sdk.definitions import (DAG, Asset, Connection, Param, Variable, XCom, dag, get_current_context,
+                                     task)
+
+Context = dict
+
+__all__ = ["Asset", "BaseHook", "BaseOperator", "BaseSensorOperator", "Connection", "Context", "DAG", "Param",
+           "PokeReturnValue", "Variable", "XCom", "dag", "get_current_context", "task"]

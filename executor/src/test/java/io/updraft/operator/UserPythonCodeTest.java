@@ -1,0 +1,168 @@
+package io.updraft.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.updraft.app.Updraft;
+import io.updraft.config.UpdraftConfig;
+import io.updraft.dag.Dag;
+import io.updraft.run.DagRun;
+import io.updraft.run.RunEngine;
+import io.updraft.run.TaskInstance;
+import io.updraft.run.TriggerRequest;
+import io.updraft.run.XCom;
+import io.updraft.store.Connection;
+import io.updraft.store.Variable;
+import io.updraft.template.XComPuller;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Python written by users, run as Airflow 3 runs it: a real DAGs folder (YAML in a subfolder, helper modules and
+ * operator classes at its root), loaded and run through the engine with real interpreters.
+ */
+class UserPythonCodeTest {
+
+    private static final Instant LOGICAL_DATE = Instant.parse("2024-03-01T00:00:00Z");
+
+    @TempDir
+    Path root;
+
+    private Path dags;
+    private Updraft updraft;
+
+    @BeforeEach
+    void setUp() throws IOException, URISyntaxException {
+        dags = root.resolve("dags");
+        Path source = Path.of(getClass().getResource("/io/updraft/operator/userdags").toURI());
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : files.toList()) {
+                Path target = dags.resolve(source.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+        updraft = Updraft.open(UpdraftConfig.from(Map.of("UPDRAFT_HOME", root.resolve("home").toString(),
+                "UPDRAFT_DAGS_FOLDER", dags.toString())), System.getenv());
+    }
+
+    @AfterEach
+    void tearDown() {
+        updraft.close();
+    }
+
+    private DagRun run(String dagId) throws Exception {
+        updraft.loadDags();
+        Dag dag = updraft.dag(dagId).orElseThrow(() -> new AssertionError(dagId + " did not load: "
+                + updraft.importErrors().list(10, 0)));
+        RunEngine engine = updraft.startEngine(false, 2);
+        return engine.completion(engine.trigger(dag, TriggerRequest.manual(LOGICAL_DATE, Map.of(), "test")))
+                .get(120, TimeUnit.SECONDS);
+    }
+
+    private Map<String, String> states(DagRun run) {
+        return updraft.runs().taskInstances(run.dagId(), run.runId()).stream()
+                .collect(Collectors.toMap(TaskInstance::taskId, ti -> ti.state().value()));
+    }
+
+    private Map<String, Object> xcoms(DagRun run, String taskId) {
+        return updraft.runs().xcoms(run.dagId(), run.runId(), taskId).stream()
+                .collect(Collectors.toMap(XCom::key, XComPuller::parse));
+    }
+
+    private String log(DagRun run, String taskId) throws IOException {
+        return Files.readString(root.resolve("home/logs/dag_id=" + run.dagId() + "/run_id=" + run.runId()
+                + "/task_id=" + taskId + "/attempt=1.log"));
+    }
+
+    @Test
+    void customOperatorsSensorsAndHelpersImportingAirflowRunFromAnySubfolder() throws Exception {
+        updraft.variables().put(new Variable("greeting", "hello", null));
+        updraft.connections().put(new Connection("oven", "http", null, "oven.local", null, null, null, null, null));
+
+        DagRun run = run("kitchen");
+
+        assertThat(states(run)).as(() -> logs(run)).containsOnly(Map.entry("bake", "success"),
+                Map.entry("wait_for_oven", "success"), Map.entry("greet", "success"),
+                Map.entry("greet_loudly", "success"));
+        // bread_type is a template field, oven is not: Airflow leaves it as written
+        assertThat(xcoms(run, "bake")).containsEntry("return_value", "sourdough 2024-03-01")
+                .containsEntry("oven", "oven {{ ds }}");
+        assertThat(log(run, "bake")).contains("Make sourdough 2024-03-01 bread in oven {{ ds }}");
+        assertThat(xcoms(run, "wait_for_oven")).containsEntry("return_value",
+                Map.of("pokes", 3, "host", "oven.local"));
+        assertThat(log(run, "wait_for_oven")).contains("poke 3", "Success criteria met. Exiting.");
+        assertThat(xcoms(run, "greet")).containsEntry("return_value", "hello from greet on 2024-03-01");
+        assertThat(xcoms(run, "greet_loudly")).containsEntry("return_value", "HELLO FROM GREET_LOUDLY ON 2024-03-01");
+    }
+
+    @Test
+    void aKilledOperatorsOnKillRuns() throws Exception {
+        assertThat(states(run("warm_up"))).containsEntry("name", "success");  // the timeout must not hit a start
+
+        DagRun run = run("slow_kitchen");
+
+        assertThat(states(run)).containsEntry("slow", "failed");
+        assertThat(dags.resolve("kitchen/nested/killed.txt")).as(log(run, "slow")).hasContent("on_kill ran");
+    }
+
+    @Test
+    void mapIndexTemplateIsRenderedAfterExecutionWithWhatTheTaskAddedToItsContext() throws Exception {
+        DagRun run = run("last_names");
+
+        assertThat(updraft.runs().taskInstances(run.dagId(), run.runId()))
+                .extracting(ti -> ti.mapIndex() + "=" + ti.state().value()).containsExactlyInAnyOrder(
+                        "0=success", "1=success");
+        String logs;
+        try (Stream<Path> files = Files.walk(root.resolve("home/logs/dag_id=last_names"))) {
+            logs = files.filter(Files::isRegularFile).map(file -> {
+                try {
+                    return Files.readString(file);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).collect(Collectors.joining());
+        }
+        assertThat(logs).contains("Rendered map index: Lovelace", "Rendered map index: Hopper");
+    }
+
+    @Test
+    void aClassPathThatIsNoModuleOfTheDagsFolderIsStillAnUnknownOperator() throws Exception {
+        Files.writeString(dags.resolve("typo.yml"), """
+                typo:
+                  default_args: {start_date: 2024-01-01}
+                  tasks:
+                    - task_id: t
+                      operator: customized.operators.lunch.MakeSoupOperator
+                """);
+
+        updraft.loadDags();
+
+        assertThat(updraft.dag("typo")).isEmpty();
+        assertThat(updraft.importErrors().list(10, 0).toString())
+                .contains("unknown operator 'customized.operators.lunch.MakeSoupOperator'");
+    }
+
+    private String logs(DagRun run) {
+        return Stream.of("bake", "wait_for_oven", "greet", "greet_loudly").map(task -> {
+            try {
+                return task + ":\n" + log(run, task);
+            } catch (IOException e) {
+                return task + ": no log";
+            }
+        }).collect(Collectors.joining("\n"));
+    }
+}
