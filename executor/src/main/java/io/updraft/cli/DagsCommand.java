@@ -131,6 +131,9 @@ final class DagsCommand {
                 description = "Default: now.") String logicalDate;
         @Option(names = {"-c", "--conf"}, description = "JSON object passed as dag_run.conf.") String conf;
         @Option(names = "--no-logs", description = "Do not print the task logs.") boolean noLogs;
+        @Option(names = "--report", paramLabel = "FILE", description = "Also write the run's state and each task "
+                + "instance's state, try_number and XCom return_value to FILE as JSON (the differential suite "
+                + "compares it with Airflow's).") Path report;
 
         @Override
         public Integer call() throws Exception {
@@ -152,6 +155,9 @@ final class DagsCommand {
                     printLogs(updraft, dag, instances);
                 }
                 TasksCommand.printStates(output.format, finished, instances);
+                if (report != null) {
+                    RunReport.write(report, updraft.runs(), finished, instances);
+                }
                 System.out.println("Dag run " + finished.runId() + " of " + dagId + " finished: "
                         + finished.state().value());
                 return finished.state() == RunState.SUCCESS ? 0 : 1;
