@@ -27,7 +27,8 @@ def report(dag_run):
             TaskInstance.dag_id == dag_run.dag_id, TaskInstance.run_id == dag_run.run_id)).all()
         xcoms = session.scalars(XComModel.get_many(run_id=dag_run.run_id, dag_ids=dag_run.dag_id,
                                                    key="return_value")).all()
-        values = {(x.task_id, x.map_index): XComModel.deserialize_value(x) for x in xcoms}
+        # the column holds the JSON the task pushed: its decoded value is what xcom_pull returns downstream
+        values = {(x.task_id, x.map_index): x.value for x in xcoms}
         tasks = []
         for ti in sorted(tis, key=lambda t: (t.task_id, t.map_index)):
             task = {"task_id": ti.task_id, "map_index": ti.map_index,

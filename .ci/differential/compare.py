@@ -50,6 +50,17 @@ def read(path):
     return json.loads(path.read_text()) if path.exists() else {"error": "no report"}
 
 
+def without_run_id(value, run_id):
+    """Each side names its run after the time it started (manual__<now>), so run ids in values are masked."""
+    if isinstance(value, str):
+        return value.replace(run_id, "<run_id>")
+    if isinstance(value, list):
+        return [without_run_id(v, run_id) for v in value]
+    if isinstance(value, dict):
+        return {k: without_run_id(v, run_id) for k, v in value.items()}
+    return value
+
+
 def compare_suite(name, cases, airflow_out, updraft_out, known):
     result = SuiteResult(name)
     for case in cases:
@@ -82,10 +93,12 @@ def compare_suite(name, cases, airflow_out, updraft_out, known):
                     found.append((task_id, "state", f"Airflow {a['state']}, Updraft {u['state']}"))
                 if a["try_number"] != u["try_number"]:
                     found.append((task_id, "try_number", f"Airflow {a['try_number']}, Updraft {u['try_number']}"))
-                if a["has_return_value"] != u["has_return_value"] or a.get("return_value") != u.get("return_value"):
+                a_value = without_run_id(a.get("return_value"), theirs["run_id"])
+                u_value = without_run_id(u.get("return_value"), ours["run_id"])
+                if a["has_return_value"] != u["has_return_value"] or a_value != u_value:
                     found.append((task_id, "return_value", "Airflow " + (
-                        json.dumps(a.get("return_value")) if a["has_return_value"] else "none") + ", Updraft " + (
-                        json.dumps(u.get("return_value")) if u["has_return_value"] else "none")))
+                        json.dumps(a_value) if a["has_return_value"] else "none") + ", Updraft " + (
+                        json.dumps(u_value) if u["has_return_value"] else "none")))
         if not found:
             result.agreeing_dags += 1
         for task_id, kind, detail in found:

@@ -7,6 +7,7 @@ task instance's state, try_number and XCom return_value. Every difference must b
 (with its reason) for the suite to pass; listed ones that now agree are reported so the list can shrink.
 """
 import json
+from datetime import datetime, timezone
 import os
 import shutil
 import subprocess
@@ -19,7 +20,8 @@ ROOT = HERE.parent.parent
 SEED = int(os.environ.get("DIFFERENTIAL_SEED", "11"))
 GENERATED = int(os.environ.get("DIFFERENTIAL_DAGS", "40"))
 WORKERS = int(os.environ.get("DIFFERENTIAL_WORKERS", "2"))
-EXAMPLE_DATE = "2024-01-02T00:00:00+00:00"
+# today's midnight (UTC): after the examples' start dates, including relative ones such as "2 days"
+EXAMPLE_DATE = datetime.now(timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0).isoformat()
 
 
 def suites(work):

@@ -89,7 +89,10 @@ def generate_dag(rng, dag_id, corpus):
     for name in names:
         task = {"task_id": name}
         kind = kinds[name]
-        value_tasks = [full_id(a) for a in ancestors(name) if kinds[a] in value_kinds and full_id(a) not in race]
+        # only a direct upstream is surely done when a task runs: a task can be skipped before all its upstream
+        # tasks end, so a non-direct ancestor may still be running when something below it renders
+        value_tasks = [full_id(a) for a in upstream[name] if kinds[a] in value_kinds and full_id(a) not in race
+                       and rules[name] not in EAGER_RULES]
         retries = 0 if full_id(name) in race else rng.choice([0, 0, 1, 2])
         if kind == "bash_ok":
             task.update(operator=BASH, bash_command="echo %s" % json.dumps(

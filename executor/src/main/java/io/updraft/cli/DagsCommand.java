@@ -6,7 +6,6 @@ import io.updraft.dag.DagBag;
 import io.updraft.dag.ImportError;
 import io.updraft.dag.LoadWarning;
 import io.updraft.run.DagRun;
-import io.updraft.run.DuplicateRunException;
 import io.updraft.run.RunEngine;
 import io.updraft.run.RunState;
 import io.updraft.run.RunType;
@@ -141,14 +140,11 @@ final class DagsCommand {
                 Dag dag = CliSupport.loadDag(updraft, spec, dagId);
                 Instant date = logicalDate == null ? Instant.now() : CliSupport.parseDate(spec, logicalDate);
                 RunEngine engine = updraft.startEngine(false, io.updraft.run.EngineSettings.DEFAULT_PARALLELISM);
-                DagRun run;
-                try {
-                    run = engine.trigger(dag, new TriggerRequest(null, RunType.MANUAL, date, null, null, null,
-                            CliSupport.parseConf(spec, conf), null, "test"));
-                } catch (DuplicateRunException e) {
-                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage()
-                            + "; pass another LOGICAL_DATE");
-                }
+                // as Airflow's DAG.test: a run already on this logical date is deleted, and the new one is
+                // named after now (manual__<now>), so each test is a new run
+                replaceRunOn(updraft, engine, dagId, date);
+                DagRun run = engine.trigger(dag, new TriggerRequest(null, RunType.MANUAL, date, null, null,
+                        Instant.now(), CliSupport.parseConf(spec, conf), null, "test"));
                 DagRun finished = engine.completion(run).get();
                 List<TaskInstance> instances = updraft.runs().taskInstances(dagId, run.runId());
                 if (!noLogs) {
@@ -161,6 +157,19 @@ final class DagsCommand {
                 System.out.println("Dag run " + finished.runId() + " of " + dagId + " finished: "
                         + finished.state().value());
                 return finished.state() == RunState.SUCCESS ? 0 : 1;
+            }
+        }
+
+        private static void replaceRunOn(Updraft updraft, RunEngine engine, String dagId, Instant date)
+                throws Exception {
+            for (DagRun old : updraft.runs().findRuns(dagId, Set.of(), Integer.MAX_VALUE, 0)) {
+                if (date.equals(old.logicalDate())) {
+                    if (old.state().isFinished()) {
+                        updraft.runs().deleteRun(dagId, old.runId()); // the engine holds only unfinished runs
+                    } else {
+                        engine.deleteRun(dagId, old.runId()).get();
+                    }
+                }
             }
         }
 
