@@ -60,6 +60,11 @@ def main():
     (out / "import_errors.json").write_text(json.dumps(
         {str(k): str(v) for k, v in bag.import_errors.items()}, indent=1))
     (out / "loaded.json").write_text(json.dumps(sorted(bag.dags)))
+    if isinstance(cases, dict):  # the schedules suite: backfill dates, no runs
+        sys.path.insert(0, str(Path(__file__).parent))
+        from schedules import airflow_dates
+        (out / "schedules.json").write_text(json.dumps(airflow_dates(bag, cases["schedules"])))
+        return
     if cases is None:  # every DAG the folder holds, at one date
         cases = [{"dag_id": dag_id, "logical_date": default_date, "conf": {}} for dag_id in sorted(bag.dags)]
     for case in cases:

@@ -15,10 +15,14 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import schedules  # this folder is on sys.path: Python puts a script's own folder there
+from compare import KnownMismatches, SuiteResult, compare_suite, print_summary
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 SEED = int(os.environ.get("DIFFERENTIAL_SEED", "11"))
 GENERATED = int(os.environ.get("DIFFERENTIAL_DAGS", "40"))
+SCHEDULES = int(os.environ.get("DIFFERENTIAL_SCHEDULES", "30"))
 WORKERS = int(os.environ.get("DIFFERENTIAL_WORKERS", "2"))
 # today's midnight (UTC): after the examples' start dates, including relative ones such as "2 days"
 EXAMPLE_DATE = datetime.now(timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0).isoformat()
@@ -46,6 +50,10 @@ def suites(work):
                     ignore=shutil.ignore_patterns("README.md", "example_http_operator_task.yml"))  # needs a server
     yield "dag-factory", dag_factory, None
 
+    schedules_folder = work / "schedules"
+    schedules_folder.mkdir()
+    yield "schedules", schedules_folder, {"schedules": schedules.generate(schedules_folder, SEED, SCHEDULES)}
+
 
 def environment(folder, airflow_home):
     env = dict(os.environ)
@@ -65,8 +73,12 @@ def run_airflow(name, folder, cases, out, work):
                    stdout=log, stderr=subprocess.STDOUT)
     cases_file = work / f"cases-{name}.json"
     cases_file.write_text(json.dumps(cases))
-    subprocess.run([sys.executable, str(HERE / "airflow_side.py"), str(cases_file), str(out), EXAMPLE_DATE], env=env, check=True,
-                   stdout=log, stderr=subprocess.STDOUT)
+    done = subprocess.run([sys.executable, str(HERE / "airflow_side.py"), str(cases_file), str(out), EXAMPLE_DATE],
+                          env=env, stdout=log, stderr=subprocess.STDOUT)
+    log.close()
+    if done.returncode != 0:
+        print("".join((work / f"airflow-{name}.log").read_text().splitlines(True)[-60:]))
+        raise SystemExit(f"the Airflow side of suite {name} failed (exit {done.returncode})")
     (folder / "dag_loader.py").unlink()
 
 
@@ -90,6 +102,24 @@ def run_updraft(name, folder, cases, out, work):
         list(pool.map(lambda group: [one(item) for item in group], groups))
 
 
+def compare_schedules(name, folder, cases, airflow_out, work, known):
+    airflow = json.loads((airflow_out / "schedules.json").read_text())
+    homes = [work / f"updraft-home-{name}-{i}" for i in range(WORKERS)]
+
+    def dates(index_case):
+        index, case = index_case
+        env = environment(folder, work / "unused")
+        env.update({"UPDRAFT_HOME": str(homes[index % WORKERS]), "UPDRAFT_DAGS_FOLDER": str(folder)})
+        return case["dag_id"], schedules.updraft_dates(ROOT / "updraft", env, case)
+
+    groups = [[(i, c) for i, c in enumerate(cases) if i % WORKERS == w] for w in range(WORKERS)]
+    with ThreadPoolExecutor(WORKERS) as pool:
+        updraft = dict(pair for group in pool.map(lambda g: [dates(item) for item in g], groups) for pair in group)
+    result = SuiteResult(name)
+    schedules.compare(cases, airflow, updraft, known, result)
+    return result
+
+
 def loaded_by_updraft(folder, work):
     env = environment(folder, work / "unused")
     env.update({"UPDRAFT_HOME": str(work / "updraft-list-home"), "UPDRAFT_DAGS_FOLDER": str(folder)})
@@ -99,13 +129,14 @@ def loaded_by_updraft(folder, work):
 
 
 def main():
-    from compare import compare_suite, KnownMismatches, print_summary
 
     work = Path(sys.argv[1]).resolve()
     if work.exists():
         shutil.rmtree(work)
     work.mkdir(parents=True)
     known = KnownMismatches.read(HERE / "known-mismatches.tsv")
+    # builds the jar once if sources changed, before parallel workers would each try
+    subprocess.run([str(ROOT / "updraft"), "version"], check=True, stdout=subprocess.DEVNULL)
     results = []
     for name, folder, cases in suites(work):
         airflow_out, updraft_out = work / f"airflow-{name}", work / f"updraft-{name}"
@@ -116,12 +147,14 @@ def main():
             cases = [{"dag_id": dag_id, "logical_date": EXAMPLE_DATE, "conf": {}, "race_leaves": {}} for dag_id in ids]
         else:
             run_airflow(name, folder, cases, airflow_out, work)
-        print(f"{name}: {len(cases)} DAGs run in both", flush=True)
+        print(f"{name}: {len(cases['schedules']) if isinstance(cases, dict) else len(cases)} DAGs", flush=True)
+        if isinstance(cases, dict):
+            results.append(compare_schedules(name, folder, cases["schedules"], airflow_out, work, known))
+            continue
         run_updraft(name, folder, cases, updraft_out, work)
         results.append(compare_suite(name, cases, airflow_out, updraft_out, known))
     sys.exit(print_summary(results, known))
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(HERE))
     main()

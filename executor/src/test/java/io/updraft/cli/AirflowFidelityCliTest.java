@@ -1,0 +1,116 @@
+package io.updraft.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.updraft.json.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Airflow 3.3.2's answers for templates and {@code dags test}, checked through the CLI as a user runs it: a YAML
+ * file in a real folder, {@code updraft dags test} in its own process, the run read back from its report.
+ */
+class AirflowFidelityCliTest {
+
+    @TempDir
+    Path root;
+
+    private Path dags;
+    private CliProcess updraft;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        dags = Files.createDirectories(root.resolve("dags"));
+        updraft = new CliProcess(root.resolve("home"), dags);
+        Files.writeString(dags.resolve("templates.yml"), """
+                templates:
+                  schedule: "@daily"
+                  default_args: {start_date: 2024-01-01}
+                  tasks:
+                    - task_id: previous
+                      operator: airflow.providers.standard.operators.bash.BashOperator
+                      bash_command: "echo {{ prev_data_interval_start_success }}/{{ 'none' if prev_start_date_success is none else 'set' }}"
+                    - task_id: context
+                      operator: airflow.providers.standard.operators.bash.BashOperator
+                      bash_command: >-
+                        echo "{{ task.task_id }} {{ dag.dag_id }} {{ 'yes' if nothing_like_this is defined else 'no' }}
+                        {{ 'yes' if ds is defined else 'no' }} {{ outlet_events | length }}"
+                    - task_id: broken
+                      operator: airflow.providers.standard.operators.bash.BashOperator
+                      bash_command: "echo {{ no_such_variable }}"
+                """);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> returnValues(String date, String... more) throws Exception {
+        Path report = root.resolve("report-" + System.nanoTime() + ".json");
+        List<String> args = new java.util.ArrayList<>(List.of("dags", "test", "templates", date, "--report",
+                report.toString()));
+        args.addAll(List.of(more));
+        updraft.run(args.toArray(String[]::new));
+        Map<String, Object> run = (Map<String, Object>) Json.read(Files.readString(report));
+        Map<String, Object> values = new java.util.TreeMap<>();
+        values.put("run_id", run.get("run_id"));
+        for (Map<String, Object> task : (List<Map<String, Object>>) run.get("tasks")) {
+            values.put(task.get("task_id") + "", task.get("state") + " " + task.get("return_value"));
+        }
+        return values;
+    }
+
+    @Test
+    void previousSuccessDefinedTestsTaskDagAndOutletEventsRenderAsInAirflow() throws Exception {
+        Map<String, Object> first = returnValues("2024-01-01", "--no-logs");
+        Map<String, Object> later = returnValues("2024-01-03", "--no-logs");
+
+        // the run fails (broken), so only a successful run counts as previous: there is none yet
+        assertThat(first.get("previous")).isEqualTo("success None/none");
+        assertThat(later.get("previous")).isEqualTo("success None/none");
+        assertThat(first.get("context")).isEqualTo("success context templates no yes 0");
+    }
+
+    @Test
+    void theLatestEarlierSuccessfulRunIsThePreviousSuccess() throws Exception {
+        Files.writeString(dags.resolve("templates.yml"), Files.readString(dags.resolve("templates.yml"))
+                .replace("echo {{ no_such_variable }}", "echo fine"));
+
+        returnValues("2024-01-01", "--no-logs");
+        returnValues("2024-01-02", "--no-logs");
+        Map<String, Object> third = returnValues("2024-01-05", "--no-logs");
+        Map<String, Object> earlier = returnValues("2024-01-02", "--no-logs"); // Jan 1 is before it
+
+        assertThat(third.get("previous")).isEqualTo("success 2024-01-02 00:00:00+00:00/set");
+        assertThat(earlier.get("previous")).isEqualTo("success 2024-01-01 00:00:00+00:00/set");
+    }
+
+    @Test
+    void aTemplateErrorIsOneClearLineInTheLog() throws Exception {
+        CliProcess.Result result = updraft.run("dags", "test", "templates", "2024-01-01");
+
+        List<String> brokenLog = result.stdout().lines()
+                .dropWhile(line -> !line.contains("/broken attempt 1"))
+                .skip(1).takeWhile(line -> !line.startsWith("----- ")).toList();
+        assertThat(brokenLog).filteredOn(line -> line.contains("Error rendering template field"))
+                .containsExactly(brokenLog.stream().filter(line -> line.contains("ERROR")).findFirst().orElseThrow());
+        assertThat(String.join("\n", brokenLog)).contains(
+                "Task failed: Error rendering template field 'bash_command': 'no_such_variable' is undefined")
+                .doesNotContain("\tat ", "Exception:");
+    }
+
+    @Test
+    void aSecondTestOnTheSameDateIsANewRunNamedAfterNowAsAirflowsDagTest() throws Exception {
+        Map<String, Object> first = returnValues("2024-01-01", "--no-logs");
+        Map<String, Object> second = returnValues("2024-01-01", "--no-logs");
+        CliProcess.Result runs = updraft.run("dags", "list-runs", "templates", "-o", "json");
+
+        assertThat(first.get("run_id").toString()).startsWith("manual__20").isNotEqualTo(second.get("run_id"));
+        assertThat(first.get("run_id").toString()).doesNotStartWith("manual__2024-01-01");
+        // as Airflow's DAG.test: the earlier run on that logical date is replaced
+        assertThat(runs.stdout()).contains(second.get("run_id").toString())
+                .doesNotContain(first.get("run_id").toString());
+    }
+}
