@@ -23,6 +23,8 @@ ROOT = HERE.parent.parent
 SEED = int(os.environ.get("DIFFERENTIAL_SEED", "11"))
 GENERATED = int(os.environ.get("DIFFERENTIAL_DAGS", "40"))
 SCHEDULES = int(os.environ.get("DIFFERENTIAL_SCHEDULES", "30"))
+# a comma-separated subset of generated, examples, dag-factory, schedules (default: all)
+ONLY = set(filter(None, os.environ.get("DIFFERENTIAL_SUITES", "").split(",")))
 WORKERS = int(os.environ.get("DIFFERENTIAL_WORKERS", "2"))
 # today's midnight (UTC): after the examples' start dates, including relative ones such as "2 days"
 EXAMPLE_DATE = datetime.now(timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0).isoformat()
@@ -139,6 +141,8 @@ def main():
     subprocess.run([str(ROOT / "updraft"), "version"], check=True, stdout=subprocess.DEVNULL)
     results = []
     for name, folder, cases in suites(work):
+        if ONLY and name not in ONLY:
+            continue
         airflow_out, updraft_out = work / f"airflow-{name}", work / f"updraft-{name}"
         updraft_out.mkdir()
         if cases is None:  # every DAG that either side loads, at one date

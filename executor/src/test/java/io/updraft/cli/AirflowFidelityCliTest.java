@@ -30,6 +30,7 @@ class AirflowFidelityCliTest {
         Files.writeString(dags.resolve("templates.yml"), """
                 templates:
                   schedule: "@daily"
+                  catchup: true
                   default_args: {start_date: 2024-01-01}
                   tasks:
                     - task_id: previous
@@ -112,5 +113,48 @@ class AirflowFidelityCliTest {
         // as Airflow's DAG.test: the earlier run on that logical date is replaced
         assertThat(runs.stdout()).contains(second.get("run_id").toString())
                 .doesNotContain(first.get("run_id").toString());
+    }
+
+    @Test
+    void dagAndTaskVerbsPrintWhatAirflowPrints() throws Exception {
+        CliProcess.Result pause = updraft.run("dags", "pause", "templates", "-o", "json");
+        CliProcess.Result pausedAgain = updraft.run("dags", "pause", "templates");
+        CliProcess.Result unpause = updraft.run("dags", "unpause", "templates", "-o", "json");
+        updraft.run("dags", "test", "templates", "2024-01-01", "--no-logs", "--conf", "{\"k\": 1}");
+        CliProcess.Result state = updraft.run("dags", "state", "templates", "2024-01-01");
+        CliProcess.Result noRun = updraft.run("dags", "state", "templates", "2024-02-01");
+        CliProcess.Result next = updraft.run("dags", "next-execution", "templates", "-n", "2");
+        CliProcess.Result tasks = updraft.run("tasks", "list", "templates");
+        CliProcess.Result taskState = updraft.run("tasks", "state", "templates", "broken", "2024-01-01");
+
+        // Airflow prints each DAG with its is_paused before the change
+        assertThat(pause.stdout().trim()).isEqualTo("[{\"dag_id\":\"templates\",\"is_paused\":false}]");
+        assertThat(pausedAgain.stdout().trim()).isEqualTo("No unpaused DAGs were found");
+        assertThat(unpause.stdout().trim()).isEqualTo("[{\"dag_id\":\"templates\",\"is_paused\":true}]");
+        assertThat(state.stdout().trim()).isEqualTo("failed, {\"k\":1}");
+        assertThat(noRun.stdout().trim()).isEqualTo("None");
+        // @daily from 2024-01-01 with catchup (dag-factory's default): the first two days
+        assertThat(next.stdout().lines().toList()).containsExactly("2024-01-01T00:00:00+00:00",
+                "2024-01-02T00:00:00+00:00");
+        assertThat(tasks.stdout().lines().toList()).containsExactly("broken", "context", "previous");
+        assertThat(taskState.stdout().trim()).isEqualTo("failed");
+    }
+
+    @Test
+    void everyGroupAndVerbHasHelp() throws Exception {
+        List<picocli.CommandLine> all = new java.util.ArrayList<>();
+        java.util.Deque<picocli.CommandLine> todo = new java.util.ArrayDeque<>(List.of(
+                new picocli.CommandLine(new UpdraftCli())));
+        while (!todo.isEmpty()) {
+            picocli.CommandLine command = todo.pop();
+            all.add(command);
+            todo.addAll(command.getSubcommands().values());
+        }
+        assertThat(all).hasSizeGreaterThan(20).allSatisfy(command -> assertThat(
+                command.getCommandSpec().optionsMap()).as(command.getCommandSpec().qualifiedName())
+                .containsKey("--help"));
+        CliProcess.Result help = updraft.run("dags", "next-execution", "--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.stdout()).contains("Usage: updraft dags next-execution", "--num-executions");
     }
 }
