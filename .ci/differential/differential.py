@@ -1,18 +1,18 @@
 """The differential suite: the same DAG runs in Airflow 3.3.2 (+ dag-factory 1.1.0) and in Updraft, compared.
 
 Usage (inside the venv made by run.sh): differential.py WORK_DIR
-For every DAG of every suite (generated DAGs, the shipped examples): one run in Airflow's `dags test` code path
+For every DAG of the run suites (generated DAGs, the shipped examples): one run in Airflow's `dags test` code path
 and one in `./updraft dags test`, at the same logical date with the same conf; compares the run's state and each
-task instance's state, try_number and XCom return_value. Every difference must be listed in known-mismatches.tsv
+task instance's state, try_number and XCom return_value. The schedules suite compares backfill dates. Every difference must be listed in known-mismatches.tsv
 (with its reason) for the suite to pass; listed ones that now agree are reported so the list can shrink.
 """
 import json
-from datetime import datetime, timezone
 import os
 import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timezone
 from pathlib import Path
 
 import schedules  # this folder is on sys.path: Python puts a script's own folder there
@@ -31,7 +31,8 @@ EXAMPLE_DATE = datetime.now(timezone.utc).replace(hour=0, minute=0, second=0, mi
 
 
 def suites(work):
-    """(name, folder, cases or None = every DAG Airflow loads) of each suite, with its folder filled."""
+    """(name, folder, cases) of each suite, with its folder filled; cases None: every DAG either side loads;
+    a {"schedules": [...]} dict: the schedules suite."""
     generated = work / "generated"
     generated.mkdir(parents=True)
     subprocess.run([sys.executable, str(HERE / "generate_dags.py"), str(generated), str(SEED), str(GENERATED)],
