@@ -6,7 +6,6 @@ import io.updraft.dag.DagBag;
 import io.updraft.dag.ImportError;
 import io.updraft.dag.LoadWarning;
 import io.updraft.run.DagRun;
-import io.updraft.run.DuplicateRunException;
 import io.updraft.run.RunEngine;
 import io.updraft.run.RunState;
 import io.updraft.run.RunType;
@@ -36,7 +35,8 @@ import picocli.CommandLine.Spec;
 /** {@code updraft dags ...}: Airflow's {@code airflow dags} verbs. */
 @Command(name = "dags", description = "Manage DAGs.", subcommands = {DagsCommand.ListDags.class,
         DagsCommand.ListImportErrors.class, DagsCommand.ListRuns.class, DagsCommand.Test.class,
-        DagsCommand.Trigger.class})
+        DagsCommand.Trigger.class, DagStateCommands.Pause.class, DagStateCommands.Unpause.class,
+        DagStateCommands.State.class, DagStateCommands.NextExecution.class})
 final class DagsCommand {
 
     @Command(name = "list", description = "List the DAGs in the DAGs folder (UPDRAFT_DAGS_FOLDER).")
@@ -131,6 +131,9 @@ final class DagsCommand {
                 description = "Default: now.") String logicalDate;
         @Option(names = {"-c", "--conf"}, description = "JSON object passed as dag_run.conf.") String conf;
         @Option(names = "--no-logs", description = "Do not print the task logs.") boolean noLogs;
+        @Option(names = "--report", paramLabel = "FILE", description = "Also write the run's state and each task "
+                + "instance's state, try_number and XCom return_value to FILE as JSON (the differential suite "
+                + "compares it with Airflow's).") Path report;
 
         @Override
         public Integer call() throws Exception {
@@ -138,23 +141,36 @@ final class DagsCommand {
                 Dag dag = CliSupport.loadDag(updraft, spec, dagId);
                 Instant date = logicalDate == null ? Instant.now() : CliSupport.parseDate(spec, logicalDate);
                 RunEngine engine = updraft.startEngine(false, io.updraft.run.EngineSettings.DEFAULT_PARALLELISM);
-                DagRun run;
-                try {
-                    run = engine.trigger(dag, new TriggerRequest(null, RunType.MANUAL, date, null, null, null,
-                            CliSupport.parseConf(spec, conf), null, "test"));
-                } catch (DuplicateRunException e) {
-                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage()
-                            + "; pass another LOGICAL_DATE");
-                }
+                // as Airflow's DAG.test: a run already on this logical date is deleted, and the new one is
+                // named after now (manual__<now>), so each test is a new run
+                replaceRunOn(updraft, engine, dagId, date);
+                DagRun run = engine.trigger(dag, new TriggerRequest(null, RunType.MANUAL, date, null, null,
+                        Instant.now(), CliSupport.parseConf(spec, conf), null, "test"));
                 DagRun finished = engine.completion(run).get();
                 List<TaskInstance> instances = updraft.runs().taskInstances(dagId, run.runId());
                 if (!noLogs) {
                     printLogs(updraft, dag, instances);
                 }
                 TasksCommand.printStates(output.format, finished, instances);
+                if (report != null) {
+                    RunReport.write(report, updraft.runs(), finished, instances);
+                }
                 System.out.println("Dag run " + finished.runId() + " of " + dagId + " finished: "
                         + finished.state().value());
                 return finished.state() == RunState.SUCCESS ? 0 : 1;
+            }
+        }
+
+        private static void replaceRunOn(Updraft updraft, RunEngine engine, String dagId, Instant date)
+                throws Exception {
+            for (DagRun old : updraft.runs().findRuns(dagId, Set.of(), Integer.MAX_VALUE, 0)) {
+                if (date.equals(old.logicalDate())) {
+                    if (old.state().isFinished()) {
+                        updraft.runs().deleteRun(dagId, old.runId()); // the engine holds only unfinished runs
+                    } else {
+                        engine.deleteRun(dagId, old.runId()).get();
+                    }
+                }
             }
         }
 

@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code updraft tasks ...}: Airflow's {@code airflow tasks} verbs. */
 @Command(name = "tasks", description = "Manage tasks.",
-        subcommands = {TasksCommand.Test.class, TasksCommand.StatesForDagRun.class})
+        subcommands = {TasksCommand.Test.class, TasksCommand.StatesForDagRun.class, TasksCommand.ListTasks.class,
+                TasksCommand.State.class})
 final class TasksCommand {
 
     @Command(name = "test", description = "Run one task once, ignoring its dependencies and recording no state "
@@ -96,6 +97,48 @@ final class TasksCommand {
                         spec.commandLine(), "DagRun with DAG ID: '" + dagId + "' and DagRun ID: '" + runId
                                 + "' not found"));
                 printStates(output.format, run, updraft.runs().taskInstances(dagId, runId));
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "list", description = "The DAG's task ids, sorted, one a line (as `airflow tasks list`).")
+    static final class ListTasks implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "DAG_ID") String dagId;
+
+        @Override
+        public Integer call() {
+            try (Updraft updraft = CliSupport.open()) {
+                CliSupport.loadDag(updraft, spec, dagId).tasks().keySet().stream().sorted()
+                        .forEach(System.out::println);
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "state", description = "The state of a task instance (None when it has none).")
+    static final class State implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "DAG_ID") String dagId;
+        @Parameters(index = "1", paramLabel = "TASK_ID") String taskId;
+        @Parameters(index = "2", paramLabel = "LOGICAL_DATE_OR_RUN_ID") String dateOrRunId;
+        @Option(names = {"-m", "--map-index"}, defaultValue = "-1") int mapIndex;
+
+        @Override
+        public Integer call() {
+            try (Updraft updraft = CliSupport.open()) {
+                Dag dag = CliSupport.loadDag(updraft, spec, dagId);
+                if (dag.task(taskId) == null) {
+                    throw new ParameterException(spec.commandLine(), "Task '" + taskId + "' not found in DAG '"
+                            + dagId + "'");
+                }
+                DagRun run = DagStateCommands.findRun(updraft, spec, dagId, dateOrRunId).orElseThrow(() ->
+                        new ParameterException(spec.commandLine(), "DagRun for " + dagId + " with run_id or "
+                                + "logical_date of '" + dateOrRunId + "' not found"));
+                System.out.println(updraft.runs().taskInstances(dagId, run.runId()).stream()
+                        .filter(ti -> ti.taskId().equals(taskId) && ti.mapIndex() == mapIndex)
+                        .map(ti -> ti.state() == null ? "None" : ti.state().value()).findFirst().orElse("None"));
                 return 0;
             }
         }

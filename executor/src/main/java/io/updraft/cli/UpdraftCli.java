@@ -9,7 +9,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParseResult;
 
 /** {@code updraft}: Airflow's CLI verbs for Updraft. */
-@Command(name = "updraft", mixinStandardHelpOptions = true, versionProvider = VersionCommand.class,
+// --help (and --version) on every group and verb, as Airflow's CLI
+@Command(name = "updraft", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+        versionProvider = VersionCommand.class,
         description = "An Apache Airflow-compatible DAG executor.",
         subcommands = {DagsCommand.class, TasksCommand.class, DbCommand.class, SchedulerCommand.class,
                 BackfillCommand.class, StandaloneCommand.class, UsersCommand.class,

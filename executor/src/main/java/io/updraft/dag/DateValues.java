@@ -33,10 +33,10 @@ final class DateValues {
             return date.atStartOfDay(zone).toInstant();
         }
         if (value instanceof LocalDateTime dateTime) {
-            return dateTime.atZone(zone).toInstant();
+            return localize(dateTime, zone);
         }
         if (value instanceof OffsetDateTime dateTime) {
-            return dateTime.toInstant();
+            return localize(dateTime.toLocalDateTime(), zone); // dag-factory: replace(tzinfo=the DAG's timezone)
         }
         if (value instanceof String text) {
             return fromText(text.trim(), zone).orElseThrow(() -> new ConfigException(path, "cannot read date '"
@@ -65,12 +65,20 @@ final class DateValues {
                 return Optional.of(LocalDate.parse(iso).atStartOfDay(zone).toInstant());
             }
             if (iso.endsWith("Z") || iso.matches(".*[+-]\\d{2}:?\\d{2}$")) {
-                return Optional.of(OffsetDateTime.parse(iso).toInstant());
+                // dag-factory's get_datetime: pendulum.parse(text).replace(tzinfo=the DAG's timezone), so the
+                // written offset is dropped, as Airflow 3.3.2 + dag-factory 1.1.0 load it
+                return Optional.of(localize(OffsetDateTime.parse(iso).toLocalDateTime(), zone));
             }
-            return Optional.of(LocalDateTime.parse(iso).atZone(zone).toInstant());
+            return Optional.of(localize(LocalDateTime.parse(iso), zone));
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
+    }
+
+    /** A wall-clock time in the zone as Airflow reads it: an ambiguous time is its second occurrence (06:30Z for
+     *  2024-11-03 01:30 in New York), a time in a gap moves forward. */
+    static Instant localize(LocalDateTime wallClock, ZoneId zone) {
+        return java.time.ZonedDateTime.ofLocal(wallClock, zone, null).withLaterOffsetAtOverlap().toInstant();
     }
 
     private static Instant fromObject(Map<String, Object> object, ZoneId zone, ConfigPath path) {
@@ -85,8 +93,8 @@ final class DateValues {
             }
         }
         try {
-            return LocalDateTime.of(fields[0], fields[1], fields[2], fields[3], fields[4], fields[5], fields[6] * 1000)
-                    .atZone(zone).toInstant();
+            return localize(LocalDateTime.of(fields[0], fields[1], fields[2], fields[3], fields[4], fields[5],
+                    fields[6] * 1000), zone);
         } catch (java.time.DateTimeException e) {
             throw new ConfigException(path, "invalid datetime.datetime: " + e.getMessage());
         }

@@ -22,7 +22,9 @@ import io.updraft.secrets.SecretsMasker;
 import io.updraft.store.ConnectionStore;
 import io.updraft.store.VariableStore;
 import io.updraft.template.ContextValues;
+import io.updraft.template.PreviousSuccess;
 import io.updraft.template.TemplateContext;
+import io.updraft.template.TemplateRenderException;
 import io.updraft.template.TemplateRenderer;
 import io.updraft.template.XComPuller;
 import java.nio.file.Path;
@@ -124,6 +126,7 @@ public final class OperatorTaskRunner implements TaskRunner {
             OperatorProvider provider = registry.provider(task.operator());
             XComPuller xcoms = new XComPuller(runs, ti.dagId(), ti.runId(), ti.taskId());
             Map<String, Object> values = ContextValues.forTask(attempt.dag(), task, attempt.run(), ti);
+            PreviousSuccess.put(values, runs, attempt.run());
             Map<String, Object> jinja = TemplateContext.build(values, xcoms, variables, connections);
             Map<String, Object> arguments = new LinkedHashMap<>(task.arguments());
             arguments.putAll(attempt.mappedArguments());
@@ -168,6 +171,10 @@ public final class OperatorTaskRunner implements TaskRunner {
             }
             if (e instanceof VirtualMachineError fatal) {
                 throw fatal;
+            }
+            if (e instanceof TemplateRenderException) {
+                // the field and what is wrong say it all: one line, no Java stack trace
+                return failed(log, message(e), renderedFields, Result.FAILED, null);
             }
             return failed(log, message(e), renderedFields, Result.FAILED, e);
         }

@@ -67,6 +67,14 @@ public final class Backfills {
 
     /** The dry run: what {@link #create} would do, changing nothing. */
     public List<PlannedRun> plan(Dag dag, BackfillRequest request) {
+        return plan(dag, request, Instant.now());
+    }
+
+    /**
+     * The dry run at {@code now}: as Airflow's {@code _get_info_list}, only dates whose data interval has ended
+     * before now are backfilled (a range reaching into the future stops at the last ended interval).
+     */
+    List<PlannedRun> plan(Dag dag, BackfillRequest request, Instant now) {
         Timetable timetable = Timetables.of(dag);
         if (!timetable.periodic()) {
             throw new IllegalArgumentException("DAG " + dag.dagId() + " has schedule " + timetable.summary()
@@ -84,6 +92,9 @@ public final class Backfills {
                         + MAX_RUNS + " runs; choose a shorter range");
             }
             DagRunInfo info = next.get();
+            if (!info.dataInterval().end().isBefore(now)) {
+                break; // intervals only grow: every later one ends after now too
+            }
             ScheduleStore.ExistingRun run = existing.get(info.logicalDate());
             plan.add(new PlannedRun(info, action(run, request.reprocessBehavior()), run == null ? null : run.runId()));
             last = info.dataInterval();

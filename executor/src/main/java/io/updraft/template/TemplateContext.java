@@ -32,6 +32,14 @@ public final class TemplateContext {
                 context.put(key, new PyDateTime(AirflowDates.parse((String) values.get(key))));
             }
         }
+        for (String key : PreviousSuccess.KEYS) {
+            if (values.containsKey(key)) { // None before the DAG's first success
+                Object value = values.get(key);
+                context.put(key, value == null ? PyNone.NONE : new PyDateTime(AirflowDates.parse((String) value)));
+            }
+        }
+        // Airflow 3's accessor of asset events a task emits; empty while Updraft has no assets
+        context.put("outlet_events", Map.of());
         context.put("params", PyNone.wrap(values.get("params")));
         context.put("dag", Map.of("dag_id", values.get("dag_id")));
         context.put("dag_run", dagRun(values, context));

@@ -32,6 +32,14 @@ public final class TemplateRenderer {
                 // maps and lists print as Python would ({'a': 1}), not as Java's toString
                 .withLegacyOverrides(LegacyOverrides.newBuilder().withUsePyishObjectMapper(true).build())
                 .build());
+        // Python's None is PyNone here (a defined value), so "is none" must know it
+        jinjava.getGlobalContext().registerExpTest(new com.hubspot.jinjava.lib.exptest.IsNoneExpTest() {
+            @Override
+            public boolean evaluate(Object value, com.hubspot.jinjava.interpret.JinjavaInterpreter interpreter,
+                    Object... args) {
+                return value == null || value == PyNone.NONE;
+            }
+        });
         jinjava.registerFilter(new DateFilter("ds", AirflowDates::ds));
         jinjava.registerFilter(new DateFilter("ds_nodash", AirflowDates::dsNodash));
         jinjava.registerFilter(new DateFilter("ts", AirflowDates::ts));

@@ -191,6 +191,23 @@ class DagFactorySemanticsTest {
                 Map.entry("from_default_args", Instant.parse("2024-02-29T23:00:00Z")));
     }
 
+    @Test
+    void startDatesAsAirflowAndDagFactoryReadThem() {
+        // Airflow 3.3.2 + dag-factory 1.1.0 read these as: the written offset replaced by the DAG's timezone
+        // (get_datetime's replace(tzinfo=...)), and an ambiguous local time as its second occurrence
+        folder.write("dags/dates.yml", """
+                offset_string: {start_date: '2024-03-09T01:30:00-05:00'}
+                offset_yaml: {start_date: 2024-03-09T01:30:00-05:00, timezone: Europe/Paris}
+                ambiguous: {start_date: '2024-11-03T01:30:00', timezone: America/New_York}
+                """);
+        Map<String, Instant> starts = folder.load().dags().stream()
+                .collect(java.util.stream.Collectors.toMap(Dag::dagId, Dag::startDate));
+        assertThat(starts).containsOnly(
+                Map.entry("offset_string", Instant.parse("2024-03-09T01:30:00Z")),
+                Map.entry("offset_yaml", Instant.parse("2024-03-09T00:30:00Z")),
+                Map.entry("ambiguous", Instant.parse("2024-11-03T06:30:00Z")));
+    }
+
     static Stream<Arguments> schedules() {
         return Stream.of(
                 Arguments.of("'@daily'", Schedule.cron("0 0 * * *", "@daily")),

@@ -72,6 +72,17 @@ abstract class BackfillsContractTest {
     }
 
     @Test
+    void aRangeReachingPastNowKeepsOnlyTheDatesWhoseIntervalHasEnded() {
+        // Airflow 3.3.2's _get_info_list keeps data_interval.end < now: 4 of the 9 days from Jan 1 to Jan 9
+        List<Backfills.PlannedRun> plan = backfills.plan(daily, BackfillRequest.of("daily", JAN_1,
+                Instant.parse("2024-01-09T00:00:00Z")), Instant.parse("2024-01-04T12:00:00Z"));
+
+        assertThat(plan).extracting(planned -> planned.info().logicalDate()).containsExactly(JAN_1,
+                Instant.parse("2024-01-02T00:00:00Z"), Instant.parse("2024-01-03T00:00:00Z"),
+                Instant.parse("2024-01-04T00:00:00Z"));
+    }
+
+    @Test
     void reprocessBehaviorDecidesWhichExistingRunsAreReplaced() throws Exception {
         existingRun("2024-01-02", RunState.SUCCESS);
         existingRun("2024-01-03", RunState.FAILED);

@@ -132,6 +132,36 @@ class TimetableTest {
     }
 
     @Test
+    void anAmbiguousCronTimeTakesTheSecondOccurrenceAsAirflowDoes() {
+        // Airflow 3.3.2: CronTriggerTimetable("30 1 * * *", timezone="America/New_York") from 2024-11-02T00:00Z gives
+        // 2024-11-02T05:30Z, 2024-11-03T06:30Z (the second 01:30, fold=1), 2024-11-04T06:30Z
+        CronTriggerTimetable timetable = new CronTriggerTimetable("30 1 * * *", ZoneId.of("America/New_York"));
+
+        List<Instant> runs = dueRuns(timetable, new Restriction(Instant.parse("2024-11-02T00:00:00Z"), null, true),
+                Instant.parse("2024-11-04T12:00:00Z"));
+
+        assertThat(runs).containsExactly(Instant.parse("2024-11-02T05:30:00Z"), Instant.parse("2024-11-03T06:30:00Z"),
+                Instant.parse("2024-11-04T06:30:00Z"));
+    }
+
+    @Test
+    void anHourFieldNamingEveryHourIsEveryHourThroughTheFallBack() {
+        // Airflow 3.3.2: "15 0-23/1 * * *" in America/New_York runs 25 times from 2024-11-03T04:00Z (local midnight)
+        // to 2024-11-04T05:00Z: croniter normalises the hour field to "*", so both 01:15 run
+        for (String expression : List.of("15 0-23/1 * * *", "15 0-23 * * *", "15 */1 * * *", "15 1-23,0 * * *")) {
+            CronTriggerTimetable timetable = new CronTriggerTimetable(expression, ZoneId.of("America/New_York"));
+
+            List<Instant> runs = dueRuns(timetable, new Restriction(Instant.parse("2024-11-03T04:00:00Z"), null,
+                    true), Instant.parse("2024-11-04T04:59:00Z"));
+
+            assertThat(runs).as(expression).hasSize(25).startsWith(Instant.parse("2024-11-03T04:15:00Z"))
+                    .endsWith(Instant.parse("2024-11-04T04:15:00Z"));
+        }
+        assertThat(CronSchedule.coversEveryHour("0-22")).isFalse();
+        assertThat(CronSchedule.coversEveryHour("*/2")).isFalse();
+    }
+
+    @Test
     void hourlyRunsEveryRealHourThroughTheFallBack() {
         CronSchedule hourly = new CronSchedule("0 * * * *", AMSTERDAM);
         Instant t = Instant.parse("2024-10-26T23:00:00Z"); // 01:00 CEST; clocks go back at 01:00Z (03:00 CEST)
