@@ -119,6 +119,11 @@ final class InMemoryModelRegistry implements ModelRegistry {
     }
 
     @Override
+    public List<Integer> pruneArtifacts(String name, java.time.Duration retention) {
+        throw new UnsupportedOperationException("the store's registry has the retention tests");
+    }
+
+    @Override
     public synchronized List<AliasChange> aliasHistory(String name) {
         return history.stream().filter(c -> c.name().equals(name)).toList();
     }
@@ -147,6 +152,8 @@ final class InMemoryModelRegistry implements ModelRegistry {
         if (!versions.containsKey(name) && monitoring.isEmpty()) {
             throw new NoSuchElementException(name);
         }
-        return monitoring.stream().filter(m -> m.modelName().equals(name)).limit(limit).toList();
+        List<MonitoringResult> newestFirst = new ArrayList<>(monitoring);
+        java.util.Collections.reverse(newestFirst);
+        return newestFirst.stream().filter(m -> m.modelName().equals(name)).limit(limit).toList();
     }
 }
