@@ -136,6 +136,7 @@ public final class RegisterModelProvider implements OperatorProvider {
             m.forEach((k, v) -> metrics.put(String.valueOf(k), v));
         }
         metrics.put("intervals_95", challenger.get("intervals_95"));
+        metrics.put("score_bin_edges", challenger.get("score_bin_edges"));
         metrics.put("test_rows", gate.get("test_rows"));
         metrics.put("train_metrics", training.get("train_metrics"));
         metrics.put("hyperparameters", training.get("hyperparameters"));

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -149,9 +148,6 @@ final class InMemoryModelRegistry implements ModelRegistry {
 
     @Override
     public synchronized List<MonitoringResult> monitoring(String name, int limit) {
-        if (!versions.containsKey(name) && monitoring.isEmpty()) {
-            throw new NoSuchElementException(name);
-        }
         List<MonitoringResult> newestFirst = new ArrayList<>(monitoring);
         java.util.Collections.reverse(newestFirst);
         return newestFirst.stream().filter(m -> m.modelName().equals(name)).limit(limit).toList();
