@@ -9,3 +9,5 @@ ALTER TABLE ml_prediction ADD COLUMN true_label SMALLINT;
 ALTER TABLE ml_prediction ADD COLUMN labelled_at TIMESTAMP WITH TIME ZONE;
 CREATE UNIQUE INDEX ml_prediction_id_idx ON ml_prediction (prediction_id);
 CREATE INDEX ml_prediction_version_time_idx ON ml_prediction (model_name, model_version, predicted_at);
+-- room for the monitoring state insufficient_data
+ALTER TABLE ml_monitoring ALTER COLUMN state SET DATA TYPE VARCHAR(20);

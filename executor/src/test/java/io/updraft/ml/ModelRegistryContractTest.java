@@ -221,10 +221,12 @@ abstract class ModelRegistryContractTest {
                 MonitoringResult.OK, Map.of("psi", 0.01, "reasons", List.of("stable")), "phishing_monitoring", "r1"));
         registry.recordMonitoring(new MonitoringResult(0, "m", t0.plusSeconds(3600), t0, t0.plusSeconds(3600),
                 MonitoringResult.ALERT, Map.of("psi", 0.4), "phishing_monitoring", "r2"));
+        registry.recordMonitoring(new MonitoringResult(0, "m", t0.minusSeconds(3600), t0.minusSeconds(7200),
+                t0.minusSeconds(3600), MonitoringResult.INSUFFICIENT_DATA, Map.of(), "phishing_monitoring", "r0"));
 
         assertThat(first.id()).isPositive();
         List<MonitoringResult> results = registry.monitoring("m", 10);
-        assertThat(results).extracting(MonitoringResult::state).containsExactly("alert", "ok");
+        assertThat(results).extracting(MonitoringResult::state).containsExactly("alert", "ok", "insufficient_data");
         assertThat(results.get(1).statistics()).containsEntry("reasons", List.of("stable"));
         assertThat(results.get(1).windowStart()).isEqualTo(t0.minusSeconds(3600));
         assertThat(registry.monitoring("m", 1)).hasSize(1);
