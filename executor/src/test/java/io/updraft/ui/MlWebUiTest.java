@@ -199,6 +199,14 @@ class MlWebUiTest extends RestTestSupport {
         assertThat(detail.locator(".lineage-kv")).containsText((String) lineage.get("code_version"));
         assertThat(detail.locator(".gate-box")).containsText("AUC ≥ 0.900");
         assertThat(page.locator("#lineage-dag-version")).hasText("ml_ui v1");
+        // the model card: ROC, precision-recall and calibration curves, the threshold and why
+        assertThat(detail.locator(".card-threshold")).containsText("Threshold 0.5.");
+        assertThat(detail.locator(".card-threshold")).containsText("expected calibration error");
+        for (String chart : new String[] {"#card-roc", "#card-pr", "#card-calibration"}) {
+            assertThat(page.locator(chart)).isVisible();
+        }
+        Object rocPoints = page.evaluate("Chart.getChart(document.querySelector('#card-roc')).data.datasets[0].data.length");
+        assertThat(((Number) rocPoints).intValue()).isGreaterThan(10);
         BrowserSupport.screenshot(page, "ml-model-desktop");
 
         // the other version's gate compared it with the champion

@@ -3,6 +3,7 @@
 // hash, DAG version and code version; promote and roll back for op and admin) and monitoring (the predicted-
 // phishing ratio per window and model version: views/ml-monitoring.js).
 import { get, post, session } from '../api.js';
+import { modelCard } from './ml-card.js';
 import { el, replace, errorBox, spinner, timeEl, enc, emptyState, fmtDate, confirmDialog, toast } from '../ui.js';
 
 export const MONITOR_STATES = {
@@ -286,7 +287,8 @@ function renderVersion(container, v) {
         validation.rule ? [el('dt', 'Rule applied'), el('dd.gate-rule', { dataset: { rule: validation.rule } }, GATE_RULES[validation.rule] || validation.rule)] : null,
         (validation.changes || []).length ? [el('dt', 'What changed'), el('dd.gate-changes', validation.changes.join('; '))] : null,
         validation.policy ? [el('dt', 'Policy'), el('dd.gate-policy', 'α = ' + validation.policy.alpha + ', non-inferiority margin '
-          + validation.policy.non_inferiority_margin_auc + ' AUC: ' + validation.policy.rule)] : null)));
+          + validation.policy.non_inferiority_margin_auc + ' AUC: ' + validation.policy.rule)] : null)),
+    modelCard(v));
 
   // the DAG version is a content hash; the run knows its number, which the source view shows
   if (lineage.dag_id && lineage.run_id) {

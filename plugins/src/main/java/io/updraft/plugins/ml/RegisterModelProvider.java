@@ -137,6 +137,7 @@ public final class RegisterModelProvider implements OperatorProvider {
         }
         metrics.put("intervals_95", challenger.get("intervals_95"));
         metrics.put("score_bin_edges", challenger.get("score_bin_edges"));
+        metrics.put("curves", challenger.get("curves"));
         metrics.put("test_rows", gate.get("test_rows"));
         metrics.put("train_metrics", training.get("train_metrics"));
         metrics.put("hyperparameters", training.get("hyperparameters"));

@@ -112,7 +112,7 @@ public final class ValidateModelProvider implements OperatorProvider {
             double[] scores = scores(model, data, split, matrix);
             ModelEvaluation.Evaluation evaluation = ModelEvaluation.evaluate(scores, y, s.bootstrap(), s.seed());
             log(context, model.algorithm() + " " + path, evaluation);
-            candidates.add(describe(model, evaluation, scores));
+            candidates.add(describe(model, evaluation, scores, y));
             if (bestEvaluation == null || evaluation.metrics().auc() > bestEvaluation.metrics().auc()) {
                 best = candidates.size() - 1;
                 bestScores = scores;
@@ -159,7 +159,7 @@ public final class ValidateModelProvider implements OperatorProvider {
             ModelEvaluation.Evaluation championEvaluation = ModelEvaluation.evaluate(championScores, y,
                     s.bootstrap(), s.seed());
             log(context, "champion " + championModel.algorithm() + " " + championPath, championEvaluation);
-            champion = describe(championModel, championEvaluation, championScores);
+            champion = describe(championModel, championEvaluation, championScores, y);
             champion.put("version", championVersion);
             changes = changes(bestModel, championModel, championCode);
             // the paired comparison only on rows neither model trained on: the champion may have been trained on
@@ -309,7 +309,7 @@ public final class ValidateModelProvider implements OperatorProvider {
     }
 
     private static Map<String, Object> describe(ModelArtifacts.LoadedModel model,
-            ModelEvaluation.Evaluation evaluation, double[] heldOutScores) {
+            ModelEvaluation.Evaluation evaluation, double[] heldOutScores, int[] labels) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model_path", model.folder().toString());
         m.put("algorithm", model.algorithm());
@@ -318,6 +318,7 @@ public final class ValidateModelProvider implements OperatorProvider {
         m.put("bootstrap", evaluation.bootstrap());
         // monitoring bins every window by these, so the bins do not move with the reference window
         m.put("score_bin_edges", PredictionDrift.decileEdges(heldOutScores));
+        m.put("curves", ModelCurves.of(heldOutScores, labels));
         return m;
     }
 
