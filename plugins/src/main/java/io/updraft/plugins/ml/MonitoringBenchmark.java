@@ -22,7 +22,7 @@ import java.util.SplittableRandom;
  * default XGBoost trained on the shipped data's train split), so the predicted ratio and the scores move as a
  * deployed model's would.
  * <pre>java -cp &lt;plugins classpath&gt; io.updraft.plugins.ml.MonitoringBenchmark [data.csv] [--rate N]
- *     [--hours N] [--trials N] [--ratio R] [--shift S]</pre>
+ *     [--hours N] [--trials N] [--ratio R] [--shift S] [--alert-after N]</pre>
  */
 public final class MonitoringBenchmark {
 
@@ -48,6 +48,7 @@ public final class MonitoringBenchmark {
         int trials = 200;
         double ratio = 0.3;
         double shift = 0.1;
+        int alertAfter = 2;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rate" -> rate = Integer.parseInt(args[++i]);
@@ -55,6 +56,7 @@ public final class MonitoringBenchmark {
                 case "--trials" -> trials = Integer.parseInt(args[++i]);
                 case "--ratio" -> ratio = Double.parseDouble(args[++i]);
                 case "--shift" -> shift = Double.parseDouble(args[++i]);
+                case "--alert-after" -> alertAfter = Integer.parseInt(args[++i]);
                 default -> data = Path.of(args[i]);
             }
         }
@@ -73,7 +75,7 @@ public final class MonitoringBenchmark {
         }
         // the thresholds of dag-specs/phishing_monitoring.yml
         MonitorPredictionsProvider.Settings settings = MonitorPredictionsProvider.settings(MlArgs.atRun("bench",
-                Map.of("min_predictions", 100, "alert_after_windows", 2)), false);
+                Map.of("min_predictions", 100, "alert_after_windows", alertAfter)), false);
         MonitoringBenchmark bench = new MonitoringBenchmark(phishing.stream().mapToDouble(d -> d).toArray(),
                 legitimate.stream().mapToDouble(d -> d).toArray(), PredictionDrift.decileEdges(scores), settings, rate);
         System.out.printf(Locale.ROOT, "monitoring on simulated traffic: %d predictions/hour, phishing ratio %.2f, "

@@ -87,16 +87,7 @@ public final class PredictionDrift {
         if (reference.length == 0 || current.length == 0) {
             return Double.NaN;
         }
-        double[] edges = quantileEdges(reference, bins);
-        double[] e = shares(reference, edges);
-        double[] a = shares(current, edges);
-        double psi = 0;
-        for (int i = 0; i < e.length; i++) {
-            double ei = Math.max(e[i], PSI_EPSILON);
-            double ai = Math.max(a[i], PSI_EPSILON);
-            psi += (ai - ei) * Math.log(ai / ei);
-        }
-        return psi;
+        return psi(reference, current, quantileEdges(reference, bins));
     }
 
     /**
