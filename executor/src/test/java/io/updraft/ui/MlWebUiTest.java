@@ -303,7 +303,7 @@ class MlWebUiTest extends RestTestSupport {
         assertThat(summary).containsText("alert after 2 windows");
         // quality from the fed-back labels: recall of the labelled phishing URLs, charted per window
         assertThat(page.locator("#labels-chart")).isVisible();
-        assertThat(page.locator("table.label-metrics tbody tr[data-where=current]")).containsText("20");
+        assertThat(page.locator("table.label-metrics tbody tr[data-where=window]")).containsText("20");
         Object labelLines = page.evaluate("Chart.getChart(document.querySelector('#labels-chart')).data.datasets"
                 + ".map(d => d.label).join(',')");
         assertThat(labelLines).isEqualTo("v" + other + " precision,v" + other + " recall,v" + other + " FPR");

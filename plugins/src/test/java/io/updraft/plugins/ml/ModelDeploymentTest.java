@@ -112,6 +112,10 @@ class ModelDeploymentTest {
         assertThat(one.validation()).containsEntry("decision", "promote").containsEntry("rule", "first_model");
         assertThat(((Map<?, ?>) two.validation().get("champion")).get("version")).isEqualTo(1);
         assertThat(one.metrics().get("training_key")).isNotNull().isNotEqualTo(two.metrics().get("training_key"));
+        assertThat(one.metrics()).containsKeys("curves", "score_bin_edges", "training_inputs");
+        assertThat((List<?>) one.metrics().get("score_bin_edges")).hasSize(9);
+        assertThat(((Map<?, ?>) one.metrics().get("curves")).get("threshold_reason").toString())
+                .contains("not tuned on the held-out rows");
         assertThat(List.of(one, two)).extracting(ModelVersion::status).containsExactly(ModelVersion.PRODUCTION,
                 ModelVersion.REJECTED);
         assertThat(registry.alias("phishing_url", ModelVersion.CHALLENGER).orElseThrow().version()).isEqualTo(2);
