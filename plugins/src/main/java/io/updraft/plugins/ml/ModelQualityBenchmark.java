@@ -39,6 +39,7 @@ public final class ModelQualityBenchmark {
                 new Candidate("xgboost defaults, 256 buckets", 256, Map.of()),
                 new Candidate("xgboost defaults, 1024 buckets", 1024, Map.of()),
                 new Candidate("xgboost 600 trees eta 0.05, 1024 buckets", 1024, Map.of("trees", 600, "eta", 0.05)),
+                new Candidate("xgboost defaults depth 9, 4096 buckets", 4096, Map.of("max_depth", 9)),
                 new Candidate("xgboost 600 trees eta 0.05 depth 9, 4096 buckets", 4096,
                         Map.of("trees", 600, "eta", 0.05, "max_depth", 9)));
         System.out.printf(Locale.ROOT, "%d rows: %d for tuning (inner split %d / %d), %d held back (seed %d)%n",

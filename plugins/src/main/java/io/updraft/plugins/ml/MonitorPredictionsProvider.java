@@ -28,7 +28,8 @@ import java.util.TreeMap;
  * {@code min_predictions} (default 30) in the window and in the reference, else {@code insufficient_data};
  * {@code warn_p_value} (0.01) and {@code alert_p_value} (0.001) on Benjamini-Hochberg adjusted p-values;
  * {@code warn_psi} (0.1) and {@code alert_psi} (0.25) over {@code psi_bins} (10) fixed bins; {@code alert} only after
- * {@code alert_after_windows} (2) consecutive alert-level windows of this DAG. The result is stored in the registry,
+ * {@code alert_after_windows} (2) consecutive alert-level windows of this DAG; the predictions of earlier
+ * alert-level windows are left out of the reference, so that a shift does not become its own baseline. The result is stored in the registry,
  * printed to the log and returned as XCom. With {@code retrain_dag_id}, an alert triggers a run of that DAG (conf
  * {@code {"reason", "monitoring_id"}}).
  * Durations: {@code 90s}, {@code 30m}, {@code 1h}, {@code 2d}, ISO {@code PT1H}, or seconds as a number.
@@ -150,12 +151,15 @@ public final class MonitorPredictionsProvider implements OperatorProvider {
         Instant start = end.minus(s.window());
         Instant referenceStart = start.minus(s.reference());
         List<PredictionRecord> current = registry.predictions(s.modelName(), start, end);
-        List<PredictionRecord> reference = registry.predictions(s.modelName(), referenceStart, start);
-        List<String> previousLevels = registry.monitoring(s.modelName(), Math.max(1, s.alertAfter() - 1)).stream()
-                .filter(r -> java.util.Objects.equals(r.dagId(), context.dagId()))
-                .map(r -> String.valueOf(r.statistics().getOrDefault("level", r.state()))).toList();
+        List<MonitoringResult> earlier = registry.monitoring(s.modelName(), 1000).stream()
+                .filter(r -> java.util.Objects.equals(r.dagId(), context.dagId())).toList();
+        List<String> previousLevels = earlier.stream().limit(Math.max(1, s.alertAfter() - 1))
+                .map(MonitorPredictionsProvider::level).toList();
+        List<PredictionRecord> allReference = registry.predictions(s.modelName(), referenceStart, start);
+        List<PredictionRecord> reference = withoutAlertWindows(allReference, earlier, s.minPredictions());
         Map<String, Object> statistics = MonitoringAnalysis.analyse(s, current, reference,
                 psiEdges(registry, s.modelName(), current), previousLevels);
+        statistics.put("reference_left_out", allReference.size() - reference.size());
         statistics.put("window", Map.of("start", start.toString(), "end", end.toString()));
         statistics.put("reference_window", Map.of("start", referenceStart.toString(), "end", start.toString()));
         String state = (String) statistics.get("state");
@@ -194,6 +198,26 @@ public final class MonitorPredictionsProvider implements OperatorProvider {
             out.put("retrain_run_id", runId);
         }
         return Json.toMap(out);
+    }
+
+    private static String level(MonitoringResult r) {
+        return String.valueOf(r.statistics().getOrDefault("level", r.state()));
+    }
+
+    /**
+     * The reference without the predictions of earlier alert-level windows, so that a shift does not become its own
+     * baseline while it lasts (with a sliding reference, a shift the first windows missed was absorbed within hours);
+     * all of it when leaving them out would leave fewer than {@code min} predictions.
+     */
+    static List<PredictionRecord> withoutAlertWindows(List<PredictionRecord> reference, List<MonitoringResult> earlier,
+            long min) {
+        List<MonitoringResult> alerts = earlier.stream().filter(r -> MonitoringResult.ALERT.equals(level(r))).toList();
+        if (alerts.isEmpty()) {
+            return reference;
+        }
+        List<PredictionRecord> kept = reference.stream().filter(p -> alerts.stream().noneMatch(r ->
+                !p.time().isBefore(r.windowStart()) && p.time().isBefore(r.windowEnd()))).toList();
+        return kept.size() >= min ? kept : reference;
     }
 
     /** The fixed PSI bins: the held-out score deciles recorded with the version serving most of the window. */

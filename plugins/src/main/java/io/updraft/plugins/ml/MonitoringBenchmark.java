@@ -146,8 +146,18 @@ public final class MonitoringBenchmark {
     private String step(Deque<List<PredictionRecord>> past, double ratio, List<String> levels,
             SplittableRandom random) {
         List<PredictionRecord> current = hour(ratio, random);
-        List<PredictionRecord> reference = new ArrayList<>();
-        past.forEach(reference::addAll);
+        List<PredictionRecord> all = new ArrayList<>();
+        List<PredictionRecord> clean = new ArrayList<>();
+        int hour = 0;
+        for (List<PredictionRecord> h : past) {
+            all.addAll(h);
+            // the levels of the hours in the reference, newest first in levels: as the operator leaves them out
+            int age = past.size() - 1 - hour++;
+            if (!(age < levels.size() && MonitoringResult.ALERT.equals(levels.get(age)))) {
+                clean.addAll(h);
+            }
+        }
+        List<PredictionRecord> reference = clean.size() >= settings.minPredictions() ? clean : all;
         Map<String, Object> result = MonitoringAnalysis.analyse(settings, current, reference, edges, levels);
         levels.add(0, (String) result.get("level"));
         past.removeFirst();

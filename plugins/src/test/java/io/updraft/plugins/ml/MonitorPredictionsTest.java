@@ -70,6 +70,24 @@ class MonitorPredictionsTest {
     }
 
     @Test
+    void predictionsOfAlertLevelWindowsAreLeftOutOfTheReference() {
+        // four predictions at 09:10, 09:50, 10:10, 10:50; the 10:00-11:00 window was alert-level, 09:00-10:00 not
+        Instant nine = Instant.parse("2024-06-01T09:00:00Z");
+        List<PredictionRecord> reference = List.of(new PredictionRecord(nine.plusSeconds(600), "m", 1, 0.1, 0),
+                new PredictionRecord(nine.plusSeconds(3000), "m", 1, 0.2, 0),
+                new PredictionRecord(nine.plusSeconds(4200), "m", 1, 0.9, 1),
+                new PredictionRecord(nine.plusSeconds(6600), "m", 1, 0.8, 1));
+        List<MonitoringResult> earlier = List.of(
+                new MonitoringResult(2, "m", nine, nine.plusSeconds(3600), nine.plusSeconds(7200), "warn",
+                        Map.of("level", "alert"), "d", "r2"),
+                new MonitoringResult(1, "m", nine, nine, nine.plusSeconds(3600), "ok", Map.of("level", "ok"), "d", "r1"));
+        assertThat(MonitorPredictionsProvider.withoutAlertWindows(reference, earlier, 2))
+                .containsExactly(reference.get(0), reference.get(1));
+        // leaving them out would leave fewer than the minimum: the whole reference is used
+        assertThat(MonitorPredictionsProvider.withoutAlertWindows(reference, earlier, 3)).isEqualTo(reference);
+    }
+
+    @Test
     void labelsGivePrecisionRecallAndFalsePositiveRatePerVersion() {
         // version 1: 4 labelled of 5; predicted 1,1,0,0 against true 1,0,0,1: tp 1, fp 1, tn 1, fn 1
         List<PredictionRecord> current = List.of(
