@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * Model selection measured honestly: a final split (seed {@value #FINAL_SEED}, 20%) is set aside before anything
  * else and used once, for the chosen configuration only; the candidates (hash buckets, XGBoost settings) are compared
- * on an inner split of the remaining rows. Prints each candidate's inner figures, then the chosen one's final AUC,
+ * on an inner split of the remaining rows, and the cheapest within {@value #SAME_AUC} AUC of the best is chosen. Prints each candidate's inner figures, then the chosen one's final AUC,
  * accuracy, precision, recall and F1 with bootstrap 95% intervals.
  * <pre>java -cp &lt;plugins classpath&gt; io.updraft.plugins.ml.ModelQualityBenchmark [data.csv]</pre>
  */
@@ -18,6 +18,9 @@ public final class ModelQualityBenchmark {
 
     /** The final split's seed: no setting of this project was ever tuned on it. */
     static final long FINAL_SEED = 20261207;
+
+    /** Inner AUCs closer than this count as the same: the cheaper candidate is chosen. */
+    static final double SAME_AUC = 0.001;
 
     private ModelQualityBenchmark() {
     }
@@ -45,17 +48,22 @@ public final class ModelQualityBenchmark {
         System.out.printf(Locale.ROOT, "%d rows: %d for tuning (inner split %d / %d), %d held back (seed %d)%n",
                 data.size(), outer.train().length, inner.train().length, inner.test().length, outer.test().length,
                 FINAL_SEED);
-        Candidate best = null;
-        double bestAuc = -1;
-        for (Candidate c : candidates) {
+        double[] aucs = new double[candidates.size()];
+        for (int i = 0; i < aucs.length; i++) {
+            Candidate c = candidates.get(i);
             Map<String, Object> h = ModelTraining.hyperparameters(ModelTraining.Algorithm.XGBOOST, c.overrides());
             ModelTraining.TrainedModel t = ModelTraining.train(tuning, inner, ModelTraining.Algorithm.XGBOOST, h,
                     c.hashBuckets());
+            aucs[i] = t.testMetrics().auc();
             System.out.printf(Locale.ROOT, "  inner: %-50s AUC %.4f accuracy %.4f (%.1f s)%n", c.name(),
                     t.testMetrics().auc(), t.testMetrics().accuracy(), t.trainSeconds());
-            if (t.testMetrics().auc() > bestAuc) {
-                bestAuc = t.testMetrics().auc();
-                best = c;
+        }
+        // the first (cheapest: the list goes from cheap to costly) within SAME_AUC of the best inner AUC
+        double bestAuc = java.util.Arrays.stream(aucs).max().orElseThrow();
+        Candidate best = null;
+        for (int i = 0; i < aucs.length && best == null; i++) {
+            if (aucs[i] >= bestAuc - SAME_AUC) {
+                best = candidates.get(i);
             }
         }
         Map<String, Object> h = ModelTraining.hyperparameters(ModelTraining.Algorithm.XGBOOST, best.overrides());
