@@ -8,6 +8,7 @@ import * as taskView from './views/task.js';
 import * as importErrorsView from './views/import-errors.js';
 import * as auditLogView from './views/audit-log.js';
 import * as mlView from './views/ml.js';
+import * as mlMonitoring from './views/ml-monitoring.js';
 
 const routes = [
   [/^\/login$/, loginView.render, 'login'],
@@ -19,8 +20,8 @@ const routes = [
   [/^\/audit-log$/, auditLogView.render, 'audit-log'],
   [/^\/ml\/models$/, main => mlView.renderModels(main), 'ml'],
   [/^\/ml\/models\/([^/]+)$/, (main, [name], q) => mlView.renderModel(main, name, q), 'ml'],
-  [/^\/ml\/monitoring$/, main => mlView.renderMonitoring(main, null), 'monitoring'],
-  [/^\/ml\/monitoring\/([^/]+)$/, (main, [name]) => mlView.renderMonitoring(main, name), 'monitoring'],
+  [/^\/ml\/monitoring$/, main => mlMonitoring.renderMonitoring(main, null), 'monitoring'],
+  [/^\/ml\/monitoring\/([^/]+)$/, (main, [name]) => mlMonitoring.renderMonitoring(main, name), 'monitoring'],
 ];
 
 let cleanup = null;

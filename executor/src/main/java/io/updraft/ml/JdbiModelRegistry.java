@@ -27,7 +27,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * {@link ModelRegistry} in the store (tables {@code ml_*}, migrations V5 and V8), on H2 and PostgreSQL. Artifacts
@@ -41,13 +40,14 @@ public final class JdbiModelRegistry implements ModelRegistry {
     private static final String VERSION_COLUMNS = """
             v.name, v.version, v.status, v.format, v.artifact_path, v.algorithm, v.metrics, v.validation,
             v.data_sha256, v.dag_id, v.dag_version, v.run_id, v.task_id, v.code_version, v.provenance, v.created_at,
-            v.artifact_sha256, v.source_path, v.features_sha256""";
+            v.artifact_sha256, v.source_path, v.features_sha256, v.artifact_pruned_at""";
 
     private final Jdbi jdbi;
     private final Path artifactRoot;
     private final boolean postgres;
     private final Clock clock;
     private final List<Consumer<String>> championListeners = new CopyOnWriteArrayList<>();
+    private final JdbiPredictionLog predictionLog;
 
     /** @param artifactRoot where the registry keeps its copies of model artifacts ({@code UPDRAFT_HOME/ml/registry}) */
     public JdbiModelRegistry(Database database, Path artifactRoot) {
@@ -59,6 +59,7 @@ public final class JdbiModelRegistry implements ModelRegistry {
         this.artifactRoot = artifactRoot.toAbsolutePath();
         this.postgres = database.isPostgres();
         this.clock = clock;
+        this.predictionLog = new JdbiPredictionLog(jdbi);
     }
 
     /** Called with the model name after its champion changed in this process. */
@@ -332,30 +333,31 @@ public final class JdbiModelRegistry implements ModelRegistry {
 
     @Override
     public void logPredictions(List<PredictionRecord> predictions) {
-        if (predictions.isEmpty()) {
-            return;
-        }
-        jdbi.useTransaction(h -> {
-            PreparedBatch batch = h.prepareBatch("INSERT INTO ml_prediction (model_name, model_version, "
-                    + "predicted_at, score, label) VALUES (:name, :version, :time, :score, :label)");
-            for (PredictionRecord p : predictions) {
-                batch.bind("name", p.modelName()).bind("version", p.modelVersion()).bind("time", p.time())
-                        .bind("score", p.score()).bind("label", p.label()).add();
-            }
-            batch.execute();
-        });
+        predictionLog.append(predictions);
     }
 
     @Override
     public List<PredictionRecord> predictions(String name, Instant from, Instant to) {
-        return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT model_name, model_version, predicted_at, score, label FROM ml_prediction
-                        WHERE model_name = :name AND predicted_at >= :from AND predicted_at < :to
-                        ORDER BY predicted_at, id""")
-                .bind("name", name).bind("from", from).bind("to", to)
-                .map((rs, ctx) -> new PredictionRecord(instant(rs, "predicted_at"), rs.getString("model_name"),
-                        rs.getInt("model_version"), rs.getDouble("score"), rs.getInt("label")))
-                .list());
+        return predictionLog.between(name, from, to);
+    }
+
+    /** A page of a model's prediction log, newest first, optionally of one version, with the total count. */
+    public JdbiPredictionLog.Page predictionPage(String name, Integer version, int limit, int offset) {
+        return predictionLog.page(name, version, limit, offset);
+    }
+
+    /**
+     * Attaches true labels (0 or 1) to logged predictions of a model by prediction id, all or none.
+     *
+     * @return the ids that are not predictions of that model (then nothing was stored)
+     */
+    public List<String> feedback(String name, Map<String, Integer> labels) {
+        return predictionLog.label(name, labels, clock.instant());
+    }
+
+    @Override
+    public List<Integer> pruneArtifacts(String name, java.time.Duration retention) {
+        return RegistryRetention.prune(jdbi, artifactRoot, name, retention, clock.instant());
     }
 
     @Override
@@ -397,7 +399,7 @@ public final class JdbiModelRegistry implements ModelRegistry {
                         rs.getString("features_sha256")),
                 rs.getString("provenance"), instant(rs, "created_at"),
                 List.copyOf(aliases.getOrDefault(version, List.of())), rs.getString("artifact_sha256"),
-                rs.getString("source_path"));
+                rs.getString("source_path"), instant(rs, "artifact_pruned_at"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

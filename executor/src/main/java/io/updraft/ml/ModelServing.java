@@ -37,9 +37,17 @@ public final class ModelServing implements AutoCloseable {
     record Served(String name, int version, Scorer scorer) {
     }
 
-    /** One answer: the score (probability of class 1), the label, and the version that gave it. */
-    public record Prediction(String input, double score, int label, int modelVersion) {
+    /**
+     * One answer: the score (probability of class 1), the label, the version that gave it, and the id under which
+     * it is logged (for feedback of the true label).
+     */
+    public record Prediction(String input, double score, int label, int modelVersion, String predictionId) {
     }
+
+    /** The setting that lets the prediction log keep the inputs themselves, not only their SHA-256. */
+    public static final String LOG_INPUTS_PROPERTY = "updraft.ml.log-inputs";
+    private static final com.fasterxml.uuid.impl.TimeBasedEpochGenerator IDS =
+            com.fasterxml.uuid.Generators.timeBasedEpochGenerator();
 
     /** The model exists but has no champion to serve. */
     public static final class NoChampionException extends RuntimeException {
@@ -61,12 +69,22 @@ public final class ModelServing implements AutoCloseable {
     private final Map<String, Object> loadLocks = new ConcurrentHashMap<>();
     private final PredictionLog log;
     private final Clock clock;
+    private final boolean logInputs;
     /** Set while this class itself moves a champion, so the registry's notification does not load it twice. */
     private final ThreadLocal<Boolean> moving = ThreadLocal.withInitial(() -> false);
 
+    /** Logs inputs when the system property or environment variable {@code UPDRAFT_ML_LOG_INPUTS} is true. */
     public ModelServing(JdbiModelRegistry registry, ScheduledExecutorService poller, long pollSeconds, Clock clock) {
+        this(registry, poller, pollSeconds, clock, Boolean.parseBoolean(System.getProperty(LOG_INPUTS_PROPERTY,
+                System.getenv().getOrDefault("UPDRAFT_ML_LOG_INPUTS", "false"))));
+    }
+
+    /** @param logInputs whether the prediction log keeps each input (else only its SHA-256) */
+    public ModelServing(JdbiModelRegistry registry, ScheduledExecutorService poller, long pollSeconds, Clock clock,
+            boolean logInputs) {
         this.registry = registry;
         this.clock = clock;
+        this.logInputs = logInputs;
         for (ModelFormat format : ServiceLoader.load(ModelFormat.class)) {
             formats.put(format.name(), format);
         }
@@ -96,8 +114,11 @@ public final class ModelServing implements AutoCloseable {
         double threshold = model.scorer().threshold();
         for (int i = 0; i < scores.length; i++) {
             int label = scores[i] >= threshold ? 1 : 0;
-            out.add(new Prediction(inputs.get(i), scores[i], label, model.version()));
-            records.add(new PredictionRecord(now, name, model.version(), scores[i], label));
+            String id = IDS.generate().toString();
+            String input = inputs.get(i);
+            out.add(new Prediction(input, scores[i], label, model.version(), id));
+            records.add(new PredictionRecord(now, name, model.version(), scores[i], label, id, sha256(input),
+                    logInputs ? input : null, null));
         }
         log.append(records);
         return out;
@@ -213,6 +234,10 @@ public final class ModelServing implements AutoCloseable {
             throw new IOException("no model format '" + version.format() + "' on the class path (known: "
                     + formats.keySet() + ")");
         }
+        if (version.artifactPrunedAt() != null) {
+            throw new IOException("the registry's copy of '" + version.name() + "' version " + version.version()
+                    + " was deleted by the retention policy at " + version.artifactPrunedAt());
+        }
         Path artifact = Path.of(version.artifactPath());
         if (version.artifactSha256() != null) {
             try {
@@ -223,6 +248,15 @@ public final class ModelServing implements AutoCloseable {
             }
         }
         return format.load(artifact);
+    }
+
+    private static String sha256(String input) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(input.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Waits until every prediction so far is in the store. */

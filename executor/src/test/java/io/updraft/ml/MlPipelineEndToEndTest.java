@@ -165,6 +165,15 @@ class MlPipelineEndToEndTest {
                 assertThat(v2.status()).isEqualTo(ModelVersion.REJECTED);
             }
             assertThat(decision).as(v2.validation().get("summary").toString()).isEqualTo("promote");
+            assertThat(v2.validation().get("rule")).isIn("superior", "non_inferior");
+            assertThat(v2.validation().get("changes").toString()).contains("new data");
+
+            // the same data, features, code and parameters again: the gate keeps the champion, nothing is registered
+            Outcome again = run(updraft, dags, appended);
+            assertThat(again.run().state()).as(again.states().toString()).isEqualTo(RunState.SUCCESS);
+            assertThat(again.log("validate_model")).contains("REJECT (no_improvement)");
+            assertThat(again.log("deploy")).contains("not registered: e2e_model version 2 was trained on the same data");
+            assertThat(registry.versions("e2e_model")).hasSize(2);
 
             // bad data: the run fails at data validation and nothing trains or registers
             for (var badData : Map.of(badLabel, "check label.values", conflicting, "check url.duplicates").entrySet()) {
@@ -179,7 +188,8 @@ class MlPipelineEndToEndTest {
                 assertThat(stopped.log("validate_data")).contains(badData.getValue());
             }
             assertThat(registry.versions("e2e_model")).hasSize(2);
-            assertThat(Files.list(root.resolve("home/ml/models/ml_e2e")).count()).isEqualTo(2);
+            // three runs trained (the third one's model, the same as version 2, was not registered)
+            assertThat(Files.list(root.resolve("home/ml/models/ml_e2e")).count()).isEqualTo(3);
 
             // the registry owns its copies: with every training folder deleted, the champion is still served
             deleteTree(root.resolve("home/ml/models"));

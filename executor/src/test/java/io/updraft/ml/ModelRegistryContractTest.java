@@ -221,12 +221,109 @@ abstract class ModelRegistryContractTest {
                 MonitoringResult.OK, Map.of("psi", 0.01, "reasons", List.of("stable")), "phishing_monitoring", "r1"));
         registry.recordMonitoring(new MonitoringResult(0, "m", t0.plusSeconds(3600), t0, t0.plusSeconds(3600),
                 MonitoringResult.ALERT, Map.of("psi", 0.4), "phishing_monitoring", "r2"));
+        registry.recordMonitoring(new MonitoringResult(0, "m", t0.minusSeconds(3600), t0.minusSeconds(7200),
+                t0.minusSeconds(3600), MonitoringResult.INSUFFICIENT_DATA, Map.of(), "phishing_monitoring", "r0"));
 
         assertThat(first.id()).isPositive();
         List<MonitoringResult> results = registry.monitoring("m", 10);
-        assertThat(results).extracting(MonitoringResult::state).containsExactly("alert", "ok");
+        assertThat(results).extracting(MonitoringResult::state).containsExactly("alert", "ok", "insufficient_data");
         assertThat(results.get(1).statistics()).containsEntry("reasons", List.of("stable"));
         assertThat(results.get(1).windowStart()).isEqualTo(t0.minusSeconds(3600));
         assertThat(registry.monitoring("m", 1)).hasSize(1);
+    }
+
+    /** A clock the test moves. */
+    private static final class TestClock extends java.time.Clock {
+        private Instant now;
+
+        TestClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void retentionPrunesOnlyRetiredCopiesThatServedNothingLately() {
+        Instant t0 = Instant.parse("2024-06-01T00:00:00Z");
+        TestClock clock = new TestClock(t0);
+        JdbiModelRegistry timed = new JdbiModelRegistry(db, files.resolve("timed"), clock);
+        timed.register(version("r", "d1", "a", false)); // 1: champion, then archived
+        timed.register(version("r", "d2", "b", false)); // 2: champion, then archived, served on day 20
+        timed.register(version("r", "d3", "c", false)); // 3: champion
+        timed.register(version("r", "d4", "d", false)); // 4: a candidate never promoted
+        timed.register(version("r", "d5", "e", true));  // 5: rejected by the gate
+        timed.register(version("r", "d1", "a", false)); // 6: the same files as 1: the same copy
+        timed.register(version("r", "d7", "f", true));  // 7: rejected, but the challenger alias points at it
+        timed.setAlias("r", ModelVersion.CHALLENGER, 7, "tester");
+        timed.promote("r", 1, "alice");
+        timed.promote("r", 2, "alice");
+        clock.now = t0.plus(java.time.Duration.ofDays(2));
+        timed.promote("r", 3, "alice"); // 2 leaves service on day 2
+        timed.logPredictions(List.of(new PredictionRecord(t0.plus(java.time.Duration.ofDays(20)), "r", 2, 0.3, 0)));
+        java.util.function.IntFunction<Path> copy = v -> Path.of(timed.version("r", v).orElseThrow().artifactPath());
+
+        clock.now = t0.plus(java.time.Duration.ofDays(31));
+        assertThat(timed.pruneArtifacts("r", java.time.Duration.ofDays(30))).containsExactly(5);
+        assertThat(copy.apply(5)).doesNotExist();
+        assertThat(timed.version("r", 5).orElseThrow().artifactPrunedAt()).isEqualTo(clock.now);
+        for (int kept : new int[] {1, 2, 3, 4, 6, 7}) {
+            assertThat(copy.apply(kept)).as("version " + kept).exists();
+            assertThat(timed.version("r", kept).orElseThrow().artifactPrunedAt()).isNull();
+        }
+        assertThat(timed.pruneArtifacts("r", java.time.Duration.ofDays(30))).isEmpty(); // nothing new
+
+        clock.now = t0.plus(java.time.Duration.ofDays(51)); // version 2's last prediction is 31 days old
+        assertThat(timed.pruneArtifacts("r", java.time.Duration.ofDays(30))).containsExactly(2);
+        assertThat(copy.apply(1)).exists(); // shared with version 6, a candidate
+        assertThat(copy.apply(3)).exists();
+        assertThat(timed.versions("r")).hasSize(7); // pruned versions stay listed
+        assertThatThrownBy(() -> timed.pruneArtifacts("r", java.time.Duration.ofDays(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void thePredictionLogIsPagedAndTakesLateLabelsAllOrNone() {
+        Instant t0 = Instant.parse("2024-06-01T10:00:00Z");
+        List<PredictionRecord> log = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            log.add(new PredictionRecord(t0.plusSeconds(i), "m", i < 10 ? 1 : 2, i / 30.0, i % 2, "id-" + i,
+                    "sha-" + i, i == 0 ? "http://example.com/" : null, null));
+        }
+        registry.logPredictions(log);
+
+        JdbiPredictionLog.Page first = registry.predictionPage("m", null, 10, 0);
+        assertThat(first.total()).isEqualTo(30);
+        assertThat(first.predictions()).extracting(PredictionRecord::predictionId).startsWith("id-29", "id-28")
+                .hasSize(10);
+        assertThat(registry.predictionPage("m", null, 10, 25).predictions()).extracting(
+                PredictionRecord::predictionId).containsExactly("id-4", "id-3", "id-2", "id-1", "id-0");
+        JdbiPredictionLog.Page v1 = registry.predictionPage("m", 1, 100, 0);
+        assertThat(v1.total()).isEqualTo(10);
+        assertThat(v1.predictions().get(9)).isEqualTo(log.get(0));
+
+        assertThat(registry.feedback("m", Map.of("id-3", 1, "nope", 0))).containsExactly("nope");
+        assertThat(registry.predictions("m", t0, t0.plusSeconds(60))).allSatisfy(p -> assertThat(p.trueLabel())
+                .isNull());
+        assertThat(registry.feedback("other", Map.of("id-3", 1))).containsExactly("id-3"); // another model's id
+        assertThat(registry.feedback("m", Map.of("id-3", 1, "id-4", 1))).isEmpty();
+        assertThat(registry.feedback("m", Map.of("id-4", 0))).isEmpty(); // corrected later
+        List<PredictionRecord> labelled = registry.predictions("m", t0, t0.plusSeconds(60));
+        assertThat(labelled.get(3).trueLabel()).isEqualTo(1);
+        assertThat(labelled.get(4).trueLabel()).isEqualTo(0);
+        assertThat(labelled.get(5).trueLabel()).isNull();
     }
 }

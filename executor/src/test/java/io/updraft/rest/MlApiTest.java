@@ -75,6 +75,9 @@ class MlApiTest extends RestTestSupport {
     public Map<String, String> getProperties() {
         Map<String, String> properties = super.getProperties();
         try {
+            // version 1 is trained on all but the last 400 rows, version 2 on all: new data, a reason to deploy
+            List<String> lines = Files.readAllLines(DATA);
+            Files.write(root.resolve("urls.csv"), lines.subList(0, lines.size() - 400));
             Files.writeString(root.resolve("dags/ml_rest.yml"), """
                     ml_rest:
                       schedule: None
@@ -90,10 +93,10 @@ class MlApiTest extends RestTestSupport {
                            algorithm: logistic_regression, snapshot_task: ingest, dependencies: [validate_data]}
                         - {task_id: validate_model, operator: updraft.ml.ValidateModel, snapshot_task: ingest,
                            model_tasks: [train_xgboost, train_logistic_regression], model_name: %s,
-                           bootstrap: 200, min_auc: 0.9, min_accuracy: 0.85,
+                           bootstrap: 200, min_auc: 0.9, min_accuracy: 0.85, non_inferiority_margin: 0.02,
                            dependencies: [train_xgboost, train_logistic_regression]}
                         - {task_id: deploy, operator: updraft.ml.RegisterModel, validation_task: validate_model,
-                           model_name: %s, dependencies: [validate_model]}
+                           model_name: %s, retention: 30d, dependencies: [validate_model]}
                     ml_rest_monitoring:
                       schedule: None
                       is_paused_upon_creation: false
@@ -101,7 +104,7 @@ class MlApiTest extends RestTestSupport {
                       tasks:
                         - {task_id: monitor, operator: updraft.ml.MonitorPredictions, model_name: %s,
                            window: 1h, reference_window: 24h, min_predictions: 5}
-                    """.formatted(DATA, MODEL, MODEL, MODEL));
+                    """.formatted(root.resolve("urls.csv"), MODEL, MODEL, MODEL));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -111,11 +114,15 @@ class MlApiTest extends RestTestSupport {
     @BeforeAll
     void deployTwoVersions() throws Exception {
         users.save(new User("ml-viewer", hasher.hash("viewer-pass"), Role.VIEWER));
-        for (int i = 0; i < 2; i++) {
+        for (int i = 0; i < 3; i++) {
+            if (i == 1) {
+                Files.copy(DATA, root.resolve("urls.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
             Map<String, Object> run = ok(post("/api/v2/dags/ml_rest/dagRuns", "{\"logical_date\": null}"));
             Map<String, Object> done = awaitRun("/api/v2", "ml_rest", (String) run.get("dag_run_id"));
             assertThat(done.get("state")).isEqualTo("success");
         }
+        // the third run retrained on the same data, features, code and parameters: no version 3
     }
 
     private Map<String, Object> predict(String body) {
@@ -140,7 +147,12 @@ class MlApiTest extends RestTestSupport {
         assertThat(map(v2.get("metrics"))).containsKeys("auc", "accuracy", "precision", "recall", "f1");
         assertThat(map(v2.get("lineage"))).containsEntry("dag_id", "ml_rest").containsKeys("data_sha256",
                 "dag_version", "run_id", "task_id", "code_version");
-        assertThat(map(v2.get("validation"))).containsEntry("decision", "promote");
+        assertThat(map(v2.get("validation"))).containsEntry("decision", "promote").containsKeys("rule", "policy");
+        assertThat(map(v2.get("validation")).get("rule")).isIn("superior", "non_inferior");
+        assertThat(map(map(v2.get("validation")).get("policy"))).containsEntry("non_inferiority_margin_auc", 0.02);
+        assertThat(map(v2.get("validation")).get("changes").toString()).contains("new data");
+        assertThat(v2).containsEntry("artifact_pruned_at", null);
+        assertThat(map(v2.get("metrics"))).containsKeys("training_key", "score_bin_edges");
 
         Map<String, Object> one = ok(get(ML + "/" + MODEL));
         assertThat(items(one, "alias_history")).extracting(h -> h.get("action") + ":" + h.get("alias") + ":"
@@ -159,8 +171,9 @@ class MlApiTest extends RestTestSupport {
         Map<String, Object> batch = predict("{\"urls\": [\"" + PHISHY + "\", \"" + SAFE + "\"]}");
 
         Map<String, Object> p = items(single, "predictions").get(0);
-        assertThat(p).containsOnlyKeys("url", "score", "label", "model_version").containsEntry("url", PHISHY)
-                .containsEntry("model_version", 2);
+        assertThat(p).containsOnlyKeys("url", "score", "label", "model_version", "prediction_id")
+                .containsEntry("url", PHISHY).containsEntry("model_version", 2);
+        assertThat((String) p.get("prediction_id")).matches("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-.*");
         double phishy = ((Number) p.get("score")).doubleValue();
         assertThat(phishy).isBetween(0.0, 1.0);
         assertThat(p.get("label")).isEqualTo(phishy >= 0.5 ? 1 : 0);
@@ -174,6 +187,26 @@ class MlApiTest extends RestTestSupport {
         assertThat(logged).hasSize((int) before + 3);
         assertThat(logged.get(logged.size() - 1).modelVersion()).isEqualTo(2);
         assertThat(logged.get(logged.size() - 1).score()).isEqualTo(((Number) two.get(1).get("score")).doubleValue());
+
+        // the audit log: newest first, paged, the URL's SHA-256 (the URL itself only when the setting allows)
+        Map<String, Object> page = ok(get(ML + "/" + MODEL + "/predictions?limit=2"));
+        assertThat(((Number) page.get("total_entries")).intValue()).isEqualTo((int) before + 3);
+        List<Map<String, Object>> newest = items(page, "predictions");
+        assertThat(newest).extracting(x -> x.get("prediction_id")).containsExactly(two.get(1).get("prediction_id"),
+                two.get(0).get("prediction_id"));
+        assertThat(newest.get(0)).containsEntry("model_version", 2).containsEntry("url", null)
+                .containsEntry("true_label", null).containsEntry("score", two.get(1).get("score"))
+                .containsEntry("url_sha256", sha256(SAFE)).containsKey("predicted_at");
+        assertThat(items(ok(get(ML + "/" + MODEL + "/predictions?limit=2&offset=2")), "predictions").get(0))
+                .containsEntry("prediction_id", p.get("prediction_id"));
+        assertThat(ok(get(ML + "/" + MODEL + "/predictions?model_version=1")).get("total_entries")).isEqualTo(0);
+        assertValidationError(get(ML + "/" + MODEL + "/predictions?limit=0"), "less_than_equal",
+                List.of("query", "limit"));
+    }
+
+    private static String sha256(String text) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(
+                text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     @Test
@@ -238,11 +271,32 @@ class MlApiTest extends RestTestSupport {
 
     @Test
     @Order(5)
-    void aMonitoringRunIsStoredAndServed() throws Exception {
+    void lateLabelsAndAMonitoringRunAreStoredAndServed() throws Exception {
+        List<String> ids = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            predict("{\"urls\": [\"" + PHISHY + "\", \"" + SAFE + "\"]}");
+            for (Map<String, Object> p : items(predict("{\"urls\": [\"" + PHISHY + "\", \"" + SAFE + "\"]}"),
+                    "predictions")) {
+                ids.add((String) p.get("prediction_id"));
+            }
         }
-        updraft.modelServing().flushLog();
+        // true labels arrive later: the phishing URL was phishing, the safe one safe; one id unknown -> none stored
+        String unknownToo = "{\"labels\": [{\"prediction_id\": \"" + ids.get(0) + "\", \"label\": 1}, "
+                + "{\"prediction_id\": \"no-such-id\", \"label\": 0}]}";
+        assertDetail(post(ML + "/" + MODEL + "/feedback", unknownToo), 404, "Model `" + MODEL
+                + "` has no predictions with the ids [no-such-id]; no label was stored");
+        assertValidationError(post(ML + "/" + MODEL + "/feedback", "{\"labels\": [{\"prediction_id\": \""
+                + ids.get(0) + "\", \"label\": 2}]}"), "literal_error", List.of("body", "labels", 0, "label"));
+        assertValidationError(post(ML + "/" + MODEL + "/feedback", "{\"labels\": [{\"label\": 1}]}"), "missing",
+                List.of("body", "labels", 0, "prediction_id"));
+        StringBuilder labels = new StringBuilder("{\"labels\": [");
+        for (int i = 0; i < 8; i++) { // 4 pairs labelled, 2 pairs not yet
+            labels.append(i == 0 ? "" : ", ").append("{\"prediction_id\": \"").append(ids.get(i))
+                    .append("\", \"label\": ").append(i % 2 == 0 ? 1 : 0).append('}');
+        }
+        assertThat(ok(post(ML + "/" + MODEL + "/feedback", labels + "]}"))).containsEntry("labelled", 8);
+        assertThat(items(ok(get(ML + "/" + MODEL + "/predictions?limit=20")), "predictions"))
+                .filteredOn(x -> x.get("prediction_id").equals(ids.get(0))).singleElement()
+                .satisfies(x -> assertThat(x).containsEntry("true_label", 1));
         Map<String, Object> run = ok(post("/api/v2/dags/ml_rest_monitoring/dagRuns", "{\"logical_date\": null}"));
         assertThat(awaitRun("/api/v2", "ml_rest_monitoring", (String) run.get("dag_run_id")).get("state"))
                 .isEqualTo("success");
@@ -253,9 +307,14 @@ class MlApiTest extends RestTestSupport {
         assertThat(result).containsEntry("model_name", MODEL).containsEntry("dag_id", "ml_rest_monitoring")
                 .containsKeys("window_start", "window_end", "computed_at", "run_id");
         // every prediction of this test is in the window and none before it: nothing to compare with yet
-        assertThat(result.get("state")).isEqualTo("ok");
+        assertThat(result.get("state")).isEqualTo("insufficient_data");
         Map<String, Object> statistics = map(result.get("statistics"));
-        assertThat(statistics).containsEntry("judged", false).containsKeys("by_version", "psi", "chi_square");
+        assertThat(statistics).containsEntry("judged", false).containsKeys("by_version", "psi", "thresholds");
+        Map<String, Object> labelled = map(map(map(statistics.get("labels")).get("current")).get("2"));
+        assertThat(labelled).containsEntry("labelled", 8);
+        for (String metric : List.of("precision", "recall", "false_positive_rate")) {
+            assertThat(map(labelled.get(metric))).containsKeys("ratio", "lower", "upper");
+        }
         assertThat(((Number) map(statistics.get("current")).get("n")).intValue()).isGreaterThanOrEqualTo(20);
         assertThat(map(statistics.get("by_version"))).containsKeys("1", "2");
     }
@@ -297,6 +356,10 @@ class MlApiTest extends RestTestSupport {
                 .contentType("application/json").bearerAuth(token)), 403, "Forbidden");
         assertDetail(send(HttpRequest.POST(ML + "/" + MODEL + "/rollback", "").contentType("application/json")
                 .bearerAuth(token)), 403, "Forbidden");
+        assertDetail(send(HttpRequest.POST(ML + "/" + MODEL + "/feedback", "{\"labels\": []}")
+                .contentType("application/json").bearerAuth(token)), 403, "Forbidden");
+        assertThat(send(HttpRequest.GET(ML + "/" + MODEL + "/predictions").bearerAuth(token)).status())
+                .isEqualTo(200);
         assertThat(send(HttpRequest.GET(ML).header("Authorization", "Bearer not-a-token")).status())
                 .isEqualTo(403);
     }

@@ -144,10 +144,12 @@ class MlWebUiTest extends RestTestSupport {
         return out;
     }
 
-    private void predict(List<String> urls) throws InterruptedException {
+    /** Predicts and returns the prediction ids. */
+    private List<String> predict(List<String> urls) throws InterruptedException {
         Map<String, Object> body = ok(post(ML + "/predict", Json.write(Map.of("urls", urls))));
         assertThat(items(body, "predictions")).hasSize(urls.size());
         updraft.modelServing().flushLog();
+        return items(body, "predictions").stream().map(p -> (String) p.get("prediction_id")).toList();
     }
 
     private Map<String, Object> monitor() throws InterruptedException {
@@ -163,7 +165,8 @@ class MlWebUiTest extends RestTestSupport {
         // a first window of predictions by the champion: 20 phishing, 20 legitimate URLs
         predict(urls(20, false));
         firstBatchAt = System.currentTimeMillis();
-        assertThat(monitor().get("state")).isEqualTo("ok"); // nothing before it to compare with
+        // nothing before it to compare with: not judged
+        assertThat(monitor().get("state")).isEqualTo("insufficient_data");
 
         Page page = browser.open(false);
         BrowserSupport.login(page, "admin", ADMIN_PASSWORD);
@@ -196,6 +199,14 @@ class MlWebUiTest extends RestTestSupport {
         assertThat(detail.locator(".lineage-kv")).containsText((String) lineage.get("code_version"));
         assertThat(detail.locator(".gate-box")).containsText("AUC ≥ 0.900");
         assertThat(page.locator("#lineage-dag-version")).hasText("ml_ui v1");
+        // the model card: ROC, precision-recall and calibration curves, the threshold and why
+        assertThat(detail.locator(".card-threshold")).containsText("Threshold 0.5.");
+        assertThat(detail.locator(".card-threshold")).containsText("expected calibration error");
+        for (String chart : new String[] {"#card-roc", "#card-pr", "#card-calibration"}) {
+            assertThat(page.locator(chart)).isVisible();
+        }
+        Object rocPoints = page.evaluate("Chart.getChart(document.querySelector('#card-roc')).data.datasets[0].data.length");
+        assertThat(((Number) rocPoints).intValue()).isGreaterThan(10);
         BrowserSupport.screenshot(page, "ml-model-desktop");
 
         // the other version's gate compared it with the champion
@@ -203,6 +214,9 @@ class MlWebUiTest extends RestTestSupport {
         assertThat(detail.locator("h2")).hasText("Version " + other);
         assertThat(detail.locator(".gate-box")).containsText("McNemar");
         assertThat(detail.locator(".gate-box")).containsText("champion v" + championBefore);
+        String rule = (String) map(map(ok(get(ML + "/versions/" + other))).get("validation")).get("rule");
+        assertThat(detail.locator(".gate-rule")).hasAttribute("data-rule", rule);
+        assertThat(detail.locator(".gate-policy")).containsText("non-inferiority margin 0.005 AUC");
 
         // lineage leads to the run that trained it, and to the DAG version's source
         page.locator("#lineage-run-link").click();
@@ -256,13 +270,19 @@ class MlWebUiTest extends RestTestSupport {
         if (wait > 0) {
             Thread.sleep(wait);
         }
-        predict(urls(20, true));
+        List<String> ids = predict(urls(20, true));
+        // true labels come back for half of them: all phishing, as the URLs are
+        List<Map<String, Object>> labels = ids.subList(0, 20).stream()
+                .map(id -> Map.<String, Object>of("prediction_id", id, "label", 1)).toList();
+        assertThat(ok(post(ML + "/feedback", Json.write(Map.of("labels", labels))))).containsEntry("labelled", 20);
         Map<String, Object> latest = monitor();
         Map<String, Object> statistics = map(latest.get("statistics"));
         assertThat(statistics).containsEntry("judged", true);
         assertThat(map(statistics.get("by_version"))).containsOnlyKeys(String.valueOf(other));
         String state = (String) latest.get("state");
-        assertThat(state).isIn("warn", "alert"); // 40 of 40 phishing against 20 of 40: the z test says so
+        // 40 of 40 phishing against 20 of 40: alert-level, but a first such window is a warning
+        assertThat(statistics).containsEntry("level", "alert").containsEntry("consecutive_alert_windows", 1);
+        assertThat(state).isEqualTo("warn");
 
         Page page = browser.open(false);
         BrowserSupport.login(page, "admin", ADMIN_PASSWORD);
@@ -277,7 +297,16 @@ class MlWebUiTest extends RestTestSupport {
         Locator windows = page.locator("table.monitoring-table tbody tr");
         assertThat(windows).hasCount(2);
         assertThat(windows.first()).hasAttribute("data-state", state);
-        assertThat(windows.last()).hasAttribute("data-state", "ok");
+        assertThat(windows.last()).hasAttribute("data-state", "insufficient_data");
+        assertThat(windows.last().locator(".monitor-badge")).hasText(Pattern.compile("insufficient data"));
+        assertThat(summary).containsText("Cramér");
+        assertThat(summary).containsText("alert after 2 windows");
+        // quality from the fed-back labels: recall of the labelled phishing URLs, charted per window
+        assertThat(page.locator("#labels-chart")).isVisible();
+        assertThat(page.locator("table.label-metrics tbody tr[data-where=window]")).containsText("20");
+        Object labelLines = page.evaluate("Chart.getChart(document.querySelector('#labels-chart')).data.datasets"
+                + ".map(d => d.label).join(',')");
+        assertThat(labelLines).isEqualTo("v" + other + " precision,v" + other + " recall,v" + other + " FPR");
         assertThat(page.locator("table.monitoring-table thead")).containsText("v" + championBefore);
         assertThat(page.locator("table.monitoring-table thead")).containsText("v" + other);
         assertThat(page.locator("#monitoring-chart")).isVisible();

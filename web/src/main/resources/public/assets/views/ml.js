@@ -1,14 +1,16 @@
 // ML pages over /api/ml/models (README "ML pipelines"): the model registry (versions, champion/challenger aliases,
 // status, held-out metrics with bootstrap intervals, the promotion gate's decision, lineage to the DAG run, data
 // hash, DAG version and code version; promote and roll back for op and admin) and monitoring (the predicted-
-// phishing ratio per window and model version, the ok/warn/alert states and their statistics).
+// phishing ratio per window and model version: views/ml-monitoring.js).
 import { get, post, session } from '../api.js';
+import { modelCard } from './ml-card.js';
 import { el, replace, errorBox, spinner, timeEl, enc, emptyState, fmtDate, confirmDialog, toast } from '../ui.js';
 
-const MONITOR_STATES = {
+export const MONITOR_STATES = {
   ok: { icon: '✓', label: 'ok' },
   warn: { icon: '⚠', label: 'warn' },
   alert: { icon: '✕', label: 'alert' },
+  insufficient_data: { icon: '…', label: 'insufficient data' },
 };
 const VERSION_STATUS = {
   production: { icon: '★', label: 'production' },
@@ -16,14 +18,24 @@ const VERSION_STATUS = {
   rejected: { icon: '✕', label: 'rejected' },
   archived: { icon: '▪', label: 'archived' },
 };
+/** The gate's rules (plugins: PromotionGate), in words. */
+const GATE_RULES = {
+  first_model: 'first model: only the floors apply',
+  below_floors: 'below the floors',
+  worse: 'significantly worse than the champion',
+  superior: 'significantly better than the champion',
+  non_inferior: 'non-inferior within the margin, and worth deploying',
+  no_improvement: 'not better, and nothing changed: the champion stays',
+  inconclusive: 'may be worse by more than the margin: the champion stays',
+};
 const HEADLINE_METRICS = [['auc', 'AUC'], ['accuracy', 'Accuracy'], ['f1', 'F1']];
 const OTHER_METRICS = [['precision', 'Precision'], ['recall', 'Recall']];
-const PALETTE = ['#0f766e', '#7c3aed', '#ea580c', '#2563eb', '#db2777', '#65a30d', '#0891b2', '#a16207'];
+export const PALETTE = ['#0f766e', '#7c3aed', '#ea580c', '#2563eb', '#db2777', '#65a30d', '#0891b2', '#a16207'];
 
 /** Promote and roll back are op and admin calls; other roles see no such button. */
 const canPromote = () => ['op', 'admin'].includes(session.role);
 
-async function fetchModels() {
+export async function fetchModels() {
   try {
     return (await get('/api/ml/models')).models || [];
   } catch (e) {
@@ -32,11 +44,11 @@ async function fetchModels() {
   }
 }
 
-function notAvailable() {
+export function notAvailable() {
   return emptyState('No model registry', 'This service answers no model registry at /api/ml/models.');
 }
 
-function noModels() {
+export function noModels() {
   return emptyState('No models registered',
     'Models appear here once an ML pipeline (such as phishing_url_pipeline) has registered a version.',
     el('a.button', { href: '#/dags/phishing_url_pipeline' }, 'Open phishing_url_pipeline'));
@@ -44,25 +56,20 @@ function noModels() {
 
 const newestFirst = versions => [...(versions || [])].sort((a, b) => b.version - a.version);
 
-function num(value, digits = 4) {
+export function num(value, digits = 4) {
   return typeof value === 'number' && Number.isFinite(value) ? value.toFixed(digits) : '—';
 }
 
-function pValue(value) {
+export function pValue(value) {
   if (typeof value !== 'number' || !Number.isFinite(value)) return '—';
   return value < 0.001 ? value.toExponential(1) : value.toFixed(4);
-}
-
-/** A test's p-value; a degenerate test (an empty or one-sided table) has none. */
-function testP(test) {
-  return !test || test.degenerate ? '—' : pValue(test.p_value);
 }
 
 const withSeconds = new Intl.DateTimeFormat(undefined, {
   month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false,
 });
 
-function fmtWhen(iso, seconds) {
+export function fmtWhen(iso, seconds) {
   return seconds && iso && !isNaN(new Date(iso)) ? withSeconds.format(new Date(iso)) : fmtDate(iso, true);
 }
 
@@ -89,7 +96,7 @@ function decisionBadge(validation) {
     el('span.icon', { 'aria-hidden': 'true' }, promote ? '✓' : '✕'), ' ', promote ? 'promote' : decision);
 }
 
-function monitorBadge(state) {
+export function monitorBadge(state) {
   const s = MONITOR_STATES[state] || { icon: '?', label: state || 'unknown' };
   return el('span.badge.monitor-badge.monitor-' + (state || 'unknown'), { dataset: { state: state || '' } },
     el('span.icon', { 'aria-hidden': 'true' }, s.icon), ' ', s.label);
@@ -260,7 +267,8 @@ function renderVersion(container, v) {
           el('dt', 'DAG version'), el('dd', dagVersion),
           el('dt', 'Data SHA-256'), el('dd', lineage.data_sha256 ? el('code.hash', lineage.data_sha256) : '—'),
           el('dt', 'Code version'), el('dd', lineage.code_version ? el('code.hash', lineage.code_version) : '—'),
-          el('dt', 'Model file'), el('dd', v.artifact_path ? el('code.hash', v.artifact_path) : '—'),
+          el('dt', 'Model file'), el('dd', v.artifact_pruned_at ? el('span.pruned', 'deleted by the retention policy ', timeEl(v.artifact_pruned_at))
+            : v.artifact_path ? el('code.hash', v.artifact_path) : '—'),
           el('dt', 'Registered'), el('dd', timeEl(v.created_at))))),
     el('div.gate-box',
       el('h3', 'Promotion gate ', decisionBadge(validation)),
@@ -275,7 +283,12 @@ function renderVersion(container, v) {
           + ' (only champion right ' + (validation.mcnemar.onlyChampionCorrect ?? validation.mcnemar.only_champion_correct ?? '?')
           + ', only challenger right ' + (validation.mcnemar.onlyChallengerCorrect ?? validation.mcnemar.only_challenger_correct ?? '?') + ')')] : null,
         validation.paired_auc ? [el('dt', 'AUC difference'), el('dd', num(validation.paired_auc.difference) + ' ['
-          + num(validation.paired_auc.lower) + ', ' + num(validation.paired_auc.upper) + '] (challenger − champion)')] : null)));
+          + num(validation.paired_auc.lower) + ', ' + num(validation.paired_auc.upper) + '] (challenger − champion)')] : null,
+        validation.rule ? [el('dt', 'Rule applied'), el('dd.gate-rule', { dataset: { rule: validation.rule } }, GATE_RULES[validation.rule] || validation.rule)] : null,
+        (validation.changes || []).length ? [el('dt', 'What changed'), el('dd.gate-changes', validation.changes.join('; '))] : null,
+        validation.policy ? [el('dt', 'Policy'), el('dd.gate-policy', 'α = ' + validation.policy.alpha + ', non-inferiority margin '
+          + validation.policy.non_inferiority_margin_auc + ' AUC: ' + validation.policy.rule)] : null)),
+    modelCard(v));
 
   // the DAG version is a content hash; the run knows its number, which the source view shows
   if (lineage.dag_id && lineage.run_id) {
@@ -286,160 +299,4 @@ function renderVersion(container, v) {
         lineage.dag_id + ' v' + number), ' ', short(lineage.dag_version));
     }).catch(() => { /* the run was deleted: the hash stays */ });
   }
-}
-
-// ------------------------------------------------------------------------------------------------- monitoring
-
-export async function renderMonitoring(main, name) {
-  replace(main, el('div.page', el('h1', 'Monitoring'), spinner()));
-  let models;
-  try {
-    models = await fetchModels();
-  } catch (e) {
-    replace(main, el('div.page', el('h1', 'Monitoring'), errorBox(e)));
-    return;
-  }
-  if (!models || !models.length) {
-    replace(main, el('div.page', el('h1', 'Monitoring'), models ? noModels() : notAvailable()));
-    return;
-  }
-  const chosen = name || models[0].name;
-  const picker = el('select#monitoring-model', { 'aria-label': 'Model' },
-    models.map(m => el('option', { value: m.name, selected: m.name === chosen }, m.name)));
-  picker.addEventListener('change', () => { location.hash = '#/ml/monitoring/' + enc(picker.value); });
-  const content = el('div', spinner());
-  replace(main, el('div.page.monitoring-page',
-    el('div.title-row', el('h1', 'Monitoring'), el('div.spacer'),
-      el('label.inline', { for: 'monitoring-model' }, 'Model'), picker,
-      el('a.button', { href: '#/ml/models/' + enc(chosen) }, 'Registry')),
-    el('p.muted.lead', 'Without live labels, the share of URLs predicted phishing is watched: each window against the '
-      + 'reference window before it (two-proportion z test, chi-square), model versions against each other, and the '
-      + 'score distribution by PSI.'),
-    content));
-  let results;
-  try {
-    results = (await get('/api/ml/models/' + enc(chosen) + '/monitoring?limit=200')).monitoring || [];
-  } catch (e) {
-    replace(content, e.status === 404 ? emptyState('Model not found', 'No registered model is called ' + chosen + '.') : errorBox(e));
-    return;
-  }
-  if (!results.length) {
-    replace(content, emptyState('No monitoring results',
-      'No window has been evaluated for ' + chosen + ' yet: unpause or trigger its monitoring DAG (phishing_monitoring).'));
-    return;
-  }
-  const ordered = [...results].sort((a, b) => String(a.window_end).localeCompare(String(b.window_end)) || a.id - b.id);
-  const latest = ordered[ordered.length - 1];
-  const stats = latest.statistics || {};
-  const counts = { ok: 0, warn: 0, alert: 0 };
-  results.forEach(r => { if (r.state in counts) counts[r.state]++; });
-  const versions = [...new Set(ordered.flatMap(r => Object.keys(r.statistics?.by_version || {})))].sort((a, b) => a - b);
-
-  // windows shorter than an hour (tests, fast schedules) need seconds to be told apart
-  const windowsAreShort = ordered.some(r => new Date(r.window_end) - new Date(r.window_start) < 3600_000);
-  const windowText = r => {
-    const start = fmtWhen(r.window_start, windowsAreShort);
-    const end = fmtWhen(r.window_end, windowsAreShort);
-    const sameDay = new Date(r.window_start).toDateString() === new Date(r.window_end).toDateString();
-    return start + ' → ' + (sameDay ? end.replace(/^.*?, /, '') : end);
-  };
-  const canvas = el('canvas#monitoring-chart', { role: 'img', 'aria-label': 'Predicted phishing ratio per window and model version' });
-  replace(content,
-    el('section.card.monitor-latest.monitor-border-' + latest.state, { dataset: { state: latest.state } },
-      el('div.title-row', el('h2', 'Latest window'), monitorBadge(latest.state),
-        el('span.muted.small', windowText(latest)),
-        el('div.spacer'),
-        el('span.meta', Object.entries(counts).map(([state, n]) => el('span.chip.monitor-count.monitor-' + state,
-          { title: n + ' window' + (n === 1 ? '' : 's') + ' ' + state }, MONITOR_STATES[state].icon + ' ' + n + ' ' + state)))),
-      (stats.reasons || []).length ? el('ul.compact.reasons', stats.reasons.map(r => el('li', r))) : null,
-      el('div.stat-tiles',
-        tile('Predicted phishing', stats.current?.ratio != null ? (stats.current.ratio * 100).toFixed(1) + ' %' : '—',
-          stats.current ? 'of ' + stats.current.n + ' predictions' + ci(stats.current) : ''),
-        tile('Reference', stats.reference?.ratio != null ? (stats.reference.ratio * 100).toFixed(1) + ' %' : '—',
-          stats.reference ? 'of ' + stats.reference.n + ' predictions' + ci(stats.reference) : ''),
-        tile('z test p-value', testP(stats.two_proportion_z), stats.two_proportion_z ? 'z = ' + num(stats.two_proportion_z.statistic, 2) : ''),
-        tile('Chi-square p-value', testP(stats.chi_square), stats.chi_square ? 'χ² = ' + num(stats.chi_square.statistic, 2) : ''),
-        tile('Versions χ² p-value', testP(stats.versions_chi_square), stats.versions_chi_square?.degenerate ? 'one version in the window' : 'between versions'),
-        tile('PSI of scores', num(stats.psi, 3), stats.thresholds ? 'warn ≥ ' + stats.thresholds.warn_psi + ', alert ≥ ' + stats.thresholds.alert_psi : '')),
-      stats.judged === false ? el('p.muted.small', 'Not judged: too few predictions in the window or its reference.') : null),
-    el('section.card',
-      el('h2', 'Predicted-phishing ratio by model version'),
-      el('div.chart-box.tall', canvas),
-      el('p.muted.small', 'Each point is one window; ✓ ok, ▲ warn, ✕ alert. The dashed line is every version together.')),
-    el('section.card',
-      el('h2', 'Windows'),
-      el('div.table-scroll', el('table.table.compact.monitoring-table.stack-on-phone',
-        el('thead', el('tr',
-          el('th', { scope: 'col' }, 'Window'), el('th', { scope: 'col' }, 'State'), el('th.num', { scope: 'col' }, 'Predictions'),
-          el('th.num', { scope: 'col' }, 'Ratio'), versions.map(v => el('th.num', { scope: 'col' }, 'v' + v)),
-          el('th.num', { scope: 'col' }, 'z p'), el('th.num', { scope: 'col' }, 'χ² p'), el('th.num', { scope: 'col' }, 'PSI'),
-          el('th', { scope: 'col' }, 'Run'))),
-        el('tbody', [...ordered].reverse().map(r => {
-          const s = r.statistics || {};
-          return el('tr', { dataset: { id: r.id, state: r.state } },
-            el('td', { 'data-label': 'Window' }, windowText(r)),
-            el('td', { 'data-label': 'State' }, monitorBadge(r.state)),
-            el('td.num', { 'data-label': 'Predictions' }, s.current?.n ?? '—'),
-            el('td.num', { 'data-label': 'Ratio' }, pct(s.current?.ratio)),
-            versions.map(v => el('td.num', { 'data-label': 'v' + v }, pct(s.by_version?.[v]?.ratio))),
-            el('td.num', { 'data-label': 'z p' }, testP(s.two_proportion_z)),
-            el('td.num', { 'data-label': 'χ² p' }, testP(s.chi_square)),
-            el('td.num', { 'data-label': 'PSI' }, num(s.psi, 3)),
-            el('td', { 'data-label': 'Run' }, r.dag_id && r.run_id ? el('a', { href: '#/dags/' + enc(r.dag_id) + '/runs/' + enc(r.run_id), title: r.run_id }, r.dag_id) : '—'));
-        }))))));
-  if (!window.Chart) return;
-  const labels = ordered.map(r => fmtWhen(r.window_end, windowsAreShort));
-  const pointStyle = state => ({ alert: 'crossRot', warn: 'triangle' })[state] || 'circle';
-  const datasets = versions.map((v, i) => ({
-    label: 'v' + v,
-    data: ordered.map(r => ratioOrNull(r.statistics?.by_version?.[v]?.ratio)),
-    borderColor: PALETTE[i % PALETTE.length], backgroundColor: PALETTE[i % PALETTE.length],
-    spanGaps: true, tension: 0.2, pointRadius: 5,
-  }));
-  datasets.push({
-    label: 'all versions',
-    data: ordered.map(r => ratioOrNull(r.statistics?.current?.ratio)),
-    borderColor: '#6b7280', backgroundColor: ordered.map(r => ({ alert: '#dc2626', warn: '#ca8a04' })[r.state] || '#6b7280'),
-    borderDash: [5, 4], spanGaps: true, tension: 0.2,
-    pointStyle: ordered.map(r => pointStyle(r.state)),
-    pointRadius: ordered.map(r => r.state === 'ok' ? 4 : 8), pointBorderWidth: 2,
-    pointBorderColor: ordered.map(r => ({ alert: '#dc2626', warn: '#ca8a04' })[r.state] || '#6b7280'),
-  });
-  new Chart(canvas, {
-    type: 'line',
-    data: { labels, datasets },
-    options: {
-      responsive: true, maintainAspectRatio: false, animation: false,
-      scales: {
-        y: { min: 0, max: 100, title: { display: true, text: '% predicted phishing' }, ticks: { callback: v => v + ' %' } },
-      },
-      plugins: {
-        legend: { position: 'bottom' },
-        tooltip: { callbacks: {
-          label: c => c.dataset.label + ': ' + (c.parsed.y == null ? '—' : c.parsed.y.toFixed(1) + ' %'),
-          afterBody: items => {
-            const r = ordered[items[0]?.dataIndex];
-            return r ? 'state: ' + r.state : '';
-          },
-        } },
-      },
-    },
-  });
-}
-
-function ratioOrNull(ratio) {
-  return typeof ratio === 'number' ? ratio * 100 : null;
-}
-
-function pct(ratio) {
-  return typeof ratio === 'number' ? (ratio * 100).toFixed(1) + ' %' : '—';
-}
-
-function ci(proportion) {
-  return typeof proportion.lower === 'number'
-    ? ' · [' + (proportion.lower * 100).toFixed(1) + ', ' + (proportion.upper * 100).toFixed(1) + '] %' : '';
-}
-
-function tile(label, value, sub) {
-  return el('div.stat-tile', el('div.stat-label', label), el('div.stat-value', value), sub ? el('div.stat-sub', sub) : null);
 }

@@ -181,6 +181,7 @@ public class ModelsController {
             m.put("score", p.score());
             m.put("label", p.label());
             m.put("model_version", p.modelVersion());
+            m.put("prediction_id", p.predictionId());
             out.add(m);
         }
         return Map.of("predictions", out);
@@ -208,6 +209,14 @@ public class ModelsController {
             results.add(m);
         }
         return Map.of("monitoring", results, "total_entries", results.size());
+    }
+
+    static List<ModelVersion> versions(JdbiModelRegistry registry, String name) {
+        List<ModelVersion> versions = registry.versions(name);
+        if (versions.isEmpty()) {
+            throw ApiException.notFound(modelNotFound(name));
+        }
+        return versions;
     }
 
     private List<ModelVersion> versions(String name) {
@@ -275,6 +284,7 @@ public class ModelsController {
         m.put("artifact_path", v.artifactPath());
         m.put("artifact_sha256", v.artifactSha256());
         m.put("source_path", v.sourcePath());
+        m.put("artifact_pruned_at", v.artifactPrunedAt() == null ? null : Dates.iso(v.artifactPrunedAt()));
         m.put("created_at", Dates.iso(v.createdAt()));
         m.put("metrics", v.metrics());
         Map<String, Object> lineage = new LinkedHashMap<>();

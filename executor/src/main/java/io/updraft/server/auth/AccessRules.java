@@ -71,6 +71,9 @@ public final class AccessRules {
                 || (method.equals("POST") && path.endsWith("/predict"))) {
             return Role.VIEWER;
         }
+        if (method.equals("POST") && path.endsWith("/feedback")) {
+            return Role.USER; // true labels are data, as a trigger's conf is
+        }
         if (method.equals("POST") && (path.endsWith("/promote") || path.endsWith("/rollback"))) {
             return Role.OP;
         }

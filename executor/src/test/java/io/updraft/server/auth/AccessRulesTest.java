@@ -36,6 +36,8 @@ class AccessRulesTest {
             "GET,    /api/ml/models/phishing_url/monitoring,               VIEWER",
             "POST,   /api/ml/models/phishing_url/predict,                  VIEWER",
             "POST,   /api/ml/models/phishing_url/promote,                  OP",
+            "POST,   /api/ml/models/phishing_url/feedback,                 USER",
+            "GET,    /api/ml/models/phishing_url/predictions,              VIEWER",
             "POST,   /api/ml/models/phishing_url/rollback,                 OP",
             "DELETE, /api/ml/models/phishing_url,                          ADMIN",
     })

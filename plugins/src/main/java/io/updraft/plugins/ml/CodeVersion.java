@@ -37,6 +37,12 @@ public final class CodeVersion {
         return v;
     }
 
+    /** The classes hash alone ({@code ml-sha256:<16 hex>}), without the version and commit that follow it. */
+    public static String classes(String codeVersion) {
+        int space = codeVersion == null ? -1 : codeVersion.indexOf(' ');
+        return space < 0 ? codeVersion : codeVersion.substring(0, space);
+    }
+
     private static String compute() {
         StringBuilder out = new StringBuilder();
         Path location = null;

@@ -1,5 +1,9 @@
 package io.updraft.plugins.ml;
 
+import java.lang.reflect.Method;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +18,7 @@ import org.tribuo.classification.sgd.objectives.LogMulticlass;
 import org.tribuo.classification.xgboost.XGBoostClassificationTrainer;
 import org.tribuo.common.xgboost.XGBoostTrainer;
 import org.tribuo.math.optimisers.AdaGrad;
+import org.tribuo.provenance.ModelProvenance;
 
 /**
  * Trains a phishing classifier with Tribuo on {@link UrlFeatures} of a snapshot's train split: XGBoost or
@@ -39,6 +44,13 @@ public final class ModelTraining {
                     + "'");
         }
     }
+
+    /**
+     * The training time written into every model's provenance. Tribuo records the wall clock there, which made two
+     * trainings on the same inputs differ in their model file; with a fixed time they are bit-identical (the real
+     * time and duration are in {@code training.json}).
+     */
+    public static final OffsetDateTime PROVENANCE_TIME = OffsetDateTime.ofInstant(Instant.EPOCH, ZoneOffset.UTC);
 
     private ModelTraining() {
     }
@@ -133,13 +145,28 @@ public final class ModelTraining {
                 : examples.examples(features, split.test());
         MutableDataset<Label> train = examples.dataset(trainExamples, description);
         long start = System.nanoTime();
-        Model<Label> model = trainer(algorithm, hyperparameters, split.seed()).train(train);
+        Model<Label> model = withFixedTrainingTime(trainer(algorithm, hyperparameters, split.seed()).train(train));
         double seconds = (System.nanoTime() - start) / 1e9;
         int[] labels = data.labels();
         BinaryMetrics trainMetrics = evaluate(model, trainExamples, labels, split.train());
         BinaryMetrics testMetrics = evaluate(model, testExamples, labels, split.test());
         return new TrainedModel(algorithm, model, hyperparameters, split.seed(), hashBuckets, data.sha256(), split,
                 seconds, trainMetrics, testMetrics, featuresSha256);
+    }
+
+    /** The model with {@link #PROVENANCE_TIME} as its training time, through Tribuo's own (protected) copy. */
+    @SuppressWarnings("unchecked")
+    static Model<Label> withFixedTrainingTime(Model<Label> model) {
+        ModelProvenance p = model.getProvenance();
+        ModelProvenance fixed = new ModelProvenance(p.getClassName(), PROVENANCE_TIME, p.getDatasetProvenance(),
+                p.getTrainerProvenance(), new LinkedHashMap<>(p.getInstanceProvenance().getMap()));
+        try {
+            Method copy = Model.class.getDeclaredMethod("copy", String.class, ModelProvenance.class);
+            copy.setAccessible(true);
+            return (Model<Label>) copy.invoke(model, model.getName(), fixed);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot fix the training time of a " + model.getClass().getName(), e);
+        }
     }
 
     /** Probability of phishing for each example. */

@@ -21,27 +21,28 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * {@code updraft.ml.MonitorPredictions}: watches a deployed model through its prediction log, without labels.
- * Over the {@code window} (default {@code 1h}) ending at {@code window_end} (default: the run's data interval end,
- * else now) and the {@code reference_window} before it (default {@code 24h}) it computes the predicted-positive
- * ratio per window and per model version (Wilson 95% intervals), compares the window with the reference by a
- * two-proportion z test and Pearson's chi-square, compares the model versions seen in the window by chi-square,
- * and computes the PSI of the score distribution against the reference's deciles. State: {@code alert} when the
- * ratio test's p-value is below {@code alert_p_value} (default 0.001) or PSI reaches {@code alert_psi} (0.25);
- * {@code warn} below {@code warn_p_value} (0.01), at {@code warn_psi} (0.1), or when versions differ at
- * {@code warn_p_value}; else {@code ok} (also when a window has fewer than {@code min_predictions}, default 30,
- * which the reasons say). The result is stored in the registry, printed to the log and returned as XCom. With
- * {@code retrain_dag_id}, an alert triggers a run of that DAG (conf {@code {"reason", "monitoring_id"}}).
+ * {@code updraft.ml.MonitorPredictions}: watches a deployed model through its prediction log (and the true labels
+ * fed back to it). Over the {@code window} (default {@code 1h}) ending at {@code window_end} (default: the run's data
+ * interval end, else now) and the {@code reference_window} before it (default {@code 24h}), {@link MonitoringAnalysis}
+ * judges the predicted-phishing ratio and the score distribution. Thresholds, all documented in the README:
+ * {@code min_predictions} (default 30) in the window and in the reference, else {@code insufficient_data};
+ * {@code warn_p_value} (0.01) and {@code alert_p_value} (0.001) on Benjamini-Hochberg adjusted p-values;
+ * {@code warn_psi} (0.1) and {@code alert_psi} (0.25) over {@code psi_bins} (10) fixed bins; {@code alert} only after
+ * {@code alert_after_windows} (2) consecutive alert-level windows of this DAG; the predictions of earlier
+ * alert-level windows are left out of the reference, so that a shift does not become its own baseline. The result is stored in the registry,
+ * printed to the log and returned as XCom. With {@code retrain_dag_id}, an alert triggers a run of that DAG (conf
+ * {@code {"reason", "monitoring_id"}}).
  * Durations: {@code 90s}, {@code 30m}, {@code 1h}, {@code 2d}, ISO {@code PT1H}, or seconds as a number.
  */
 public final class MonitorPredictionsProvider implements OperatorProvider {
 
     public static final String NAME = "updraft.ml.MonitorPredictions";
     private static final String[] ARGS = {"model_name", "window", "reference_window", "window_end",
-        "min_predictions", "warn_p_value", "alert_p_value", "warn_psi", "alert_psi", "psi_bins", "retrain_dag_id"};
+        "min_predictions", "warn_p_value", "alert_p_value", "warn_psi", "alert_psi", "psi_bins", "retrain_dag_id",
+        "alert_after_windows"};
 
     record Settings(String modelName, Duration window, Duration reference, long minPredictions, double warnP,
-            double alertP, double warnPsi, double alertPsi, int psiBins) {
+            double alertP, double warnPsi, double alertPsi, int psiBins, int alertAfter) {
     }
 
     @Override
@@ -66,6 +67,7 @@ public final class MonitorPredictionsProvider implements OperatorProvider {
         Double warnPsi = args.number("warn_psi", 0.1, 0, 100);
         Double alertPsi = args.number("alert_psi", 0.25, 0, 100);
         long bins = args.integer("psi_bins", 10, 2, 100);
+        long alertAfter = args.integer("alert_after_windows", DEFAULT_ALERT_AFTER, 1, 1000);
         if (warnP != null && alertP != null && alertP > warnP) {
             throw new IllegalArgumentException(NAME + ": argument 'alert_p_value' (" + alertP
                     + ") must not be above 'warn_p_value' (" + warnP + ")");
@@ -76,8 +78,11 @@ public final class MonitorPredictionsProvider implements OperatorProvider {
         }
         return new Settings(name, window, reference, min, warnP == null ? 0.01 : warnP,
                 alertP == null ? 0.001 : alertP, warnPsi == null ? 0.1 : warnPsi, alertPsi == null ? 0.25 : alertPsi,
-                (int) bins);
+                (int) bins, (int) alertAfter);
     }
+
+    /** Consecutive alert-level windows before the state is alert. */
+    static final int DEFAULT_ALERT_AFTER = 2;
 
     static Duration duration(MlArgs args, String name, String fallback, boolean loadTime) {
         Object raw = args.has(name) ? args.raw(name) : fallback;
@@ -146,8 +151,15 @@ public final class MonitorPredictionsProvider implements OperatorProvider {
         Instant start = end.minus(s.window());
         Instant referenceStart = start.minus(s.reference());
         List<PredictionRecord> current = registry.predictions(s.modelName(), start, end);
-        List<PredictionRecord> reference = registry.predictions(s.modelName(), referenceStart, start);
-        Map<String, Object> statistics = analyse(s, current, reference);
+        List<MonitoringResult> earlier = registry.monitoring(s.modelName(), 1000).stream()
+                .filter(r -> java.util.Objects.equals(r.dagId(), context.dagId())).toList();
+        List<String> previousLevels = earlier.stream().limit(Math.max(1, s.alertAfter() - 1))
+                .map(MonitorPredictionsProvider::level).toList();
+        List<PredictionRecord> allReference = registry.predictions(s.modelName(), referenceStart, start);
+        List<PredictionRecord> reference = withoutAlertWindows(allReference, earlier, s.minPredictions());
+        Map<String, Object> statistics = MonitoringAnalysis.analyse(s, current, reference,
+                psiEdges(registry, s.modelName(), current), previousLevels);
+        statistics.put("reference_left_out", allReference.size() - reference.size());
         statistics.put("window", Map.of("start", start.toString(), "end", end.toString()));
         statistics.put("reference_window", Map.of("start", referenceStart.toString(), "end", start.toString()));
         String state = (String) statistics.get("state");
@@ -162,9 +174,10 @@ public final class MonitorPredictionsProvider implements OperatorProvider {
             versions.forEach((version, p) -> context.log().printf("  version %s in the window: %s%n", version,
                     describe(p)));
         }
-        context.log().printf("  ratio test: %s; chi-square: %s; versions: %s; PSI of scores: %s%n",
-                statistics.get("two_proportion_z"), statistics.get("chi_square"),
-                statistics.get("versions_chi_square"), statistics.get("psi"));
+        context.log().printf("  ratio test: %s; per version: %s; versions: %s; PSI of scores: %s (%s bins)%n",
+                statistics.get("ratio_test"), statistics.get("version_ratio_tests"), statistics.get("versions_test"),
+                statistics.get("psi"), statistics.get("psi_bins_source"));
+        context.log().printf("  labelled: %s%n", statistics.get("labels"));
         context.log().printf("  state %s (result %d): %s%n", state.toUpperCase(Locale.ROOT), stored.id(),
                 statistics.get("reasons"));
 
@@ -187,6 +200,38 @@ public final class MonitorPredictionsProvider implements OperatorProvider {
         return Json.toMap(out);
     }
 
+    private static String level(MonitoringResult r) {
+        return String.valueOf(r.statistics().getOrDefault("level", r.state()));
+    }
+
+    /**
+     * The reference without the predictions of earlier alert-level windows, so that a shift does not become its own
+     * baseline while it lasts (with a sliding reference, a shift the first windows missed was absorbed within hours);
+     * all of it when leaving them out would leave fewer than {@code min} predictions.
+     */
+    static List<PredictionRecord> withoutAlertWindows(List<PredictionRecord> reference, List<MonitoringResult> earlier,
+            long min) {
+        List<MonitoringResult> alerts = earlier.stream().filter(r -> MonitoringResult.ALERT.equals(level(r))).toList();
+        if (alerts.isEmpty()) {
+            return reference;
+        }
+        List<PredictionRecord> kept = reference.stream().filter(p -> alerts.stream().noneMatch(r ->
+                !p.time().isBefore(r.windowStart()) && p.time().isBefore(r.windowEnd()))).toList();
+        return kept.size() >= min ? kept : reference;
+    }
+
+    /** The fixed PSI bins: the held-out score deciles recorded with the version serving most of the window. */
+    private static double[] psiEdges(ModelRegistry registry, String name, List<PredictionRecord> current) {
+        Map<Integer, Long> counts = new TreeMap<>();
+        current.forEach(p -> counts.merge(p.modelVersion(), 1L, Long::sum));
+        return counts.entrySet().stream().max(Map.Entry.comparingByValue())
+                .flatMap(e -> registry.version(name, e.getKey()))
+                .map(v -> v.metrics().get("score_bin_edges"))
+                .filter(List.class::isInstance)
+                .map(edges -> ((List<?>) edges).stream().mapToDouble(x -> ((Number) x).doubleValue()).toArray())
+                .orElse(null);
+    }
+
     private static String describe(Object proportion) {
         if (proportion instanceof Map<?, ?> p) {
             return String.format(Locale.ROOT, "%s predictions, %s predicted phishing, ratio %s [%s, %s]", p.get("n"),
@@ -199,109 +244,8 @@ public final class MonitorPredictionsProvider implements OperatorProvider {
         return v instanceof Number n ? String.format(Locale.ROOT, "%.4f", n.doubleValue()) : String.valueOf(v);
     }
 
-    /** The statistics and the state; pure, so tests can give it known predictions. */
+    /** The statistics and the state of a first window (no earlier results, equal-width PSI bins). */
     static Map<String, Object> analyse(Settings s, List<PredictionRecord> current, List<PredictionRecord> reference) {
-        long curPos = current.stream().filter(p -> p.label() == 1).count();
-        long refPos = reference.stream().filter(p -> p.label() == 1).count();
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("current", proportionMap(PredictionDrift.proportion(curPos, current.size())));
-        out.put("reference", proportionMap(PredictionDrift.proportion(refPos, reference.size())));
-        Map<String, Object> byVersion = new LinkedHashMap<>();
-        TreeMap<Integer, long[]> counts = new TreeMap<>();
-        for (PredictionRecord p : current) {
-            counts.computeIfAbsent(p.modelVersion(), v -> new long[2])[p.label() == 1 ? 1 : 0]++;
-        }
-        counts.forEach((version, c) -> byVersion.put(String.valueOf(version),
-                proportionMap(PredictionDrift.proportion(c[1], c[0] + c[1]))));
-        out.put("by_version", byVersion);
-        Map<String, Object> referenceByVersion = new LinkedHashMap<>();
-        TreeMap<Integer, long[]> refCounts = new TreeMap<>();
-        for (PredictionRecord p : reference) {
-            refCounts.computeIfAbsent(p.modelVersion(), v -> new long[2])[p.label() == 1 ? 1 : 0]++;
-        }
-        refCounts.forEach((version, c) -> referenceByVersion.put(String.valueOf(version),
-                proportionMap(PredictionDrift.proportion(c[1], c[0] + c[1]))));
-        out.put("reference_by_version", referenceByVersion);
-
-        PredictionDrift.Test z = PredictionDrift.twoProportionZ(curPos, current.size(), refPos, reference.size());
-        PredictionDrift.Test chi = PredictionDrift.chiSquare(new long[][] {
-            {current.size() - curPos, curPos}, {reference.size() - refPos, refPos}});
-        PredictionDrift.Test versions = PredictionDrift.chiSquare(counts.values().toArray(long[][]::new));
-        double psi = PredictionDrift.psi(reference.stream().mapToDouble(PredictionRecord::score).toArray(),
-                current.stream().mapToDouble(PredictionRecord::score).toArray(), s.psiBins());
-        out.put("two_proportion_z", testMap(z));
-        out.put("chi_square", testMap(chi));
-        out.put("versions_chi_square", testMap(versions));
-        out.put("psi", Double.isFinite(psi) ? psi : null);
-        out.put("thresholds", Map.of("min_predictions", s.minPredictions(), "warn_p_value", s.warnP(),
-                "alert_p_value", s.alertP(), "warn_psi", s.warnPsi(), "alert_psi", s.alertPsi()));
-
-        List<String> reasons = new ArrayList<>();
-        String state = MonitoringResult.OK;
-        if (current.size() < s.minPredictions() || reference.size() < s.minPredictions()) {
-            reasons.add(String.format(Locale.ROOT, "too few predictions to judge: %d in the window, %d in the "
-                    + "reference (at least %d each)", current.size(), reference.size(), s.minPredictions()));
-            out.put("judged", false);
-        } else {
-            out.put("judged", true);
-            if (z.pValue() < s.alertP()) {
-                state = MonitoringResult.ALERT;
-                reasons.add(String.format(Locale.ROOT, "predicted-phishing ratio moved from %.4f to %.4f (p = %.3g"
-                        + " < %.3g)", (double) refPos / reference.size(), (double) curPos / current.size(),
-                        z.pValue(), s.alertP()));
-            } else if (z.pValue() < s.warnP()) {
-                state = MonitoringResult.WARN;
-                reasons.add(String.format(Locale.ROOT, "predicted-phishing ratio moved from %.4f to %.4f (p = %.3g"
-                        + " < %.3g)", (double) refPos / reference.size(), (double) curPos / current.size(),
-                        z.pValue(), s.warnP()));
-            }
-            if (psi >= s.alertPsi()) {
-                state = MonitoringResult.ALERT;
-                reasons.add(String.format(Locale.ROOT, "score distribution shifted: PSI %.3f >= %.3f", psi,
-                        s.alertPsi()));
-            } else if (psi >= s.warnPsi()) {
-                state = worse(state, MonitoringResult.WARN);
-                reasons.add(String.format(Locale.ROOT, "score distribution moved: PSI %.3f >= %.3f", psi,
-                        s.warnPsi()));
-            }
-            if (!versions.degenerate() && versions.pValue() < s.warnP()) {
-                state = worse(state, MonitoringResult.WARN);
-                reasons.add(String.format(Locale.ROOT, "model versions in the window predict phishing at different "
-                        + "rates (chi-square p = %.3g)", versions.pValue()));
-            }
-            if (reasons.isEmpty()) {
-                reasons.add(String.format(Locale.ROOT, "stable: ratio p = %.3g, PSI %.3f", z.pValue(), psi));
-            }
-        }
-        out.put("state", state);
-        out.put("reasons", reasons);
-        return out;
-    }
-
-    private static String worse(String a, String b) {
-        List<String> order = List.of(MonitoringResult.OK, MonitoringResult.WARN, MonitoringResult.ALERT);
-        return order.indexOf(a) >= order.indexOf(b) ? a : b;
-    }
-
-    private static Map<String, Object> proportionMap(PredictionDrift.Proportion p) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("n", p.n());
-        m.put("positives", p.positives());
-        m.put("ratio", finite(p.ratio()));
-        m.put("lower", finite(p.lower()));
-        m.put("upper", finite(p.upper()));
-        return m;
-    }
-
-    private static Map<String, Object> testMap(PredictionDrift.Test t) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("statistic", t.statistic());
-        m.put("p_value", t.pValue());
-        m.put("degenerate", t.degenerate());
-        return m;
-    }
-
-    private static Double finite(double v) {
-        return Double.isFinite(v) ? v : null;
+        return MonitoringAnalysis.analyse(s, current, reference, null, List.of());
     }
 }

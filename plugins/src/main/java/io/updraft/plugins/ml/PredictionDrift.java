@@ -87,7 +87,17 @@ public final class PredictionDrift {
         if (reference.length == 0 || current.length == 0) {
             return Double.NaN;
         }
-        double[] edges = quantileEdges(reference, bins);
+        return psi(reference, current, quantileEdges(reference, bins));
+    }
+
+    /**
+     * PSI over fixed bins: {@code edges} are the inner edges (a value v falls in the first bin whose edge is > v),
+     * taken once from a reference such as the model's held-out scores, so every window is binned alike.
+     */
+    public static double psi(double[] reference, double[] current, double[] edges) {
+        if (reference.length == 0 || current.length == 0) {
+            return Double.NaN;
+        }
         double[] e = shares(reference, edges);
         double[] a = shares(current, edges);
         double psi = 0;
@@ -97,6 +107,50 @@ public final class PredictionDrift {
             psi += (ai - ei) * Math.log(ai / ei);
         }
         return psi;
+    }
+
+    /** {@code bins - 1} equal-width inner edges on [0, 1]: the fixed bins when no reference edges are known. */
+    public static double[] equalWidthEdges(int bins) {
+        double[] edges = new double[bins - 1];
+        for (int i = 1; i < bins; i++) {
+            edges[i - 1] = (double) i / bins;
+        }
+        return edges;
+    }
+
+    /** The inner decile edges of scores (for {@link #psi(double[], double[], double[])}), distinct, ascending. */
+    public static double[] decileEdges(double[] scores) {
+        return scores.length == 0 ? new double[0] : quantileEdges(scores, 10);
+    }
+
+    /**
+     * Cramér's V of an r×c table whose Pearson chi-square statistic is {@code chiSquare} over {@code n}
+     * observations: sqrt(χ² / (n · (min(r, c) − 1))); 0 for no association, 1 for complete association.
+     */
+    public static double cramersV(double chiSquare, long n, int rows, int columns) {
+        int k = Math.min(rows, columns) - 1;
+        return n == 0 || k < 1 ? 0 : Math.sqrt(chiSquare / (n * (double) k));
+    }
+
+    /**
+     * Benjamini-Hochberg adjusted p-values (step-up, controlling the false discovery rate), in the input order:
+     * for the i-th smallest of m, min over j >= i of p(j)·m/j, at most 1.
+     */
+    public static double[] benjaminiHochberg(double[] p) {
+        int m = p.length;
+        Integer[] order = new Integer[m];
+        for (int i = 0; i < m; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(p[a], p[b]));
+        double[] adjusted = new double[m];
+        double running = 1;
+        for (int rank = m; rank >= 1; rank--) {
+            int i = order[rank - 1];
+            running = Math.min(running, p[i] * m / rank);
+            adjusted[i] = Math.min(1, running);
+        }
+        return adjusted;
     }
 
     /** Inner bin edges: distinct reference quantiles at 1/bins, 2/bins, ...; a value v falls in the first bin whose edge is > v. */

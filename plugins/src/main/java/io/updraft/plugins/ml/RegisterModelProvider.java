@@ -11,6 +11,8 @@ import io.updraft.api.model.NewModelVersion;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 
@@ -21,7 +23,11 @@ import java.util.Set;
  * training task, code version), Tribuo's provenance JSON, the held-out metrics with their intervals, and the gate's decision with its
  * statistics; points the {@code challenger} alias at it and, when the gate promotes and {@code promote} is
  * {@code gate} (the default; {@code never} only registers), makes it the champion, which the prediction endpoint
- * then serves. A rejected challenger is registered with status {@code rejected}. XCom: {@code model_name},
+ * then serves. A rejected challenger is registered with status {@code rejected}. A challenger with the
+ * {@link TrainingKey} of a registered version (same data, features, code and parameters) is that version again:
+ * nothing is registered ({@code registered: false}, {@code same_as_version}). With {@code retention} (a duration
+ * such as {@code 30d}) the registry then prunes old copies ({@code ModelRegistry.pruneArtifacts}; XCom
+ * {@code pruned_versions}). XCom: {@code model_name}, {@code registered},
  * {@code version}, {@code status}, {@code promoted}, {@code champion_version}, {@code artifact_path} and
  * {@code artifact_sha256} (the registry's copy of the model folder), {@code lineage}, {@code metrics}.
  */
@@ -29,7 +35,7 @@ public final class RegisterModelProvider implements OperatorProvider {
 
     public static final String NAME = "updraft.ml.RegisterModel";
     public static final String DEFAULT_MODEL = "phishing_url";
-    private static final String[] ARGS = {"validation_task", "model_name", "promote"};
+    private static final String[] ARGS = {"validation_task", "model_name", "promote", "retention"};
 
     @Override
     public Set<String> operatorNames() {
@@ -43,6 +49,12 @@ public final class RegisterModelProvider implements OperatorProvider {
         args.string("validation_task");
         promotePolicy(args);
         modelName(args);
+        retention(args, true);
+    }
+
+    /** How long archived and rejected versions keep their registry copies; null keeps them for ever. */
+    static java.time.Duration retention(MlArgs args, boolean loadTime) {
+        return args.has("retention") ? MonitorPredictionsProvider.duration(args, "retention", "30d", loadTime) : null;
     }
 
     static String modelName(MlArgs args) {
@@ -69,7 +81,18 @@ public final class RegisterModelProvider implements OperatorProvider {
         String validationTask = args.string("validation_task");
         String modelName = modelName(args);
         boolean followGate = promotePolicy(args);
-        return context -> register(context, validationTask, modelName, followGate);
+        java.time.Duration retention = retention(args, false);
+        return context -> {
+            Map<String, Object> out = register(context, validationTask, modelName, followGate);
+            if (retention != null) {
+                List<Integer> pruned = context.service(ModelRegistry.class).orElseThrow()
+                        .pruneArtifacts(modelName, retention);
+                context.log().printf("retention %s: %s%n", retention, pruned.isEmpty()
+                        ? "no registry copy to delete" : "deleted the registry copies of versions " + pruned);
+                out.put("pruned_versions", pruned);
+            }
+            return out;
+        };
     }
 
     private static Map<String, Object> register(TaskContext context, String validationTask, String modelName,
@@ -99,6 +122,12 @@ public final class RegisterModelProvider implements OperatorProvider {
                 str(trainingLineage.get("run_id"), context.runId()),
                 str(trainingLineage.get("task_id"), null), CodeVersion.current(),
                 str(features.get("artifact_sha256"), null));
+        String trainingKey = TrainingKey.of(training, lineage.codeVersion());
+        Optional<ModelVersion> same = registry.versions(modelName).stream()
+                .filter(v -> trainingKey.equals(v.metrics().get("training_key"))).findFirst();
+        if (same.isPresent()) {
+            return unchanged(context, registry, modelName, same.get(), trainingKey);
+        }
         Path provenanceFile = model.folder().resolve(ModelArtifacts.PROVENANCE_FILE);
         String provenance = Files.exists(provenanceFile) ? Files.readString(provenanceFile) : null;
 
@@ -107,14 +136,18 @@ public final class RegisterModelProvider implements OperatorProvider {
             m.forEach((k, v) -> metrics.put(String.valueOf(k), v));
         }
         metrics.put("intervals_95", challenger.get("intervals_95"));
+        metrics.put("score_bin_edges", challenger.get("score_bin_edges"));
+        metrics.put("curves", challenger.get("curves"));
         metrics.put("test_rows", gate.get("test_rows"));
         metrics.put("train_metrics", training.get("train_metrics"));
         metrics.put("hyperparameters", training.get("hyperparameters"));
         metrics.put("train_seconds", training.get("train_seconds"));
+        metrics.put("training_key", trainingKey);
+        metrics.put("training_inputs", TrainingKey.inputs(training, lineage.codeVersion()));
 
         boolean gatePromotes = Boolean.TRUE.equals(gate.get("promote"));
         Map<String, Object> validation = new LinkedHashMap<>();
-        for (String key : new String[] {"decision", "promote", "summary", "reasons", "floors", "mcnemar",
+        for (String key : new String[] {"decision", "rule", "policy", "changes", "promote", "summary", "reasons", "floors", "mcnemar",
             "paired_auc", "champion", "candidates", "seed", "test_rows", "report_path"}) {
             validation.put(key, gate.get(key));
         }
@@ -147,6 +180,7 @@ public final class RegisterModelProvider implements OperatorProvider {
 
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("model_name", modelName);
+        out.put("registered", true);
         out.put("version", registered.version());
         out.put("status", registered.status());
         out.put("promoted", promoted);
@@ -167,6 +201,28 @@ public final class RegisterModelProvider implements OperatorProvider {
             summary.put(metric, metrics.get(metric));
         }
         out.put("metrics", summary);
+        return out;
+    }
+
+    /**
+     * The challenger was trained on the same data, features, code and parameters as a registered version: training
+     * is deterministic, so it is that version again, and no new version is made.
+     */
+    private static Map<String, Object> unchanged(TaskContext context, ModelRegistry registry, String modelName,
+            ModelVersion same, String trainingKey) {
+        Integer champion = registry.alias(modelName, ModelVersion.CHAMPION).map(ModelVersion::version).orElse(null);
+        context.log().printf("not registered: %s version %d was trained on the same data, features, code and "
+                + "parameters (training key %s); champion is version %s%n", modelName, same.version(), trainingKey,
+                champion);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("model_name", modelName);
+        out.put("registered", false);
+        out.put("version", same.version());
+        out.put("same_as_version", same.version());
+        out.put("status", same.status());
+        out.put("promoted", false);
+        out.put("champion_version", champion);
+        out.put("training_key", trainingKey);
         return out;
     }
 

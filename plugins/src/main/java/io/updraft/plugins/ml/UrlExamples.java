@@ -92,8 +92,9 @@ public final class UrlExamples {
     }
 
     public MutableDataset<Label> dataset(List<Example<Label>> examples, String description) {
-        MutableDataset<Label> dataset = new MutableDataset<>(new SimpleDataSourceProvenance(description, LABELS),
-                LABELS);
+        // a fixed creation time: the model file's provenance must not change between two trainings on the same inputs
+        MutableDataset<Label> dataset = new MutableDataset<>(new SimpleDataSourceProvenance(description,
+                ModelTraining.PROVENANCE_TIME, LABELS), LABELS);
         dataset.addAll(examples);
         return dataset;
     }

@@ -18,14 +18,16 @@ import java.util.Set;
  * {@code test_fraction}) of a snapshot ({@code snapshot} or {@code snapshot_task}, or the snapshot of the feature
  * artifact {@code features_task}/{@code features}, whose features are then used for every model with its hash
  * buckets) with bootstrap 95% intervals
- * ({@code bootstrap} resamples, default 1000); the best by AUC is the challenger. The gate then compares it with
- * the champion by McNemar's test and
- * a paired AUC bootstrap at {@code alpha} (default 0.05), after the floors {@code min_auc} (default 0.9) and
- * {@code min_accuracy} (default 0.85). The champion is the model folder {@code champion} when given, else the
+ * ({@code bootstrap} resamples, default 1000); the best by AUC is the challenger. The {@link PromotionGate} then
+ * compares it with the champion on the held-out rows neither trained on, by McNemar's test and a paired AUC
+ * bootstrap at {@code alpha} (default 0.05), after the floors {@code min_auc} (default 0.9) and
+ * {@code min_accuracy} (default 0.85): superior, or non-inferior within {@code non_inferiority_margin} (AUC,
+ * default 0.005) with new data or a new feature set, else kept out. The champion is the model folder
+ * {@code champion} when given, else the
  * registry's current champion of {@code model_name} (when the host has a registry and the model a champion), else
  * none (floors only). A rejection is a decision, not a failure. Writes
  * {@code ml/evaluations/<dag>/<run>/<task>/evaluation.json}. XCom: {@code promote}, {@code decision},
- * {@code summary}, {@code reasons}, {@code challenger}, {@code champion}, {@code candidates}, {@code mcnemar},
+ * {@code rule}, {@code policy}, {@code changes}, {@code summary}, {@code reasons}, {@code challenger}, {@code champion}, {@code candidates}, {@code mcnemar},
  * {@code paired_auc}, {@code floors}, {@code data_sha256}, {@code report_path}.
  */
 public final class ValidateModelProvider implements OperatorProvider {
@@ -33,12 +35,15 @@ public final class ValidateModelProvider implements OperatorProvider {
     public static final String NAME = "updraft.ml.ValidateModel";
     private static final String[] ARGS = {"models", "model_tasks", "champion", "model_name", "snapshot",
         "snapshot_task", "seed", "test_fraction", "bootstrap", "alpha", "min_auc", "min_accuracy", "features",
-        "features_task"};
+        "features_task", "non_inferiority_margin"};
 
     @Override
     public Set<String> operatorNames() {
         return Set.of(NAME);
     }
+
+    /** AUC a non-inferior challenger may lose at most (the lower bound of the paired interval), by default. */
+    static final double DEFAULT_MARGIN = 0.005;
 
     record Settings(long seed, double testFraction, int bootstrap, PromotionGate.Policy policy) {
     }
@@ -50,8 +55,10 @@ public final class ValidateModelProvider implements OperatorProvider {
         Double alpha = args.number("alpha", 0.05, 1e-9, 0.5);
         Double minAuc = args.number("min_auc", 0.9, 0, 1);
         Double minAccuracy = args.number("min_accuracy", 0.85, 0, 1);
+        Double margin = args.number("non_inferiority_margin", DEFAULT_MARGIN, 0, 0.5);
         return new Settings(seed, fraction == null ? 0.2 : fraction, (int) bootstrap, new PromotionGate.Policy(
-                minAuc == null ? 0.9 : minAuc, minAccuracy == null ? 0.85 : minAccuracy, alpha == null ? 0.05 : alpha));
+                minAuc == null ? 0.9 : minAuc, minAccuracy == null ? 0.85 : minAccuracy, alpha == null ? 0.05 : alpha,
+                margin == null ? DEFAULT_MARGIN : margin));
     }
 
     @Override
@@ -105,7 +112,7 @@ public final class ValidateModelProvider implements OperatorProvider {
             double[] scores = scores(model, data, split, matrix);
             ModelEvaluation.Evaluation evaluation = ModelEvaluation.evaluate(scores, y, s.bootstrap(), s.seed());
             log(context, model.algorithm() + " " + path, evaluation);
-            candidates.add(describe(model, evaluation));
+            candidates.add(describe(model, evaluation, scores, y));
             if (bestEvaluation == null || evaluation.metrics().auc() > bestEvaluation.metrics().auc()) {
                 best = candidates.size() - 1;
                 bestScores = scores;
@@ -118,6 +125,8 @@ public final class ValidateModelProvider implements OperatorProvider {
         ModelEvaluation.PairedAuc pairedAuc = null;
         String championPath = null;
         Integer championVersion = null;
+        String championCode = null;
+        List<String> changes = List.of();
         if (args.has("champion")) {
             championPath = args.string("champion");
         } else if (args.has("model_name")) {
@@ -127,6 +136,7 @@ public final class ValidateModelProvider implements OperatorProvider {
             if (registered.isPresent()) {
                 championPath = registered.get().artifactPath();
                 championVersion = registered.get().version();
+                championCode = registered.get().lineage() == null ? null : registered.get().lineage().codeVersion();
                 if (registered.get().artifactSha256() != null) {
                     try {
                         io.updraft.api.model.ArtifactDigest.verify(Path.of(championPath),
@@ -149,8 +159,9 @@ public final class ValidateModelProvider implements OperatorProvider {
             ModelEvaluation.Evaluation championEvaluation = ModelEvaluation.evaluate(championScores, y,
                     s.bootstrap(), s.seed());
             log(context, "champion " + championModel.algorithm() + " " + championPath, championEvaluation);
-            champion = describe(championModel, championEvaluation);
+            champion = describe(championModel, championEvaluation, championScores, y);
             champion.put("version", championVersion);
+            changes = changes(bestModel, championModel, championCode);
             // the paired comparison only on rows neither model trained on: the champion may have been trained on
             // another snapshot whose train split holds some of this split's held-out URLs
             int[] unseen = rowsUnseenBy(championModel, workspace, data, split, context);
@@ -165,12 +176,16 @@ public final class ValidateModelProvider implements OperatorProvider {
             pairedAuc = ModelEvaluation.pairedBootstrapAuc(championPaired, challengerPaired, yPaired, s.bootstrap(),
                     s.seed(), 1 - s.policy().alpha());
         }
-        PromotionGate.Decision decision = PromotionGate.decide(s.policy(), bestEvaluation, mcnemar, pairedAuc);
+        PromotionGate.Decision decision = PromotionGate.decide(s.policy(), bestEvaluation, mcnemar, pairedAuc,
+                changes);
         context.log().println("challenger: " + bestModel.algorithm() + " " + bestModel.folder());
         context.log().println("gate: " + decision.summary());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("promote", decision.promote());
         out.put("decision", decision.promote() ? "promote" : "reject");
+        out.put("rule", decision.rule());
+        out.put("policy", s.policy().toMap());
+        out.put("changes", decision.changes());
         out.put("summary", decision.summary());
         out.put("reasons", decision.reasons());
         out.put("challenger", candidates.get(best));
@@ -187,6 +202,44 @@ public final class ValidateModelProvider implements OperatorProvider {
         out.put("report_path", report.toString());
         Json.write(report, out);
         return Json.toMap(out);
+    }
+
+    /**
+     * What the challenger brings that the champion had not: other data, another feature configuration, other
+     * feature code (the plugin's code version, when the champion's is recorded).
+     */
+    static List<String> changes(ModelArtifacts.LoadedModel challenger, ModelArtifacts.LoadedModel champion,
+            String championCode) {
+        List<String> changes = new ArrayList<>();
+        Object data = challenger.training().get("data_sha256");
+        Object championData = champion.training().get("data_sha256");
+        if (data != null && !data.equals(championData)) {
+            changes.add("new data (snapshot " + data + ", the champion's " + championData + ")");
+        }
+        Object features = featureSet(challenger.training().get("features"));
+        Object championFeatures = featureSet(champion.training().get("features"));
+        if (features != null && !features.equals(championFeatures)) {
+            changes.add("new feature set (" + features + ", the champion's " + championFeatures + ")");
+        } else if (championCode != null
+                && !CodeVersion.classes(championCode).equals(CodeVersion.classes(CodeVersion.current()))) {
+            changes.add("new feature code (code version " + CodeVersion.current() + ", the champion's " + championCode
+                    + ")");
+        }
+        return changes;
+    }
+
+    /** The feature configuration of a training record, without the artifact hash (which follows the data). */
+    private static Object featureSet(Object features) {
+        if (!(features instanceof Map<?, ?> map)) {
+            return null;
+        }
+        Map<Object, Object> set = new java.util.TreeMap<>(java.util.Comparator.comparing(String::valueOf));
+        map.forEach((k, v) -> {
+            if (!"artifact_sha256".equals(k)) {
+                set.put(k, v);
+            }
+        });
+        return set;
     }
 
     /**
@@ -256,13 +309,16 @@ public final class ValidateModelProvider implements OperatorProvider {
     }
 
     private static Map<String, Object> describe(ModelArtifacts.LoadedModel model,
-            ModelEvaluation.Evaluation evaluation) {
+            ModelEvaluation.Evaluation evaluation, double[] heldOutScores, int[] labels) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model_path", model.folder().toString());
         m.put("algorithm", model.algorithm());
         m.put("metrics", Json.toMap(evaluation.metrics().toMap()));
         m.put("intervals_95", Json.toMap(evaluation.intervals()));
         m.put("bootstrap", evaluation.bootstrap());
+        // monitoring bins every window by these, so the bins do not move with the reference window
+        m.put("score_bin_edges", PredictionDrift.decileEdges(heldOutScores));
+        m.put("curves", ModelCurves.of(heldOutScores, labels));
         return m;
     }
 

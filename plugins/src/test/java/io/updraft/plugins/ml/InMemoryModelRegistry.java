@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -119,6 +118,11 @@ final class InMemoryModelRegistry implements ModelRegistry {
     }
 
     @Override
+    public List<Integer> pruneArtifacts(String name, java.time.Duration retention) {
+        throw new UnsupportedOperationException("the store's registry has the retention tests");
+    }
+
+    @Override
     public synchronized List<AliasChange> aliasHistory(String name) {
         return history.stream().filter(c -> c.name().equals(name)).toList();
     }
@@ -144,9 +148,8 @@ final class InMemoryModelRegistry implements ModelRegistry {
 
     @Override
     public synchronized List<MonitoringResult> monitoring(String name, int limit) {
-        if (!versions.containsKey(name) && monitoring.isEmpty()) {
-            throw new NoSuchElementException(name);
-        }
-        return monitoring.stream().filter(m -> m.modelName().equals(name)).limit(limit).toList();
+        List<MonitoringResult> newestFirst = new ArrayList<>(monitoring);
+        java.util.Collections.reverse(newestFirst);
+        return newestFirst.stream().filter(m -> m.modelName().equals(name)).limit(limit).toList();
     }
 }

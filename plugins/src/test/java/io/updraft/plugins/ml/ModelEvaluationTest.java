@@ -3,6 +3,7 @@ package io.updraft.plugins.ml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ModelEvaluationTest {
@@ -63,9 +64,9 @@ class ModelEvaluationTest {
             good[i] = sigmoid(2.6 * signal + r.nextGaussian());
             bad[i] = sigmoid(1.2 * signal + r.nextGaussian() * 1.5);
         }
-        PromotionGate.Policy policy = new PromotionGate.Policy(0.8, 0.75, 0.05);
+        PromotionGate.Policy policy = new PromotionGate.Policy(0.8, 0.75, 0.05, 0.01);
         PromotionGate.Decision promote = decide(policy, champion, good, labels);
-        assertThat(promote.promote()).as(promote.summary()).isTrue();
+        assertThat(promote.promote()).as(promote.summary()).isTrue(); // as good, on new data
         PromotionGate.Decision reject = decide(policy, champion, bad, labels);
         assertThat(reject.promote()).as(reject.summary()).isFalse();
         assertThat(reject.mcnemar().onlyChampionCorrect()).isGreaterThan(reject.mcnemar().onlyChallengerCorrect());
@@ -73,8 +74,9 @@ class ModelEvaluationTest {
         assertThat(reject.pairedAuc().upper()).isNegative();
         // no champion: the floors alone decide
         ModelEvaluation.Evaluation e = ModelEvaluation.evaluate(bad, labels, 200, 1);
-        assertThat(PromotionGate.decide(policy, e, null, null).promote()).isTrue();
-        assertThat(PromotionGate.decide(new PromotionGate.Policy(0.99, 0.5, 0.05), e, null, null).reasons())
+        assertThat(PromotionGate.decide(policy, e, null, null, List.of()).promote()).isTrue();
+        assertThat(PromotionGate.decide(new PromotionGate.Policy(0.99, 0.5, 0.05, 0.01), e, null, null, List.of())
+                .reasons())
                 .anySatisfy(s -> assertThat(s).startsWith("floor: AUC"));
     }
 
@@ -88,7 +90,7 @@ class ModelEvaluationTest {
         }
         return PromotionGate.decide(policy, ModelEvaluation.evaluate(challenger, labels, 300, 7),
                 ModelEvaluation.mcnemar(a, b), ModelEvaluation.pairedBootstrapAuc(champion, challenger, labels, 300, 7,
-                        0.95));
+                        0.95), List.of("new data"));
     }
 
     private static double sigmoid(double x) {

@@ -47,6 +47,30 @@ class ModelTrainingTest {
     }
 
     @Test
+    void theSameInputsGiveABitIdenticalModelFile(@TempDir Path dir) throws Exception {
+        DatasetSnapshot data = sample();
+        DatasetSnapshot.Split split = data.split(7, 0.2);
+        for (ModelTraining.Algorithm algorithm : ModelTraining.Algorithm.values()) {
+            Map<String, Object> h = ModelTraining.hyperparameters(algorithm,
+                    algorithm == ModelTraining.Algorithm.XGBOOST ? Map.of("trees", 30) : Map.of("epochs", 2));
+            ModelArtifacts.save(ModelTraining.train(data, split, algorithm, h, 64), dir.resolve("a-" + algorithm),
+                    Map.of("run_id", "a"));
+            Thread.sleep(5); // another wall-clock time: Tribuo's own training time would differ
+            ModelArtifacts.save(ModelTraining.train(data, split, algorithm, h, 64), dir.resolve("b-" + algorithm),
+                    Map.of("run_id", "b"));
+            assertThat(dir.resolve("b-" + algorithm).resolve(ModelArtifacts.MODEL_FILE))
+                    .hasSameBinaryContentAs(dir.resolve("a-" + algorithm).resolve(ModelArtifacts.MODEL_FILE));
+            assertThat(dir.resolve("b-" + algorithm).resolve(ModelArtifacts.PROVENANCE_FILE))
+                    .hasSameTextualContentAs(dir.resolve("a-" + algorithm).resolve(ModelArtifacts.PROVENANCE_FILE));
+            // another seed is another model: the comparison above can fail
+            ModelArtifacts.save(ModelTraining.train(data, data.split(8, 0.2), algorithm, h, 64),
+                    dir.resolve("c-" + algorithm), Map.of("run_id", "c"));
+            assertThat(Files.mismatch(dir.resolve("c-" + algorithm).resolve(ModelArtifacts.MODEL_FILE),
+                    dir.resolve("a-" + algorithm).resolve(ModelArtifacts.MODEL_FILE))).isNotEqualTo(-1L);
+        }
+    }
+
+    @Test
     void unknownHyperparametersAreRejectedByName() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ModelTraining.hyperparameters(
                 ModelTraining.Algorithm.XGBOOST, Map.of("tress", 10))).hasMessageContaining("'tress'");

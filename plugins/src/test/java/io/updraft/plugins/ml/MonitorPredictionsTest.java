@@ -38,19 +38,74 @@ class MonitorPredictionsTest {
     }
 
     @Test
-    void aStableRatioIsOkAndAMovedOneIsAnAlert() {
+    void aStableRatioIsOkAndAMovedOneAlertsOnlyAfterConsecutiveWindows() {
         List<PredictionRecord> reference = predictions(END.minusSeconds(3600), Duration.ofHours(24), 2000, 0.3, 1, 1);
         Map<String, Object> stable = MonitorPredictionsProvider.analyse(DEFAULTS,
                 predictions(END, Duration.ofHours(1), 1000, 0.3, 1, 2), reference);
-        Map<String, Object> moved = MonitorPredictionsProvider.analyse(DEFAULTS,
-                predictions(END, Duration.ofHours(1), 1000, 0.45, 1, 3), reference);
+        List<PredictionRecord> movedWindow = predictions(END, Duration.ofHours(1), 1000, 0.45, 1, 3);
+        Map<String, Object> first = MonitorPredictionsProvider.analyse(DEFAULTS, movedWindow, reference);
+        Map<String, Object> second = MonitoringAnalysis.analyse(DEFAULTS, movedWindow, reference, null,
+                List.of("alert", "ok"));
+        Map<String, Object> afterAGap = MonitoringAnalysis.analyse(DEFAULTS, movedWindow, reference, null,
+                List.of("insufficient_data", "alert"));
 
         assertThat(stable.get("state")).as(stable.toString()).isEqualTo("ok");
-        assertThat(moved.get("state")).as(moved.toString()).isEqualTo("alert");
-        assertThat((List<?>) moved.get("reasons")).anySatisfy(r -> assertThat(r.toString())
-                .contains("ratio moved from 0.3000 to 0.4500"));
-        assertThat((Double) ((Map<?, ?>) moved.get("two_proportion_z")).get("p_value")).isLessThan(1e-6);
-        assertThat((Double) moved.get("psi")).isGreaterThan(0.01);
+        assertThat(first).containsEntry("level", "alert").containsEntry("state", "warn")
+                .containsEntry("consecutive_alert_windows", 1);
+        assertThat(first.get("reasons").toString()).contains("alert-level shift in 1 consecutive window(s); the alert "
+                + "needs 2");
+        assertThat(second).containsEntry("state", "alert").containsEntry("consecutive_alert_windows", 2);
+        assertThat(afterAGap).containsEntry("state", "warn");
+        Map<?, ?> ratio = (Map<?, ?>) first.get("ratio_test");
+        assertThat((Double) ratio.get("p_value")).isLessThan(1e-6);
+        assertThat((Double) ratio.get("difference")).isCloseTo(0.15, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat((Double) ratio.get("cramers_v")).isBetween(0.1, 0.2);
+        assertThat((Double) ratio.get("p_adjusted")).isGreaterThanOrEqualTo((Double) ratio.get("p_value"));
+        assertThat((List<?>) first.get("reasons")).anySatisfy(r -> assertThat(r.toString())
+                .contains("window vs reference: predicted-phishing ratio moved by +0.1500"));
+        assertThat((Double) first.get("psi")).isGreaterThan(0.01);
+        assertThat(first.get("psi_bins_source")).isEqualTo("equal width");
+        assertThat(first.get("tests_corrected")).isEqualTo(List.of("window vs reference",
+                "version 1 vs its reference"));
+    }
+
+    @Test
+    void predictionsOfAlertLevelWindowsAreLeftOutOfTheReference() {
+        // four predictions at 09:10, 09:50, 10:10, 10:50; the 10:00-11:00 window was alert-level, 09:00-10:00 not
+        Instant nine = Instant.parse("2024-06-01T09:00:00Z");
+        List<PredictionRecord> reference = List.of(new PredictionRecord(nine.plusSeconds(600), "m", 1, 0.1, 0),
+                new PredictionRecord(nine.plusSeconds(3000), "m", 1, 0.2, 0),
+                new PredictionRecord(nine.plusSeconds(4200), "m", 1, 0.9, 1),
+                new PredictionRecord(nine.plusSeconds(6600), "m", 1, 0.8, 1));
+        List<MonitoringResult> earlier = List.of(
+                new MonitoringResult(2, "m", nine, nine.plusSeconds(3600), nine.plusSeconds(7200), "warn",
+                        Map.of("level", "alert"), "d", "r2"),
+                new MonitoringResult(1, "m", nine, nine, nine.plusSeconds(3600), "ok", Map.of("level", "ok"), "d", "r1"));
+        assertThat(MonitorPredictionsProvider.withoutAlertWindows(reference, earlier, 2))
+                .containsExactly(reference.get(0), reference.get(1));
+        // leaving them out would leave fewer than the minimum: the whole reference is used
+        assertThat(MonitorPredictionsProvider.withoutAlertWindows(reference, earlier, 3)).isEqualTo(reference);
+    }
+
+    @Test
+    void labelsGivePrecisionRecallAndFalsePositiveRatePerVersion() {
+        // version 1: 4 labelled of 5; predicted 1,1,0,0 against true 1,0,0,1: tp 1, fp 1, tn 1, fn 1
+        List<PredictionRecord> current = List.of(
+                new PredictionRecord(END.minusSeconds(10), "m", 1, 0.9, 1, "a", null, null, 1),
+                new PredictionRecord(END.minusSeconds(9), "m", 1, 0.8, 1, "b", null, null, 0),
+                new PredictionRecord(END.minusSeconds(8), "m", 1, 0.1, 0, "c", null, null, 0),
+                new PredictionRecord(END.minusSeconds(7), "m", 1, 0.2, 0, "d", null, null, 1),
+                new PredictionRecord(END.minusSeconds(6), "m", 1, 0.2, 0, "e", null, null, null),
+                new PredictionRecord(END.minusSeconds(5), "m", 2, 0.7, 1, "f", null, null, null));
+        Map<String, Object> result = MonitorPredictionsProvider.analyse(DEFAULTS, current, List.of());
+        Map<?, ?> labels = (Map<?, ?>) ((Map<?, ?>) result.get("labels")).get("current");
+        assertThat(labels.keySet()).isEqualTo(java.util.Set.of("1")); // version 2 has no label yet
+        Map<?, ?> v1 = (Map<?, ?>) labels.get("1");
+        assertThat(v1.get("labelled")).isEqualTo(4L);
+        assertThat(((Map<?, ?>) v1.get("precision")).get("ratio")).isEqualTo(0.5);
+        assertThat(((Map<?, ?>) v1.get("recall")).get("ratio")).isEqualTo(0.5);
+        assertThat(((Map<?, ?>) v1.get("false_positive_rate")).get("ratio")).isEqualTo(0.5);
+        assertThat((Double) ((Map<?, ?>) v1.get("precision")).get("lower")).isLessThan(0.5);
     }
 
     @Test
@@ -66,7 +121,8 @@ class MonitorPredictionsTest {
         assertThat(((Map<?, ?>) byVersion.get("1")).get("ratio")).isEqualTo(0.24);
         assertThat(((Map<?, ?>) byVersion.get("2")).get("ratio")).isEqualTo(0.36);
         assertThat((List<?>) result.get("reasons")).anySatisfy(r -> assertThat(r.toString())
-                .contains("model versions"));
+                .contains("versions in the window: predicted-phishing ratio differs by +0.1200"));
+        assertThat((Double) ((Map<?, ?>) result.get("versions_test")).get("cramers_v")).isPositive();
     }
 
     @Test
@@ -75,8 +131,10 @@ class MonitorPredictionsTest {
                 predictions(END, Duration.ofHours(1), 10, 0.9, 1, 1),
                 predictions(END.minusSeconds(3600), Duration.ofHours(24), 2000, 0.1, 1, 2));
 
-        assertThat(result).containsEntry("state", "ok").containsEntry("judged", false);
-        assertThat(result.get("reasons").toString()).contains("too few predictions");
+        assertThat(result).containsEntry("state", "insufficient_data").containsEntry("judged", false);
+        assertThat(result.get("reasons").toString()).contains("insufficient data: 10 predictions in the window, "
+                + "2000 in the reference (at least 30 each to judge)");
+        assertThat(result.get("ratio_test")).isNull(); // no test, so no p-value, on too few predictions
     }
 
     @Test
@@ -94,7 +152,7 @@ class MonitorPredictionsTest {
                 TestTaskContext.newRun()).with(ModelRegistry.class, registry).with(DagTriggers.class, triggers);
         context.dataIntervalEnd = java.util.Optional.of(END.atOffset(java.time.ZoneOffset.UTC));
         Map<String, Object> args = Map.of("model_name", "phishing_url", "window", "1h", "reference_window", "24h",
-                "retrain_dag_id", "phishing_url_pipeline");
+                "retrain_dag_id", "phishing_url_pipeline", "alert_after_windows", 1);
         MonitorPredictionsProvider provider = new MonitorPredictionsProvider();
         provider.validate(MonitorPredictionsProvider.NAME, args);
 

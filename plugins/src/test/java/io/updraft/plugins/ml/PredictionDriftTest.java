@@ -73,4 +73,45 @@ class PredictionDriftTest {
         assertThat(PredictionDrift.quantileEdges(reference, 10)).containsExactly(1.0);
         assertThat(PredictionDrift.psi(reference, reference, 10)).isZero();
     }
+
+    @Test
+    void cramersVOfTheTwoByTwoTable() {
+        // chi-square 11.428571 over 2,000 predictions in a 2x2 table: V = sqrt(11.428571 / 2000)
+        PredictionDrift.Test t = PredictionDrift.chiSquare(new long[][] {{900, 100}, {850, 150}});
+        assertThat(PredictionDrift.cramersV(t.statistic(), 2000, 2, 2)).isCloseTo(0.0755929, within(1e-6));
+        assertThat(PredictionDrift.cramersV(0, 2000, 2, 2)).isZero();
+        assertThat(PredictionDrift.cramersV(5, 0, 2, 2)).isZero();
+    }
+
+    @Test
+    void benjaminiHochbergByHand() {
+        // sorted 0.005, 0.01, 0.03, 0.04 (m = 4): p*m/rank = 0.02, 0.02, 0.04, 0.04; then the running minimum
+        // from the largest rank down; reported in the input order
+        assertThat(PredictionDrift.benjaminiHochberg(new double[] {0.01, 0.04, 0.03, 0.005}))
+                .containsExactly(new double[] {0.02, 0.04, 0.04, 0.02}, within(1e-12));
+        // step-up: a larger p-value can pull a smaller one's adjustment down (0.05*2/2 < 0.04*2/1)
+        assertThat(PredictionDrift.benjaminiHochberg(new double[] {0.04, 0.05}))
+                .containsExactly(new double[] {0.05, 0.05}, within(1e-12));
+        assertThat(PredictionDrift.benjaminiHochberg(new double[] {0.9, 0.8})).containsExactly(0.9, 0.9);
+        assertThat(PredictionDrift.benjaminiHochberg(new double[0])).isEmpty();
+    }
+
+    @Test
+    void psiOverFixedBins() {
+        // one edge at 0.5: the reference half and half, the window 20% / 80%:
+        // (0.2 - 0.5) ln(0.2 / 0.5) + (0.8 - 0.5) ln(0.8 / 0.5) = 0.415888
+        double[] reference = {0.1, 0.2, 0.7, 0.9};
+        double[] current = {0.3, 0.6, 0.7, 0.8, 0.95};
+        assertThat(PredictionDrift.psi(reference, current, new double[] {0.5})).isCloseTo(0.415888, within(1e-6));
+        assertThat(PredictionDrift.equalWidthEdges(4)).containsExactly(0.25, 0.5, 0.75);
+        assertThat(PredictionDrift.decileEdges(java.util.stream.IntStream.range(0, 100).mapToDouble(i -> i / 100.0)
+                .toArray())).hasSize(9).startsWith(0.1).endsWith(0.9);
+    }
+
+    @Test
+    void wilsonIntervalOfThirtyInAHundred() {
+        PredictionDrift.Proportion p = PredictionDrift.proportion(30, 100);
+        assertThat(p.lower()).isCloseTo(0.218949, within(1e-6));
+        assertThat(p.upper()).isCloseTo(0.395849, within(1e-6));
+    }
 }

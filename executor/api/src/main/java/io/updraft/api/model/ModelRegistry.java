@@ -1,5 +1,6 @@
 package io.updraft.api.model;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -49,6 +50,16 @@ public interface ModelRegistry {
      * @throws IllegalStateException when the current champion had no predecessor
      */
     ModelVersion rollback(String name, String actor);
+
+    /**
+     * Deletes the registry's copies of archived and rejected versions that left service (were registered, or
+     * last lost the champion alias) more than {@code retention} ago. Never the champion, a version any alias points
+     * at, one that served a prediction within the last {@code retention}, nor a copy another kept version shares
+     * (copies are content-addressed). The versions stay listed, with {@link ModelVersion#artifactPrunedAt()}.
+     *
+     * @return the versions whose copies were deleted now
+     */
+    List<Integer> pruneArtifacts(String name, Duration retention);
 
     /** Alias moves of a model, newest first. */
     List<AliasChange> aliasHistory(String name);

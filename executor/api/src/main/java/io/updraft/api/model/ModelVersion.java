@@ -18,17 +18,27 @@ import java.util.Map;
  * @param artifactSha256 the {@link ArtifactDigest} of that copy at registration, checked before serving (null for
  *     versions registered before the registry kept copies)
  * @param sourcePath where the artifact was copied from (the training task's folder)
+ * @param artifactPrunedAt when the registry deleted its copy by the retention policy (null while it is kept)
  */
 public record ModelVersion(String name, int version, String status, String format, String artifactPath,
         String algorithm, Map<String, Object> metrics, Map<String, Object> validation, Lineage lineage,
-        String provenanceJson, Instant createdAt, List<String> aliases, String artifactSha256, String sourcePath) {
+        String provenanceJson, Instant createdAt, List<String> aliases, String artifactSha256, String sourcePath,
+        Instant artifactPrunedAt) {
+
+    /** A version whose artifact was never pruned. */
+    public ModelVersion(String name, int version, String status, String format, String artifactPath,
+            String algorithm, Map<String, Object> metrics, Map<String, Object> validation, Lineage lineage,
+            String provenanceJson, Instant createdAt, List<String> aliases, String artifactSha256, String sourcePath) {
+        this(name, version, status, format, artifactPath, algorithm, metrics, validation, lineage, provenanceJson,
+                createdAt, aliases, artifactSha256, sourcePath, null);
+    }
 
     /** A version without a recorded artifact digest. */
     public ModelVersion(String name, int version, String status, String format, String artifactPath,
             String algorithm, Map<String, Object> metrics, Map<String, Object> validation, Lineage lineage,
             String provenanceJson, Instant createdAt, List<String> aliases) {
         this(name, version, status, format, artifactPath, algorithm, metrics, validation, lineage, provenanceJson,
-                createdAt, aliases, null, null);
+                createdAt, aliases, null, null, null);
     }
 
     /** Registered and not (yet) promoted. */
