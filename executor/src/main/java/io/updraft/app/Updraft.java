@@ -11,6 +11,7 @@ import io.updraft.dag.CallbackKind;
 import io.updraft.dag.Dag;
 import io.updraft.dag.DagBag;
 import io.updraft.dag.DagFolderLoader;
+import io.updraft.dag.LoadLimits;
 import io.updraft.dag.Task;
 import io.updraft.operator.OperatorRegistry;
 import io.updraft.operator.OperatorTaskRunner;
@@ -90,7 +91,8 @@ public final class Updraft implements AutoCloseable {
         this.taskRunner = new OperatorTaskRunner(operators, runs, variables, connections, config.home(), "python3",
                 environment);
         this.catalog = new DagCatalog(new DagFolderLoader(operators, environment, Clock.systemUTC(),
-                Runtime.getRuntime().availableProcessors()), dags, importErrors);
+                Runtime.getRuntime().availableProcessors(), LoadLimits.fromEnvironment(environment)), dags,
+                importErrors);
         this.modelRegistry = new JdbiModelRegistry(database, config.home().resolve("ml").resolve("registry"));
         taskRunner.services().register(ModelRegistry.class, modelRegistry);
         taskRunner.services().register(DagTriggers.class, this::triggerFromTask);

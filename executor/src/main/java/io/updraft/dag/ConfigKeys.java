@@ -79,6 +79,14 @@ final class ConfigKeys {
                 + "' with {__type__: datetime.timedelta, seconds: N}";
     }
 
+    /** Every key a task may set that dag-factory or BaseOperator gives meaning to (for "did you mean"). */
+    static Set<String> taskKeys() {
+        return TASK_KEYS;
+    }
+
+    private static final Set<String> TASK_KEYS = Stream.of(TASK_FIELDS, TASK_STRUCTURE, OTHER_BASE_OPERATOR,
+            CALLBACK_KEYS).flatMap(Set::stream).collect(Collectors.toUnmodifiableSet());
+
     static boolean isDefaultArgsKey(String key) {
         return TASK_FIELDS.contains(key) || OTHER_BASE_OPERATOR.contains(key) || DEFAULT_ARGS_DAG_KEYS.contains(key)
                 || CALLBACK_KEYS.contains(key);
