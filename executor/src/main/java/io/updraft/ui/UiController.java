@@ -134,6 +134,7 @@ public class UiController {
         body.put("all_tags", allTags);
         body.put("all_owners", allOwners);
         body.put("import_errors", updraft.importErrors().count());
+        body.put("dag_warnings", updraft.dagWarnings().count());
         return body;
     }
 

@@ -1,5 +1,5 @@
 // Files in the DAGs folder that failed to load, each with its message (GET /api/v2/importErrors).
-import { get, query, poll } from '../api.js';
+import { get, query, poll, onLiveEvent } from '../api.js';
 import { el, replace, errorBox, spinner, timeEl, emptyState } from '../ui.js';
 
 export function render(main) {
@@ -7,8 +7,9 @@ export function render(main) {
   const count = el('span.muted.count');
   replace(main, el('div.page',
     el('div.page-head', el('h1', 'Import errors'), count),
-    el('p.muted', 'DAG files that failed to load, with the file, line, column and reason. The other files and the other '
-      + 'DAGs of the same file still load; fix the file and it is reloaded within a second.'),
+    el('p.muted', 'DAG files that failed to load: every error found in the file, each with its line, column and reason. '
+      + 'As dag-factory does, one broken DAG keeps its whole file from loading; other files still load. Save a fix and '
+      + 'this page updates within a second.'),
     list));
   let shown = '';
   async function load() {
@@ -27,5 +28,7 @@ export function render(main) {
     }
   }
   load();
-  return poll(load, 10000, 5000);
+  const off = onLiveEvent('dag_files', () => load());
+  const stop = poll(load, 15000, 5000);
+  return () => { off(); stop(); };
 }
