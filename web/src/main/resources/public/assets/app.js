@@ -5,8 +5,7 @@ import * as loginView from './views/login.js';
 import * as dagsView from './views/dags.js';
 import * as dagView from './views/dag.js';
 import * as taskView from './views/task.js';
-import * as importErrorsView from './views/import-errors.js';
-import * as dagWarningsView from './views/dag-warnings.js';
+import { renderImportErrors, renderDagWarnings } from './views/dag-files.js';
 import * as mlView from './views/ml.js';
 
 const routes = [
@@ -15,8 +14,8 @@ const routes = [
   [/^\/dags\/([^/]+)\/runs\/([^/]+)\/tasks\/([^/]+)$/, (main, [dag, run, task], q) => taskView.render(main, dag, run, task, q), 'dags'],
   [/^\/dags\/([^/]+)\/runs\/([^/]+)$/, (main, [dag, run], q) => dagView.render(main, dag, 'run', { ...q, run }), 'dags'],
   [/^\/dags\/([^/]+)(?:\/(grid|graph|source|details))?$/, (main, [dag, tab], q) => dagView.render(main, dag, tab || 'grid', q), 'dags'],
-  [/^\/import-errors$/, importErrorsView.render, 'import-errors'],
-  [/^\/dag-warnings$/, dagWarningsView.render, 'dag-warnings'],
+  [/^\/import-errors$/, renderImportErrors, 'import-errors'],
+  [/^\/dag-warnings$/, renderDagWarnings, 'dag-warnings'],
   [/^\/ml\/models$/, main => mlView.renderModels(main), 'ml'],
   [/^\/ml\/models\/([^/]+)$/, (main, [name], q) => mlView.renderModel(main, name, q), 'ml'],
   [/^\/ml\/monitoring$/, main => mlView.renderMonitoring(main, null), 'monitoring'],

@@ -28,16 +28,10 @@ final class ConfigErrors {
 
     /** Runs {@code part}; an error it throws is recorded and false returned. */
     boolean attempt(Runnable part) {
-        try {
+        return attempt(() -> {
             part.run();
             return true;
-        } catch (ConfigException e) {
-            errors.add(e);
-            return false;
-        } catch (Failed e) {
-            errors.addAll(e.errors());
-            return false;
-        }
+        }, false);
     }
 
     /** The value {@code part} gives, or {@code fallback} when it fails (the error is recorded). */

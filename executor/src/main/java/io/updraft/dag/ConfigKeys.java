@@ -13,7 +13,7 @@ final class ConfigKeys {
     static final Set<String> TASK_FIELDS = Set.of("trigger_rule", "retries", "retry_delay",
             "retry_exponential_backoff", "max_retry_delay", "execution_timeout", "pool", "pool_slots",
             "priority_weight", "weight_rule", "depends_on_past", "wait_for_downstream", "owner", "queue",
-            "do_xcom_push", "multiple_outputs", "task_display_name", "params");
+            "do_xcom_push", "multiple_outputs", "task_display_name", "params", "start_date", "end_date");
 
     /** Task keys dag-factory itself consumes to shape the task. */
     static final Set<String> TASK_STRUCTURE = Set.of("task_id", "operator", "decorator", "dependencies",

@@ -45,7 +45,7 @@ final class DagAssembler {
         checkDefaultArgsKeys(defaultArgs, argsPath, warnings);
 
         Dag.Builder dag = Dag.builder(dagId).fileloc(fileloc).versionHash(VersionHash.of(config));
-        errors.attempt(() -> readDates(dag, config, defaultArgs, path));
+        Instant[] dagDates = errors.attempt(() -> readDates(dag, config, defaultArgs, path), new Instant[2]);
         errors.attempt(() -> readDescriptions(dag, config, path));
         errors.attempt(() -> dag.schedule(ScheduleReader.read(config.get("schedule"), path.child("schedule"),
                 warnings)));
@@ -65,8 +65,8 @@ final class DagAssembler {
             });
         }
         errors.attempt(() -> {
-            DagTasksReader.Result tasks = new DagTasksReader(catalog, warnings).read(config, defaultArgs, path);
-            tasks.tasks().forEach(dag::task);
+            DagTasksReader.Result tasks = new DagTasksReader(catalog, warnings, dates).read(config, defaultArgs, path);
+            tasks.tasks().forEach(task -> dag.task(withDagDates(task, dagDates[0], dagDates[1])));
             tasks.groups().forEach(dag::taskGroup);
         });
         errors.throwIfAny();
@@ -76,6 +76,18 @@ final class DagAssembler {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(path, e.getMessage());
         }
+    }
+
+    /**
+     * As Airflow's DAG.add_task: a task starts at the later of its own start_date and the DAG's, and ends at the
+     * earlier of the end dates; without its own, it takes the DAG's.
+     */
+    private static Task withDagDates(Task task, Instant dagStart, Instant dagEnd) {
+        Instant start = task.startDate() == null ? dagStart
+                : dagStart == null || task.startDate().isAfter(dagStart) ? task.startDate() : dagStart;
+        Instant end = task.endDate() == null ? dagEnd
+                : dagEnd == null || task.endDate().isBefore(dagEnd) ? task.endDate() : dagEnd;
+        return task.toBuilder().startDate(start).endDate(end).build();
     }
 
     private static void readFlags(Dag.Builder dag, Map<String, Object> config, ConfigPath path) {
@@ -135,8 +147,9 @@ final class DagAssembler {
      * DAG-level dates are read in the DAG's {@code timezone}, default_args dates in {@code default_args.timezone}
      * (UTC when absent, as dag-factory does); the DAG's zone is the one its start_date was read in.
      */
-    private void readDates(Dag.Builder dag, Map<String, Object> config, Map<String, Object> defaultArgs,
-                           ConfigPath path) {
+    /** @return the DAG's start and end dates (each null when not set) */
+    private Instant[] readDates(Dag.Builder dag, Map<String, Object> config, Map<String, Object> defaultArgs,
+                                ConfigPath path) {
         ConfigPath argsPath = path.child("default_args");
         ZoneId dagZone = zone(config.get("timezone"), path.child("timezone"));
         ZoneId argsZone = zone(defaultArgs.get("timezone"), argsPath.child("timezone"));
@@ -166,6 +179,7 @@ final class DagAssembler {
             throw new ConfigException(endPath, "end_date " + end + " is before start_date " + start);
         }
         dag.endDate(end);
+        return new Instant[] {start, end};
     }
 
     private static ZoneId zone(Object value, ConfigPath path) {

@@ -21,10 +21,12 @@ final class DagTasksReader {
 
     private final OperatorCatalog catalog;
     private final ConfigWarnings warnings;
+    private final DateValues dates;
 
-    DagTasksReader(OperatorCatalog catalog, ConfigWarnings warnings) {
+    DagTasksReader(OperatorCatalog catalog, ConfigWarnings warnings, DateValues dates) {
         this.catalog = catalog;
         this.warnings = warnings;
+        this.dates = dates;
     }
 
     Result read(Map<String, Object> dagConfig, Map<String, Object> defaultArgs, ConfigPath dagPath) {
@@ -52,7 +54,7 @@ final class DagTasksReader {
         }));
 
         TaskNames names = new TaskNames(taskIds, groups);
-        TaskReader reader = new TaskReader(catalog, warnings, names);
+        TaskReader reader = new TaskReader(catalog, warnings, names, dates);
         TaskGraph graph = new TaskGraph(taskIds.values());
         List<TaskReader.Draft> drafts = new ArrayList<>();
         taskConfigs.forEach((name, config) -> {

@@ -27,11 +27,13 @@ final class TaskReader {
     private final OperatorCatalog catalog;
     private final ConfigWarnings warnings;
     private final TaskNames names;
+    private final DateValues dates;
 
-    TaskReader(OperatorCatalog catalog, ConfigWarnings warnings, TaskNames names) {
+    TaskReader(OperatorCatalog catalog, ConfigWarnings warnings, TaskNames names, DateValues dates) {
         this.catalog = catalog;
         this.warnings = warnings;
         this.names = names;
+        this.dates = dates;
     }
 
     /** @throws ConfigErrors.Failed naming every problem of this task that can be found in one pass */
@@ -165,6 +167,10 @@ final class TaskReader {
         source.ifSet(errors, "do_xcom_push", s -> builder.doXcomPush(bool(s)));
         source.ifSet(errors, "multiple_outputs", s -> builder.multipleOutputs(bool(s)));
         source.ifSet(errors, "task_display_name", s -> builder.displayName(string(s)));
+        // naive dates in UTC, as dag-factory reads default_args dates without a timezone
+        java.time.ZoneId zone = source.timezone();
+        source.ifSet(errors, "start_date", s -> builder.startDate(dates.read(s.value(), zone, s.path())));
+        source.ifSet(errors, "end_date", s -> builder.endDate(dates.read(s.value(), zone, s.path())));
         errors.attempt(() -> builder.params(source.params()));
     }
 
@@ -306,6 +312,16 @@ final class TaskReader {
                 errors.attempt(() -> use.accept(new Setting(config.get(key), path.child(key))));
             } else if (defaultArgs.containsKey(key)) {
                 errors.attempt(() -> use.accept(new Setting(defaultArgs.get(key), defaultArgsPath.child(key))));
+            }
+        }
+
+        /** default_args' timezone (UTC when absent), which naive task dates are read in. */
+        java.time.ZoneId timezone() {
+            Object zone = defaultArgs.get("timezone");
+            try {
+                return zone instanceof String name ? java.time.ZoneId.of(name) : java.time.ZoneOffset.UTC;
+            } catch (java.time.DateTimeException e) {
+                return java.time.ZoneOffset.UTC; // the DAG reports the unknown zone itself
             }
         }
 

@@ -80,6 +80,9 @@ class ExampleDagsFromUiTest implements TestPropertyProvider {
         try (var files = Files.list(DAG_SPECS)) {
             assertThat(files.filter(f -> f.toString().endsWith(".yml")).count()).isEqualTo(EXAMPLES.size());
         }
+        // the examples load cleanly: no import error, no warning
+        assertThat(get("/api/v2/importErrors")).containsEntry("total_entries", 0);
+        assertThat(get("/api/v2/dagWarnings")).containsEntry("total_entries", 0);
         Page page = browser.open(false);
         BrowserSupport.login(page, "admin", PASSWORD);
         for (String dagId : EXAMPLES) {
