@@ -84,10 +84,15 @@ export async function triggerDialog(dagId) {
     });
     syncJson();
 
-    const logicalDate = el('input', { id: 'trigger-logical-date', type: 'datetime-local', step: 1 });
-    const runId = el('input', { id: 'trigger-run-id', placeholder: 'generated when empty' });
+    // as Airflow 3's form: the logical date is now unless changed ({{ ds }} and data intervals need one)
+    const logicalDate = el('input', { id: 'trigger-logical-date', type: 'datetime-local', step: 1, value: localNow() });
+    const runId = el('input', { id: 'trigger-run-id', placeholder: 'optional: generated when empty' });
     const error = el('p.form-error', { role: 'alert' });
-    const submit = el('button.button.primary', { type: 'submit' }, '▶ Trigger');
+    const submit = el('button.button.primary', { type: 'submit' });
+    const unpause = details.is_paused ? el('input', { id: 'trigger-unpause', type: 'checkbox', checked: true }) : null;
+    const submitLabel = () => { submit.textContent = unpause && unpause.checked ? '▶ Unpause and trigger' : '▶ Trigger'; };
+    if (unpause) unpause.addEventListener('change', submitLabel);
+    submitLabel();
     const form = el('form.trigger-form', {
       onsubmit: async event => {
         event.preventDefault();
@@ -100,8 +105,10 @@ export async function triggerDialog(dagId) {
             conf,
           };
           if (runId.value.trim()) request.dag_run_id = runId.value.trim();
+          if (unpause && unpause.checked) await patch('/api/v2/dags/' + enc(dagId), { is_paused: false });
           const run = await post('/api/v2/dags/' + enc(dagId) + '/dagRuns', request);
-          toast('Triggered ' + run.dag_run_id, 'success');
+          toast((unpause && unpause.checked ? 'Unpaused ' + dagId + ' and triggered ' : 'Triggered ') + run.dag_run_id,
+            'success');
           close(run);
         } catch (e) {
           error.textContent = e.message;
@@ -109,20 +116,32 @@ export async function triggerDialog(dagId) {
         }
       },
     },
+    unpause ? el('div.banner.warn.paused-notice',
+      el('span', 'This DAG is paused: a run triggered now waits until it is unpaused.'),
+      el('label.inline', unpause, ' Unpause it')) : null,
+    el('div.field', el('label', { for: 'trigger-logical-date' }, 'Logical date (your local time; empty = none)'),
+      logicalDate),
     specs.length ? el('fieldset', el('legend', 'Parameters'), fields) : el('p.muted', 'This DAG has no params.'),
     el('details.advanced', specs.length ? null : { open: true },
       el('summary', 'Run conf (JSON)'),
       el('label.sr-only', { for: 'trigger-conf' }, 'Run conf as JSON'), jsonArea, jsonError,
       el('small.muted', { id: 'trigger-conf-help' }, 'Edits here and in the fields above stay in step.')),
     el('details.advanced',
-      el('summary', 'Logical date and run id'),
-      el('div.field', el('label', { for: 'trigger-logical-date' }, 'Logical date (local time; empty = none)'), logicalDate),
+      el('summary', 'Run id'),
       el('div.field', el('label', { for: 'trigger-run-id' }, 'Run id'), runId)),
     error,
     el('div.dialog-actions',
       el('button.button', { type: 'button', onclick: () => close(null) }, 'Cancel'), submit));
     body.append(form);
   });
+}
+
+/** Now in the browser's time zone, as a datetime-local input wants it (seconds included). */
+function localNow() {
+  const now = new Date();
+  const pad = n => String(n).padStart(2, '0');
+  return now.getFullYear() + '-' + pad(now.getMonth() + 1) + '-' + pad(now.getDate()) + 'T' + pad(now.getHours()) + ':'
+    + pad(now.getMinutes()) + ':' + pad(now.getSeconds());
 }
 
 /** A switch that pauses/unpauses the DAG; read-only for a viewer. */

@@ -127,6 +127,18 @@ export function onLive(handler) {
   return () => liveHandlers.delete(handler);
 }
 
+const namedHandlers = new Map();
+
+/**
+ * Subscribes to one named server event other than the states (e.g. 'dag_files': import errors or DAG warnings
+ * changed); returns the unsubscribe function.
+ */
+export function onLiveEvent(name, handler) {
+  if (!namedHandlers.has(name)) namedHandlers.set(name, new Set());
+  namedHandlers.get(name).add(handler);
+  return () => namedHandlers.get(name).delete(handler);
+}
+
 export function isLive() { return liveConnected; }
 export function onLiveStatus(listener) { statusListeners.add(listener); }
 
@@ -189,10 +201,11 @@ async function readEvents(stream, signal) {
         else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
       }
       setConnected(true);
-      if (name === 'states') {
+      const handlers = name === 'states' ? liveHandlers : namedHandlers.get(name);
+      if (handlers && handlers.size) {
         let payload;
         try { payload = JSON.parse(data.join('\n')); } catch (e) { continue; }
-        liveHandlers.forEach(handler => {
+        handlers.forEach(handler => {
           try { handler(payload); } catch (e) { console.error(e); }
         });
       }

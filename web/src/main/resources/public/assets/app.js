@@ -5,8 +5,8 @@ import * as loginView from './views/login.js';
 import * as dagsView from './views/dags.js';
 import * as dagView from './views/dag.js';
 import * as taskView from './views/task.js';
-import * as importErrorsView from './views/import-errors.js';
 import * as auditLogView from './views/audit-log.js';
+import { renderImportErrors, renderDagWarnings } from './views/dag-files.js';
 import * as mlView from './views/ml.js';
 import * as mlMonitoring from './views/ml-monitoring.js';
 
@@ -16,7 +16,8 @@ const routes = [
   [/^\/dags\/([^/]+)\/runs\/([^/]+)\/tasks\/([^/]+)$/, (main, [dag, run, task], q) => taskView.render(main, dag, run, task, q), 'dags'],
   [/^\/dags\/([^/]+)\/runs\/([^/]+)$/, (main, [dag, run], q) => dagView.render(main, dag, 'run', { ...q, run }), 'dags'],
   [/^\/dags\/([^/]+)(?:\/(grid|graph|source|details))?$/, (main, [dag, tab], q) => dagView.render(main, dag, tab || 'grid', q), 'dags'],
-  [/^\/import-errors$/, importErrorsView.render, 'import-errors'],
+  [/^\/import-errors$/, renderImportErrors, 'import-errors'],
+  [/^\/dag-warnings$/, renderDagWarnings, 'dag-warnings'],
   [/^\/audit-log$/, auditLogView.render, 'audit-log'],
   [/^\/ml\/models$/, main => mlView.renderModels(main), 'ml'],
   [/^\/ml\/models\/([^/]+)$/, (main, [name], q) => mlView.renderModel(main, name, q), 'ml'],

@@ -4,8 +4,11 @@ import io.updraft.dag.Dag;
 import io.updraft.dag.DagBag;
 import io.updraft.dag.DagFolderLoader;
 import io.updraft.dag.ImportError;
+import io.updraft.dag.LoadWarning;
 import io.updraft.store.DagRecord;
 import io.updraft.store.DagStore;
+import io.updraft.store.DagWarningRecord;
+import io.updraft.store.DagWarningStore;
 import io.updraft.store.ImportErrorRecord;
 import io.updraft.store.ImportErrorStore;
 import java.io.IOException;
@@ -28,16 +31,26 @@ import java.util.stream.Collectors;
  */
 final class DagCatalog {
 
+    /**
+     * The {@code warning_type} of the loader's warnings. Airflow 3.3's enum has only "asset conflict",
+     * "non-existent pool" and "runtime varying value", none of which says "the DAG file has a key that is ignored".
+     */
+    static final String DAG_CONFIG_WARNING = "dag config";
+
     private final DagFolderLoader loader;
     private final DagStore dags;
     private final ImportErrorStore importErrors;
+    private final DagWarningStore warnings;
     private final Map<String, Dag> current = new ConcurrentHashMap<>();
     private volatile Set<String> filesWithImportErrors = Set.of();
+    /** The warnings last stored, so an unchanged folder costs no write (and keeps their timestamps). */
+    private List<LoadWarning> storedWarnings;
 
-    DagCatalog(DagFolderLoader loader, DagStore dags, ImportErrorStore importErrors) {
+    DagCatalog(DagFolderLoader loader, DagStore dags, ImportErrorStore importErrors, DagWarningStore warnings) {
         this.loader = loader;
         this.dags = dags;
         this.importErrors = importErrors;
+        this.warnings = warnings;
     }
 
     synchronized DagBag load(Path folder) {
@@ -51,9 +64,16 @@ final class DagCatalog {
                 (first, second) -> second));
         current.putAll(byId);
         current.keySet().retainAll(byId.keySet());
-        importErrors.replaceAll(bag.importErrors().stream().map(error -> record(error, now)).toList());
+        importErrors.replaceAll(records(bag.importErrors(), now));
         filesWithImportErrors = bag.importErrors().stream().map(ImportError::filename)
                 .collect(Collectors.toUnmodifiableSet());
+        // file-level warnings (a data file) have no DAG to hang on; the CLI and the log show them
+        List<LoadWarning> dagWarnings = bag.warnings().stream().filter(warning -> warning.dagId() != null).toList();
+        if (!dagWarnings.equals(storedWarnings)) {
+            warnings.replaceAll(dagWarnings.stream().map(warning -> new DagWarningRecord(0, warning.dagId(),
+                    DAG_CONFIG_WARNING, warning.message(), now, warning.filename(), warning.line(), null)).toList());
+            storedWarnings = dagWarnings;
+        }
         return bag;
     }
 
@@ -78,8 +98,13 @@ final class DagCatalog {
                 dag.maxActiveTasks(), false, now, null, null, null, null, dag.versionHash());
     }
 
-    private static ImportErrorRecord record(ImportError error, Instant now) {
-        return new ImportErrorRecord(0, now, error.filename(), error.stackTrace());
+    /** One record per file, as Airflow keeps them: its stack trace lists every error found in the file, a line each. */
+    private static List<ImportErrorRecord> records(List<ImportError> errors, Instant now) {
+        Map<String, List<String>> byFile = new java.util.LinkedHashMap<>();
+        errors.forEach(error -> byFile.computeIfAbsent(error.filename(), file -> new java.util.ArrayList<>())
+                .add(error.stackTrace()));
+        return byFile.entrySet().stream().map(entry -> new ImportErrorRecord(0, now, entry.getKey(),
+                String.join("\n", entry.getValue()))).toList();
     }
 
     private static String read(String file) {

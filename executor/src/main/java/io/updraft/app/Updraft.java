@@ -13,6 +13,7 @@ import io.updraft.dag.CallbackKind;
 import io.updraft.dag.Dag;
 import io.updraft.dag.DagBag;
 import io.updraft.dag.DagFolderLoader;
+import io.updraft.dag.LoadLimits;
 import io.updraft.dag.Task;
 import io.updraft.operator.OperatorRegistry;
 import io.updraft.operator.OperatorTaskRunner;
@@ -31,6 +32,8 @@ import io.updraft.store.DagStore;
 import io.updraft.store.ImportErrorStore;
 import io.updraft.store.JdbiConnectionStore;
 import io.updraft.store.JdbiDagStore;
+import io.updraft.store.DagWarningStore;
+import io.updraft.store.JdbiDagWarningStore;
 import io.updraft.store.JdbiImportErrorStore;
 import io.updraft.store.JdbiJobStore;
 import io.updraft.store.JdbiPoolStore;
@@ -65,6 +68,7 @@ public final class Updraft implements AutoCloseable {
     private final JdbiRunStore runs;
     private final DagStore dags;
     private final ImportErrorStore importErrors;
+    private final DagWarningStore dagWarnings;
     private final VariableStore variables;
     private final ConnectionStore connections;
     private final PoolStore pools;
@@ -91,6 +95,7 @@ public final class Updraft implements AutoCloseable {
         this.runs = new JdbiRunStore(database);
         this.dags = new JdbiDagStore(database);
         this.importErrors = new JdbiImportErrorStore(database);
+        this.dagWarnings = new JdbiDagWarningStore(database);
         this.variables = new JdbiVariableStore(database);
         this.connections = new JdbiConnectionStore(database);
         this.pools = new JdbiPoolStore(database);
@@ -101,7 +106,8 @@ public final class Updraft implements AutoCloseable {
         this.taskRunner = new OperatorTaskRunner(operators, runs, variables, connections, config.home(), python,
                 environment);
         this.catalog = new DagCatalog(new DagFolderLoader(operators, environment, Clock.systemUTC(),
-                Runtime.getRuntime().availableProcessors()), dags, importErrors);
+                Runtime.getRuntime().availableProcessors(), LoadLimits.fromEnvironment(environment)), dags,
+                importErrors, dagWarnings);
         this.modelRegistry = new JdbiModelRegistry(database, config.home().resolve("ml").resolve("registry"));
         taskRunner.services().register(ModelRegistry.class, modelRegistry);
         taskRunner.services().register(DagTriggers.class, this::triggerFromTask);
@@ -235,6 +241,8 @@ public final class Updraft implements AutoCloseable {
     public JdbiRunStore runs() { return runs; }
     public DagStore dags() { return dags; }
     public ImportErrorStore importErrors() { return importErrors; }
+
+    public DagWarningStore dagWarnings() { return dagWarnings; }
     public VariableStore variables() { return variables; }
     public ConnectionStore connections() { return connections; }
     public PoolStore pools() { return pools; }

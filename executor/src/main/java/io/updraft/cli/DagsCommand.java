@@ -2,9 +2,12 @@ package io.updraft.cli;
 
 import io.updraft.app.Updraft;
 import io.updraft.dag.Dag;
+import io.updraft.config.UpdraftConfig;
 import io.updraft.dag.DagBag;
+import io.updraft.dag.DagFolderLoader;
 import io.updraft.dag.ImportError;
 import io.updraft.dag.LoadWarning;
+import io.updraft.operator.OperatorRegistry;
 import io.updraft.run.DagRun;
 import io.updraft.run.RunEngine;
 import io.updraft.run.RunState;
@@ -12,7 +15,6 @@ import io.updraft.run.RunType;
 import io.updraft.run.TaskInstance;
 import io.updraft.run.TriggerRequest;
 import io.updraft.run.LogPaths;
-import io.updraft.store.DagRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,27 +45,33 @@ final class DagsCommand {
     static final class ListDags implements Runnable {
         @Mixin OutputOption output;
 
+        /**
+         * Read-only, as Airflow's: the folder is parsed and the paused flags read, but nothing is stored, so the
+         * store is not opened as the service opens it (pool, migrations), which took most of the command's time.
+         */
         @Override
         public void run() {
-            try (Updraft updraft = CliSupport.open()) {
-                DagBag bag = updraft.loadDags();
-                List<Map<String, Object>> rows = new ArrayList<>();
-                for (Dag dag : bag.dags().stream().sorted(Comparator.comparing(Dag::dagId)).toList()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("dag_id", dag.dagId());
-                    row.put("fileloc", dag.fileloc());
-                    row.put("owners", String.join(",", dag.owners()));
-                    row.put("is_paused", updraft.dags().find(dag.dagId()).map(DagRecord::isPaused).orElse(true));
-                    rows.add(row);
-                }
-                Output.print(System.out, output.format, List.of("dag_id", "fileloc", "owners", "is_paused"), rows);
-                for (LoadWarning warning : bag.warnings()) {
-                    System.err.println("Warning: " + warning.filename()
-                            + (warning.line() == null ? "" : ":" + warning.line()) + ": " + warning.message());
-                }
-                if (!bag.importErrors().isEmpty()) {
-                    System.err.println("Failed to load all files. For details, run `updraft dags list-import-errors`");
-                }
+            UpdraftConfig config = UpdraftConfig.fromEnvironment();
+            DagBag bag = DagFolderLoader.load(config.dagsFolder(), new OperatorRegistry());
+            Map<String, Boolean> paused = PausedFlags.read(config);
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (Dag dag : bag.dags().stream().sorted(Comparator.comparing(Dag::dagId)).toList()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("dag_id", dag.dagId());
+                row.put("fileloc", dag.fileloc());
+                row.put("owners", String.join(",", dag.owners()));
+                // Airflow's [core] dags_are_paused_at_creation: a DAG the service has not stored yet
+                row.put("is_paused", paused.getOrDefault(dag.dagId(), dag.isPausedUponCreation() == null
+                        || dag.isPausedUponCreation()));
+                rows.add(row);
+            }
+            Output.print(System.out, output.format, List.of("dag_id", "fileloc", "owners", "is_paused"), rows);
+            for (LoadWarning warning : bag.warnings()) {
+                System.err.println("Warning: " + warning.filename()
+                        + (warning.line() == null ? "" : ":" + warning.line()) + ": " + warning.message());
+            }
+            if (!bag.importErrors().isEmpty()) {
+                System.err.println("Failed to load all files. For details, run `updraft dags list-import-errors`");
             }
         }
     }

@@ -13,7 +13,7 @@ final class ConfigKeys {
     static final Set<String> TASK_FIELDS = Set.of("trigger_rule", "retries", "retry_delay",
             "retry_exponential_backoff", "max_retry_delay", "execution_timeout", "pool", "pool_slots",
             "priority_weight", "weight_rule", "depends_on_past", "wait_for_downstream", "owner", "queue",
-            "do_xcom_push", "multiple_outputs", "task_display_name", "params");
+            "do_xcom_push", "multiple_outputs", "task_display_name", "params", "start_date", "end_date");
 
     /** Task keys dag-factory itself consumes to shape the task. */
     static final Set<String> TASK_STRUCTURE = Set.of("task_id", "operator", "decorator", "dependencies",
@@ -78,6 +78,14 @@ final class ConfigKeys {
         return "'" + key + "' was removed in dag-factory 1.0 and is ignored; use '" + replacement
                 + "' with {__type__: datetime.timedelta, seconds: N}";
     }
+
+    /** Every key a task may set that dag-factory or BaseOperator gives meaning to (for "did you mean"). */
+    static Set<String> taskKeys() {
+        return TASK_KEYS;
+    }
+
+    private static final Set<String> TASK_KEYS = Stream.of(TASK_FIELDS, TASK_STRUCTURE, OTHER_BASE_OPERATOR,
+            CALLBACK_KEYS).flatMap(Set::stream).collect(Collectors.toUnmodifiableSet());
 
     static boolean isDefaultArgsKey(String key) {
         return TASK_FIELDS.contains(key) || OTHER_BASE_OPERATOR.contains(key) || DEFAULT_ARGS_DAG_KEYS.contains(key)

@@ -1,10 +1,9 @@
 package io.updraft.dag;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -19,46 +18,58 @@ final class DagAssembler {
     private final OperatorCatalog catalog;
     private final DateValues dates;
     private final String fileloc;
+    private final Path folder;
+    private final LoadLimits limits;
 
-    DagAssembler(OperatorCatalog catalog, DateValues dates, String fileloc) {
+    /** @param folder the DAGs folder: files a DAG reads (doc_md_file_path) must be inside it, unless allowed */
+    DagAssembler(OperatorCatalog catalog, DateValues dates, String fileloc, Path folder, LoadLimits limits) {
         this.catalog = catalog;
         this.dates = dates;
         this.fileloc = fileloc;
+        this.folder = folder;
+        this.limits = limits;
     }
 
-    /** @throws ConfigException naming the key that keeps this DAG from loading */
+    /**
+     * @throws ConfigException naming the key that keeps this DAG from loading
+     * @throws ConfigErrors.Failed when several keys do: every error that can be found in one pass
+     */
     Dag assemble(String dagId, Map<String, Object> config, ConfigWarnings warnings) {
         ConfigPath path = ConfigPath.of(dagId);
-        checkDagKeys(config, path, warnings);
+        ConfigErrors errors = new ConfigErrors();
+        errors.attempt(() -> checkDagKeys(config, path, warnings));
+        RemovedInAirflow3.checkTypes(config, path, errors);
         ConfigPath argsPath = path.child("default_args");
-        Map<String, Object> defaultArgs = ConfigValues.map(config.get("default_args"), argsPath);
+        Map<String, Object> defaultArgs = errors.attempt(() -> ConfigValues.map(config.get("default_args"), argsPath),
+                Map.of());
         checkDefaultArgsKeys(defaultArgs, argsPath, warnings);
 
         Dag.Builder dag = Dag.builder(dagId).fileloc(fileloc).versionHash(VersionHash.of(config));
-        readDates(dag, config, defaultArgs, path);
-        readDescriptions(dag, config, path);
-        dag.schedule(ScheduleReader.read(config.get("schedule"), path.child("schedule"), warnings));
-        readRunLimits(dag, config, path);
-        if (config.get("tags") != null) {
-            dag.tags(ConfigValues.strings(config.get("tags"), path.child("tags")));
-        }
-        dag.params(ConfigValues.map(config.get("params"), path.child("params")));
-        if (config.containsKey("render_template_as_native_obj")) {
-            dag.renderTemplateAsNativeObj(ConfigValues.bool(config.get("render_template_as_native_obj"),
-                    path.child("render_template_as_native_obj")));
-        }
-        if (config.get("is_paused_upon_creation") != null) {
-            dag.isPausedUponCreation(ConfigValues.bool(config.get("is_paused_upon_creation"),
-                    path.child("is_paused_upon_creation")));
-        }
-        for (CallbackKind kind : new CallbackKind[] {CallbackKind.ON_SUCCESS, CallbackKind.ON_FAILURE}) {
-            if (CallbackReader.isSet(config, kind)) {
-                dag.callbacks(kind, CallbackReader.read(config, kind, path));
+        Instant[] dagDates = errors.attempt(() -> readDates(dag, config, defaultArgs, path), new Instant[2]);
+        errors.attempt(() -> readDescriptions(dag, config, path));
+        errors.attempt(() -> dag.schedule(ScheduleReader.read(config.get("schedule"), path.child("schedule"),
+                warnings)));
+        errors.attempt(() -> readRunLimits(dag, config, path));
+        errors.attempt(() -> {
+            if (config.get("tags") != null) {
+                dag.tags(ConfigValues.strings(config.get("tags"), path.child("tags")));
             }
+        });
+        errors.attempt(() -> dag.params(ConfigValues.map(config.get("params"), path.child("params"))));
+        errors.attempt(() -> readFlags(dag, config, path));
+        for (CallbackKind kind : new CallbackKind[] {CallbackKind.ON_SUCCESS, CallbackKind.ON_FAILURE}) {
+            errors.attempt(() -> {
+                if (CallbackReader.isSet(config, kind)) {
+                    dag.callbacks(kind, CallbackReader.read(config, kind, path));
+                }
+            });
         }
-        DagTasksReader.Result tasks = new DagTasksReader(catalog, warnings).read(config, defaultArgs, path);
-        tasks.tasks().forEach(dag::task);
-        tasks.groups().forEach(dag::taskGroup);
+        errors.attempt(() -> {
+            DagTasksReader.Result tasks = new DagTasksReader(catalog, warnings, dates).read(config, defaultArgs, path);
+            tasks.tasks().forEach(task -> dag.task(withDagDates(task, dagDates[0], dagDates[1])));
+            tasks.groups().forEach(dag::taskGroup);
+        });
+        errors.throwIfAny();
         dag.warnings(warnings.messages());
         try {
             return dag.build();
@@ -67,10 +78,38 @@ final class DagAssembler {
         }
     }
 
+    /**
+     * As Airflow's DAG.add_task: a task starts at the later of its own start_date and the DAG's, and ends at the
+     * earlier of the end dates; without its own, it takes the DAG's.
+     */
+    private static Task withDagDates(Task task, Instant dagStart, Instant dagEnd) {
+        Instant start = task.startDate() == null ? dagStart
+                : dagStart == null || task.startDate().isAfter(dagStart) ? task.startDate() : dagStart;
+        Instant end = task.endDate() == null ? dagEnd
+                : dagEnd == null || task.endDate().isBefore(dagEnd) ? task.endDate() : dagEnd;
+        return task.toBuilder().startDate(start).endDate(end).build();
+    }
+
+    private static void readFlags(Dag.Builder dag, Map<String, Object> config, ConfigPath path) {
+        if (config.containsKey("render_template_as_native_obj")) {
+            dag.renderTemplateAsNativeObj(ConfigValues.bool(config.get("render_template_as_native_obj"),
+                    path.child("render_template_as_native_obj")));
+        }
+        if (config.get("is_paused_upon_creation") != null) {
+            dag.isPausedUponCreation(ConfigValues.bool(config.get("is_paused_upon_creation"),
+                    path.child("is_paused_upon_creation")));
+        }
+    }
+
     private static void checkDagKeys(Map<String, Object> config, ConfigPath path, ConfigWarnings warnings) {
         if (config.containsKey("schedule_interval")) {
             throw new ConfigException(path.child("schedule_interval"),
                     "'schedule_interval' was removed in dag-factory 1.x; use 'schedule'");
+        }
+        if (config.get("timetable") != null) {
+            // dag-factory passes it to DAG(timetable=...), which Airflow 3 no longer has
+            throw new ConfigException(path.child("timetable"), "the DAG key 'timetable' was removed in Airflow 3 "
+                    + "(DAG() has no timetable argument); write the timetable under 'schedule' instead");
         }
         config.keySet().stream().filter(key -> !ConfigKeys.DAG_KEYS.contains(key)).forEach(key -> {
             String replacement = ConfigKeys.replacementOfRemoved(key);
@@ -79,7 +118,8 @@ final class DagAssembler {
             } else if (ConfigKeys.DAG_KEYS_NOT_SUPPORTED.contains(key)) {
                 warnings.add(path.child(key), "DAG key '" + key + "' is not supported by Updraft yet; ignored");
             } else {
-                warnings.add(path.child(key), "unknown DAG key '" + key + "' ignored");
+                warnings.add(path.child(key), "unknown DAG key '" + key + "' ignored"
+                        + Suggestions.didYouMean(key, ConfigKeys.DAG_KEYS));
             }
         });
         if (config.containsKey("concurrency")) {
@@ -98,7 +138,7 @@ final class DagAssembler {
                         + "' is a DAG-level key and has no effect in default_args; ignored");
             } else {
                 warnings.add(path.child(key), "unknown default_args key '" + key
-                        + "' ignored (not a BaseOperator argument)");
+                        + "' ignored (not a BaseOperator argument)" + Suggestions.didYouMean(key, ConfigKeys.taskKeys()));
             }
         });
     }
@@ -107,29 +147,39 @@ final class DagAssembler {
      * DAG-level dates are read in the DAG's {@code timezone}, default_args dates in {@code default_args.timezone}
      * (UTC when absent, as dag-factory does); the DAG's zone is the one its start_date was read in.
      */
-    private void readDates(Dag.Builder dag, Map<String, Object> config, Map<String, Object> defaultArgs,
-                           ConfigPath path) {
+    /** @return the DAG's start and end dates (each null when not set) */
+    private Instant[] readDates(Dag.Builder dag, Map<String, Object> config, Map<String, Object> defaultArgs,
+                                ConfigPath path) {
         ConfigPath argsPath = path.child("default_args");
         ZoneId dagZone = zone(config.get("timezone"), path.child("timezone"));
         ZoneId argsZone = zone(defaultArgs.get("timezone"), argsPath.child("timezone"));
         ZoneId zone;
+        Instant start = null;
         if (config.get("start_date") != null) {
             zone = dagZone == null ? ZoneOffset.UTC : dagZone;
-            dag.startDate(dates.read(config.get("start_date"), zone, path.child("start_date")));
+            start = dates.read(config.get("start_date"), zone, path.child("start_date"));
         } else if (defaultArgs.get("start_date") != null) {
             zone = argsZone == null ? ZoneOffset.UTC : argsZone;
-            dag.startDate(dates.read(defaultArgs.get("start_date"), zone, argsPath.child("start_date")));
+            start = dates.read(defaultArgs.get("start_date"), zone, argsPath.child("start_date"));
         } else {
             zone = dagZone != null ? dagZone : argsZone != null ? argsZone : ZoneOffset.UTC;
         }
+        dag.startDate(start);
         dag.timezone(zone);
+        Instant end = null;
+        ConfigPath endPath = null;
         if (config.get("end_date") != null) {
-            dag.endDate(dates.read(config.get("end_date"), dagZone == null ? ZoneOffset.UTC : dagZone,
-                    path.child("end_date")));
+            endPath = path.child("end_date");
+            end = dates.read(config.get("end_date"), dagZone == null ? ZoneOffset.UTC : dagZone, endPath);
         } else if (defaultArgs.get("end_date") != null) {
-            dag.endDate(dates.read(defaultArgs.get("end_date"), argsZone == null ? ZoneOffset.UTC : argsZone,
-                    argsPath.child("end_date")));
+            endPath = argsPath.child("end_date");
+            end = dates.read(defaultArgs.get("end_date"), argsZone == null ? ZoneOffset.UTC : argsZone, endPath);
         }
+        if (end != null && start != null && end.isBefore(start)) {
+            throw new ConfigException(endPath, "end_date " + end + " is before start_date " + start);
+        }
+        dag.endDate(end);
+        return new Instant[] {start, end};
     }
 
     private static ZoneId zone(Object value, ConfigPath path) {
@@ -144,7 +194,7 @@ final class DagAssembler {
         }
     }
 
-    private static void readDescriptions(Dag.Builder dag, Map<String, Object> config, ConfigPath path) {
+    private void readDescriptions(Dag.Builder dag, Map<String, Object> config, ConfigPath path) {
         if (config.get("description") != null) {
             dag.description(ConfigValues.string(config.get("description"), path.child("description")));
         }
@@ -160,12 +210,19 @@ final class DagAssembler {
         }
     }
 
-    private static String readDocFile(String file, ConfigPath path) {
+    private String readDocFile(String file, ConfigPath path) {
         if (!Path.of(file).isAbsolute()) {
             throw new ConfigException(path, "doc_md_file_path must be an absolute path, not '" + file + "'");
         }
         try {
-            return Files.readString(Path.of(file), StandardCharsets.UTF_8);
+            Path real = Path.of(file).toRealPath();
+            if (!limits.allowOutsideFolder() && !real.startsWith(folder.toRealPath())) {
+                throw new ConfigException(path, "doc_md_file_path '" + file + "' resolves to " + real
+                        + ", outside the DAGs folder; not read (UPDRAFT_DAGS_ALLOW_OUTSIDE_FOLDER=true allows it)");
+            }
+            return DagFileText.read(real, limits.maxFileBytes());
+        } catch (YamlSyntaxException e) {
+            throw new ConfigException(path, "cannot read doc_md_file_path '" + file + "': " + e.getMessage());
         } catch (IOException e) {
             throw new ConfigException(path, "cannot read doc_md_file_path '" + file + "': " + e.getMessage());
         }

@@ -19,10 +19,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Loads every dag-factory YAML file under a folder: recursively, following symlinks, honouring
- * {@code .airflowignore}, skipping {@code defaults.yml} files (they are defaults, not DAGs), parsing files in
- * parallel. A bad file never stops the others; a dag_id already defined by an earlier file (in path order) is an
- * import error on the later one.
+ * Loads every dag-factory YAML file under a folder: recursively, honouring {@code .airflowignore}, skipping
+ * {@code defaults.yml} files (they are defaults, not DAGs), parsing files in parallel. Symlinks are followed while
+ * they stay inside the folder; a file or folder resolving outside it is an import error and is not read (unless
+ * {@link LoadLimits#allowOutsideFolder()}). A bad file never stops the others; a dag_id already defined by an
+ * earlier file (in path order) is an import error on the later one.
  */
 public final class DagFolderLoader {
 
@@ -30,8 +31,14 @@ public final class DagFolderLoader {
     private final Map<String, String> environment;
     private final Clock clock;
     private final int threads;
+    private final LoadLimits limits;
 
     public DagFolderLoader(OperatorCatalog catalog, Map<String, String> environment, Clock clock, int threads) {
+        this(catalog, environment, clock, threads, LoadLimits.DEFAULT);
+    }
+
+    public DagFolderLoader(OperatorCatalog catalog, Map<String, String> environment, Clock clock, int threads,
+                           LoadLimits limits) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, not " + threads);
         }
@@ -39,23 +46,38 @@ public final class DagFolderLoader {
         this.environment = Map.copyOf(environment);
         this.clock = clock;
         this.threads = threads;
+        this.limits = limits;
     }
 
     /** Loads with the process environment, the system clock and one thread per core. */
     public static DagBag load(Path folder, OperatorCatalog catalog) {
         return new DagFolderLoader(catalog, System.getenv(), Clock.systemUTC(),
-                Runtime.getRuntime().availableProcessors()).load(folder);
+                Runtime.getRuntime().availableProcessors(), LoadLimits.fromEnvironment(System.getenv())).load(folder);
     }
 
     public DagBag load(Path folder) {
         Path root = folder.toAbsolutePath().normalize();
         List<Path> files = new ArrayList<>();
-        collect(root, AirflowIgnore.none(), new HashSet<>(), files);
+        List<ImportError> refused = new ArrayList<>();
+        Path realRoot = realPath(root);
+        collect(root, realRoot, AirflowIgnore.none(), new HashSet<>(), files, refused);
         files.sort(Comparator.comparing(Path::toString));
-        return merge(parseAll(files, root));
+        List<ParsedFile> parsed = new ArrayList<>(parseAll(files, root));
+        refused.forEach(error -> parsed.add(new ParsedFile(error.filename(), List.of(), List.of(error), List.of(),
+                Map.of())));
+        return merge(parsed);
     }
 
-    private void collect(Path folder, AirflowIgnore ignore, Set<Path> visited, List<Path> files) {
+    private static Path realPath(Path root) {
+        try {
+            return root.toRealPath();
+        } catch (IOException e) {
+            return root;
+        }
+    }
+
+    private void collect(Path folder, Path realRoot, AirflowIgnore ignore, Set<Path> visited, List<Path> files,
+                         List<ImportError> refused) {
         try {
             // a symlink pointing back up the tree would otherwise be walked forever
             if (!visited.add(folder.toRealPath())) {
@@ -65,12 +87,13 @@ public final class DagFolderLoader {
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
                 for (Path entry : entries) {
                     boolean directory = Files.isDirectory(entry);
-                    if (rules.ignores(entry, directory)) {
+                    if (rules.ignores(entry, directory) || !(directory || isDagFile(entry))
+                            || refusedOutside(entry, realRoot, directory, refused)) {
                         continue;
                     }
                     if (directory) {
-                        collect(entry, rules, visited, files);
-                    } else if (isDagFile(entry)) {
+                        collect(entry, realRoot, rules, visited, files, refused);
+                    } else {
                         files.add(entry);
                     }
                 }
@@ -80,14 +103,42 @@ public final class DagFolderLoader {
         }
     }
 
-    private static boolean isDagFile(Path file) {
+    /** A symlink resolving outside the DAGs folder (or nowhere) is refused with an import error saying why. */
+    private boolean refusedOutside(Path entry, Path realRoot, boolean directory, List<ImportError> refused) {
+        if (!Files.isSymbolicLink(entry)) {
+            return false;
+        }
+        String name = entry.toAbsolutePath().normalize().toString();
+        Path real;
+        try {
+            real = entry.toRealPath();
+        } catch (IOException e) {
+            if (isYamlName(entry)) {
+                refused.add(new ImportError(name, null, null, "a symbolic link to a file that does not exist"));
+            }
+            return true;
+        }
+        if (limits.allowOutsideFolder() || real.startsWith(realRoot)) {
+            return false;
+        }
+        refused.add(new ImportError(name, null, null, "a symbolic link to " + real + (directory ? " (a folder)" : "")
+                + ", outside the DAGs folder " + realRoot + "; not read (UPDRAFT_DAGS_ALLOW_OUTSIDE_FOLDER=true "
+                + "allows it)"));
+        return true;
+    }
+
+    private static boolean isYamlName(Path file) {
         String name = file.getFileName().toString();
-        return (name.endsWith(".yml") || name.endsWith(".yaml")) && !DefaultsFiles.isDefaultsFile(file)
-                && Files.isRegularFile(file);
+        return name.endsWith(".yml") || name.endsWith(".yaml");
+    }
+
+    private static boolean isDagFile(Path file) {
+        return isYamlName(file) && !DefaultsFiles.isDefaultsFile(file)
+                && (Files.isRegularFile(file) || Files.isSymbolicLink(file));
     }
 
     private List<ParsedFile> parseAll(List<Path> files, Path root) {
-        DagFileParser parser = new DagFileParser(catalog, environment, clock);
+        DagFileParser parser = new DagFileParser(catalog, environment, clock, limits);
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, files.size())));
         try {
             List<Future<ParsedFile>> futures = new ArrayList<>(files.size());

@@ -21,10 +21,12 @@ final class DagTasksReader {
 
     private final OperatorCatalog catalog;
     private final ConfigWarnings warnings;
+    private final DateValues dates;
 
-    DagTasksReader(OperatorCatalog catalog, ConfigWarnings warnings) {
+    DagTasksReader(OperatorCatalog catalog, ConfigWarnings warnings, DateValues dates) {
         this.catalog = catalog;
         this.warnings = warnings;
+        this.dates = dates;
     }
 
     Result read(Map<String, Object> dagConfig, Map<String, Object> defaultArgs, ConfigPath dagPath) {
@@ -34,9 +36,10 @@ final class DagTasksReader {
         TaskGroupTree groups = TaskGroupTree.build(
                 NamedEntries.read(dagConfig.get("task_groups"), "group_name", groupsPath), groupsPath, warnings);
 
+        ConfigErrors errors = new ConfigErrors();
         Map<String, String> taskIds = new LinkedHashMap<>();
         Map<String, TaskGroupTree.Group> groupOfTask = new LinkedHashMap<>();
-        taskConfigs.forEach((name, config) -> {
+        taskConfigs.forEach((name, config) -> errors.attempt(() -> {
             TaskGroupTree.Group group = groupOf(name, config, groups, tasksPath.child(name));
             String taskId = group == null ? name : group.groupId() + "." + name;
             if (!TASK_ID.matcher(taskId).matches()) {
@@ -48,20 +51,28 @@ final class DagTasksReader {
             }
             taskIds.put(name, taskId);
             groupOfTask.put(taskId, group);
-        });
+        }));
 
         TaskNames names = new TaskNames(taskIds, groups);
-        TaskReader reader = new TaskReader(catalog, warnings, names);
+        TaskReader reader = new TaskReader(catalog, warnings, names, dates);
         TaskGraph graph = new TaskGraph(taskIds.values());
         List<TaskReader.Draft> drafts = new ArrayList<>();
         taskConfigs.forEach((name, config) -> {
             String taskId = taskIds.get(name);
+            if (taskId == null) {
+                return; // its id was refused above
+            }
             TaskGroupTree.Group group = groupOfTask.get(taskId);
-            TaskReader.Draft draft = reader.read(name, taskId, group == null ? null : group.groupId(), config,
-                    defaultArgsFor(group, defaultArgs, groups), tasksPath.child(name), dagPath.child("default_args"));
-            draft.upstreamTasks().forEach(up -> graph.addEdge(up, taskId));
-            drafts.add(draft);
+            TaskReader.Draft draft = errors.attempt(() -> reader.read(name, taskId,
+                    group == null ? null : group.groupId(), config, defaultArgsFor(group, defaultArgs, groups),
+                    tasksPath.child(name), dagPath.child("default_args")), null);
+            if (draft != null) {
+                draft.upstreamTasks().forEach(up -> graph.addEdge(up, taskId));
+                drafts.add(draft);
+            }
         });
+        // the wiring below needs every task; what is wrong so far is reported together
+        errors.throwIfAny();
         // a group's leaves and roots depend on the edges inside it, so wire the innermost groups first
         int deepest = groups.groups().stream().mapToInt(DagTasksReader::depth).max().orElse(0);
         for (int depth = deepest; depth >= 1; depth--) {

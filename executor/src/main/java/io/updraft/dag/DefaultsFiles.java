@@ -2,7 +2,6 @@ package io.updraft.dag;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,10 +25,12 @@ final class DefaultsFiles {
     }
 
     private final EnvironmentExpander expander;
+    private final long maxBytes;
     private final Map<Path, Optional<Loaded>> byFolder = new ConcurrentHashMap<>();
 
-    DefaultsFiles(EnvironmentExpander expander) {
+    DefaultsFiles(EnvironmentExpander expander, long maxBytes) {
         this.expander = expander;
+        this.maxBytes = maxBytes;
     }
 
     static boolean isDefaultsFile(Path file) {
@@ -71,8 +72,12 @@ final class DefaultsFiles {
 
     private Loaded parse(Path file) {
         try {
-            String text = expander.expand(Files.readString(file, StandardCharsets.UTF_8), file.getParent());
-            return new Loaded(new YamlDocumentReader().read(text).root(), null);
+            String text = expander.expand(DagFileText.read(file, maxBytes), file.getParent());
+            YamlDocument document = new YamlDocumentReader().read(text);
+            if (!document.isMapping()) {
+                return new Loaded(null, "defaults file " + file + ": the top level must be a mapping");
+            }
+            return new Loaded(document.root(), null);
         } catch (YamlSyntaxException e) {
             String where = e.line() == null ? "" : ":" + e.line() + ":" + e.column();
             return new Loaded(null, "defaults file " + file + where + ": " + e.getMessage());

@@ -8,6 +8,11 @@ public interface OperatorCatalog {
     /** True when {@code operatorName} (an operator class path or a TaskFlow decorator path) can run. */
     boolean isKnown(String operatorName);
 
+    /** Every known operator name, for "did you mean" when a name is misspelt. */
+    default java.util.Set<String> operatorNames() {
+        return java.util.Set.of();
+    }
+
     /**
      * Checks a task's arguments.
      *

@@ -39,6 +39,13 @@ final class ScheduleReader {
         if (value instanceof String text) {
             return fromText(text, path);
         }
+        if (value instanceof Map<?, ?> map && !PythonObjects.isObject(value)
+                && (map.containsKey("datasets") || map.containsKey("file"))) {
+            // dag-factory builds this form only on Airflow 2; on Airflow 3 it reaches DAG() as a dict, which refuses it
+            throw new ConfigException(path, "the mapping form of schedule ({datasets: ..., file: ...}) is Airflow 2 "
+                    + "only and Airflow 3 refuses it; write a list of asset URIs or a __type__ airflow.sdk.Asset "
+                    + "expression");
+        }
         if (value instanceof List<?> || value instanceof Map<?, ?> map && isAssetExpression(map)) {
             warnings.add(path, ASSETS_UNSUPPORTED);
             return Schedule.NONE;
@@ -51,7 +58,7 @@ final class ScheduleReader {
     }
 
     private static boolean isAssetExpression(Map<?, ?> map) {
-        return map.containsKey("__and__") || map.containsKey("__or__") || map.containsKey("datasets");
+        return map.containsKey("__and__") || map.containsKey("__or__");
     }
 
     private static Schedule fromText(String text, ConfigPath path) {

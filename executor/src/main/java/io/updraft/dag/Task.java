@@ -49,7 +49,9 @@ public record Task(
         Map<String, Object> params,
         PythonCallable pythonCallable,
         Map<String, Object> expand,
-        Map<CallbackKind, List<Callback>> callbacks) {
+        Map<CallbackKind, List<Callback>> callbacks,
+        java.time.Instant startDate,
+        java.time.Instant endDate) {
 
     public static final Duration DEFAULT_RETRY_DELAY = Duration.ofSeconds(300);
     public static final String DEFAULT_POOL = "default_pool";
@@ -106,6 +108,8 @@ public record Task(
         builder.expand = expand;
         builder.callbacks = new EnumMap<>(CallbackKind.class);
         builder.callbacks.putAll(callbacks);
+        builder.startDate = startDate;
+        builder.endDate = endDate;
         return builder;
     }
 
@@ -128,6 +132,8 @@ public record Task(
         private boolean dependsOnPast;
         private boolean waitForDownstream;
         private String owner = "airflow";
+        private java.time.Instant startDate;
+        private java.time.Instant endDate;
         private String queue = "default";
         private boolean doXcomPush = true;
         private boolean multipleOutputs;
@@ -169,13 +175,17 @@ public record Task(
         public Builder pythonCallable(PythonCallable value) { this.pythonCallable = value; return this; }
         public Builder expand(Map<String, Object> value) { this.expand = value; return this; }
         public Builder callbacks(CallbackKind kind, List<Callback> value) { this.callbacks.put(kind, List.copyOf(value)); return this; }
+        /** The task's own start_date (its config or its default_args); Airflow creates no instance before it. */
+        public Builder startDate(java.time.Instant value) { this.startDate = value; return this; }
+        /** The task's own end_date; Airflow creates no instance for a run after it. */
+        public Builder endDate(java.time.Instant value) { this.endDate = value; return this; }
 
         public Task build() {
             return new Task(taskId, operator, arguments, upstream, triggerRule, retries, retryDelay,
                     retryExponentialBackoff, maxRetryDelay, executionTimeout, pool, poolSlots, priorityWeight,
                     weightRule, dependsOnPast || waitForDownstream, waitForDownstream, owner, queue, doXcomPush,
                     multipleOutputs, groupId, displayName == null ? taskId : displayName, params, pythonCallable,
-                    expand, callbacks);
+                    expand, callbacks, startDate, endDate);
         }
     }
 }

@@ -34,6 +34,17 @@ final class TaskNames {
         return groups.find(name);
     }
 
+    /** Every name a dependency may use: tasks as written and by id, and groups (for "did you mean"). */
+    java.util.Collection<String> all() {
+        Set<String> all = new java.util.TreeSet<>(taskIdByName.keySet());
+        all.addAll(taskIds);
+        groups.groups().forEach(group -> {
+            all.add(group.name());
+            all.add(group.groupId());
+        });
+        return all;
+    }
+
     /** The full id of a task referenced from {@code path}; fails when there is no such task. */
     String requireTask(String name, ConfigPath path, String taskName) {
         String id = taskId(name);

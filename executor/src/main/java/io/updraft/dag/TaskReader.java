@@ -27,46 +27,59 @@ final class TaskReader {
     private final OperatorCatalog catalog;
     private final ConfigWarnings warnings;
     private final TaskNames names;
+    private final DateValues dates;
 
-    TaskReader(OperatorCatalog catalog, ConfigWarnings warnings, TaskNames names) {
+    TaskReader(OperatorCatalog catalog, ConfigWarnings warnings, TaskNames names, DateValues dates) {
         this.catalog = catalog;
         this.warnings = warnings;
         this.names = names;
+        this.dates = dates;
     }
 
+    /** @throws ConfigErrors.Failed naming every problem of this task that can be found in one pass */
     Draft read(String name, String taskId, String groupId, Map<String, Object> config,
                Map<String, Object> defaultArgs, ConfigPath path, ConfigPath defaultArgsPath) {
+        ConfigErrors errors = new ConfigErrors();
         TaskSource source = new TaskSource(config, defaultArgs, path, defaultArgsPath);
         boolean decorator = config.containsKey("decorator");
         String operatorKey = decorator ? "decorator" : "operator";
-        String operator = operator(name, config, path);
-        Task.Builder builder = Task.builder(taskId, operator).groupId(groupId);
-        readFields(builder, source, name);
+        String operator = errors.attempt(() -> operator(name, config, path), null);
+        Task.Builder builder = Task.builder(taskId, operator == null ? "unknown" : operator).groupId(groupId);
+        readFields(builder, source, name, errors);
 
         Set<String> upstream = new LinkedHashSet<>();
         XComReferences references = new XComReferences(names, name, upstream);
-        Map<String, Object> arguments = arguments(name, config, defaultArgs, decorator, references, path);
-        Map<String, Object> expand = null;
-        if (config.containsKey("expand")) {
-            expand = ConfigValues.map(references.inMappingArguments(
-                    ConfigValues.map(config.get("expand"), path.child("expand")), decorator, path.child("expand")),
-                    path.child("expand"));
+        Map<String, Object> arguments = errors.attempt(
+                () -> arguments(name, config, defaultArgs, decorator, references, path), null);
+        Map<String, Object> expand = errors.attempt(() -> config.containsKey("expand")
+                ? ConfigValues.map(references.inMappingArguments(ConfigValues.map(config.get("expand"),
+                        path.child("expand")), decorator, path.child("expand")), path.child("expand"))
+                : null, null);
+        if (expand != null) {
             builder.expand(expand);
         }
-        builder.arguments(arguments);
-        PythonCallable callable = pythonCallable(config, path);
+        if (arguments != null) {
+            builder.arguments(arguments);
+        }
+        PythonCallable callable = errors.attempt(() -> pythonCallable(config, path), null);
         builder.pythonCallable(callable);
         for (CallbackKind kind : CallbackKind.values()) {
-            List<Callback> callbacks = source.callbacks(kind);
-            if (!callbacks.isEmpty()) {
-                builder.callbacks(kind, callbacks);
-            }
+            errors.attempt(() -> {
+                List<Callback> callbacks = source.callbacks(kind);
+                if (!callbacks.isEmpty()) {
+                    builder.callbacks(kind, callbacks);
+                }
+            });
         }
-        validate(name, operator, arguments, callable, expand, path.child(operatorKey));
+        if (operator != null && arguments != null) {
+            errors.attempt(() -> validate(name, operator, arguments, callable, expand, path.child(operatorKey)));
+        }
 
         List<TaskGroupTree.Group> upstreamGroups = new ArrayList<>();
         ConfigPath dependenciesPath = path.child("dependencies");
-        for (String dependency : ConfigValues.strings(config.get("dependencies"), dependenciesPath)) {
+        List<String> dependencies = errors.attempt(
+                () -> ConfigValues.strings(config.get("dependencies"), dependenciesPath), List.of());
+        for (String dependency : dependencies) {
             String upstreamTask = names.taskId(dependency);
             TaskGroupTree.Group upstreamGroup = names.group(dependency);
             if (upstreamTask != null) {
@@ -74,10 +87,12 @@ final class TaskReader {
             } else if (upstreamGroup != null) {
                 upstreamGroups.add(upstreamGroup);
             } else {
-                throw new ConfigException(dependenciesPath, "task '" + name + "' depends on '" + dependency
-                        + "', which is neither a task nor a task group of this DAG");
+                errors.add(new ConfigException(dependenciesPath, "task '" + name + "' depends on '" + dependency
+                        + "', which is neither a task nor a task group of this DAG"
+                        + Suggestions.didYouMean(dependency, names.all())));
             }
         }
+        errors.throwIfAny();
         return new Draft(name, taskId, builder, upstream, upstreamGroups, path);
     }
 
@@ -91,38 +106,72 @@ final class TaskReader {
             throw new ConfigException(path, "task '" + name + "' has neither 'operator' nor 'decorator'");
         }
         String operator = ConfigValues.string(config.get(key), path.child(key));
+        String removed = RemovedInAirflow3.operator(operator);
+        if (removed != null) {
+            throw new ConfigException(path.child(key), "task '" + name + "': " + removed);
+        }
         if (!catalog.isKnown(operator)) {
-            throw new ConfigException(path.child(key), "task '" + name + "': unknown " + key + " '" + operator + "'");
+            throw new ConfigException(path.child(key), "task '" + name + "': unknown " + key + " '" + operator + "'"
+                    + Suggestions.didYouMean(operator, catalog.operatorNames()));
         }
         return operator;
     }
 
-    private void readFields(Task.Builder builder, TaskSource source, String name) {
-        source.ifSet("trigger_rule", s -> builder.triggerRule(TriggerRule.parse(string(s)).orElseThrow(() ->
-                new ConfigException(s.path(), "task '" + name + "': unknown trigger_rule '" + s.value() + "'"))));
-        source.ifSet("weight_rule", s -> builder.weightRule(WeightRule.parse(string(s)).orElseThrow(() ->
+    private void readFields(Task.Builder builder, TaskSource source, String name, ConfigErrors errors) {
+        source.ifSet(errors, "trigger_rule", s -> {
+            String rule = string(s);
+            String removed = RemovedInAirflow3.triggerRule(rule);
+            if (removed != null) {
+                throw new ConfigException(s.path(), "task '" + name + "': " + removed);
+            }
+            builder.triggerRule(TriggerRule.parse(rule).orElseThrow(() -> new ConfigException(s.path(), "task '"
+                    + name + "': unknown trigger_rule '" + rule + "'" + Suggestions.didYouMean(rule,
+                    TriggerRule.names()))));
+        });
+        source.ifSet(errors, "weight_rule", s -> builder.weightRule(WeightRule.parse(string(s)).orElseThrow(() ->
                 new ConfigException(s.path(), "task '" + name + "': unknown weight_rule '" + s.value() + "'"))));
-        source.ifSet("retries", s -> builder.retries(ConfigValues.integer(s.value(), s.path())));
-        source.ifSet("retry_delay", s -> {
+        source.ifSet(errors, "retries", s -> {
+            int retries = ConfigValues.integer(s.value(), s.path());
+            if (retries < 0) {
+                throw new ConfigException(s.path(), "task '" + name + "': retries must be 0 or more, not "
+                        + retries);
+            }
+            builder.retries(retries);
+        });
+        source.ifSet(errors, "retry_delay", s -> {
             Duration delay = DurationValues.read(s.value(), s.path());
             if (delay != null) {
                 builder.retryDelay(delay);
             }
         });
-        source.ifSet("retry_exponential_backoff", s -> builder.retryExponentialBackoff(bool(s)));
-        source.ifSet("max_retry_delay", s -> builder.maxRetryDelay(DurationValues.read(s.value(), s.path())));
-        source.ifSet("execution_timeout", s -> builder.executionTimeout(DurationValues.read(s.value(), s.path())));
-        source.ifSet("pool", s -> builder.pool(string(s)));
-        source.ifSet("pool_slots", s -> builder.poolSlots(ConfigValues.integer(s.value(), s.path())));
-        source.ifSet("priority_weight", s -> builder.priorityWeight(ConfigValues.integer(s.value(), s.path())));
-        source.ifSet("depends_on_past", s -> builder.dependsOnPast(bool(s)));
-        source.ifSet("wait_for_downstream", s -> builder.waitForDownstream(bool(s)));
-        source.ifSet("owner", s -> builder.owner(string(s)));
-        source.ifSet("queue", s -> builder.queue(string(s)));
-        source.ifSet("do_xcom_push", s -> builder.doXcomPush(bool(s)));
-        source.ifSet("multiple_outputs", s -> builder.multipleOutputs(bool(s)));
-        source.ifSet("task_display_name", s -> builder.displayName(string(s)));
-        builder.params(source.params());
+        source.ifSet(errors, "retry_exponential_backoff", s -> builder.retryExponentialBackoff(bool(s)));
+        source.ifSet(errors, "max_retry_delay", s -> builder.maxRetryDelay(DurationValues.read(s.value(), s.path())));
+        source.ifSet(errors, "execution_timeout",
+                s -> builder.executionTimeout(DurationValues.read(s.value(), s.path())));
+        source.ifSet(errors, "pool", s -> builder.pool(string(s)));
+        source.ifSet(errors, "pool_slots", s -> {
+            int slots = ConfigValues.integer(s.value(), s.path());
+            if (slots < 1) {
+                // Airflow's BaseOperator: "pool slots for x in dag y cannot be less than 1"
+                throw new ConfigException(s.path(), "task '" + name + "': pool_slots cannot be less than 1, not "
+                        + slots);
+            }
+            builder.poolSlots(slots);
+        });
+        source.ifSet(errors, "priority_weight",
+                s -> builder.priorityWeight(ConfigValues.integer(s.value(), s.path())));
+        source.ifSet(errors, "depends_on_past", s -> builder.dependsOnPast(bool(s)));
+        source.ifSet(errors, "wait_for_downstream", s -> builder.waitForDownstream(bool(s)));
+        source.ifSet(errors, "owner", s -> builder.owner(string(s)));
+        source.ifSet(errors, "queue", s -> builder.queue(string(s)));
+        source.ifSet(errors, "do_xcom_push", s -> builder.doXcomPush(bool(s)));
+        source.ifSet(errors, "multiple_outputs", s -> builder.multipleOutputs(bool(s)));
+        source.ifSet(errors, "task_display_name", s -> builder.displayName(string(s)));
+        // naive dates in UTC, as dag-factory reads default_args dates without a timezone
+        java.time.ZoneId zone = source.timezone();
+        source.ifSet(errors, "start_date", s -> builder.startDate(dates.read(s.value(), zone, s.path())));
+        source.ifSet(errors, "end_date", s -> builder.endDate(dates.read(s.value(), zone, s.path())));
+        errors.attempt(() -> builder.params(source.params()));
     }
 
     /**
@@ -142,7 +191,12 @@ final class TaskReader {
             String replacement = ConfigKeys.replacementOfRemoved(key);
             if (replacement != null) {
                 warnings.add(path.child(key), "task '" + name + "': " + ConfigKeys.removedKeyWarning(key, replacement));
-            } else if (decorator && !ConfigKeys.OTHER_BASE_OPERATOR.contains(key)) {
+                return;
+            }
+            if (!ConfigKeys.OTHER_BASE_OPERATOR.contains(key)) {
+                misspeltBaseKey(name, key, config, decorator, path);
+            }
+            if (decorator && !ConfigKeys.OTHER_BASE_OPERATOR.contains(key)) {
                 callKwargs.put(key, references.inCallArguments(value, path.child(key)));
             } else {
                 arguments.put(key, value);
@@ -169,6 +223,26 @@ final class TaskReader {
             arguments.put("op_kwargs", callKwargs);
         }
         return arguments;
+    }
+
+    /**
+     * A key one or two letters away from a BaseOperator key ({@code retires}) is almost surely a typo. Airflow's
+     * own operators refuse unknown arguments ("Invalid arguments were passed to BashOperator"), so for them it is
+     * an error; a plugin operator may take such an argument, so for plugins it is a warning.
+     */
+    private void misspeltBaseKey(String name, String key, Map<String, Object> config, boolean decorator,
+                                 ConfigPath path) {
+        java.util.Optional<String> known = Suggestions.closest(key, ConfigKeys.taskKeys());
+        if (known.isEmpty()) {
+            return;
+        }
+        Object operator = config.get(decorator ? "decorator" : "operator");
+        String text = "task '" + name + "': '" + key + "' is not a BaseOperator argument; did you mean '"
+                + known.get() + "'?";
+        if (!decorator && operator instanceof String path0 && path0.startsWith("airflow.")) {
+            throw new ConfigException(path.child(key), text + " (Airflow's operators refuse unknown arguments)");
+        }
+        warnings.add(path.child(key), text + " Passed to the " + (decorator ? "callable" : "operator") + " as is");
     }
 
     private static PythonCallable pythonCallable(Map<String, Object> config, ConfigPath path) {
@@ -232,11 +306,22 @@ final class TaskReader {
             this.defaultArgsPath = defaultArgsPath;
         }
 
-        void ifSet(String key, java.util.function.Consumer<Setting> use) {
+        /** Applies the key's setting, if any; an error is recorded and the key left at its default. */
+        void ifSet(ConfigErrors errors, String key, java.util.function.Consumer<Setting> use) {
             if (config.containsKey(key)) {
-                use.accept(new Setting(config.get(key), path.child(key)));
+                errors.attempt(() -> use.accept(new Setting(config.get(key), path.child(key))));
             } else if (defaultArgs.containsKey(key)) {
-                use.accept(new Setting(defaultArgs.get(key), defaultArgsPath.child(key)));
+                errors.attempt(() -> use.accept(new Setting(defaultArgs.get(key), defaultArgsPath.child(key))));
+            }
+        }
+
+        /** default_args' timezone (UTC when absent), which naive task dates are read in. */
+        java.time.ZoneId timezone() {
+            Object zone = defaultArgs.get("timezone");
+            try {
+                return zone instanceof String name ? java.time.ZoneId.of(name) : java.time.ZoneOffset.UTC;
+            } catch (java.time.DateTimeException e) {
+                return java.time.ZoneOffset.UTC; // the DAG reports the unknown zone itself
             }
         }
 

@@ -24,6 +24,11 @@ public enum TriggerRule {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** Every rule's name as written in DAG files. */
+    public static java.util.List<String> names() {
+        return Arrays.stream(values()).map(TriggerRule::value).toList();
+    }
+
     /** Parses a rule, accepting Airflow 2's deprecated aliases {@code dummy} and {@code none_failed_or_skipped}. */
     public static Optional<TriggerRule> parse(String text) {
         String normalized = text.trim().toLowerCase(Locale.ROOT);

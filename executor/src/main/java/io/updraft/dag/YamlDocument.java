@@ -2,6 +2,14 @@ package io.updraft.dag;
 
 import java.util.Map;
 
-/** A parsed YAML file: its top-level mapping as plain Java values, and where each key was written. */
-record YamlDocument(Map<String, Object> root, SourcePositions positions) {
+/**
+ * A parsed YAML file: its top-level mapping as plain Java values, and where each key was written.
+ *
+ * @param mapping false when the top level is a list or a scalar (then {@code root} is empty): not a DAG file
+ */
+record YamlDocument(Map<String, Object> root, SourcePositions positions, boolean mapping) {
+
+    boolean isMapping() {
+        return mapping;
+    }
 }

@@ -47,6 +47,8 @@ final class YamlDocumentReader {
     private static LoaderOptions loaderOptions() {
         LoaderOptions options = new LoaderOptions();
         options.setTagInspector(tag -> tag.getValue().startsWith(PYTHON_NAME_TAG));
+        // the file's size is checked before it is read (DagFileText); aliases and nesting keep SnakeYAML's limits
+        options.setCodePointLimit(Integer.MAX_VALUE);
         return options;
     }
 
@@ -63,17 +65,18 @@ final class YamlDocumentReader {
             throw new YamlSyntaxException("invalid YAML: " + context + problem,
                     mark == null ? null : mark.getLine() + 1, mark == null ? null : mark.getColumn() + 1);
         } catch (YAMLException e) {
-            throw new YamlSyntaxException("invalid YAML: " + e.getMessage(), null, null);
+            throw HostileYaml.locate(text, e, OPTIONS);
         }
         if (root == null) {
-            return new YamlDocument(Map.of(), new SourcePositions(null));
+            return new YamlDocument(Map.of(), new SourcePositions(null), true);
         }
         if (!(root instanceof MappingNode)) {
-            throw syntaxError(root, "the top level of a DAG file must be a mapping of dag_id to DAG config");
+            // a list or a scalar: a data file, not a mapping of dag_id to DAG config
+            return new YamlDocument(Map.of(), new SourcePositions(null), false);
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> values = (Map<String, Object>) value(root);
-        return new YamlDocument(values, new SourcePositions(root));
+        return new YamlDocument(values, new SourcePositions(root), true);
     }
 
     private Object value(Node node) {

@@ -69,6 +69,10 @@ public final class Listings {
                         rs.getString("filename"), rs.getString("stack_trace")));
     }
 
+    public Slice<DagWarningRecord> dagWarnings(ListQuery query, Window window) {
+        return slice(JdbiDagWarningStore.COLUMNS, "dag_warning", query, window, JdbiDagWarningStore::warning);
+    }
+
     /** DAGs tagged with any (or all) of these tags; dag.tags holds the tags as a compact JSON array. */
     public static ListQuery tagged(ListQuery where, List<String> tags, boolean all) {
         if (tags.isEmpty()) {

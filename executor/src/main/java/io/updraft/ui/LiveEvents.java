@@ -1,6 +1,11 @@
 package io.updraft.ui;
 
 import io.micronaut.http.sse.Event;
+import io.updraft.app.DagListener;
+import io.updraft.app.Updraft;
+import io.updraft.dag.DagBag;
+import io.updraft.dag.ImportError;
+import io.updraft.dag.LoadWarning;
 import io.updraft.json.Json;
 import io.updraft.run.DagRun;
 import io.updraft.run.RunEngine;
@@ -27,7 +32,7 @@ import org.reactivestreams.Publisher;
  * memory, and catches up with its next full fetch.
  */
 @Singleton
-public class LiveEvents implements RunListener, AutoCloseable {
+public class LiveEvents implements RunListener, DagListener, AutoCloseable {
 
     static final long FLUSH_MILLIS = 200;
     /** Beyond this many task changes in one interval, clients are told to refetch instead. */
@@ -38,13 +43,16 @@ public class LiveEvents implements RunListener, AutoCloseable {
     private Map<String, DagRun> runs = new LinkedHashMap<>();
     private Map<TaskInstanceKey, TaskInstance> tasks = new LinkedHashMap<>();
     private int droppedTasks;
+    /** The import errors and DAG warnings last told to the browsers. */
+    private volatile List<Object> dagFiles = List.of();
 
-    public LiveEvents(RunEngine engine) {
+    public LiveEvents(RunEngine engine, Updraft updraft) {
         this.publisher = new SubmissionPublisher<>(Executors.newCachedThreadPool(daemon("updraft-ui-events")), 64);
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("updraft-ui-events-timer"));
         timer.scheduleWithFixedDelay(this::flush, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(this::ping, 15, 15, TimeUnit.SECONDS);
         engine.addListener(this);
+        updraft.addListener(this);
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -78,6 +86,26 @@ public class LiveEvents implements RunListener, AutoCloseable {
             } else {
                 droppedTasks++;
             }
+        }
+    }
+
+    /**
+     * A load of the DAGs folder that changed its import errors or warnings is sent at once (event
+     * {@code dag_files}), so an open page shows a broken file as soon as the folder watcher has read it.
+     */
+    @Override
+    public void dagsLoaded(DagBag bag) {
+        List<LoadWarning> warnings = bag.warnings().stream().filter(warning -> warning.dagId() != null).toList();
+        List<Object> signature = List.of(bag.importErrors(), warnings);
+        if (signature.equals(dagFiles)) {
+            return;
+        }
+        dagFiles = signature;
+        if (publisher.hasSubscribers()) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("import_errors", bag.importErrors().stream().map(ImportError::filename).distinct().count());
+            body.put("dag_warnings", warnings.size());
+            publisher.offer(Event.of(Json.write(body)).name("dag_files"), (subscriber, event) -> false);
         }
     }
 

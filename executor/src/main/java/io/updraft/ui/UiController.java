@@ -135,6 +135,7 @@ public class UiController {
         body.put("all_tags", allTags);
         body.put("all_owners", allOwners);
         body.put("import_errors", updraft.importErrors().count());
+        body.put("dag_warnings", updraft.dagWarnings().count());
         return body;
     }
 

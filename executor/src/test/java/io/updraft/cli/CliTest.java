@@ -57,6 +57,27 @@ class CliTest {
         assertThat(rows.get(0)).containsOnlyKeys("dag_id", "fileloc", "owners", "is_paused");
     }
 
+    /** `dags list` only reads: the paused flags come from the store the service keeps, and nothing is written. */
+    @Test
+    void dagsListReadsThePausedFlagsFromTheStoreWithoutWritingIt() throws Exception {
+        Path store = root.resolve("home").resolve("updraft.mv.db");
+        assertThat(jsonRows(updraft.run("dags", "list", "-o", "json").stdout()))
+                .allSatisfy(row -> assertThat(row.get("is_paused")).isEqualTo(true));
+        assertThat(store).as("a read creates no store").doesNotExist();
+
+        io.updraft.config.UpdraftConfig config = io.updraft.config.UpdraftConfig.from(
+                Map.of("UPDRAFT_HOME", root.resolve("home").toString(), "UPDRAFT_DAGS_FOLDER", dags.toString()));
+        try (io.updraft.app.Updraft service = io.updraft.app.Updraft.open(config)) {
+            service.loadDags();
+            assertThat(service.setPaused("example_branching", false)).isTrue();
+        }
+        List<Map<String, Object>> rows = jsonRows(updraft.run("dags", "list", "-o", "json").stdout());
+        assertThat(rows).filteredOn(row -> row.get("dag_id").equals("example_branching")).singleElement()
+                .extracting(row -> row.get("is_paused")).isEqualTo(false);
+        assertThat(rows).filteredOn(row -> row.get("dag_id").equals("example_pipeline")).singleElement()
+                .extracting(row -> row.get("is_paused")).isEqualTo(true);
+    }
+
     @Test
     void aBrokenFileIsAnImportErrorWithFileAndLineAndTheOtherFilesStillLoad() throws Exception {
         Files.writeString(dags.resolve("broken.yml"), """

@@ -102,6 +102,7 @@ class GracefulShutdownTest {
         Process second = updraft.start(service, "standalone");
         // not before it runs: an H2 open racing the service's (AUTO_SERVER) may find a server that just went away
         awaitStarted(second, service.get("UPDRAFT_PORT"));
+        assertStartupBlock(second, service.get("UPDRAFT_PORT"));
         DagRun finished = awaitRunFinished(store, run, second);
         stopGracefully(second, "standalone on " + storeName + " (idle)");
 
@@ -173,6 +174,19 @@ class GracefulShutdownTest {
             Thread.sleep(100);
         }
         throw new AssertionError("the service did not start: " + output(service));
+    }
+
+    /** Standard output (a file here, not a terminal) holds the start-up block, without escape codes. */
+    private static void assertStartupBlock(Process service, String port) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        String out = CliProcess.read(CliProcess.out(service));
+        while (!out.contains("Stop it with Ctrl-C") && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            out = CliProcess.read(CliProcess.out(service));
+        }
+        assertThat(out).contains("Updraft is ready", "Web UI and REST API: http://localhost:" + port + "/",
+                "Sign in as:          admin", "Password:            set from UPDRAFT_ADMIN_PASSWORD", "DAGs folder:")
+                .doesNotContain("\u001b");
     }
 
     /** SIGTERM, then: a prompt exit with code 0, nothing killed left behind, and no error in the output. */

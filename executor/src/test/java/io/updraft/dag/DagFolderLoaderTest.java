@@ -57,16 +57,32 @@ class DagFolderLoaderTest {
     }
 
     @Test
-    void followsSymlinksWithoutLoopingForever() throws IOException {
+    void followsSymlinksInsideTheFolderWithoutLoopingForeverAndRefusesThoseLeavingIt() throws IOException {
         Path outside = Files.createDirectories(tempDir.resolve("outside"));
         Files.writeString(outside.resolve("linked.yml"), dag("linked"));
         Path dags = Files.createDirectories(tempDir.resolve("dags"));
+        Files.createDirectories(dags.resolve("team"));
+        Files.writeString(dags.resolve("team/inside.yml"), dag("inside"));
         Files.createSymbolicLink(dags.resolve("shared"), outside);
         Files.createSymbolicLink(dags.resolve("loop"), dags);
+        Files.createSymbolicLink(dags.resolve("alias.yml"), dags.resolve("team/inside.yml"));
+        Files.createSymbolicLink(dags.resolve("secret.yml"), outside.resolve("linked.yml"));
         Files.writeString(dags.resolve("own.yml"), dag("own"));
         DagBag bag = new DagFolder(dags).load();
-        assertThat(bag.dags()).extracting(Dag::dagId).containsExactlyInAnyOrder("own", "linked");
-        assertThat(bag.importErrors()).isEmpty();
+        assertThat(bag.dags()).extracting(Dag::dagId).containsExactlyInAnyOrder("own", "inside");
+        // the link inside the folder is read (it comes first in path order), so team/inside.yml defines 'inside'
+        // a second time
+        assertThat(bag.importErrors()).extracting(ImportError::filename).containsExactlyInAnyOrder(
+                dags.resolve("shared").toString(), dags.resolve("secret.yml").toString(),
+                dags.resolve("team/inside.yml").toString());
+        assertThat(bag.importErrors()).filteredOn(e -> e.filename().endsWith("secret.yml")).singleElement()
+                .extracting(ImportError::message).asString()
+                .contains("symbolic link to " + outside.toRealPath().resolve("linked.yml"), "outside the DAGs folder",
+                        "UPDRAFT_DAGS_ALLOW_OUTSIDE_FOLDER");
+
+        DagBag allowed = new DagFolderLoader(new TestOperatorCatalog(), java.util.Map.of(), DagFolder.CLOCK, 2,
+                new LoadLimits(LoadLimits.DEFAULT.maxFileBytes(), true)).load(dags);
+        assertThat(allowed.dags()).extracting(Dag::dagId).containsExactlyInAnyOrder("own", "inside", "linked");
     }
 
     @Test

@@ -28,4 +28,11 @@ final class TestOperatorCatalog implements OperatorCatalog {
             throw new IllegalArgumentException("bash_command is required");
         }
     }
+
+    @Override
+    public Set<String> operatorNames() {
+        Set<String> all = new java.util.HashSet<>(BASH);
+        all.addAll(OTHERS);
+        return all;
+    }
 }

@@ -1,6 +1,6 @@
 // The DAG list: filters (name, tag, owner, last run state, paused), pause switches, schedules in words, next run,
 // the latest runs as small squares, and a banner when DAG files failed to load.
-import { get, query, session, onLive, poll } from '../api.js';
+import { get, query, session, onLive, onLiveEvent, poll } from '../api.js';
 import { el, replace, stateBadge, stateSquare, timeEl, fmtRelative, fmtDate, errorBox, spinner, emptyState, debounce, enc, STATES } from '../ui.js';
 import { pauseSwitch, triggerDialog } from '../actions.js';
 
@@ -74,7 +74,12 @@ export function render(main, params, q) {
     replace(banner, body.import_errors > 0 ? el('div.banner.warn', { role: 'alert' },
       el('span.icon', { 'aria-hidden': 'true' }, '⚠'),
       el('span', body.import_errors + ' DAG file' + (body.import_errors === 1 ? '' : 's') + ' failed to load. '),
-      el('a', { href: '#/import-errors' }, 'See the import errors')) : null);
+      el('a', { href: '#/import-errors' }, 'See the import errors')) : null,
+    body.dag_warnings > 0 ? el('div.banner.info', { role: 'status' },
+      el('span.icon', { 'aria-hidden': 'true' }, 'ℹ'),
+      el('span', body.dag_warnings + ' DAG warning' + (body.dag_warnings === 1 ? '' : 's')
+        + ' (keys ignored or doubtful). '),
+      el('a', { href: '#/dag-warnings' }, 'See the DAG warnings')) : null);
     count.textContent = body.total_entries + ' DAG' + (body.total_entries === 1 ? '' : 's');
     if (!body.dags.length) {
       replace(list, emptyState('No DAGs match', filters.name || filters.tags.length || filters.owners || filters.state || filters.paused
@@ -175,6 +180,8 @@ export function render(main, params, q) {
   // run states change the squares: refetch (coalesced) when a run changes; slow poll for what is not pushed
   const refresh = debounce(load, 400);
   const off = onLive(event => { if (event.runs.length) refresh(); });
+  // a DAG file saved with an error or a warning: the banner shows it at once
+  const offFiles = onLiveEvent('dag_files', () => load());
   const stop = poll(load, 15000, 3000);
-  return () => { off(); stop(); };
+  return () => { off(); offFiles(); stop(); };
 }

@@ -11,7 +11,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
- * Ensures the admin user when the service starts and prints its password line as Airflow does. Hashing a password
+ * Ensures the admin user when the service starts; {@code standalone} prints its password as Airflow does. Hashing a password
  * takes about 0.4 s, so it runs beside the rest of the context's start (a password from UPDRAFT_ADMIN_PASSWORD is
  * hashed before the store is even open); the HTTP server starts only after the admin is stored.
  */
@@ -35,9 +35,13 @@ public class AdminBootstrap implements ApplicationEventListener<StartupEvent> {
     /** The context has started and the HTTP server is next: no login may find the admin missing. */
     @Override
     public void onApplicationEvent(StartupEvent event) {
+        outcome();
+    }
+
+    /** What was done about the admin (its password when generated); `standalone` prints it in its start-up block. */
+    public AdminAccount.Outcome outcome() {
         try {
-            // stdout, not the log: scripts and people look for this line, whatever the log configuration
-            System.out.println("Simple auth manager | " + outcome.join().message());
+            return outcome.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }

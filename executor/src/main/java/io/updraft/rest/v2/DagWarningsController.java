@@ -1,0 +1,70 @@
+package io.updraft.rest.v2;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.updraft.rest.Dates;
+import io.updraft.rest.Lookup;
+import io.updraft.rest.Page;
+import io.updraft.rest.Query;
+import io.updraft.store.DagWarningRecord;
+import io.updraft.store.ListQuery;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code /api/v2/dagWarnings}, in Airflow 3.3's shape ({@code dag_id}, {@code warning_type}, {@code message},
+ * {@code timestamp}, {@code dag_display_name}; filters {@code dag_id} and {@code warning_type}), plus the
+ * {@code filename} and {@code line} the loader found the warning at.
+ */
+@Controller("/api/v2/dagWarnings")
+public class DagWarningsController {
+
+    /** Airflow 3.3's DagWarningType values, and the loader's own. */
+    static final List<String> WARNING_TYPES = List.of("asset conflict", "non-existent pool", "runtime varying value",
+            "dag config");
+
+    private static final Map<String, ListQuery.Sort> SORT = Map.of(
+            "dag_id", ListQuery.Sort.asc("dag_id"),
+            "warning_type", ListQuery.Sort.asc("warning_type"),
+            "message", ListQuery.Sort.asc("message"),
+            "timestamp", ListQuery.Sort.asc("\"timestamp\""),
+            "id", ListQuery.Sort.asc("id"));
+
+    private final Lookup lookup;
+
+    public DagWarningsController(Lookup lookup) {
+        this.lookup = lookup;
+    }
+
+    @Get
+    public Map<String, Object> list(HttpRequest<?> request) {
+        Query query = Query.of(request);
+        String type = query.string("warning_type");
+        if (type != null && !WARNING_TYPES.contains(type)) {
+            throw query.bad("enum", "warning_type", "Input should be " + String.join(", ",
+                    WARNING_TYPES.stream().map(t -> "'" + t + "'").toList()), type);
+        }
+        ListQuery where = new ListQuery().equal("dag_id", query.string("dag_id")).equal("warning_type", type);
+        Page<DagWarningRecord> page = Page.of(lookup.listings().dagWarnings(where,
+                Page.window(query, SORT, List.of(ListQuery.Sort.asc("dag_id"), ListQuery.Sort.asc("id")))));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("dag_warnings", page.items().stream().map(this::response).toList());
+        body.put("total_entries", page.total());
+        return body;
+    }
+
+    private Map<String, Object> response(DagWarningRecord warning) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("dag_id", warning.dagId());
+        body.put("warning_type", warning.warningType());
+        body.put("message", warning.message());
+        body.put("timestamp", Dates.iso(warning.timestamp()));
+        body.put("dag_display_name", warning.dagDisplayName() == null ? warning.dagId() : warning.dagDisplayName());
+        body.put("filename", warning.filename() == null ? null
+                : DagResponse.relative(warning.filename(), lookup.updraft().config().dagsFolder()));
+        body.put("line", warning.line());
+        return body;
+    }
+}

@@ -1,0 +1,12 @@
+package io.updraft.store;
+
+import java.util.Collection;
+
+/** Persistence of DAG warnings. Thread-safe. */
+public interface DagWarningStore {
+
+    /** Replaces every stored warning by {@code warnings}, in one transaction (the outcome of a folder load). */
+    void replaceAll(Collection<DagWarningRecord> warnings);
+
+    long count();
+}
