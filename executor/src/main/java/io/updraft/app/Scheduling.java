@@ -23,6 +23,12 @@ public final class Scheduling implements AutoCloseable {
     private final QuartzDagScheduler quartz;
     private final Backfills backfills;
     private final BackfillDriver backfillDriver;
+    private final java.util.concurrent.ScheduledExecutorService resumer =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "updraft-backfill-resume");
+                thread.setDaemon(true);
+                return thread;
+            });
     /** Whether stored backfills are resumed, also when a DAG they wait for is loaded later. */
     private volatile boolean resumesBackfills;
 
@@ -46,7 +52,7 @@ public final class Scheduling implements AutoCloseable {
                 new QuartzDagScheduler.Settings(name, threadCount, random), Clock.systemUTC());
         Backfills backfills = new Backfills(updraft.runs(), store, sink, Duration.ofSeconds(1));
         BackfillDriver driver = new BackfillDriver(backfills, new JdbiBackfillStore(updraft.database()),
-                updraft.runs(), updraft::dag, Duration.ofMillis(250), Clock.systemUTC());
+                updraft.runs(), updraft::dag, engine::drivesDag, Duration.ofMillis(250), Clock.systemUTC());
         Scheduling scheduling = new Scheduling(quartz, backfills, driver);
         quartz.sync(updraft.loadedDags());
         updraft.addListener(new DagListener() {
@@ -83,6 +89,14 @@ public final class Scheduling implements AutoCloseable {
     public void resumeBackfills() {
         resumesBackfills = true;
         backfillDriver.resumeUnfinished();
+        // a backfill stored by another node, or left by a dead one, is taken on within seconds
+        resumer.scheduleWithFixedDelay(() -> {
+            try {
+                backfillDriver.resumeUnfinished();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(Scheduling.class).warn("Resuming backfills failed", e);
+            }
+        }, 2, 2, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     public QuartzDagScheduler quartz() {
@@ -92,6 +106,7 @@ public final class Scheduling implements AutoCloseable {
     /** Stops creating backfill runs, waits for running DAG jobs, then stops Quartz. */
     @Override
     public void close() {
+        resumer.shutdownNow();
         backfillDriver.close();
         quartz.close();
     }

@@ -73,7 +73,7 @@ public final class RunEngine implements AutoCloseable {
      */
     public DagRun trigger(Dag dag, TriggerRequest request) {
         // a DAG leased by another node: the run waits queued until that node takes it on
-        boolean drivenHere = !settings.adoptQueuedRuns() || leases.claimDag(dag.dagId());
+        boolean drivenHere = drivesDag(dag.dagId());
         RunCreator.CreatedRun created = creator.createWithInstances(dag, request, settings.operatorName(),
                 drivenHere ? leases.owner() : null);
         if (drivenHere) {
@@ -151,6 +151,14 @@ public final class RunEngine implements AutoCloseable {
         CompletableFuture<Object> result = new CompletableFuture<>();
         loop.submit(new EngineEvent.DeleteRun(dagId, runId, result));
         return (CompletableFuture<Boolean>) (CompletableFuture<?>) result;
+    }
+
+    /**
+     * Whether this engine drives the DAG's scheduler work (its runs and backfills): always when it is alone, else
+     * while it holds the DAG's lease, which it claims when the DAG's holder is dead or there is none.
+     */
+    public boolean drivesDag(String dagId) {
+        return !settings.adoptQueuedRuns() || leases.claimDag(dagId);
     }
 
     /** The engine's figures for monitoring. */

@@ -43,24 +43,38 @@ final class RunEvaluator {
         this.context = context;
     }
 
-    /** Evaluates candidate tasks until no instance changes. */
+    private record Decided(Task task, TaskInstance ti, TriggerRuleEvaluator.Decision decision) {
+    }
+
+    /**
+     * Evaluates candidate tasks until no instance changes, one level per pass as Airflow's scheduling loop does:
+     * every candidate of a pass is decided against the states at the pass's start, and only then are the decisions
+     * applied, so a task never sees a state its upstream got in the same pass.
+     */
     void evaluate(ActiveRun ar, Instant now, RunChanges changes) {
         ar.setWaitsOnPastRuns(false);
         while (ar.hasCandidates()) {
+            List<Decided> pass = new java.util.ArrayList<>();
             for (String taskId : ar.takeCandidates()) {
                 Task task = ar.dag().task(taskId);
                 for (TaskInstance ti : ar.instancesOf(taskId)) {
                     if (ti.state() == TaskState.NONE) {
-                        evaluateInstance(ar, task, ti, now, changes);
+                        pass.add(new Decided(task, ti, TriggerRuleEvaluator.evaluate(task.triggerRule(),
+                                !task.upstream().isEmpty(), countUpstream(ar, task), ti.mapIndex())));
                     }
+                }
+            }
+            for (Decided decided : pass) {
+                TaskInstance current = ar.get(decided.ti().key());
+                if (current != null && current.state() == TaskState.NONE) {
+                    applyDecision(ar, decided.task(), current, decided.decision(), now, changes);
                 }
             }
         }
     }
 
-    private void evaluateInstance(ActiveRun ar, Task task, TaskInstance ti, Instant now, RunChanges changes) {
-        TriggerRuleEvaluator.Decision decision = TriggerRuleEvaluator.evaluate(
-                task.triggerRule(), !task.upstream().isEmpty(), countUpstream(ar, task), ti.mapIndex());
+    private void applyDecision(ActiveRun ar, Task task, TaskInstance ti, TriggerRuleEvaluator.Decision decision,
+                               Instant now, RunChanges changes) {
         if (decision.newState() != null) {
             settle(ar, ti, decision.newState(), now, changes);
             return;

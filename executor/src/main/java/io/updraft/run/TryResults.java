@@ -22,6 +22,9 @@ final class TryResults {
 
     private static final Logger LOG = LoggerFactory.getLogger(TryResults.class);
 
+    private static final java.util.Set<TaskState> NOT_SKIPPED = java.util.EnumSet.of(TaskState.RUNNING,
+            TaskState.SUCCESS, TaskState.FAILED, TaskState.SKIPPED);
+
     private final Decider decider;
     private final RunEvaluator evaluator;
 
@@ -100,9 +103,11 @@ final class TryResults {
             default -> {
             }
         }
+        // as Airflow's skip of the tasks not followed: any state but running, success and failed becomes skipped,
+        // an upstream_failed one too
         for (String taskId : toSkip) {
             for (TaskInstance downstream : ar.instancesOf(taskId)) {
-                if (downstream.state() == TaskState.NONE) {
+                if (!NOT_SKIPPED.contains(downstream.state())) {
                     evaluator.settle(ar, downstream, TaskState.SKIPPED, now, step.changes);
                 }
             }

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,7 @@ public final class BackfillDriver implements AutoCloseable {
     private final BackfillStore store;
     private final RunStore runs;
     private final Function<String, Optional<Dag>> dags;
+    private final Predicate<String> drivesDag;
     private final Duration pollInterval;
     private final Clock clock;
     // each backfill waits on its own thread: for its max_active_runs, while it is paused, for its last runs
@@ -56,6 +58,17 @@ public final class BackfillDriver implements AutoCloseable {
      */
     public BackfillDriver(Backfills backfills, BackfillStore store, RunStore runs,
                           Function<String, Optional<Dag>> dags, Duration pollInterval, Clock clock) {
+        this(backfills, store, runs, dags, dagId -> true, pollInterval, clock);
+    }
+
+    /**
+     * @param drivesDag whether this node drives the DAG's backfills: with several engine nodes on one database, the
+     *     node holding the DAG's lease does (see {@code io.updraft.run.RunLeases}), so a backfill is driven once
+     */
+    public BackfillDriver(Backfills backfills, BackfillStore store, RunStore runs,
+                          Function<String, Optional<Dag>> dags, Predicate<String> drivesDag, Duration pollInterval,
+                          Clock clock) {
+        this.drivesDag = drivesDag;
         this.backfills = backfills;
         this.store = store;
         this.runs = runs;
@@ -70,7 +83,9 @@ public final class BackfillDriver implements AutoCloseable {
         BackfillRecord record = store.create(new BackfillRecord(0, dag.dagId(), request.fromDate(),
                 request.toDate(), request.runBackwards(), request.dagRunConf(), request.reprocessBehavior().value(),
                 request.maxActiveRuns(), false, now, null, now));
-        drive(dag, record, request, false);
+        if (drivesDag.test(dag.dagId())) {
+            drive(dag, record, request, false);
+        } // else the node holding the DAG's lease resumes it (resumeUnfinished)
         return record;
     }
 
@@ -80,7 +95,7 @@ public final class BackfillDriver implements AutoCloseable {
      */
     public void resumeUnfinished() {
         for (BackfillRecord record : store.listUncompleted()) {
-            if (driven.contains(record.id())) {
+            if (driven.contains(record.id()) || !drivesDag.test(record.dagId())) {
                 continue;
             }
             Optional<Dag> dag = dags.apply(record.dagId());

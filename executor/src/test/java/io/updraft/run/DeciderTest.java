@@ -201,6 +201,50 @@ class DeciderTest {
     }
 
     @Test
+    void aShortCircuitSkipsADownstreamTaskThatIsAlreadyUpstreamFailedAndTheRunSucceeds() {
+        // Airflow 3.3: the skip of the tasks not followed overwrites any state but running, success and failed
+        Dag dag = Dag.builder("skip_over").task(Task.builder("fail", BASH).build())
+                .task(Task.builder("sc", BASH).build()).task(Task.builder("x", BASH).upstream("fail", "sc").build())
+                .build();
+        List<Effect> started = decide(new EngineEvent.RunCreated(created(dag))).effects();
+        Effect.StartTry fail = startOf(started, "fail");
+        Effect.StartTry sc = startOf(started, "sc");
+        decide(finished(fail, TaskOutcome.failed("exit 1")));
+        assertThat(fail.run().instancesOf("x").get(0).state()).isEqualTo(TaskState.UPSTREAM_FAILED);
+
+        Decider.Decision decision = decide(finished(sc, new TaskOutcome(TaskOutcome.Result.SUCCESS, Map.of(), null,
+                null, TaskOutcome.SkipDownstream.DIRECT, null)));
+
+        assertThat(fail.run().instancesOf("x").get(0).state()).isEqualTo(TaskState.SKIPPED);
+        assertThat(decision.changes().runUpdates()).singleElement()
+                .satisfies(update -> assertThat(update.run().state()).isEqualTo(RunState.SUCCESS));
+    }
+
+    @Test
+    void eachPassDecidesOneLevelAgainstTheStatesAtItsStart() {
+        // a fails; p (all_skipped) is skipped, q upstream_failed; in the next pass x (after p and q2) sees p
+        // skipped and q2 not yet decided, so all_success makes it skipped, as Airflow's scheduling loop does
+        Dag dag = Dag.builder("levels").task(Task.builder("a", BASH).build())
+                .task(Task.builder("p", BASH).upstream("a").triggerRule(TriggerRule.ALL_SKIPPED).build())
+                .task(Task.builder("q", BASH).upstream("a").build())
+                .task(Task.builder("q2", BASH).upstream("q").build())
+                .task(Task.builder("x", BASH).upstream("p", "q2").build()).build();
+        Effect.StartTry a = (Effect.StartTry) decide(new EngineEvent.RunCreated(created(dag))).effects().get(0);
+
+        Decider.Decision decision = decide(finished(a, TaskOutcome.failed("boom")));
+
+        assertThat(a.run().instancesOf("q2").get(0).state()).isEqualTo(TaskState.UPSTREAM_FAILED);
+        assertThat(a.run().instancesOf("x").get(0).state()).isEqualTo(TaskState.SKIPPED);
+        assertThat(decision.changes().runUpdates()).singleElement()
+                .satisfies(update -> assertThat(update.run().state()).isEqualTo(RunState.SUCCESS));
+    }
+
+    private static Effect.StartTry startOf(List<Effect> effects, String taskId) {
+        return effects.stream().filter(Effect.StartTry.class::isInstance).map(Effect.StartTry.class::cast)
+                .filter(start -> start.key().taskId().equals(taskId)).findFirst().orElseThrow();
+    }
+
+    @Test
     void everyTaskInstanceWriteIsCheckedAgainstTheTransitionTable() {
         TaskInstance done = instance(chain("x", "a"), run(chain("x", "a"), RunState.RUNNING), Task.builder("a", BASH)
                 .build()).toBuilder().state(TaskState.RUNNING).build();
