@@ -44,6 +44,18 @@ public final class RunCreator {
         return createWithInstances(dag, request, operatorName, null);
     }
 
+    /**
+     * Airflow's {@code DagRun.verify_integrity}: a task whose start_date is after the run's logical date, or whose
+     * end_date is before it, gets no task instance (a backfill run gets every task's).
+     */
+    static boolean hasInstance(Task task, RunType runType, Instant logicalDate) {
+        if (runType == RunType.BACKFILL || logicalDate == null) {
+            return true;
+        }
+        return (task.startDate() == null || !task.startDate().isAfter(logicalDate))
+                && (task.endDate() == null || !logicalDate.isAfter(task.endDate()));
+    }
+
     /** @param ownerJobId the engine that will drive the run itself; null to queue it for any engine */
     public CreatedRun createWithInstances(Dag dag, TriggerRequest request, Function<Task, String> operatorName,
                                           Long ownerJobId) {
@@ -63,6 +75,9 @@ public final class RunCreator {
                 dag.versionHash(), 0, null, now);
         List<TaskInstance> instances = new ArrayList<>();
         for (Task task : dag.tasks().values()) {
+            if (!hasInstance(task, request.runType(), logicalDate)) {
+                continue;
+            }
             instances.add(new TaskInstance(TaskInstanceIds.next(), dag.dagId(), runId, task.taskId(), -1,
                     TaskState.NONE, 0, task.retries(), null, null, null, null, null, task.pool(), task.poolSlots(),
                     task.queue(), dag.effectivePriority(task.taskId()), operatorName.apply(task), null, null, null,
