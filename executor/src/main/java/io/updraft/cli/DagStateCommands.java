@@ -32,27 +32,33 @@ final class DagStateCommands {
     private DagStateCommands() {
     }
 
-    @Command(name = "pause", description = "Pause a DAG: no new scheduled runs.")
-    static final class Pause implements Callable<Integer> {
+    /** What pause and unpause share; picocli reads the annotated fields of the superclass. */
+    abstract static class PauseVerb implements Callable<Integer> {
         @Mixin OutputOption output;
         @Spec CommandSpec spec;
         @Parameters(index = "0", paramLabel = "DAG_ID") String dagId;
 
+        abstract boolean paused();
+
         @Override
         public Integer call() {
-            return setPaused(spec, output, dagId, true);
+            return setPaused(spec, output, dagId, paused());
+        }
+    }
+
+    @Command(name = "pause", description = "Pause a DAG: no new scheduled runs.")
+    static final class Pause extends PauseVerb {
+        @Override
+        boolean paused() {
+            return true;
         }
     }
 
     @Command(name = "unpause", description = "Resume a paused DAG.")
-    static final class Unpause implements Callable<Integer> {
-        @Mixin OutputOption output;
-        @Spec CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "DAG_ID") String dagId;
-
+    static final class Unpause extends PauseVerb {
         @Override
-        public Integer call() {
-            return setPaused(spec, output, dagId, false);
+        boolean paused() {
+            return false;
         }
     }
 

@@ -117,9 +117,10 @@ class AirflowFidelityCliTest {
 
     @Test
     void dagAndTaskVerbsPrintWhatAirflowPrints() throws Exception {
-        CliProcess.Result pause = updraft.run("dags", "pause", "templates", "-o", "json");
-        CliProcess.Result pausedAgain = updraft.run("dags", "pause", "templates");
+        // new DAGs are paused at creation
         CliProcess.Result unpause = updraft.run("dags", "unpause", "templates", "-o", "json");
+        CliProcess.Result unpausedAgain = updraft.run("dags", "unpause", "templates");
+        CliProcess.Result pause = updraft.run("dags", "pause", "templates", "-o", "json");
         updraft.run("dags", "test", "templates", "2024-01-01", "--no-logs", "--conf", "{\"k\": 1}");
         CliProcess.Result state = updraft.run("dags", "state", "templates", "2024-01-01");
         CliProcess.Result noRun = updraft.run("dags", "state", "templates", "2024-02-01");
@@ -128,9 +129,9 @@ class AirflowFidelityCliTest {
         CliProcess.Result taskState = updraft.run("tasks", "state", "templates", "broken", "2024-01-01");
 
         // Airflow prints each DAG with its is_paused before the change
-        assertThat(pause.stdout().trim()).isEqualTo("[{\"dag_id\":\"templates\",\"is_paused\":false}]");
-        assertThat(pausedAgain.stdout().trim()).isEqualTo("No unpaused DAGs were found");
         assertThat(unpause.stdout().trim()).isEqualTo("[{\"dag_id\":\"templates\",\"is_paused\":true}]");
+        assertThat(unpausedAgain.stdout().trim()).isEqualTo("No paused DAGs were found");
+        assertThat(pause.stdout().trim()).isEqualTo("[{\"dag_id\":\"templates\",\"is_paused\":false}]");
         assertThat(state.stdout().trim()).isEqualTo("failed, {\"k\":1}");
         assertThat(noRun.stdout().trim()).isEqualTo("None");
         // @daily from 2024-01-01 with catchup (dag-factory's default): the first two days
