@@ -70,7 +70,7 @@ final class BashOperator implements Operator {
                     "Bash command failed. The command returned a non-zero exit code " + exitCode + ".");
         }
         String last = process.lastStdoutLine();
-        return last == null ? null : last.stripTrailing();
+        return last == null ? "" : last.stripTrailing(); // Airflow pushes "" for a command that prints nothing
     }
 
     private Path workingDirectory() {

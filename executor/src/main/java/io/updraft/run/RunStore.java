@@ -78,6 +78,9 @@ public interface RunStore {
      */
     Optional<DagRun> previousRun(String dagId, Instant before, boolean excludeManual);
 
+    /** The DAG's latest successful run whose logical date is before {@code before} (Airflow's prev_*_success). */
+    Optional<DagRun> previousSuccess(String dagId, Instant before);
+
     /** Task instances of one run, ordered by task id then map index. */
     List<TaskInstance> taskInstances(String dagId, String runId);
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,9 +57,16 @@ final class TryResults {
             case FAILED -> RetryPolicy.canRetry(ti) ? TaskState.UP_FOR_RETRY : TaskState.FAILED;
             case FAILED_NO_RETRY -> TaskState.FAILED;
         };
+        Collection<String> toSkip = state == TaskState.SUCCESS ? notFollowed(ar.dag(), task, outcome) : List.of();
+        Map<String, Object> pushed = outcome.xcoms();
+        if (!toSkip.isEmpty() && pushed.containsKey(XCom.RETURN_VALUE)) {
+            // Airflow's skip of the tasks not followed ends execute before its return value is pushed
+            pushed = new java.util.LinkedHashMap<>(pushed);
+            pushed.remove(XCom.RETURN_VALUE);
+        }
         if (state == TaskState.SUCCESS) {
             try {
-                outcome.xcoms().forEach((key, value) -> xcoms.add(new XCom(ti.dagId(), ti.runId(), ti.taskId(),
+                pushed.forEach((key, value) -> xcoms.add(new XCom(ti.dagId(), ti.runId(), ti.taskId(),
                         ti.mapIndex(), key, Json.write(value), endedAt)));
             } catch (IllegalArgumentException e) {
                 error = "The task's XCom value is " + e.getMessage();
@@ -72,8 +80,8 @@ final class TryResults {
         step.changes.update(TaskState.RUNNING, ended).recordTry(ended);
         xcoms.forEach(step.changes::putXCom);
         if (state == TaskState.SUCCESS) {
-            outcome.xcoms().forEach((key, value) -> ar.rememberXCom(ti.taskId(), ti.mapIndex(), key, value));
-            skipDownstream(ar, task, outcome, endedAt, step);
+            pushed.forEach((key, value) -> ar.rememberXCom(ti.taskId(), ti.mapIndex(), key, value));
+            skip(ar, toSkip, endedAt, step);
         } else if (state == TaskState.UP_FOR_RETRY) {
             decider.retryAt(ar, ended.key(), nextRetry(ar, ended));
         }
@@ -87,10 +95,9 @@ final class TryResults {
         }
     }
 
-    /** Branching and short-circuit: skip the downstream tasks the try chose not to follow. */
-    private void skipDownstream(ActiveRun ar, Task task, TaskOutcome outcome, Instant now, Decider.Step step) {
-        Dag dag = ar.dag();
-        Collection<String> toSkip = new ArrayList<>();
+    /** Branching and short-circuit: the downstream tasks the try chose not to follow. */
+    private static Collection<String> notFollowed(Dag dag, Task task, TaskOutcome outcome) {
+        Collection<String> toSkip = new java.util.LinkedHashSet<>();
         if (outcome.followOnly() != null) {
             Set<String> followed = new HashSet<>(outcome.followOnly());
             outcome.followOnly().forEach(id -> followed.addAll(dag.tasks().containsKey(id)
@@ -103,8 +110,14 @@ final class TryResults {
             default -> {
             }
         }
-        // as Airflow's skip of the tasks not followed: any state but running, success and failed becomes skipped,
-        // an upstream_failed one too
+        return toSkip;
+    }
+
+    /**
+     * As Airflow's skip of the tasks not followed: any state but running, success and failed becomes skipped, an
+     * upstream_failed one too.
+     */
+    private void skip(ActiveRun ar, Collection<String> toSkip, Instant now, Decider.Step step) {
         for (String taskId : toSkip) {
             for (TaskInstance downstream : ar.instancesOf(taskId)) {
                 if (!NOT_SKIPPED.contains(downstream.state())) {

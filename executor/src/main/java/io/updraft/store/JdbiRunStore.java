@@ -135,6 +135,12 @@ public final class JdbiRunStore implements RunStore {
             ORDER BY COALESCE(logical_date, run_after) DESC, id DESC
             LIMIT 1""";
 
+    private static final String SELECT_PREVIOUS_SUCCESS = """
+            SELECT * FROM dag_run
+            WHERE dag_id = :dag_id AND state = 'success' AND logical_date < :before
+            ORDER BY logical_date DESC
+            LIMIT 1""";
+
     private static final String SELECT_TASK_INSTANCES_OF_RUN = """
             SELECT * FROM task_instance WHERE dag_id = :dag_id AND run_id = :run_id ORDER BY task_id, map_index""";
 
@@ -415,6 +421,15 @@ public final class JdbiRunStore implements RunStore {
                 .bindList(EmptyHandling.NULL_KEYWORD, "states", states.stream().map(RunState::value).toList())
                 .mapTo(Long.class)
                 .one());
+    }
+
+    @Override
+    public Optional<DagRun> previousSuccess(String dagId, Instant before) {
+        return jdbi.withHandle(handle -> handle.createQuery(SELECT_PREVIOUS_SUCCESS)
+                .bind("dag_id", dagId)
+                .bindByType("before", before, Instant.class)
+                .map(RunRows::dagRun)
+                .findOne());
     }
 
     @Override

@@ -1,13 +1,10 @@
 package io.updraft.template;
 
 import io.updraft.run.DagRun;
-import io.updraft.run.RunState;
 import io.updraft.run.RunStore;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Airflow's {@code prev_data_interval_start_success}, {@code prev_data_interval_end_success},
@@ -16,8 +13,6 @@ import java.util.Set;
  */
 public final class PreviousSuccess {
 
-    /** Successful runs looked at, newest first: a DAG's previous success is among its latest ones. */
-    private static final int LOOK_BACK = 1000;
     static final String[] KEYS = {"prev_data_interval_start_success", "prev_data_interval_end_success",
             "prev_start_date_success", "prev_end_date_success"};
 
@@ -27,9 +22,7 @@ public final class PreviousSuccess {
     /** Adds the four keys to {@link ContextValues}' map (ISO strings, or null). */
     public static void put(Map<String, Object> values, RunStore runs, DagRun run) {
         Optional<DagRun> previous = run.logicalDate() == null ? Optional.empty()
-                : runs.findRuns(run.dagId(), Set.of(RunState.SUCCESS), LOOK_BACK, 0).stream()
-                        .filter(other -> other.logicalDate() != null && other.logicalDate().isBefore(run.logicalDate()))
-                        .max(Comparator.comparing(DagRun::logicalDate));
+                : runs.previousSuccess(run.dagId(), run.logicalDate());
         values.put(KEYS[0], previous.map(p -> iso(p.dataIntervalStart())).orElse(null));
         values.put(KEYS[1], previous.map(p -> iso(p.dataIntervalEnd())).orElse(null));
         values.put(KEYS[2], previous.map(p -> iso(p.startDate())).orElse(null));

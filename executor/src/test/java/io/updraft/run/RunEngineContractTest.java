@@ -205,8 +205,8 @@ abstract class RunEngineContractTest {
         assertThat(h.state(run, "right")).isEqualTo(TaskState.SKIPPED);
         assertThat(h.state(run, "right_more")).isEqualTo(TaskState.SKIPPED);
         assertThat(h.state(run, "join")).isEqualTo(TaskState.SUCCESS);
-        assertThat(h.store.findXCom("branch", run.runId(), "choose", -1, "return_value").orElseThrow().value())
-                .isEqualTo("\"left\"");
+        // as in Airflow 3.3, skipping the branches not followed ends the task before its return value is pushed
+        assertThat(h.store.findXCom("branch", run.runId(), "choose", -1, "return_value")).isEmpty();
     }
 
     @Test

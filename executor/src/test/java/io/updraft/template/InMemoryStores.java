@@ -96,6 +96,7 @@ public final class InMemoryStores {
         @Override public List<DagRun> findRunsAfter(long afterId, Set<RunState> states, int limit) { throw unused(); }
         @Override public List<DagRun> findRuns(String dagId, Set<RunState> states, int limit, int offset) { throw unused(); }
         @Override public long countRuns(String dagId, Set<RunState> states) { throw unused(); }
+        @Override public Optional<DagRun> previousSuccess(String dagId, Instant before) { return Optional.empty(); }
         @Override public Optional<DagRun> previousRun(String dagId, Instant before, boolean excludeManual) { throw unused(); }
         @Override public List<TaskInstance> taskInstances(String dagId, String runId) { throw unused(); }
         @Override public Optional<TaskInstance> findTaskInstance(TaskInstanceKey key) { throw unused(); }
