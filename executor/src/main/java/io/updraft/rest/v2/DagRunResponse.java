@@ -35,6 +35,11 @@ public record DagRunResponse(
         return null;
     }
 
+    @JsonProperty("partition_date")
+    public String partitionDate() {
+        return null;
+    }
+
     static DagRunResponse of(DagRun run, List<DagVersionResponse> versions, String displayName) {
         return new DagRunResponse(run.runId(), run.dagId(), Dates.iso(run.logicalDate()), Dates.iso(run.queuedAt()),
                 Dates.iso(run.startDate()), Dates.iso(run.endDate()), Dates.seconds(run.startDate(), run.endDate()),

@@ -126,6 +126,8 @@ public class DagsController {
         body.put("latest_dag_version", versions.isEmpty() ? null
                 : DagVersionResponse.of(versions.get(versions.size() - 1), displayName(record)));
         body.put("is_favorite", false);
+        // the loader merges default_args into each task and keeps no copy of them
+        body.put("default_args", null);
         body.put("active_runs_count", lookup.updraft().runs().countRuns(dagId,
                 EnumSet.of(RunState.QUEUED, RunState.RUNNING)));
         return body;
