@@ -16,7 +16,7 @@ import java.util.Set;
 /**
  * The CLI's writes in the audit log, as Airflow's {@code action_cli}: event {@code cli_<command>} (for example
  * {@code cli_dags_trigger}), owner the operating system user, extra the host name and the full command with
- * passwords replaced by {@code ********}. Recorded before the command runs, so a failing write is recorded too.
+ * passwords replaced by {@code ********}. Recorded once the command has run, whether it succeeded or not.
  */
 public final class CliAudit {
 

@@ -30,13 +30,17 @@ public final class UpdraftCli {
                     return 1;
                 })
                 .setExecutionStrategy(parsed -> {
-                    audit(parsed, args);
-                    return new CommandLine.RunLast().execute(parsed);
+                    try {
+                        return new CommandLine.RunLast().execute(parsed);
+                    } finally {
+                        // after the command, so `db migrate` finds the schema as it was; failed writes too
+                        audit(parsed, args);
+                    }
                 })
                 .execute(args);
     }
 
-    /** Writes go to the audit log first (as Airflow's action_cli), with the DAG and task they name. */
+    /** Writes go to the audit log (as Airflow's action_cli), with the DAG and task they name. */
     private static void audit(ParseResult parsed, String[] args) {
         List<String> command = new ArrayList<>();
         for (ParseResult sub = parsed.subcommand(); sub != null; sub = sub.subcommand()) {

@@ -28,7 +28,9 @@ public record BackfillRequest(String dagId, Instant fromDate, Instant toDate, bo
         if (maxActiveRuns < 1) {
             throw new IllegalArgumentException("max_active_runs must be at least 1, not " + maxActiveRuns);
         }
-        dagRunConf = dagRunConf == null ? Map.of() : Map.copyOf(dagRunConf);
+        // a copy that keeps JSON nulls (Map.copyOf refuses them)
+        dagRunConf = dagRunConf == null ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(dagRunConf));
         reprocessBehavior = reprocessBehavior == null ? ReprocessBehavior.NONE : reprocessBehavior;
     }
 

@@ -25,7 +25,15 @@ class HostileInputTest extends RestTestSupport {
 
     private static final List<Object> HOSTILE = List.of("x".repeat(251), "y".repeat(257), "z".repeat(513),
             "w".repeat(70_000), "nul\u0000byte", "\uD83D\uDE00".repeat(200), -1, 0, 99_999_999_999L,
-            new java.math.BigInteger("123456789012345678901234567890"), 1.5e308, true, List.of(), Map.of());
+            new java.math.BigInteger("123456789012345678901234567890"), 1.5e308, true, List.of(), Map.of(),
+            nullInside());
+
+    /** A JSON object holding a null (Map.of refuses nulls, as Map.copyOf did in a backfill's conf). */
+    private static Map<String, Object> nullInside() {
+        Map<String, Object> map = new java.util.HashMap<>();
+        map.put("a", null);
+        return map;
+    }
 
     private String runId;
 
@@ -65,6 +73,8 @@ class HostileInputTest extends RestTestSupport {
         writes.add(new Write("POST", "/api/v2/backfills", body("dag_id", "rest_ok", "from_date",
                 "2024-01-01T00:00:00Z", "to_date", "2024-01-02T00:00:00Z", "run_backwards", false,
                 "dag_run_conf", Map.of(), "reprocess_behavior", "none", "max_active_runs", 1)));
+        writes.add(new Write("POST", "/api/v2/backfills/dry_run", body("dag_id", "rest_ok", "from_date",
+                "2024-01-01T00:00:00Z", "to_date", "2024-01-02T00:00:00Z", "dag_run_conf", Map.of())));
         writes.add(new Write("PATCH", "/api/v2/dags/rest_ok", body("is_paused", false)));
         writes.add(new Write("POST", "/api/v2/dags/rest_ok/clearTaskInstances", body("dry_run", true,
                 "task_ids", List.of("first"), "only_failed", false)));

@@ -179,6 +179,12 @@ public class BackfillsController {
                     reprocess);
         }
         Integer maxActiveRuns = body.integer("max_active_runs");
+        for (String required : List.of("dag_id", "from_date", "to_date")) {
+            body.require(required);
+            if (body.isNull(required)) {
+                throw body.invalid("string_type", required, "Input should be a valid string", null);
+            }
+        }
         try {
             return new BackfillRequest(body.string("dag_id"), body.instant("from_date"), body.instant("to_date"),
                     Boolean.TRUE.equals(body.bool("run_backwards", false)), InputLimits.sized(body, "dag_run_conf", body.object("dag_run_conf")), behavior,

@@ -39,6 +39,12 @@ public record DagResponse(
         @JsonProperty("timetable_periodic") boolean timetablePeriodic,
         @JsonProperty("timetable_partitioned") boolean timetablePartitioned) {
 
+    /** Airflow 3.3's restriction of the run types a DAG allows; null: every type (Updraft has no restriction). */
+    @JsonProperty("allowed_run_types")
+    public java.util.List<String> allowedRunTypes() {
+        return null;
+    }
+
     static DagResponse of(DagRecord dag, java.nio.file.Path dagsFolder) {
         return new DagResponse(dag.dagId(), dag.dagDisplayName() == null ? dag.dagId() : dag.dagDisplayName(),
                 dag.isPaused(), dag.isStale(), Dates.iso(dag.lastParsedTime()), null, null, "dags-folder", null,

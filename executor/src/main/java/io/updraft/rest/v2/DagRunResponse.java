@@ -29,6 +29,17 @@ public record DagRunResponse(
         @JsonProperty("bundle_version") String bundleVersion,
         @JsonProperty("dag_display_name") String dagDisplayName) {
 
+    /** Airflow 3.3's partition of a partitioned timetable's run; Updraft has no partitioned timetables. */
+    @JsonProperty("partition_key")
+    public String partitionKey() {
+        return null;
+    }
+
+    @JsonProperty("partition_date")
+    public String partitionDate() {
+        return null;
+    }
+
     static DagRunResponse of(DagRun run, List<DagVersionResponse> versions, String displayName) {
         return new DagRunResponse(run.runId(), run.dagId(), Dates.iso(run.logicalDate()), Dates.iso(run.queuedAt()),
                 Dates.iso(run.startDate()), Dates.iso(run.endDate()), Dates.seconds(run.startDate(), run.endDate()),

@@ -1,5 +1,6 @@
 package io.updraft.rest.v2;
 
+import io.micronaut.http.MediaType;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -125,6 +126,8 @@ public class DagsController {
         body.put("latest_dag_version", versions.isEmpty() ? null
                 : DagVersionResponse.of(versions.get(versions.size() - 1), displayName(record)));
         body.put("is_favorite", false);
+        // the loader merges default_args into each task and keeps no copy of them
+        body.put("default_args", null);
         body.put("active_runs_count", lookup.updraft().runs().countRuns(dagId,
                 EnumSet.of(RunState.QUEUED, RunState.RUNNING)));
         return body;
@@ -198,8 +201,9 @@ public class DagsController {
     }
 
     /** The source of the DAG's latest version, or of {@code version_number}. */
-    @Get("/dagSources/{dag_id}")
-    public Map<String, Object> source(HttpRequest<?> request, @PathVariable("dag_id") String dagId) {
+    /** JSON, or the source alone as {@code text/plain} when the client asks for it (as Airflow 3.3). */
+    @Get(value = "/dagSources/{dag_id}", produces = {MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
+    public HttpResponse<?> source(HttpRequest<?> request, @PathVariable("dag_id") String dagId) {
         DagRecord record = lookup.dag(dagId);
         Integer number = Query.of(request).integer("version_number");
         List<DagVersion> versions = lookup.updraft().dags().versions(dagId);
@@ -209,12 +213,15 @@ public class DagsController {
             throw ApiException.notFound("The source code of the Dag with ID: `" + dagId + "` and version number: `"
                     + number + "` was not found");
         }
+        if (TaskInstancesController.wantsText(request)) {
+            return HttpResponse.ok(version.sourceCode()).contentType(MediaType.TEXT_PLAIN_TYPE);
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("content", version.sourceCode());
         body.put("dag_id", dagId);
         body.put("version_number", version.versionNumber());
         body.put("dag_display_name", displayName(record));
-        return body;
+        return HttpResponse.ok(body).contentType(MediaType.APPLICATION_JSON_TYPE);
     }
 
     private static final Map<String, ListQuery.Sort> VERSION_SORT = Map.of(

@@ -44,6 +44,12 @@ public record TaskInstanceResponse(
         @JsonProperty("triggerer_job") Object triggererJob,
         @JsonProperty("dag_version") DagVersionResponse dagVersion) {
 
+    /** Airflow 3.3's operator name: a custom one when the operator sets it, else its class name, as here. */
+    @JsonProperty("operator_name")
+    public String operatorName() {
+        return operator;
+    }
+
     static TaskInstanceResponse of(TaskInstance ti, DagRun run, DagVersionResponse version, String dagDisplayName) {
         Map<String, Object> rendered = ti.renderedFields() == null ? Map.of()
                 : SecretsMasker.global().redactFields(Json.readObject(ti.renderedFields()));

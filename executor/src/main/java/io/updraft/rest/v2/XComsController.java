@@ -160,6 +160,7 @@ public class XComsController {
         body.put("key", xcom.key());
         body.put("timestamp", Dates.iso(xcom.timestamp()));
         body.put("logical_date", run == null ? null : Dates.iso(run.logicalDate()));
+        body.put("run_after", run == null ? null : Dates.iso(run.runAfter()));
         body.put("map_index", xcom.mapIndex());
         body.put("task_id", xcom.taskId());
         body.put("dag_id", xcom.dagId());
