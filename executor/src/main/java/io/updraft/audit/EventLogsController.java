@@ -134,19 +134,14 @@ public class EventLogsController {
                     "The Event Log with id: `" + id + "` not found")));
         }
 
+        /** v2's fields, with Airflow 2's execution_date for logical_date and no display names. */
         private static Map<String, Object> response(AuditEvent event) {
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("event_log_id", event.id());
-            body.put("when", Dates.iso(event.when()));
-            body.put("dag_id", event.dagId());
-            body.put("task_id", event.taskId());
-            body.put("run_id", event.runId());
-            body.put("map_index", event.mapIndex());
-            body.put("try_number", event.tryNumber());
-            body.put("event", event.event());
-            body.put("execution_date", Dates.iso(event.logicalDate()));
-            body.put("owner", event.owner());
-            body.put("extra", event.extra());
+            EventLogsController.response(event).forEach((name, value) -> {
+                if (!name.endsWith("_display_name")) {
+                    body.put(name.equals("logical_date") ? "execution_date" : name, value);
+                }
+            });
             return body;
         }
     }
