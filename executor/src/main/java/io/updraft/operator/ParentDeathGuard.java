@@ -24,6 +24,11 @@ final class ParentDeathGuard {
     private ParentDeathGuard() {
     }
 
+    /** Whether commands run under the guard on this machine. */
+    static boolean available() {
+        return AVAILABLE;
+    }
+
     static List<String> wrap(List<String> command) {
         if (!AVAILABLE) {
             return command;

@@ -70,7 +70,17 @@ class PythonForkServerTest {
     @Test
     void withoutTheForkServerEachTaskStartsItsOwnInterpreter() {
         harness.python = harness.python.withForkServer(false);
-        assertThat(identity().get("ppid")).isEqualTo((int) ProcessHandle.current().pid());
+        Map<String, Integer> first = identity();
+        Map<String, Integer> second = identity();
+
+        if (ParentDeathGuard.available()) {
+            // each interpreter is started under its own parent-death guard, which leads the task's process group
+            assertThat(first.get("ppid")).isNotEqualTo(second.get("ppid")).isEqualTo(first.get("pgid"));
+            assertThat(second.get("pgid")).isEqualTo(second.get("ppid"));
+        } else {
+            assertThat(first.get("ppid")).isEqualTo((int) ProcessHandle.current().pid());
+        }
+        assertThat(first.get("pid")).isNotEqualTo(second.get("pid"));
     }
 
     @Test

@@ -38,7 +38,7 @@ public abstract class RestTestSupport implements TestPropertyProvider {
               is_paused_upon_creation: false
               default_args:
                 owner: alice
-                start_date: 2024-01-01
+                start_date: 2019-01-01
               tags: [rest, example]
               tasks:
                 - task_id: first
@@ -57,7 +57,7 @@ public abstract class RestTestSupport implements TestPropertyProvider {
               is_paused_upon_creation: false
               default_args:
                 owner: bob
-                start_date: 2024-01-01
+                start_date: 2019-01-01
                 retries: 0
               tags: [rest]
               tasks:

@@ -57,7 +57,7 @@ class V2DagsAndRunsTest extends RestTestSupport {
 
         Map<String, Object> details = ok(get(API + "/dags/rest_ok/details"));
         assertThat(details).containsEntry("catchup", false).containsEntry("timezone", "UTC")
-                .containsEntry("start_date", "2024-01-01T00:00:00+00:00");
+                .containsEntry("start_date", "2019-01-01T00:00:00+00:00");
         assertThat(map(details.get("latest_dag_version"))).containsEntry("version_number", 1);
 
         Map<String, Object> tasks = ok(get(API + "/dags/rest_ok/tasks"));
