@@ -126,7 +126,10 @@ public final class OperatorTaskRunner implements TaskRunner {
             OperatorProvider provider = registry.provider(task.operator());
             XComPuller xcoms = new XComPuller(runs, ti.dagId(), ti.runId(), ti.taskId());
             Map<String, Object> values = ContextValues.forTask(attempt.dag(), task, attempt.run(), ti);
-            PreviousSuccess.put(values, runs, attempt.run());
+            if (task.pythonCallable() != null || task.arguments().toString().contains("_success")) {
+                // a store read per try: only for Python code (its context has them) and templates that name them
+                PreviousSuccess.put(values, runs, attempt.run());
+            }
             Map<String, Object> jinja = TemplateContext.build(values, xcoms, variables, connections);
             Map<String, Object> arguments = new LinkedHashMap<>(task.arguments());
             arguments.putAll(attempt.mappedArguments());
