@@ -203,7 +203,9 @@ public final class Updraft implements AutoCloseable {
                 Duration.ofSeconds(1));
         // on PostgreSQL several engine nodes may share the store: each drives the runs it leases
         RunLeases leases = database.isPostgres()
-                ? new JdbiRunLeases(database, process.jobId(), process::isDead, RunClock.utc())
+                ? new JdbiRunLeases(database, process.jobId(), process::isDead,
+                        () -> Duration.between(process.lastHeartbeat(), java.time.Instant.now()), config.nodeLease(),
+                        RunClock.utc())
                 : RunLeases.alone(runs, process.jobId());
         EngineInbox inbox = database.isPostgres() ? new JdbiEngineInbox(database, RunClock.utc()) : null;
         engine = new RunEngine(runs, decorate.apply(taskRunner), settings, RunClock.utc(), leases, inbox).start();

@@ -181,7 +181,7 @@ public final class RunEngine implements AutoCloseable {
      * process count as a failed try and are retried or failed by their retries; everything else resumes.
      */
     public void recover() {
-        if (leases.fences()) {
+        if (leases.shared()) {
             return; // nodes sharing the store take unfinished runs over by claiming them (see RunLeases)
         }
         List<DagRun> unfinished = store.findRuns(null, EnumSet.of(RunState.QUEUED, RunState.RUNNING),

@@ -14,7 +14,10 @@ public interface RunLeases {
     /** The job id written as owner on the runs this engine creates to drive itself; null when not tracked. */
     Long owner();
 
-    /** Whether commits check that this engine still owns each run they change. */
+    /** Whether other engine nodes may share the store (runs are then taken on by claiming them). */
+    boolean shared();
+
+    /** Whether the next commit must check that this engine still owns each run it changes. */
     boolean fences();
 
     /** Whether this node holds the DAG's lease now, claiming it when it is free or its holder is dead. */
@@ -52,6 +55,11 @@ public interface RunLeases {
             @Override
             public Long owner() {
                 return owner;
+            }
+
+            @Override
+            public boolean shared() {
+                return false;
             }
 
             @Override

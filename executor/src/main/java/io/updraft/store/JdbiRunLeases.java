@@ -34,13 +34,23 @@ public final class JdbiRunLeases implements RunLeases {
     private final long self;
     private final Predicate<Long> isJobDead;
     private final Clock clock;
+    private final java.util.function.Supplier<java.time.Duration> heartbeatAge;
+    private final java.time.Duration lease;
     private final Set<String> held = ConcurrentHashMap.newKeySet();
 
-    /** @param isJobDead whether another node's job is dead (and so its leases and runs may be taken) */
-    public JdbiRunLeases(Database database, long self, Predicate<Long> isJobDead, Clock clock) {
+    /**
+     * @param isJobDead whether another node's job is dead (and so its leases and runs may be taken)
+     * @param heartbeatAge how long ago this node's job last heartbeated
+     * @param lease how long a silent job stays alive in the other nodes' eyes
+     */
+    public JdbiRunLeases(Database database, long self, Predicate<Long> isJobDead,
+                         java.util.function.Supplier<java.time.Duration> heartbeatAge, java.time.Duration lease,
+                         Clock clock) {
         this.jdbi = database.jdbi();
         this.self = self;
         this.isJobDead = isJobDead;
+        this.heartbeatAge = heartbeatAge;
+        this.lease = lease;
         this.clock = clock;
     }
 
@@ -50,8 +60,17 @@ public final class JdbiRunLeases implements RunLeases {
     }
 
     @Override
-    public boolean fences() {
+    public boolean shared() {
         return true;
+    }
+
+    /**
+     * While this node's last heartbeat is younger than half the lease, no other node can judge it dead, so nothing
+     * it owns can have been taken over and a commit needs no ownership check; past that, every commit checks.
+     */
+    @Override
+    public boolean fences() {
+        return heartbeatAge.get().compareTo(lease.dividedBy(2)) > 0;
     }
 
     @Override
