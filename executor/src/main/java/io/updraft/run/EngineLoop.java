@@ -334,6 +334,20 @@ final class EngineLoop {
             dispatchLatency.accept(Duration.between(ti.scheduledDttm(), clock.instant()).toNanos());
         }
         long runId = ar.run().id();
+        if (ti.state() == TaskState.QUEUED) {
+            settings.remoteTries().offer(attempt, new RemoteTries.Listener() {
+                @Override
+                public void claimed(TaskAttempt claimed, String hostname, Instant startedAt) {
+                    events.add(new EngineEvent.TryClaimed(runId, claimed, hostname, startedAt));
+                }
+
+                @Override
+                public void ended(TaskAttempt ended, TaskOutcome outcome, Instant endedAt) {
+                    events.add(new EngineEvent.TryFinished(runId, ended, outcome, endedAt));
+                }
+            });
+            return;
+        }
         launcher.launch(attempt, (started, outcome, endedAt) ->
                 events.add(new EngineEvent.TryFinished(runId, started, outcome, endedAt)));
     }

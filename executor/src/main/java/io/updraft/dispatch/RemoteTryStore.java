@@ -1,0 +1,181 @@
+package io.updraft.dispatch;
+
+import io.updraft.store.Database;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/** The {@code remote_try} and {@code remote_worker} tables. Thread-safe. */
+public final class RemoteTryStore {
+
+    /** A try as stored: {@code worker} is null until a worker takes it, {@code outcome} until it ends. */
+    public record Row(String id, String queue, Long ownerJobId, String workload, String worker, String hostname,
+                      Instant claimedAt, String killReason, String outcome, Instant endedAt) {
+    }
+
+    /** A worker's last heartbeat. */
+    public record WorkerRow(String name, String hostname, List<String> queues, int concurrency, int running,
+                            Instant firstSeen, Instant lastHeartbeat) {
+    }
+
+    private static final String COLUMNS = "id, queue, owner_job_id, workload, worker, hostname, claimed_at, "
+            + "kill_reason, outcome, ended_at";
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+
+    public RemoteTryStore(Database database, Clock clock) {
+        this.jdbi = database.jdbi();
+        this.clock = clock;
+    }
+
+    public void offer(String id, String queue, int priorityWeight, Long ownerJobId, String workload) {
+        jdbi.useHandle(h -> {
+            // a try number is offered once; a row left by a node that died before reporting it is replaced
+            h.createUpdate("DELETE FROM remote_try WHERE id = :id").bind("id", id).execute();
+            h.createUpdate("""
+                            INSERT INTO remote_try (id, queue, priority_weight, owner_job_id, workload, offered_at)
+                            VALUES (:id, :queue, :priority, :owner, :workload, :now)""")
+                    .bind("id", id).bind("queue", queue).bind("priority", priorityWeight)
+                    .bind("owner", ownerJobId).bind("workload", workload)
+                    .bindByType("now", clock.instant(), Instant.class).execute();
+        });
+    }
+
+    /** Takes the most urgent waiting try of these queues for the worker, if there is one. */
+    public Optional<Row> claim(String worker, String hostname, Collection<String> queues) {
+        if (queues.isEmpty()) {
+            return Optional.empty();
+        }
+        return jdbi.withHandle(h -> {
+            List<String> candidates = h.createQuery("""
+                            SELECT id FROM remote_try WHERE claimed_at IS NULL AND kill_reason IS NULL
+                            AND queue IN (<queues>) ORDER BY priority_weight DESC, offered_at, id LIMIT 8""")
+                    .bindList("queues", List.copyOf(queues)).mapTo(String.class).list();
+            for (String id : candidates) {
+                // another node's worker may take the same row first: the conditional update decides
+                int taken = h.createUpdate("""
+                                UPDATE remote_try SET worker = :worker, hostname = :hostname, claimed_at = :now
+                                WHERE id = :id AND claimed_at IS NULL AND kill_reason IS NULL""")
+                        .bind("worker", worker).bind("hostname", hostname).bind("id", id)
+                        .bindByType("now", clock.instant(), Instant.class).execute();
+                if (taken == 1) {
+                    return find(id);
+                }
+            }
+            return Optional.empty();
+        });
+    }
+
+    public Optional<Row> find(String id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM remote_try WHERE id = :id")
+                .bind("id", id).map((rs, ctx) -> row(rs)).findOne());
+    }
+
+    /** Tries this node offered that a worker took (started or ended): what the node has to report to its engine. */
+    public List<Row> takenOf(Long ownerJobId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM remote_try WHERE "
+                        + (ownerJobId == null ? "owner_job_id IS NULL" : "owner_job_id = :owner")
+                        + " AND claimed_at IS NOT NULL")
+                .bind("owner", ownerJobId).map((rs, ctx) -> row(rs)).list());
+    }
+
+    /**
+     * Records a try's outcome, once, from the worker that holds it.
+     *
+     * @return false when the try is not (or no longer) that worker's, or already ended: the result is refused
+     */
+    public boolean finish(String id, String worker, String outcome, Instant endedAt) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE remote_try SET outcome = :outcome, ended_at = :ended
+                        WHERE id = :id AND worker = :worker AND outcome IS NULL""")
+                .bind("outcome", outcome).bindByType("ended", endedAt, Instant.class).bind("id", id)
+                .bind("worker", worker).execute()) == 1;
+    }
+
+    /**
+     * Withdraws a try: one no worker took is deleted (true); a started one is marked to be killed by its worker.
+     */
+    public boolean withdraw(String id, String reason) {
+        return jdbi.withHandle(h -> {
+            if (h.createUpdate("DELETE FROM remote_try WHERE id = :id AND claimed_at IS NULL").bind("id", id)
+                    .execute() == 1) {
+                return true;
+            }
+            h.createUpdate("UPDATE remote_try SET kill_reason = :reason WHERE id = :id AND kill_reason IS NULL")
+                    .bind("reason", reason).bind("id", id).execute();
+            return false;
+        });
+    }
+
+    public void delete(String id) {
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM remote_try WHERE id = :id").bind("id", id).execute());
+    }
+
+    /** Tries of the worker that must stop: withdrawn, or offered by a node that is gone. */
+    public List<Row> heldBy(String worker) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS
+                        + " FROM remote_try WHERE worker = :worker AND outcome IS NULL")
+                .bind("worker", worker).map((rs, ctx) -> row(rs)).list());
+    }
+
+    /** Tries waiting for a worker on a queue, oldest first (what the UI and the metrics show). */
+    public List<Row> waiting(int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS
+                        + " FROM remote_try WHERE claimed_at IS NULL ORDER BY offered_at LIMIT :limit")
+                .bind("limit", limit).map((rs, ctx) -> row(rs)).list());
+    }
+
+    public void heartbeat(String worker, String hostname, List<String> queues, int concurrency, int running) {
+        Instant now = clock.instant();
+        jdbi.useTransaction(h -> {
+            int updated = h.createUpdate("""
+                            UPDATE remote_worker SET hostname = :hostname, queues = :queues, concurrency = :concurrency,
+                            running = :running, last_heartbeat = :now WHERE name = :name""")
+                    .bind("hostname", hostname).bind("queues", String.join(",", queues))
+                    .bind("concurrency", concurrency).bind("running", running)
+                    .bindByType("now", now, Instant.class).bind("name", worker).execute();
+            if (updated == 0) {
+                h.createUpdate("""
+                                INSERT INTO remote_worker (name, hostname, queues, concurrency, running, first_seen,
+                                last_heartbeat) VALUES (:name, :hostname, :queues, :concurrency, :running, :now, :now)""")
+                        .bind("hostname", hostname).bind("queues", String.join(",", queues))
+                        .bind("concurrency", concurrency).bind("running", running)
+                        .bindByType("now", now, Instant.class).bind("name", worker).execute();
+            }
+        });
+    }
+
+    public List<WorkerRow> workers() {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT name, hostname, queues, concurrency, running, first_seen, last_heartbeat
+                        FROM remote_worker ORDER BY name""")
+                .map((rs, ctx) -> new WorkerRow(rs.getString("name"), rs.getString("hostname"),
+                        List.of(rs.getString("queues").split(",")), rs.getInt("concurrency"), rs.getInt("running"),
+                        instant(rs, "first_seen"), instant(rs, "last_heartbeat")))
+                .list());
+    }
+
+    /** Forgets workers silent for longer than {@code age} (they are listed as gone until then). */
+    public void forgetWorkers(Duration age) {
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM remote_worker WHERE last_heartbeat < :before")
+                .bindByType("before", clock.instant().minus(age), Instant.class).execute());
+    }
+
+    private static Row row(java.sql.ResultSet rs) throws java.sql.SQLException {
+        long owner = rs.getLong("owner_job_id");
+        return new Row(rs.getString("id"), rs.getString("queue"), rs.wasNull() ? null : owner,
+                rs.getString("workload"), rs.getString("worker"), rs.getString("hostname"),
+                instant(rs, "claimed_at"), rs.getString("kill_reason"), rs.getString("outcome"),
+                instant(rs, "ended_at"));
+    }
+
+    private static Instant instant(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+        java.time.OffsetDateTime value = rs.getObject(column, java.time.OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}
