@@ -27,6 +27,9 @@ final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--concurrency", defaultValue = "8", description = "Tries run at once (default: ${DEFAULT-VALUE}).")
     int concurrency;
 
+    @Option(names = "--metrics-port", description = "Serve GET /metrics for Prometheus on this port.")
+    Integer metricsPort;
+
     @Option(names = {"-n", "--name"}, description = "This worker's name (default: host name and process id).")
     String name;
 
@@ -44,6 +47,9 @@ final class WorkerCommand implements Callable<Integer> {
                 queueNames, concurrency, config.dagsFolder(), config.home(), System.getenv());
         System.err.println("Worker " + worker.name() + " serving queues " + queueNames + " of " + apiUrl
                 + (user == null ? " (no UPDRAFT_WORKER_USER: without authentication)" : " as " + user));
+        if (metricsPort != null) {
+            System.err.println("Metrics at http://0.0.0.0:" + worker.serveMetrics(metricsPort) + "/metrics");
+        }
         worker.run(signals.latch());
         return 0;
     }

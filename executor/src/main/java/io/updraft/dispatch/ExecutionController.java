@@ -47,6 +47,8 @@ public class ExecutionController {
 
     /** A long poll waits at most this long, under any load balancer's idle timeout. */
     static final Duration MAX_WAIT = Duration.ofSeconds(30);
+    /** Tries handed out by one fetch at most. */
+    static final int MAX_SLOTS = 64;
     /** A try's token outlives a worker's silence this much beyond the zombie threshold (heartbeats renew it). */
     static final Duration TOKEN_MARGIN = Duration.ofSeconds(10);
 
@@ -66,16 +68,21 @@ public class ExecutionController {
         List<String> queues = strings(body.get("queues"));
         Duration wait = Duration.ofMillis(Math.min(MAX_WAIT.toMillis(),
                 Math.max(0, Math.round(number(body.get("wait_seconds"), 20) * 1000))));
+        int slots = (int) Math.max(1, Math.min(MAX_SLOTS, number(body.get("slots"), 1)));
         Principal principal = principal(request);
-        return queues().fetch(worker, string(body.get("hostname"), worker), queues, wait).thenApply(claim -> {
-            if (claim.isEmpty()) {
+        return queues().fetch(worker, string(body.get("hostname"), worker), queues, slots, wait).thenApply(claims -> {
+            if (claims.isEmpty()) {
                 return HttpResponse.<String>status(HttpStatus.NO_CONTENT);
             }
-            Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("try_id", claim.get().tryId());
-            answer.put("token", tryToken(principal, claim.get().tryId()));
-            answer.put("workload", Json.read(claim.get().workload()));
-            return json(answer);
+            List<Map<String, Object>> tries = new java.util.ArrayList<>();
+            for (WorkerQueues.Claim claim : claims) {
+                Map<String, Object> one = new LinkedHashMap<>();
+                one.put("try_id", claim.tryId());
+                one.put("token", tryToken(principal, claim.tryId()));
+                one.put("workload", Json.read(claim.workload()));
+                tries.add(one);
+            }
+            return json(Map.of("tries", tries));
         });
     }
 

@@ -33,41 +33,59 @@ public final class RemoteTryStore {
         this.clock = clock;
     }
 
-    public void offer(String id, String queue, int priorityWeight, Long ownerJobId, String workload) {
-        jdbi.useHandle(h -> {
-            // a try number is offered once; a row left by a node that died before reporting it is replaced
-            h.createUpdate("DELETE FROM remote_try WHERE id = :id").bind("id", id).execute();
-            h.createUpdate("""
-                            INSERT INTO remote_try (id, queue, priority_weight, owner_job_id, workload, offered_at)
-                            VALUES (:id, :queue, :priority, :owner, :workload, :now)""")
-                    .bind("id", id).bind("queue", queue).bind("priority", priorityWeight)
-                    .bind("owner", ownerJobId).bind("workload", workload)
-                    .bindByType("now", clock.instant(), Instant.class).execute();
+    /** A try to queue for the workers. */
+    public record Offer(String id, String queue, int priorityWeight, String workload) {
+    }
+
+    /** Queues tries in one transaction; a row left for the same try by a node that died before it ended is replaced. */
+    public void offer(List<Offer> offers, Long ownerJobId) {
+        if (offers.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        jdbi.useTransaction(h -> {
+            h.createUpdate("DELETE FROM remote_try WHERE id IN (<ids>)")
+                    .bindList("ids", offers.stream().map(Offer::id).toList()).execute();
+            var batch = h.prepareBatch("INSERT INTO remote_try (id, queue, priority_weight, owner_job_id, workload, "
+                    + "offered_at) VALUES (:id, :queue, :priority, :owner, :workload, :now)");
+            for (Offer offer : offers) {
+                batch.bind("id", offer.id()).bind("queue", offer.queue()).bind("priority", offer.priorityWeight())
+                        .bind("owner", ownerJobId).bind("workload", offer.workload())
+                        .bindByType("now", now, Instant.class).add();
+            }
+            batch.execute();
         });
     }
 
-    /** Takes the most urgent waiting try of these queues for the worker, if there is one. */
-    public Optional<Row> claim(String worker, String hostname, Collection<String> queues) {
-        if (queues.isEmpty()) {
-            return Optional.empty();
+    /** Takes up to {@code limit} of the most urgent waiting tries of these queues for the worker, in one transaction. */
+    public List<Row> claim(String worker, String hostname, Collection<String> queues, int limit) {
+        if (queues.isEmpty() || limit < 1) {
+            return List.of();
         }
-        return jdbi.withHandle(h -> {
-            List<String> candidates = h.createQuery("""
-                            SELECT id FROM remote_try WHERE claimed_at IS NULL AND kill_reason IS NULL
-                            AND queue IN (<queues>) ORDER BY priority_weight DESC, offered_at, id LIMIT 8""")
-                    .bindList("queues", List.copyOf(queues)).mapTo(String.class).list();
+        return jdbi.inTransaction(h -> {
+            List<String> candidates = h.createQuery("SELECT id FROM remote_try WHERE claimed_at IS NULL "
+                            + "AND kill_reason IS NULL AND queue IN (<queues>) "
+                            + "ORDER BY priority_weight DESC, offered_at, id LIMIT :limit")
+                    .bindList("queues", List.copyOf(queues)).bind("limit", limit * 2).mapTo(String.class).list();
+            List<String> taken = new java.util.ArrayList<>();
+            Instant now = clock.instant();
             for (String id : candidates) {
+                if (taken.size() == limit) {
+                    break;
+                }
                 // another node's worker may take the same row first: the conditional update decides
-                int taken = h.createUpdate("""
-                                UPDATE remote_try SET worker = :worker, hostname = :hostname, claimed_at = :now
-                                WHERE id = :id AND claimed_at IS NULL AND kill_reason IS NULL""")
+                if (h.createUpdate("UPDATE remote_try SET worker = :worker, hostname = :hostname, claimed_at = :now "
+                                + "WHERE id = :id AND claimed_at IS NULL AND kill_reason IS NULL")
                         .bind("worker", worker).bind("hostname", hostname).bind("id", id)
-                        .bindByType("now", clock.instant(), Instant.class).execute();
-                if (taken == 1) {
-                    return find(id);
+                        .bindByType("now", now, Instant.class).execute() == 1) {
+                    taken.add(id);
                 }
             }
-            return Optional.empty();
+            if (taken.isEmpty()) {
+                return List.<Row>of();
+            }
+            return h.createQuery("SELECT " + COLUMNS + " FROM remote_try WHERE id IN (<ids>)")
+                    .bindList("ids", taken).map((rs, ctx) -> row(rs)).list();
         });
     }
 
@@ -112,8 +130,11 @@ public final class RemoteTryStore {
         });
     }
 
-    public void delete(String id) {
-        jdbi.useHandle(h -> h.createUpdate("DELETE FROM remote_try WHERE id = :id").bind("id", id).execute());
+    public void delete(Collection<String> ids) {
+        if (!ids.isEmpty()) {
+            jdbi.useHandle(h -> h.createUpdate("DELETE FROM remote_try WHERE id IN (<ids>)")
+                    .bindList("ids", List.copyOf(ids)).execute());
+        }
     }
 
     /** Tries of the worker that must stop: withdrawn, or offered by a node that is gone. */
@@ -123,11 +144,13 @@ public final class RemoteTryStore {
                 .bind("worker", worker).map((rs, ctx) -> row(rs)).list());
     }
 
-    /** Tries waiting for a worker on a queue, oldest first (what the UI and the metrics show). */
-    public List<Row> waiting(int limit) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS
-                        + " FROM remote_try WHERE claimed_at IS NULL ORDER BY offered_at LIMIT :limit")
-                .bind("limit", limit).map((rs, ctx) -> row(rs)).list());
+    /** Tries waiting for a worker, by queue, across all nodes. */
+    public java.util.Map<String, Integer> waitingByQueue() {
+        java.util.Map<String, Integer> waiting = new java.util.TreeMap<>();
+        jdbi.useHandle(h -> h.createQuery("SELECT queue, COUNT(*) AS waiting FROM remote_try "
+                        + "WHERE claimed_at IS NULL AND kill_reason IS NULL GROUP BY queue")
+                .map((rs, ctx) -> waiting.put(rs.getString("queue"), rs.getInt("waiting"))).list());
+        return waiting;
     }
 
     public void heartbeat(String worker, String hostname, List<String> queues, int concurrency, int running) {

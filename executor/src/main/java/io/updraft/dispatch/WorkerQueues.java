@@ -1,20 +1,25 @@
 package io.updraft.dispatch;
 
 import io.updraft.json.Json;
+import io.updraft.operator.TaskLog;
 import io.updraft.run.RemoteTries;
 import io.updraft.run.TaskAttempt;
 import io.updraft.run.TaskOutcome;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,10 +32,11 @@ import org.slf4j.LoggerFactory;
  * The node's side of remote workers: the tries this node's engine queued for workers, the workers' long polls
  * waiting on this node, and what the workers report, wherever they reported it. Thread-safe.
  *
- * <p>A try offered here is stored first, so a worker polling any node can take it; a worker polling this node is
- * handed it at once. Starts and outcomes reported to this node reach the engine at once; those reported to another
- * node are read from the store every {@link #SYNC}. A worker silent for longer than the zombie threshold has its
- * tries failed, as Airflow's zombie detection does, and retried per the task's retries.
+ * <p>A try offered here is stored first (offers are written in batches, off the engine's thread), so a worker
+ * polling any node can take it; a worker polling this node is handed it at once. Starts and outcomes reported to
+ * this node reach the engine at once; those reported to another node are read from the store every {@link #SYNC}.
+ * A worker silent for longer than the zombie threshold has its tries failed, as Airflow's zombie detection does, and
+ * retried per the task's retries.
  */
 public final class WorkerQueues implements RemoteTries, AutoCloseable {
 
@@ -38,16 +44,27 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
     static final Duration SYNC = Duration.ofMillis(100);
     static final Duration WAIT_EXPLAINED = Duration.ofSeconds(5);
 
-    /** What a worker gets: the try's id and what it needs to run it. */
+    /** What a worker gets: a try's id and what it needs to run it. */
     public record Claim(String tryId, String workload) {
     }
 
-    /** A try this node offered; {@code flags}: [0] its start was reported, [1] its wait was explained in its log. */
-    private record Offered(TaskAttempt attempt, Listener listener, boolean[] flags, Instant offeredAt) {
+    /** A try this node offered, and what was told of it. */
+    private static final class Offered {
+        final TaskAttempt attempt;
+        final Listener listener;
+        final Instant offeredAt;
+        boolean startReported;
+        boolean waitExplained;
+
+        Offered(TaskAttempt attempt, Listener listener, Instant offeredAt) {
+            this.attempt = attempt;
+            this.listener = listener;
+            this.offeredAt = offeredAt;
+        }
     }
 
-    private record Waiter(String worker, String hostname, Set<String> queues, CompletableFuture<Optional<Claim>> result,
-                          long deadlineNanos) {
+    private record Waiter(String worker, String hostname, Set<String> queues, int slots,
+                          CompletableFuture<List<Claim>> result, long deadlineNanos) {
     }
 
     private final RemoteTryStore store;
@@ -57,13 +74,16 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
     private final Duration zombieThreshold;
     private final LongPredicate isJobDead;
     private final Map<String, Offered> offered = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<RemoteTryStore.Offer> toStore = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<String> toDelete = new ConcurrentLinkedQueue<>();
     private final List<Waiter> waiters = new CopyOnWriteArrayList<>();
+    /** All store work runs here, one thing at a time: offers, claims, reports, zombie checks. */
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "updraft-worker-queues");
         thread.setDaemon(true);
         return thread;
     });
-    private volatile Instant nextZombieCheck = Instant.MIN;
+    private Instant nextZombieCheck = Instant.MIN;
 
     /**
      * @param localQueues the queues this node runs in-process ({@code UPDRAFT_LOCAL_QUEUES})
@@ -82,10 +102,6 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
         timer.scheduleWithFixedDelay(this::sync, SYNC.toMillis(), SYNC.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    public Set<String> localQueues() {
-        return localQueues;
-    }
-
     public Duration zombieThreshold() {
         return zombieThreshold;
     }
@@ -98,41 +114,63 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
     @Override
     public void offer(TaskAttempt attempt, Listener listener) {
         String id = Workload.tryId(attempt.taskInstance());
-        String workload = Json.write(new Workload(attempt.run(), attempt.taskInstance(), attempt.mappedArguments()));
-        offered.put(id, new Offered(attempt, listener, new boolean[2], clock.instant()));
-        try {
-            store.offer(id, attempt.taskInstance().queue(), attempt.taskInstance().priorityWeight(), jobId, workload);
-        } catch (RuntimeException e) {
-            offered.remove(id);
-            listener.ended(attempt, TaskOutcome.failed("could not queue the try for a worker: " + e.getMessage()),
-                    clock.instant());
-            return;
-        }
+        offered.put(id, new Offered(attempt, listener, clock.instant()));
+        toStore.add(new RemoteTryStore.Offer(id, attempt.taskInstance().queue(),
+                attempt.taskInstance().priorityWeight(), Json.write(new Workload(attempt.run(),
+                        attempt.taskInstance(), attempt.mappedArguments()))));
         attempt.killSwitch().onKill(() -> timer.execute(() -> withdraw(id, attempt.killSwitch().reason())));
-        timer.execute(this::serveWaiters);
+        timer.execute(this::storeOffersAndServe);
     }
 
-    /** A long poll: the most urgent try of the worker's queues, as soon as there is one, or empty after the wait. */
-    public CompletableFuture<Optional<Claim>> fetch(String worker, String hostname, Collection<String> queues,
+    /**
+     * A long poll: up to {@code slots} of the most urgent tries of the worker's queues, as soon as there is one, or
+     * none after the wait.
+     */
+    public CompletableFuture<List<Claim>> fetch(String worker, String hostname, Collection<String> queues, int slots,
             Duration wait) {
-        CompletableFuture<Optional<Claim>> result = new CompletableFuture<>();
-        Waiter waiter = new Waiter(worker, hostname, Set.copyOf(queues), result, System.nanoTime() + wait.toNanos());
-        waiters.add(waiter);
+        CompletableFuture<List<Claim>> result = new CompletableFuture<>();
+        waiters.add(new Waiter(worker, hostname, Set.copyOf(queues), Math.max(1, slots), result,
+                System.nanoTime() + wait.toNanos()));
         timer.execute(this::serveWaiters);
         return result;
     }
 
     /**
-     * A worker's result for a try it holds.
+     * A worker's result for a try it holds: stored (another node may drive the run, or take it over), and told to
+     * this node's engine at once when the try is this node's.
      *
-     * @return false when refused: not that worker's try, withdrawn, or already reported
+     * @return false when refused: not that worker's try, or already reported
      */
     public boolean finish(String tryId, String worker, TaskOutcome outcome, Instant endedAt) {
-        boolean recorded = store.finish(tryId, worker, Json.write(outcome), endedAt);
-        if (recorded && offered.containsKey(tryId)) {
-            timer.execute(this::sync);
+        if (!store.finish(tryId, worker, Json.write(outcome), endedAt)) {
+            return false;
         }
-        return recorded;
+        Offered mine = offered.remove(tryId);
+        if (mine != null) {
+            mine.listener.ended(mine.attempt, outcome, endedAt);
+            toDelete.add(tryId);
+        }
+        return true;
+    }
+
+    /** What a try was queued with, while it is queued or running. */
+    public Optional<Workload> workload(String tryId) {
+        Offered mine = offered.get(tryId);
+        if (mine != null) {
+            return Optional.of(new Workload(mine.attempt.run(), mine.attempt.taskInstance(),
+                    mine.attempt.mappedArguments()));
+        }
+        return store.find(tryId).map(row -> Json.MAPPER.convertValue(Json.read(row.workload()), Workload.class));
+    }
+
+    /** Tries waiting for a worker, by queue, across all nodes (metrics). */
+    public Map<String, Integer> waitingByQueue() {
+        return store.waitingByQueue();
+    }
+
+    /** The workers that heartbeated lately (metrics). */
+    public List<RemoteTryStore.WorkerRow> workers() {
+        return store.workers();
     }
 
     public void heartbeat(String worker, String hostname, List<String> queues, int concurrency, int running) {
@@ -142,7 +180,7 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
     /** The tries a worker must stop, with why: withdrawn by the engine, or offered by a node that is gone. */
     public Map<String, String> toStop(String worker, Collection<String> running) {
         Map<String, String> stop = new java.util.LinkedHashMap<>();
-        Map<String, RemoteTryStore.Row> held = new java.util.HashMap<>();
+        Map<String, RemoteTryStore.Row> held = new HashMap<>();
         store.heldBy(worker).forEach(row -> held.put(row.id(), row));
         for (String id : running) {
             RemoteTryStore.Row row = held.get(id);
@@ -157,21 +195,34 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
         return stop;
     }
 
-    /** What a try was queued with, while it is queued or running. */
-    public Optional<Workload> workload(String tryId) {
-        Offered mine = offered.get(tryId);
-        if (mine != null) {
-            return Optional.of(new Workload(mine.attempt().run(), mine.attempt().taskInstance(),
-                    mine.attempt().mappedArguments()));
+    private void storeOffersAndServe() {
+        List<RemoteTryStore.Offer> batch = new ArrayList<>();
+        for (RemoteTryStore.Offer next; (next = toStore.poll()) != null; ) {
+            batch.add(next);
         }
-        return store.find(tryId).map(row -> Json.MAPPER.convertValue(Json.read(row.workload()), Workload.class));
+        if (!batch.isEmpty()) {
+            try {
+                store.offer(batch, jobId);
+            } catch (RuntimeException e) {
+                LOG.error("Could not queue {} tries for workers", batch.size(), e);
+                for (RemoteTryStore.Offer failed : batch) {
+                    Offered mine = offered.remove(failed.id());
+                    if (mine != null) {
+                        mine.listener.ended(mine.attempt, TaskOutcome.failed("could not queue the try for a worker: "
+                                + e.getMessage()), clock.instant());
+                    }
+                }
+            }
+        }
+        serveWaiters();
     }
 
     private void withdraw(String id, String reason) {
-        Offered mine = offered.get(id);
         try {
+            storeOffersAndServe(); // an offer not stored yet is stored first, then withdrawn like any other
+            Offered mine = offered.get(id);
             if (store.withdraw(id, reason) && mine != null && offered.remove(id) != null) {
-                mine.listener().ended(mine.attempt(), TaskOutcome.failed(reason), clock.instant());
+                mine.listener.ended(mine.attempt, TaskOutcome.failed(reason), clock.instant());
             }
         } catch (RuntimeException e) {
             LOG.warn("Could not withdraw remote try {}", id, e);
@@ -186,17 +237,18 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
                 continue;
             }
             try {
-                Optional<RemoteTryStore.Row> taken = store.claim(waiter.worker(), waiter.hostname(), waiter.queues());
-                if (taken.isPresent()) {
+                List<RemoteTryStore.Row> taken = store.claim(waiter.worker(), waiter.hostname(), waiter.queues(),
+                        waiter.slots());
+                if (!taken.isEmpty()) {
                     waiters.remove(waiter);
-                    RemoteTryStore.Row row = taken.get();
-                    if (!waiter.result().complete(Optional.of(new Claim(row.id(), row.workload())))) {
-                        store.withdraw(row.id(), "the worker's poll ended before it got the try");
+                    List<Claim> claims = taken.stream().map(row -> new Claim(row.id(), row.workload())).toList();
+                    if (!waiter.result().complete(claims)) {
+                        taken.forEach(row -> store.withdraw(row.id(), "the worker's poll ended before it got the try"));
                     }
-                    reportIfMine(row);
+                    taken.forEach(this::reportIfMine);
                 } else if (System.nanoTime() - waiter.deadlineNanos() >= 0) {
                     waiters.remove(waiter);
-                    waiter.result().complete(Optional.empty());
+                    waiter.result().complete(List.of());
                 }
             } catch (RuntimeException e) {
                 waiters.remove(waiter);
@@ -208,7 +260,12 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
     /** Reports what workers did with this node's tries, on this node or another; fails the tries of silent ones. */
     private void sync() {
         try {
-            serveWaiters();
+            storeOffersAndServe();
+            List<String> deletes = new ArrayList<>();
+            for (String next; (next = toDelete.poll()) != null; ) {
+                deletes.add(next);
+            }
+            store.delete(deletes);
             if (offered.isEmpty()) {
                 return;
             }
@@ -230,57 +287,53 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
         if (mine == null) {
             return;
         }
-        synchronized (mine) {
-            if (row.claimedAt() != null && !mine.flags()[0]) {
-                mine.flags()[0] = true;
-                mine.listener().claimed(mine.attempt(), row.hostname(), row.claimedAt());
-            }
+        if (row.claimedAt() != null && !mine.startReported) {
+            mine.startReported = true;
+            mine.listener.claimed(mine.attempt, row.hostname(), row.claimedAt());
         }
         if (row.outcome() != null && offered.remove(row.id()) != null) {
             TaskOutcome outcome = Json.MAPPER.convertValue(Json.read(row.outcome()), TaskOutcome.class);
-            mine.listener().ended(mine.attempt(), outcome, row.endedAt());
-            store.delete(row.id());
+            mine.listener.ended(mine.attempt, outcome, row.endedAt());
+            toDelete.add(row.id());
         }
     }
 
     private void failZombies(List<RemoteTryStore.Row> taken, Instant now) {
-        Map<String, Instant> heartbeats = new java.util.HashMap<>();
+        Map<String, Instant> heartbeats = new HashMap<>();
         store.workers().forEach(worker -> heartbeats.put(worker.name(), worker.lastHeartbeat()));
-        List<RemoteTryStore.Row> zombies = new ArrayList<>();
         for (RemoteTryStore.Row row : taken) {
             Instant last = heartbeats.getOrDefault(row.worker(), row.claimedAt());
-            if (row.outcome() == null && last != null && Duration.between(last, now).compareTo(zombieThreshold) > 0) {
-                zombies.add(row);
+            if (row.outcome() != null || last == null
+                    || Duration.between(last, now).compareTo(zombieThreshold) <= 0) {
+                continue;
             }
-        }
-        for (RemoteTryStore.Row zombie : zombies) {
-            Offered mine = offered.remove(zombie.id());
-            store.delete(zombie.id());
+            Offered mine = offered.remove(row.id());
+            toDelete.add(row.id());
             if (mine != null) {
-                String why = "Detected zombie: worker " + zombie.worker() + " sent no heartbeat for longer than "
+                String why = "Detected zombie: worker " + row.worker() + " sent no heartbeat for longer than "
                         + zombieThreshold.toSeconds() + " s; the try is failed";
-                LOG.warn("Try {}: {}", zombie.id(), why);
-                note(mine.attempt(), why);
-                mine.listener().ended(mine.attempt(), TaskOutcome.failed(why), now);
+                LOG.warn("Try {}: {}", row.id(), why);
+                note(mine.attempt, why);
+                mine.listener.ended(mine.attempt, TaskOutcome.failed(why), now);
             }
         }
     }
 
     /** A try waiting for longer than {@link #WAIT_EXPLAINED} says in its log why: which workers serve its queue. */
     private void explainWaits(Instant now) {
-        List<Offered> waiting = offered.values().stream().filter(o -> !o.flags()[0] && !o.flags()[1]
-                && Duration.between(o.offeredAt(), now).compareTo(WAIT_EXPLAINED) > 0).toList();
+        List<Offered> waiting = offered.values().stream().filter(o -> !o.startReported && !o.waitExplained
+                && Duration.between(o.offeredAt, now).compareTo(WAIT_EXPLAINED) > 0).toList();
         if (waiting.isEmpty()) {
             return;
         }
         List<RemoteTryStore.WorkerRow> workers = store.workers();
         for (Offered wait : waiting) {
-            wait.flags()[1] = true;
-            String queue = wait.attempt().taskInstance().queue();
+            wait.waitExplained = true;
+            String queue = wait.attempt.taskInstance().queue();
             List<String> serving = workers.stream().filter(w -> w.queues().contains(queue)
                     && Duration.between(w.lastHeartbeat(), now).compareTo(zombieThreshold) <= 0)
                     .map(RemoteTryStore.WorkerRow::name).toList();
-            note(wait.attempt(), serving.isEmpty()
+            note(wait.attempt, serving.isEmpty()
                     ? "Waiting for a worker: no live worker serves queue '" + queue + "' (start one with "
                             + "`updraft worker --queues " + queue + "`; this node runs " + localQueues + ")"
                     : "Waiting for a worker of queue '" + queue + "': " + serving + " are busy");
@@ -290,11 +343,11 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
     /** A line in the try's log, which the UI shows: why it waits, or why it failed. */
     private static void note(TaskAttempt attempt, String message) {
         try {
-            java.nio.file.Files.createDirectories(attempt.logFile().getParent());
-            try (io.updraft.operator.TaskLog log = io.updraft.operator.TaskLog.append(attempt.logFile())) {
+            Files.createDirectories(attempt.logFile().getParent());
+            try (TaskLog log = TaskLog.append(attempt.logFile())) {
                 log.warn("scheduler", message);
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             LOG.warn("Could not write to the log of {}: {}", attempt.taskInstance().key(), e.toString());
         }
     }
@@ -302,6 +355,6 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
-        waiters.forEach(waiter -> waiter.result().complete(Optional.empty()));
+        waiters.forEach(waiter -> waiter.result().complete(List.of()));
     }
 }

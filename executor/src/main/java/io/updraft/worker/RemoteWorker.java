@@ -79,6 +79,8 @@ public final class RemoteWorker {
     });
     private volatile DagBag dags;
     private final AtomicInteger tried = new AtomicInteger();
+    private volatile long lastHeartbeatNanos = System.nanoTime();
+    private WorkerMetrics metrics;
 
     RemoteWorker(ExecutionClient client, Settings settings) {
         this.client = client;
@@ -120,6 +122,25 @@ public final class RemoteWorker {
         return tried.get();
     }
 
+    int runningCount() {
+        return running.size();
+    }
+
+    int freeSlots() {
+        return slots.availablePermits();
+    }
+
+    /** Seconds since a node last answered a heartbeat (since the start before the first). */
+    double heartbeatAgeSeconds() {
+        return (System.nanoTime() - lastHeartbeatNanos) / 1e9;
+    }
+
+    /** Serves {@code GET /metrics} on this port (0: any free one) while the worker runs; returns the port. */
+    public int serveMetrics(int port) throws IOException {
+        metrics = WorkerMetrics.serve(this, port);
+        return metrics.port();
+    }
+
     /** Works until {@code stop} opens; then takes no more tries and waits for the running ones to end. */
     public void run(CountDownLatch stop) throws InterruptedException {
         timers.scheduleWithFixedDelay(this::heartbeat, 0, HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
@@ -127,17 +148,22 @@ public final class RemoteWorker {
             if (!slots.tryAcquire(500, TimeUnit.MILLISECONDS)) {
                 continue;
             }
-            boolean started = false;
+            int free = 1 + slots.drainPermits();
+            int started = 0;
             try {
                 ExecutionClient.Answer answer = client.postJson("/execution/workers/"
                         + ExecutionClient.encode(settings.name()) + "/fetch", null, Map.of("hostname",
-                        settings.hostname(), "queues", settings.queues(), "wait_seconds", POLL.toSeconds()),
-                        POLL.plusSeconds(15));
-                if (answer.status() == 200) {
-                    start(answer.json());
-                    started = true;
+                        settings.hostname(), "queues", settings.queues(), "slots", free, "wait_seconds",
+                        POLL.toSeconds()), POLL.plusSeconds(15));
+                if (answer.status() == 200 && answer.json().get("tries") instanceof List<?> claims) {
+                    for (Object claim : claims) {
+                        started++;
+                        @SuppressWarnings("unchecked")
+                        Map<String, Object> one = (Map<String, Object>) claim;
+                        start(one);
+                    }
                 } else if (answer.status() != 204) {
-                    LOG.warn("Fetching a try from {} answered HTTP {}: {}", client.apiUrl(), answer.status(),
+                    LOG.warn("Fetching tries from {} answered HTTP {}: {}", client.apiUrl(), answer.status(),
                             answer.body());
                     stop.await(2, TimeUnit.SECONDS);
                 }
@@ -145,9 +171,7 @@ public final class RemoteWorker {
                 LOG.warn("Cannot reach {}: {}; trying again", client.apiUrl(), e.toString());
                 stop.await(1, TimeUnit.SECONDS);
             } finally {
-                if (!started) {
-                    slots.release();
-                }
+                slots.release(free - Math.min(started, free));
             }
         }
         tries.shutdown();
@@ -155,6 +179,9 @@ public final class RemoteWorker {
             LOG.info("Waiting for {} running tries to end", running.size());
         }
         timers.shutdownNow();
+        if (metrics != null) {
+            metrics.close();
+        }
     }
 
     private void start(Map<String, Object> answer) {
@@ -178,7 +205,7 @@ public final class RemoteWorker {
         } catch (RuntimeException e) {
             report(tryId, token, null, TaskOutcome.failed("worker " + settings.name() + " cannot run the try: "
                     + e.getMessage()));
-            slots.release();
+            slots.release(); // the fetch loop counted this try as started
             return;
         }
         Running here = new Running(attempt, token, new LogShipper(client, tryId, logFile));
@@ -280,6 +307,7 @@ public final class RemoteWorker {
                 LOG.warn("Heartbeat answered HTTP {}: {}", answer.status(), answer.body());
                 return;
             }
+            lastHeartbeatNanos = System.nanoTime();
             Map<String, Object> reply = answer.json();
             if (reply.get("stop") instanceof Map<?, ?> stop) {
                 stop.forEach((id, why) -> {

@@ -66,7 +66,8 @@ class RemoteWorkerTest {
                 """.formatted(markers));
         startService(dags, Map.of());
         api("POST", "/api/v2/variables", "{\"key\": \"greeting\", \"value\": \"hello\"}");
-        startWorker(dags, "w1", "default", 2);
+        int metricsPort = GracefulShutdownTest.freePort();
+        startWorker(dags, "w1", "default", 2, "--metrics-port", Integer.toString(metricsPort));
 
         String run = trigger("remote_chain");
         awaitRunState(run, "success", 60);
@@ -82,6 +83,13 @@ class RemoteWorkerTest {
         String workerToken = login("w1user", WORKER_PASSWORD);
         assertThat(status("GET", "/api/v2/dags", workerToken)).isEqualTo(403);
         assertThat(status("GET", "/execution/variables", token)).as("admin").isEqualTo(200);
+        // Prometheus figures on the worker and, about the workers, on the node
+        String workerMetrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort
+                + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(workerMetrics).contains("updraft_worker_tries_taken_total 2.0");
+        String nodeMetrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(nodeMetrics).contains("updraft_worker_heartbeat_age_seconds{worker=\"w1\"}");
     }
 
     @Test
@@ -170,11 +178,14 @@ class RemoteWorkerTest {
         token = login("admin", "admin-secret");
     }
 
-    private Process startWorker(Path dags, String tag, String queues, int concurrency) throws Exception {
+    private Process startWorker(Path dags, String tag, String queues, int concurrency, String... more)
+            throws Exception {
         CliProcess worker = new CliProcess(root.resolve("worker-" + tag), dags);
+        List<String> args = new ArrayList<>(List.of("worker", "--api-url", base, "--queues", queues,
+                "--concurrency", Integer.toString(concurrency), "--name", tag));
+        args.addAll(List.of(more));
         Process process = worker.start(Map.of("UPDRAFT_WORKER_USER", "w1user", "UPDRAFT_WORKER_PASSWORD",
-                WORKER_PASSWORD, "WORKER_TAG", tag), "worker", "--api-url", base, "--queues", queues,
-                "--concurrency", Integer.toString(concurrency), "--name", tag);
+                WORKER_PASSWORD, "WORKER_TAG", tag), args.toArray(String[]::new));
         processes.add(process);
         return process;
     }
