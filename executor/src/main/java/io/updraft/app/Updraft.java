@@ -196,8 +196,8 @@ public final class Updraft implements AutoCloseable {
             return engine;
         }
         process = EngineProcess.start(jobs, config.nodeLease(), housekeeping);
-        PoolSlots poolSlots = new PoolSlots(pools);
-        housekeeping.scheduleWithFixedDelay(poolSlots::refresh, 2, 2, TimeUnit.SECONDS);
+        PoolSlots poolSlots = new PoolSlots(pools, database, process.jobId(), database.isPostgres());
+        housekeeping.scheduleWithFixedDelay(poolSlots::refresh, 1, 1, TimeUnit.SECONDS);
         PausedDags paused = new PausedDags(dags);
         if (adoptQueuedRuns) {
             housekeeping.scheduleWithFixedDelay(paused::refresh, 1, 1, TimeUnit.SECONDS);

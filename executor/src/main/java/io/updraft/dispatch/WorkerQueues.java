@@ -302,7 +302,11 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
         Map<String, Instant> heartbeats = new HashMap<>();
         store.workers().forEach(worker -> heartbeats.put(worker.name(), worker.lastHeartbeat()));
         for (RemoteTryStore.Row row : taken) {
-            Instant last = heartbeats.getOrDefault(row.worker(), row.claimedAt());
+            // taking the try proves the worker was alive then (its first heartbeat may not be stored yet)
+            Instant last = heartbeats.get(row.worker());
+            if (last == null || (row.claimedAt() != null && row.claimedAt().isAfter(last))) {
+                last = row.claimedAt();
+            }
             if (row.outcome() != null || last == null
                     || Duration.between(last, now).compareTo(zombieThreshold) <= 0) {
                 continue;

@@ -188,6 +188,9 @@ final class EngineLoop {
         RunChanges changes = decision.changes();
         steps.incrementAndGet();
         if (!changes.isEmpty()) {
+            if (leases.shared()) {
+                changes.checkingPools(); // other engines take slots of the same pools
+            }
             store.apply(leases.fences() ? changes.fencedBy(leases.owner()) : changes);
             commits.incrementAndGet();
             if (!listeners.isEmpty()) {
