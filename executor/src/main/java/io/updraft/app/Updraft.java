@@ -203,7 +203,7 @@ public final class Updraft implements AutoCloseable {
             housekeeping.scheduleWithFixedDelay(paused::refresh, 1, 1, TimeUnit.SECONDS);
         }
         workerQueues = new WorkerQueues(new RemoteTryStore(database, RunClock.utc()), workerSettings.localQueues(),
-                process.jobId(), RunClock.utc(), workerSettings.zombieThreshold(), process::isDead);
+                process.jobId(), RunClock.utc(), workerSettings.zombieThreshold());
         EngineSettings settings = new EngineSettings(parallelism, config.logsFolder(), process.hostname(),
                 System.getProperty("user.name"), process.pid(), process.jobId(), poolSlots::slots,
                 this::skipsExecution, task -> operators.operatorClassName(task.operator()), catalog::find,

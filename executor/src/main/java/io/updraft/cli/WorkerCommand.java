@@ -17,8 +17,10 @@ import picocli.CommandLine.Option;
 @Command(name = "worker", description = "Run tasks of the given queues for the engine nodes behind --api-url.")
 final class WorkerCommand implements Callable<Integer> {
 
-    @Option(names = "--api-url", required = true, description = "A node's base URL, e.g. http://updraft:8080.")
-    URI apiUrl;
+    @Option(names = "--api-url", required = true, split = ",", description = "The nodes' base URL, e.g. "
+            + "http://updraft:8080 (a load balancer's), or several, comma-separated: the next is used when one is "
+            + "unreachable.")
+    List<URI> apiUrls;
 
     @Option(names = "--queues", defaultValue = "default",
             description = "Comma-separated queues to take tasks from (default: ${DEFAULT-VALUE}).")
@@ -43,9 +45,9 @@ final class WorkerCommand implements Callable<Integer> {
         StopSignals signals = StopSignals.install();
         UpdraftConfig config = UpdraftConfig.fromEnvironment();
         String user = System.getenv("UPDRAFT_WORKER_USER");
-        RemoteWorker worker = RemoteWorker.create(apiUrl, user, System.getenv("UPDRAFT_WORKER_PASSWORD"), name,
+        RemoteWorker worker = RemoteWorker.create(apiUrls, user, System.getenv("UPDRAFT_WORKER_PASSWORD"), name,
                 queueNames, concurrency, config.dagsFolder(), config.home(), System.getenv());
-        System.err.println("Worker " + worker.name() + " serving queues " + queueNames + " of " + apiUrl
+        System.err.println("Worker " + worker.name() + " serving queues " + queueNames + " of " + apiUrls
                 + (user == null ? " (no UPDRAFT_WORKER_USER: without authentication)" : " as " + user));
         if (metricsPort != null) {
             System.err.println("Metrics at http://0.0.0.0:" + worker.serveMetrics(metricsPort) + "/metrics");

@@ -137,6 +137,12 @@ public final class RemoteTryStore {
         }
     }
 
+    /** Makes {@code ownerJobId} the node a try's start and end are reported to (it took the try's run over). */
+    public void adopt(String id, Long ownerJobId) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE remote_try SET owner_job_id = :owner WHERE id = :id")
+                .bind("owner", ownerJobId).bind("id", id).execute());
+    }
+
     /** Tries of the worker that must stop: withdrawn, or offered by a node that is gone. */
     public List<Row> heldBy(String worker) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS

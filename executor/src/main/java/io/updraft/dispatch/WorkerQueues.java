@@ -4,6 +4,7 @@ import io.updraft.json.Json;
 import io.updraft.operator.TaskLog;
 import io.updraft.run.RemoteTries;
 import io.updraft.run.TaskAttempt;
+import io.updraft.run.TaskInstance;
 import io.updraft.run.TaskOutcome;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,7 +25,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +72,6 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
     private final Long jobId;
     private final Clock clock;
     private final Duration zombieThreshold;
-    private final LongPredicate isJobDead;
     private final Map<String, Offered> offered = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<RemoteTryStore.Offer> toStore = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<String> toDelete = new ConcurrentLinkedQueue<>();
@@ -89,16 +88,14 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
      * @param localQueues the queues this node runs in-process ({@code UPDRAFT_LOCAL_QUEUES})
      * @param jobId this node's job id, written on the tries it offers
      * @param zombieThreshold how long a worker may stay silent before its tries are failed
-     * @param isJobDead whether the node that offered a try is gone (its worker should stop the try)
      */
     public WorkerQueues(RemoteTryStore store, Set<String> localQueues, Long jobId, Clock clock,
-            Duration zombieThreshold, LongPredicate isJobDead) {
+            Duration zombieThreshold) {
         this.store = store;
         this.localQueues = Set.copyOf(localQueues);
         this.jobId = jobId;
         this.clock = clock;
         this.zombieThreshold = zombieThreshold;
-        this.isJobDead = isJobDead;
         timer.scheduleWithFixedDelay(this::sync, SYNC.toMillis(), SYNC.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -120,6 +117,24 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
                         attempt.taskInstance(), attempt.mappedArguments()))));
         attempt.killSwitch().onKill(() -> timer.execute(() -> withdraw(id, attempt.killSwitch().reason())));
         timer.execute(this::storeOffersAndServe);
+    }
+
+    @Override
+    public boolean adoptable(TaskInstance taskInstance) {
+        return store.find(Workload.tryId(taskInstance)).isPresent();
+    }
+
+    /** The try stays with its worker (or waiting for one); its start and end are reported to this node now. */
+    @Override
+    public void adopt(TaskAttempt attempt, Listener listener) {
+        String id = Workload.tryId(attempt.taskInstance());
+        offered.put(id, new Offered(attempt, listener, clock.instant()));
+        attempt.killSwitch().onKill(() -> timer.execute(() -> withdraw(id, attempt.killSwitch().reason())));
+        timer.execute(() -> {
+            store.adopt(id, jobId);
+            LOG.info("Took over remote try {} of {}", id, attempt.taskInstance().key());
+            sync();
+        });
     }
 
     /**
@@ -177,7 +192,7 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
         store.heartbeat(worker, hostname, queues, concurrency, running);
     }
 
-    /** The tries a worker must stop, with why: withdrawn by the engine, or offered by a node that is gone. */
+    /** The tries a worker must stop, with why: withdrawn by the engine, or no longer stored (failed as zombies). */
     public Map<String, String> toStop(String worker, Collection<String> running) {
         Map<String, String> stop = new java.util.LinkedHashMap<>();
         Map<String, RemoteTryStore.Row> held = new HashMap<>();
@@ -188,8 +203,6 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
                 stop.put(id, "the try is no longer queued for this worker");
             } else if (row.killReason() != null) {
                 stop.put(id, row.killReason());
-            } else if (row.ownerJobId() != null && isJobDead.test(row.ownerJobId())) {
-                stop.put(id, "the engine node that queued the try is gone; its run was taken over");
             }
         }
         return stop;

@@ -158,8 +158,16 @@ final class Decider implements RunOperations.Engine {
         if (active.get(stored.run().id()) != null) {
             return;
         }
+        runningHere.addAll(stored.adopted());
         ActiveRun ar = track(toActive(stored));
         for (TaskInstance ti : ar.taskInstances()) {
+            if (stored.adopted().contains(ti.key())) {
+                TaskInstance adopted = ti.toBuilder().jobId(settings.jobId()).updatedAt(step.now).build();
+                ar.put(adopted);
+                step.changes.update(ti.state(), adopted);
+                step.effects.add(new Effect.AdoptTry(ar, ti.key()));
+                continue;
+            }
             switch (ti.state()) {
                 case UP_FOR_RETRY -> retryAt(ar, ti.key(), tryResults.nextRetry(ar, ti));
                 case RESTARTING -> retryAt(ar, ti.key(), step.now);

@@ -11,6 +11,10 @@ sealed interface Effect {
     record StartTry(ActiveRun run, TaskInstanceKey key) implements Effect {
     }
 
+    /** Take over a try a dead engine left with the remote workers. */
+    record AdoptTry(ActiveRun run, TaskInstanceKey key) implements Effect {
+    }
+
     /** Kill a running try whose outcome no longer counts; {@code why} ends up in its log. */
     record KillTry(TaskInstanceKey key, String why) implements Effect {
     }

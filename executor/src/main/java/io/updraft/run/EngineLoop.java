@@ -308,6 +308,9 @@ final class EngineLoop {
         try {
             if (effect instanceof Effect.StartTry start) {
                 startTry(start.run(), start.key());
+            } else if (effect instanceof Effect.AdoptTry adopt) {
+                TaskAttempt attempt = attempt(adopt.run(), adopt.key());
+                settings.remoteTries().adopt(attempt, remoteListener(adopt.run().run().id()));
             } else if (effect instanceof Effect.KillTry kill) {
                 Optional.ofNullable(attempts.get(kill.key()))
                         .ifPresent(attempt -> attempt.killSwitch().kill(kill.why()));
@@ -325,30 +328,41 @@ final class EngineLoop {
         }
     }
 
-    private void startTry(ActiveRun ar, TaskInstanceKey key) {
+    /** A try of the instance as it is now, known to this engine until its end is committed. */
+    private TaskAttempt attempt(ActiveRun ar, TaskInstanceKey key) {
         TaskInstance ti = ar.get(key);
         Task task = ar.task(key);
         Map<String, Object> mapped = ti.mapIndex() >= 0 ? expansion(ar, task).get(ti.mapIndex()) : Map.of();
         TaskAttempt attempt = new TaskAttempt(ar.dag(), task, ar.run(), ti, mapped,
                 LogPaths.attemptLog(settings.logsFolder(), key, ti.tryNumber()), new KillSwitch());
         attempts.put(key, attempt);
+        return attempt;
+    }
+
+    private RemoteTries.Listener remoteListener(long runId) {
+        return new RemoteTries.Listener() {
+            @Override
+            public void claimed(TaskAttempt claimed, String hostname, Instant startedAt) {
+                events.add(new EngineEvent.TryClaimed(runId, claimed, hostname, startedAt));
+            }
+
+            @Override
+            public void ended(TaskAttempt ended, TaskOutcome outcome, Instant endedAt) {
+                events.add(new EngineEvent.TryFinished(runId, ended, outcome, endedAt));
+            }
+        };
+    }
+
+    private void startTry(ActiveRun ar, TaskInstanceKey key) {
+        TaskAttempt attempt = attempt(ar, key);
+        TaskInstance ti = attempt.taskInstance();
         triesStarted.incrementAndGet();
         if (ti.scheduledDttm() != null) { // from runnable to handed to a worker, the commit included
             dispatchLatency.accept(Duration.between(ti.scheduledDttm(), clock.instant()).toNanos());
         }
         long runId = ar.run().id();
         if (ti.state() == TaskState.QUEUED) {
-            settings.remoteTries().offer(attempt, new RemoteTries.Listener() {
-                @Override
-                public void claimed(TaskAttempt claimed, String hostname, Instant startedAt) {
-                    events.add(new EngineEvent.TryClaimed(runId, claimed, hostname, startedAt));
-                }
-
-                @Override
-                public void ended(TaskAttempt ended, TaskOutcome outcome, Instant endedAt) {
-                    events.add(new EngineEvent.TryFinished(runId, ended, outcome, endedAt));
-                }
-            });
+            settings.remoteTries().offer(attempt, remoteListener(runId));
             return;
         }
         launcher.launch(attempt, (started, outcome, endedAt) ->

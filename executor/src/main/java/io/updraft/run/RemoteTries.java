@@ -25,6 +25,15 @@ public interface RemoteTries {
      */
     void offer(TaskAttempt attempt, Listener listener);
 
+    /**
+     * Whether a try that a dead engine queued for the workers is still with them (waiting, running, or ended
+     * unreported): the engine taking its run over adopts it instead of failing it.
+     */
+    boolean adoptable(TaskInstance taskInstance);
+
+    /** Takes over a try {@link #adoptable} said a dead engine left with the workers; as {@link #offer} from then on. */
+    void adopt(TaskAttempt attempt, Listener listener);
+
     /** Every try runs in this process. */
     RemoteTries NONE = new RemoteTries() {
         @Override
@@ -34,6 +43,16 @@ public interface RemoteTries {
 
         @Override
         public void offer(TaskAttempt attempt, Listener listener) {
+            throw new IllegalStateException("no remote workers are configured");
+        }
+
+        @Override
+        public boolean adoptable(TaskInstance taskInstance) {
+            return false;
+        }
+
+        @Override
+        public void adopt(TaskAttempt attempt, Listener listener) {
             throw new IllegalStateException("no remote workers are configured");
         }
     };

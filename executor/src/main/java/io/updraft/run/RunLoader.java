@@ -25,7 +25,7 @@ final class RunLoader {
 
     /** A run this engine has just created, with the instances it created. */
     StoredRun created(Dag dag, DagRun run, List<TaskInstance> instances) {
-        return new StoredRun(dag, run, instances, List.of(), previous(dag, run), Set.of());
+        return new StoredRun(dag, run, instances, List.of(), previous(dag, run), Set.of(), Set.of());
     }
 
     /** A run as stored: queued by another process, left unfinished by a dead one, or named by an operation. */
@@ -34,12 +34,14 @@ final class RunLoader {
         boolean expandsOverXComs = dag.tasks().values().stream().anyMatch(Task::isMapped);
         List<XCom> xcoms = expandsOverXComs ? store.xcoms(run.dagId(), run.runId(), null) : List.of();
         Set<TaskInstanceKey> orphaned = new HashSet<>();
+        Set<TaskInstanceKey> adopted = new HashSet<>();
         for (TaskInstance ti : instances) {
             if (TaskState.EXECUTING.contains(ti.state()) && heldByDeadProcess(ti)) {
-                orphaned.add(ti.key());
+                // a try on a remote worker outlives the engine that queued it
+                (settings.remoteTries().adoptable(ti) ? adopted : orphaned).add(ti.key());
             }
         }
-        return new StoredRun(dag, run, instances, xcoms, previous(dag, run), orphaned);
+        return new StoredRun(dag, run, instances, xcoms, previous(dag, run), orphaned, adopted);
     }
 
     /** The stored run, when it exists and its DAG is loaded. */

@@ -11,13 +11,16 @@ import java.util.Set;
  * @param xcoms the run's XComs that mapped tasks expand over (empty for a run created here)
  * @param previous the run before it when a task depends on the past, else null
  * @param orphaned running or queued instances whose engine process is gone (their try failed with it)
+ * @param adopted running or queued instances whose engine process is gone but whose try is still with the remote
+ *     workers: this engine takes the try over
  */
 record StoredRun(Dag dag, DagRun run, List<TaskInstance> taskInstances, List<XCom> xcoms, PreviousRun previous,
-                 Set<TaskInstanceKey> orphaned) {
+                 Set<TaskInstanceKey> orphaned, Set<TaskInstanceKey> adopted) {
 
     StoredRun {
         taskInstances = List.copyOf(taskInstances);
         xcoms = List.copyOf(xcoms);
         orphaned = Set.copyOf(orphaned);
+        adopted = Set.copyOf(adopted);
     }
 }

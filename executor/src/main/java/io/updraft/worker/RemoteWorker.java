@@ -104,12 +104,12 @@ public final class RemoteWorker {
      * @param user the worker account (role worker), or null when the nodes run without authentication
      * @param name null for the host name and process id
      */
-    public static RemoteWorker create(java.net.URI apiUrl, String user, String password, String name,
+    public static RemoteWorker create(List<java.net.URI> apiUrls, String user, String password, String name,
             List<String> queues, int concurrency, Path dagsFolder, Path home, Map<String, String> environment)
             throws IOException {
         String hostname = java.net.InetAddress.getLocalHost().getHostName();
         String workerName = name == null || name.isBlank() ? hostname + "-" + ProcessHandle.current().pid() : name;
-        return new RemoteWorker(new ExecutionClient(apiUrl, user, password), new Settings(workerName, hostname,
+        return new RemoteWorker(new ExecutionClient(apiUrls, user, password), new Settings(workerName, hostname,
                 queues, concurrency, dagsFolder, home, environment));
     }
 

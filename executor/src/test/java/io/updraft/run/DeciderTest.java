@@ -179,7 +179,7 @@ class DeciderTest {
                 .build();
         StoredRun stored = created(dag);
         StoredRun withPrevious = new StoredRun(dag, stored.run(), stored.taskInstances(), List.of(),
-                new PreviousRun(previousRun.id(), List.of(failedBefore)), Set.of());
+                new PreviousRun(previousRun.id(), List.of(failedBefore)), Set.of(), Set.of());
 
         Decider.Decision decision = decide(new EngineEvent.RunCreated(withPrevious));
 
@@ -294,7 +294,7 @@ class DeciderTest {
         DagRun run = run(dag, RunState.QUEUED);
         List<TaskInstance> instances = new ArrayList<>();
         dag.tasks().values().forEach(task -> instances.add(instance(dag, run, task)));
-        return new StoredRun(dag, run, instances, List.of(), null, Set.of());
+        return new StoredRun(dag, run, instances, List.of(), null, Set.of(), Set.of());
     }
 
     private DagRun run(Dag dag, RunState state) {
