@@ -118,9 +118,6 @@ public final class Database implements AutoCloseable {
                 .dataSource(dataSource)
                 .locations(MIGRATIONS)
                 .failOnMissingLocations(true)
-                // Features land from parallel branches in version ranges; a store migrated by a later range still
-                // takes an earlier one that landed after it.
-                .outOfOrder(true)
                 .load();
     }
 
