@@ -33,11 +33,23 @@ public final class RemoteTryStore {
         this.clock = clock;
     }
 
-    /** A try to queue for the workers. */
-    public record Offer(String id, String queue, int priorityWeight, String workload) {
+    /**
+     * A try to queue for the workers.
+     *
+     * @param worker the worker it is handed to at once (a long poll was waiting on this node), or null
+     */
+    public record Offer(String id, String queue, int priorityWeight, String workload, String worker,
+                        String hostname) {
+
+        public Offer handedTo(String toWorker, String toHostname) {
+            return new Offer(id, queue, priorityWeight, workload, toWorker, toHostname);
+        }
     }
 
-    /** Queues tries in one transaction; a row left for the same try by a node that died before it ended is replaced. */
+    /**
+     * Queues tries in one transaction, those handed to a worker already taken by it; a row left for the same try by
+     * a node that died before it ended is replaced.
+     */
     public void offer(List<Offer> offers, Long ownerJobId) {
         if (offers.isEmpty()) {
             return;
@@ -47,11 +59,14 @@ public final class RemoteTryStore {
             h.createUpdate("DELETE FROM remote_try WHERE id IN (<ids>)")
                     .bindList("ids", offers.stream().map(Offer::id).toList()).execute();
             var batch = h.prepareBatch("INSERT INTO remote_try (id, queue, priority_weight, owner_job_id, workload, "
-                    + "offered_at) VALUES (:id, :queue, :priority, :owner, :workload, :now)");
+                    + "offered_at, worker, hostname, claimed_at) "
+                    + "VALUES (:id, :queue, :priority, :owner, :workload, :now, :worker, :hostname, :claimed)");
             for (Offer offer : offers) {
                 batch.bind("id", offer.id()).bind("queue", offer.queue()).bind("priority", offer.priorityWeight())
                         .bind("owner", ownerJobId).bind("workload", offer.workload())
-                        .bindByType("now", now, Instant.class).add();
+                        .bindByType("now", now, Instant.class).bind("worker", offer.worker())
+                        .bind("hostname", offer.hostname())
+                        .bindByType("claimed", offer.worker() == null ? null : now, Instant.class).add();
             }
             batch.execute();
         });

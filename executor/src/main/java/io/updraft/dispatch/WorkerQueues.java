@@ -43,6 +43,8 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerQueues.class);
     static final Duration SYNC = Duration.ofMillis(100);
     static final Duration WAIT_EXPLAINED = Duration.ofSeconds(5);
+    /** How long a worker's report waits for the engine to store a try's end. */
+    static final Duration STORE_WAIT = Duration.ofSeconds(60);
 
     /** What a worker gets: a try's id and what it needs to run it. */
     public record Claim(String tryId, String workload) {
@@ -53,6 +55,8 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
         final TaskAttempt attempt;
         final Listener listener;
         final Instant offeredAt;
+        /** The worker that took it, once known here. */
+        volatile String worker;
         boolean startReported;
         boolean waitExplained;
 
@@ -114,7 +118,7 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
         offered.put(id, new Offered(attempt, listener, clock.instant()));
         toStore.add(new RemoteTryStore.Offer(id, attempt.taskInstance().queue(),
                 attempt.taskInstance().priorityWeight(), Json.write(new Workload(attempt.run(),
-                        attempt.taskInstance(), attempt.mappedArguments()))));
+                        attempt.taskInstance(), attempt.mappedArguments())), null, null));
         attempt.killSwitch().onKill(() -> timer.execute(() -> withdraw(id, attempt.killSwitch().reason())));
         timer.execute(this::storeOffersAndServe);
     }
@@ -157,13 +161,30 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
      * @return false when refused: not that worker's try, or already reported
      */
     public boolean finish(String tryId, String worker, TaskOutcome outcome, Instant endedAt) {
+        Offered mine = offered.get(tryId);
+        if (mine != null && worker.equals(mine.worker)) {
+            if (offered.remove(tryId) == null) {
+                return false; // failed as a zombie or withdrawn meanwhile
+            }
+            // this node drives the run: the engine's commit stores the end durably, the answer waits for it (a
+            // worker whose answer is lost reports again, to another node if this one is gone)
+            CompletableFuture<Void> stored = mine.listener.ended(mine.attempt, outcome, endedAt);
+            toDelete.add(tryId);
+            try {
+                stored.get(STORE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                LOG.warn("The end of try {} was not stored within {}: {}", tryId, STORE_WAIT, e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return true;
+        }
+        // another node drives the run (or took it over): it reads the end from the store
         if (!store.finish(tryId, worker, Json.write(outcome), endedAt)) {
             return false;
         }
-        Offered mine = offered.remove(tryId);
         if (mine != null) {
-            mine.listener.ended(mine.attempt, outcome, endedAt);
-            toDelete.add(tryId);
+            timer.execute(this::sync);
         }
         return true;
     }
@@ -208,14 +229,48 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
         return stop;
     }
 
+    /**
+     * Stores the new offers. Those a long poll waiting on this node can take are handed to it in the same
+     * transaction: stored as taken, answered at once.
+     */
     private void storeOffersAndServe() {
         List<RemoteTryStore.Offer> batch = new ArrayList<>();
         for (RemoteTryStore.Offer next; (next = toStore.poll()) != null; ) {
             batch.add(next);
         }
         if (!batch.isEmpty()) {
+            Map<Waiter, List<Claim>> handed = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < batch.size(); i++) {
+                RemoteTryStore.Offer offer = batch.get(i);
+                for (Waiter waiter : waiters) {
+                    List<Claim> taken = handed.computeIfAbsent(waiter, w -> new ArrayList<>());
+                    if (!waiter.result().isDone() && waiter.queues().contains(offer.queue())
+                            && taken.size() < waiter.slots()) {
+                        taken.add(new Claim(offer.id(), offer.workload()));
+                        batch.set(i, offer.handedTo(waiter.worker(), waiter.hostname()));
+                        break;
+                    }
+                }
+            }
+            handed.values().removeIf(List::isEmpty);
             try {
                 store.offer(batch, jobId);
+                Instant now = clock.instant();
+                handed.forEach((waiter, claims) -> {
+                    waiters.remove(waiter);
+                    for (Claim claim : claims) {
+                        Offered mine = offered.get(claim.tryId());
+                        if (mine != null) {
+                            mine.worker = waiter.worker();
+                            mine.startReported = true;
+                            mine.listener.claimed(mine.attempt, waiter.hostname(), now);
+                        }
+                    }
+                    if (!waiter.result().complete(claims)) {
+                        claims.forEach(claim -> withdraw(claim.tryId(), "the worker's poll ended before it got "
+                                + "the try"));
+                    }
+                });
             } catch (RuntimeException e) {
                 LOG.error("Could not queue {} tries for workers", batch.size(), e);
                 for (RemoteTryStore.Offer failed : batch) {
@@ -299,6 +354,9 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
         Offered mine = offered.get(row.id());
         if (mine == null) {
             return;
+        }
+        if (row.worker() != null) {
+            mine.worker = row.worker();
         }
         if (row.claimedAt() != null && !mine.startReported) {
             mine.startReported = true;

@@ -14,8 +14,14 @@ sealed interface EngineEvent {
      * A try ended. Fenced: it counts only while its instance is still running that try number in this engine.
      *
      * @param attempt the try as it was started (its callbacks run with it)
+     * @param stored completed once the step that took the end in has committed (null: nobody waits)
      */
-    record TryFinished(long runId, TaskAttempt attempt, TaskOutcome outcome, Instant endedAt) implements EngineEvent {
+    record TryFinished(long runId, TaskAttempt attempt, TaskOutcome outcome, Instant endedAt,
+                       CompletableFuture<Void> stored) implements EngineEvent {
+
+        TryFinished(long runId, TaskAttempt attempt, TaskOutcome outcome, Instant endedAt) {
+            this(runId, attempt, outcome, endedAt, null);
+        }
     }
 
     /** A worker started a queued remote try: the instance turns running. */

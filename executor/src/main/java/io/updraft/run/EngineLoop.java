@@ -202,6 +202,9 @@ final class EngineLoop {
         for (EngineEvent event : batch) {
             if (event instanceof EngineEvent.TryFinished finished) {
                 attempts.remove(finished.attempt().taskInstance().key(), finished.attempt());
+                if (finished.stored() != null) {
+                    finished.stored().complete(null);
+                }
             }
         }
         decision.effects().forEach(this::carryOut);
@@ -347,8 +350,10 @@ final class EngineLoop {
             }
 
             @Override
-            public void ended(TaskAttempt ended, TaskOutcome outcome, Instant endedAt) {
-                events.add(new EngineEvent.TryFinished(runId, ended, outcome, endedAt));
+            public CompletableFuture<Void> ended(TaskAttempt ended, TaskOutcome outcome, Instant endedAt) {
+                CompletableFuture<Void> stored = new CompletableFuture<>();
+                events.add(new EngineEvent.TryFinished(runId, ended, outcome, endedAt, stored));
+                return stored;
             }
         };
     }

@@ -1,6 +1,7 @@
 package io.updraft.run;
 
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Where tries run: in this process, or on remote workers that take them from a queue (Airflow's task {@code queue}).
@@ -12,8 +13,12 @@ public interface RemoteTries {
     interface Listener {
         void claimed(TaskAttempt attempt, String hostname, Instant startedAt);
 
-        /** Called once per offered try. */
-        void ended(TaskAttempt attempt, TaskOutcome outcome, Instant endedAt);
+        /**
+         * Called once per offered try.
+         *
+         * @return completed once the engine has stored the end (or refused it, for a try that no longer counts)
+         */
+        CompletableFuture<Void> ended(TaskAttempt attempt, TaskOutcome outcome, Instant endedAt);
     }
 
     /** Whether tries of tasks on this queue run in this process. */
