@@ -40,7 +40,8 @@ public final class ClusterBenchmark {
     private static final int SLEEPERS = 64;
     private static final double SLEEP_SECONDS = 0.5;
 
-    private record Setup(String label, int nodes, int workers) {
+    /** @param embedded on the embedded H2 store (one node) rather than the PostgreSQL */
+    private record Setup(String label, int nodes, int workers, boolean embedded) {
     }
 
     private final PrintStream out;
@@ -67,9 +68,11 @@ public final class ClusterBenchmark {
         out.printf("Updraft cluster benchmark (%d cores, Java %s, load %s); medians of %d repetitions after "
                 + "warm-up%n", Runtime.getRuntime().availableProcessors(), Runtime.version(),
                 StandaloneProcess.loadAverage(), repeat);
-        createWorkerAccount(scratch, dags, postgresUrl);
-        for (Setup setup : List.of(new Setup("1 node, tasks in-process", 1, 0),
-                new Setup("1 node + 1 worker", 1, 1), new Setup("2 nodes + 4 workers", 2, 4))) {
+        createWorkerAccount(scratch.resolve("users"), dags, Map.of("UPDRAFT_DB_URL", postgresUrl));
+        for (Setup setup : List.of(new Setup("H2: 1 node + 1 worker", 1, 1, true),
+                new Setup("PostgreSQL: 1 node, tasks in-process", 1, 0, false),
+                new Setup("PostgreSQL: 1 node + 1 worker", 1, 1, false),
+                new Setup("PostgreSQL: 2 nodes + 4 workers", 2, 4, false))) {
             measure(setup, scratch.resolve(setup.nodes() + "n" + setup.workers() + "w"), dags, postgresUrl);
         }
         if (sleepersPerSecond.containsKey(1) && sleepersPerSecond.containsKey(4)) {
@@ -90,10 +93,15 @@ public final class ClusterBenchmark {
         List<StandaloneProcess> nodes = new ArrayList<>();
         List<Process> workers = new ArrayList<>();
         try {
+            Map<String, String> store = setup.embedded() ? Map.of() : Map.of("UPDRAFT_DB_URL", postgresUrl);
+            if (setup.embedded()) {
+                createWorkerAccount(home.resolve("node-0"), dags, store);
+            }
             for (int i = 0; i < setup.nodes(); i++) {
+                Map<String, String> env = new HashMap<>(store);
+                env.put("UPDRAFT_LOCAL_QUEUES", setup.workers() == 0 ? "default" : "");
                 nodes.add(StandaloneProcess.start(home.resolve("node-" + i), dags, Files.createDirectories(home)
-                        .resolve("node-" + i + ".log"), Map.of("UPDRAFT_DB_URL", postgresUrl,
-                        "UPDRAFT_LOCAL_QUEUES", setup.workers() == 0 ? "default" : "")));
+                        .resolve("node-" + i + ".log"), env));
             }
             for (StandaloneProcess node : nodes) {
                 node.awaitHealthy();
@@ -171,13 +179,14 @@ public final class ClusterBenchmark {
         return dagId + ":\n  max_active_tasks: 1000\n  default_args: {start_date: 2024-01-01}\n  tasks:\n";
     }
 
-    private static void createWorkerAccount(Path scratch, Path dags, String postgresUrl) throws Exception {
-        Process users = cli(scratch.resolve("users"), dags, Map.of("UPDRAFT_DB_URL", postgresUrl),
-                scratch.resolve("users.log"), "users", "create", "-u", WORKER_USER, "-p", WORKER_PASSWORD, "-r",
-                "worker");
+    /** The workers' account, in the store of {@code home} (the embedded one) or of {@code store}'s URL. */
+    private static void createWorkerAccount(Path home, Path dags, Map<String, String> store) throws Exception {
+        Files.createDirectories(home);
+        Path log = home.resolveSibling(home.getFileName() + "-users.log");
+        Process users = cli(home, dags, store, log, "users", "create", "-u", WORKER_USER, "-p", WORKER_PASSWORD,
+                "-r", "worker");
         if (users.waitFor() != 0) {
-            throw new IllegalStateException("could not create the worker account: "
-                    + Files.readString(scratch.resolve("users.log")));
+            throw new IllegalStateException("could not create the worker account: " + Files.readString(log));
         }
     }
 

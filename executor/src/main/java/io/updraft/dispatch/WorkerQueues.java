@@ -1,13 +1,10 @@
 package io.updraft.dispatch;
 
 import io.updraft.json.Json;
-import io.updraft.operator.TaskLog;
 import io.updraft.run.RemoteTries;
 import io.updraft.run.TaskAttempt;
 import io.updraft.run.TaskInstance;
 import io.updraft.run.TaskOutcome;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -329,19 +326,23 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
     private void sync() {
         try {
             storeOffersAndServe();
-            List<String> deletes = new ArrayList<>();
-            for (String next; (next = toDelete.poll()) != null; ) {
-                deletes.add(next);
+            Instant now = clock.instant();
+            boolean housekeeping = !now.isBefore(nextZombieCheck);
+            if (housekeeping) {
+                // once a second: ended tries' rows go in one statement, off the path of the next offer
+                nextZombieCheck = now.plusSeconds(1);
+                List<String> deletes = new ArrayList<>();
+                for (String next; (next = toDelete.poll()) != null; ) {
+                    deletes.add(next);
+                }
+                store.delete(deletes);
             }
-            store.delete(deletes);
             if (offered.isEmpty()) {
                 return;
             }
             List<RemoteTryStore.Row> taken = store.takenOf(jobId);
             taken.forEach(this::reportIfMine);
-            Instant now = clock.instant();
-            if (!now.isBefore(nextZombieCheck)) {
-                nextZombieCheck = now.plusSeconds(1);
+            if (housekeeping) {
                 failZombies(taken, now);
                 explainWaits(now);
             }
@@ -370,25 +371,13 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
     }
 
     private void failZombies(List<RemoteTryStore.Row> taken, Instant now) {
-        Map<String, Instant> heartbeats = new HashMap<>();
-        store.workers().forEach(worker -> heartbeats.put(worker.name(), worker.lastHeartbeat()));
-        for (RemoteTryStore.Row row : taken) {
-            // taking the try proves the worker was alive then (its first heartbeat may not be stored yet)
-            Instant last = heartbeats.get(row.worker());
-            if (last == null || (row.claimedAt() != null && row.claimedAt().isAfter(last))) {
-                last = row.claimedAt();
-            }
-            if (row.outcome() != null || last == null
-                    || Duration.between(last, now).compareTo(zombieThreshold) <= 0) {
-                continue;
-            }
-            Offered mine = offered.remove(row.id());
-            toDelete.add(row.id());
+        for (RemoteTryStore.Row zombie : StalledTries.zombies(taken, store.workers(), now, zombieThreshold)) {
+            Offered mine = offered.remove(zombie.id());
+            toDelete.add(zombie.id());
             if (mine != null) {
-                String why = "Detected zombie: worker " + row.worker() + " sent no heartbeat for longer than "
-                        + zombieThreshold.toSeconds() + " s; the try is failed";
-                LOG.warn("Try {}: {}", row.id(), why);
-                note(mine.attempt, why);
+                String why = StalledTries.zombieReason(zombie, zombieThreshold);
+                LOG.warn("Try {}: {}", zombie.id(), why);
+                StalledTries.note(mine.attempt, why);
                 mine.listener.ended(mine.attempt, TaskOutcome.failed(why), now);
             }
         }
@@ -398,32 +387,13 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
     private void explainWaits(Instant now) {
         List<Offered> waiting = offered.values().stream().filter(o -> !o.startReported && !o.waitExplained
                 && Duration.between(o.offeredAt, now).compareTo(WAIT_EXPLAINED) > 0).toList();
-        if (waiting.isEmpty()) {
-            return;
-        }
-        List<RemoteTryStore.WorkerRow> workers = store.workers();
-        for (Offered wait : waiting) {
-            wait.waitExplained = true;
-            String queue = wait.attempt.taskInstance().queue();
-            List<String> serving = workers.stream().filter(w -> w.queues().contains(queue)
-                    && Duration.between(w.lastHeartbeat(), now).compareTo(zombieThreshold) <= 0)
-                    .map(RemoteTryStore.WorkerRow::name).toList();
-            note(wait.attempt, serving.isEmpty()
-                    ? "Waiting for a worker: no live worker serves queue '" + queue + "' (start one with "
-                            + "`updraft worker --queues " + queue + "`; this node runs " + localQueues + ")"
-                    : "Waiting for a worker of queue '" + queue + "': " + serving + " are busy");
-        }
-    }
-
-    /** A line in the try's log, which the UI shows: why it waits, or why it failed. */
-    private static void note(TaskAttempt attempt, String message) {
-        try {
-            Files.createDirectories(attempt.logFile().getParent());
-            try (TaskLog log = TaskLog.append(attempt.logFile())) {
-                log.warn("scheduler", message);
+        if (!waiting.isEmpty()) {
+            List<RemoteTryStore.WorkerRow> workers = store.workers();
+            for (Offered wait : waiting) {
+                wait.waitExplained = true;
+                StalledTries.note(wait.attempt, StalledTries.waitReason(wait.attempt.taskInstance().queue(), workers,
+                        now, zombieThreshold, localQueues));
             }
-        } catch (IOException e) {
-            LOG.warn("Could not write to the log of {}: {}", attempt.taskInstance().key(), e.toString());
         }
     }
 

@@ -12,7 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
-import java.util.PriorityQueue;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,9 +42,6 @@ final class Decider implements RunOperations.Engine {
     record Decision(RunChanges changes, List<Effect> effects) {
     }
 
-    private record RetryDue(Instant at, long runId, TaskInstanceKey key) {
-    }
-
     private final EngineSettings settings;
     private final RunIndex active = new RunIndex();
     /** Runs with tasks to evaluate; only these are visited in a step. */
@@ -53,7 +49,7 @@ final class Decider implements RunOperations.Engine {
     /** Running runs of paused DAGs, and runs waiting on a previous run: looked at again on each tick. */
     private final Set<ActiveRun> parkedRuns = new LinkedHashSet<>();
     private final Admission admission;
-    private final PriorityQueue<RetryDue> retries = new PriorityQueue<>((a, b) -> a.at().compareTo(b.at()));
+    private final RetryQueue retries = new RetryQueue();
     /** Instances whose try runs in this process. */
     private final Set<TaskInstanceKey> runningHere = new HashSet<>();
     /** Runs finished in this step: depends_on_past of a later run reads them. */
@@ -113,8 +109,7 @@ final class Decider implements RunOperations.Engine {
 
     /** When the next retry is due, if any. */
     Instant nextRetryAt() {
-        RetryDue first = retries.peek();
-        return first == null ? null : first.at();
+        return retries.next();
     }
 
     Map<String, Integer> waitingByQueue() {
@@ -162,7 +157,7 @@ final class Decider implements RunOperations.Engine {
         ActiveRun ar = track(toActive(stored));
         for (TaskInstance ti : ar.taskInstances()) {
             if (stored.adopted().contains(ti.key())) {
-                TaskInstance adopted = ti.toBuilder().jobId(settings.jobId()).updatedAt(step.now).build();
+                TaskInstance adopted = TryStarts.adopted(ti, settings, step.now);
                 ar.put(adopted);
                 step.changes.update(ti.state(), adopted);
                 step.effects.add(new Effect.AdoptTry(ar, ti.key()));
@@ -248,8 +243,7 @@ final class Decider implements RunOperations.Engine {
     // ---------------------------------------------------------------- what the tick decides
 
     private void scheduleDueRetries(Step step) {
-        while (!retries.isEmpty() && !retries.peek().at().isAfter(step.now)) {
-            RetryDue due = retries.poll();
+        for (RetryQueue.Due due : retries.takeDue(step.now)) {
             ActiveRun ar = active.get(due.runId());
             TaskInstance ti = ar == null ? null : ar.get(due.key());
             if (ti == null || (ti.state() != TaskState.UP_FOR_RETRY && ti.state() != TaskState.RESTARTING)) {
@@ -363,13 +357,7 @@ final class Decider implements RunOperations.Engine {
     private void startTry(Admission.TaskInstanceRef ref, Step step) {
         ActiveRun ar = ref.run();
         TaskInstance scheduled = ar.get(ref.key());
-        // a remote try waits queued until a worker starts it
-        TaskInstance running = settings.remoteTries().runsLocally(scheduled.queue())
-                ? scheduled.toBuilder().state(TaskState.RUNNING).queuedDttm(step.now).startDate(step.now)
-                        .endDate(null).hostname(settings.hostname()).unixname(settings.unixname())
-                        .pid(settings.pid()).jobId(settings.jobId()).updatedAt(step.now).build()
-                : scheduled.toBuilder().state(TaskState.QUEUED).queuedDttm(step.now).startDate(null).endDate(null)
-                        .hostname(null).pid(null).jobId(settings.jobId()).updatedAt(step.now).build();
+        TaskInstance running = TryStarts.started(scheduled, settings, step.now);
         ar.put(running);
         ar.forgetXComs(running.taskId(), running.mapIndex());
         step.changes.update(TaskState.SCHEDULED, running).clearXComs(running.key());
@@ -403,7 +391,7 @@ final class Decider implements RunOperations.Engine {
 
     @Override
     public void retryAt(ActiveRun ar, TaskInstanceKey key, Instant at) {
-        retries.add(new RetryDue(at, ar.run().id(), key));
+        retries.add(at, ar.run().id(), key);
     }
 
     /** Runs parked on depends_on_past look again at the task that just ended in another run of their DAG. */

@@ -11,9 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -31,15 +28,10 @@ final class EngineLoop {
 
     private static final Logger LOG = LoggerFactory.getLogger(EngineLoop.class);
     private static final String SHUTDOWN = "Shutdown: the engine stopped";
-    private static final Duration INBOX_POLL = Duration.ofMillis(100);
 
     private final RunStore store;
     private final RunLeases leases;
-    private final EngineInbox inbox;
-    /** Requests from other nodes taken from the inbox and not answered yet. */
-    private final Set<Long> requestsInFlight = ConcurrentHashMap.newKeySet();
-    private final ExecutorService answers = Executors.newSingleThreadExecutor(TryLauncher.named("updraft-inbox"));
-    private Instant nextInboxPoll = Instant.MIN;
+    private final InboxReader inbox;
     private final EngineSettings settings;
     private final Clock clock;
     private final Decider decider;
@@ -62,13 +54,13 @@ final class EngineLoop {
     private Instant nextStats = Instant.MIN;
     private volatile java.util.function.LongConsumer dispatchLatency = nanos -> { };
     /** Runs dropped after a failed step that could not be read again yet. */
-    private final java.util.Set<DagRun> toReload = new java.util.LinkedHashSet<>();
+    private final Set<DagRun> toReload = new java.util.LinkedHashSet<>();
 
     EngineLoop(RunStore store, TaskRunner runner, EngineSettings settings, Clock clock, RunLeases leases,
                EngineInbox inbox) {
         this.store = store;
         this.leases = leases;
-        this.inbox = inbox;
+        this.inbox = new InboxReader(inbox, leases, clock);
         this.settings = settings;
         this.clock = clock;
         this.decider = new Decider(settings);
@@ -126,7 +118,7 @@ final class EngineLoop {
         }
         attempts.values().forEach(attempt -> attempt.killSwitch().kill(SHUTDOWN));
         launcher.close();
-        answers.shutdown();
+        inbox.close();
     }
 
     private void loop() {
@@ -182,7 +174,7 @@ final class EngineLoop {
                 reloadRuns();
             }
             pollQueuedRuns(batch);
-            pollInbox(batch);
+            inbox.poll(batch);
         }
         Decider.Decision decision = decider.decide(batch, loadNamedRuns(batch), clock.instant(), drain);
         RunChanges changes = decision.changes();
@@ -271,38 +263,6 @@ final class EngineLoop {
                         dag -> batch.add(new EngineEvent.RunCreated(loader.stored(dag, run))),
                         () -> LOG.warn("Queued run {} of DAG {} waits: the DAG is not loaded", run.runId(),
                                 run.dagId()));
-            }
-        }
-    }
-
-    /** Changes other nodes ask of the runs this node drives join the batch; each is answered once applied. */
-    private void pollInbox(List<EngineEvent> batch) {
-        Instant now = clock.instant();
-        if (inbox == null || now.isBefore(nextInboxPoll)) {
-            return;
-        }
-        nextInboxPoll = now.plus(INBOX_POLL);
-        for (EngineInbox.Pending pending : inbox.pending(leases.owner(), 100)) {
-            if (!requestsInFlight.add(pending.id())) {
-                continue;
-            }
-            CompletableFuture<Object> result = new CompletableFuture<>();
-            result.whenCompleteAsync((value, failure) -> {
-                try {
-                    inbox.answer(pending.id(), failure == null, failure == null ? String.valueOf(value)
-                            : RemoteFailures.describe(failure instanceof CompletionException c ? c.getCause()
-                            : failure));
-                } catch (RuntimeException e) {
-                    LOG.warn("Could not answer request {} of another node", pending.id(), e);
-                } finally {
-                    requestsInFlight.remove(pending.id());
-                }
-            }, answers);
-            try {
-                RunRequest request = RunRequest.decode(pending.request());
-                batch.add(new EngineEvent.Operation(request.dagId(), request.runId(), request::apply, result));
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
             }
         }
     }
