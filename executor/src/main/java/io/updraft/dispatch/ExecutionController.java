@@ -124,13 +124,17 @@ public class ExecutionController {
     }
 
     @Post("/tries/{tryId}/finish")
-    public HttpResponse<?> finish(@PathVariable String tryId, @Body String text, HttpRequest<?> request) {
+    public HttpResponse<?> finish(@PathVariable String tryId, @Body String text, HttpRequest<?> request)
+            throws IOException {
         requireScope(request, tryId);
         Map<String, Object> body = Json.readObject(text);
         TaskOutcome outcome = Json.MAPPER.convertValue(body.get("outcome"), TaskOutcome.class);
         Instant endedAt = body.get("ended_at") instanceof String ended ? Instant.parse(ended) : Instant.now();
         if (outcome == null || outcome.result() == null) {
             return problem(HttpStatus.BAD_REQUEST, "The body needs an outcome with a result");
+        }
+        if (body.get("log") instanceof String rest && !rest.isEmpty()) {
+            appendLog(tryId, rest, request); // the end of the log comes with the result
         }
         if (!queues().finish(tryId, string(body.get("worker"), ""), outcome, endedAt)) {
             return problem(HttpStatus.CONFLICT, "The result of try " + tryId + " is refused: the try is not this "

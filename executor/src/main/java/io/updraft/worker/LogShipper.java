@@ -29,19 +29,7 @@ final class LogShipper {
     /** Sends what was written since the last call, up to its last complete line. Failures are retried next time. */
     synchronized void ship(String token) {
         try {
-            if (!Files.exists(file)) {
-                return;
-            }
-            byte[] chunk;
-            try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-                long available = in.length() - shipped;
-                if (available <= 0) {
-                    return;
-                }
-                chunk = new byte[(int) Math.min(available, MAX_CHUNK)];
-                in.seek(shipped);
-                in.readFully(chunk);
-            }
+            byte[] chunk = unshipped(MAX_CHUNK);
             int end = chunk.length;
             while (end > 0 && chunk[end - 1] != '\n') {
                 end--;
@@ -59,6 +47,35 @@ final class LogShipper {
             // the node is unreachable for now: the next call sends it all
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The rest of the log, once the try has ended: sent with its result (one request instead of two), or, when it is
+     * too long for that, shipped first.
+     */
+    synchronized String rest(String token) throws IOException {
+        if (Files.exists(file) && Files.size(file) - shipped > MAX_CHUNK) {
+            ship(token);
+        }
+        byte[] rest = unshipped(MAX_CHUNK);
+        shipped += rest.length;
+        return new String(rest, StandardCharsets.UTF_8);
+    }
+
+    private byte[] unshipped(int limit) throws IOException {
+        if (!Files.exists(file)) {
+            return new byte[0];
+        }
+        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+            long available = in.length() - shipped;
+            if (available <= 0) {
+                return new byte[0];
+            }
+            byte[] chunk = new byte[(int) Math.min(available, limit)];
+            in.seek(shipped);
+            in.readFully(chunk);
+            return chunk;
         }
     }
 }

@@ -230,7 +230,6 @@ public final class RemoteWorker {
             } finally {
                 shipping.cancel(false);
             }
-            here.log.ship(here.token);
             report(tryId, here.token, here, outcome);
             running.remove(tryId);
             slots.release();
@@ -267,6 +266,13 @@ public final class RemoteWorker {
         body.put("worker", settings.name());
         body.put("outcome", outcome);
         body.put("ended_at", Instant.now().toString());
+        if (here != null) {
+            try {
+                body.put("log", here.log.rest(here.token));
+            } catch (IOException e) {
+                LOG.warn("Cannot read the log of try {}: {}", tryId, e.toString());
+            }
+        }
         for (int attempt = 0; attempt < 30; attempt++) {
             try {
                 ExecutionClient.Answer answer = client.postJson("/execution/tries/" + tryId + "/finish",
