@@ -81,6 +81,15 @@ public final class AssetQueries {
         return slice("SELECT * FROM asset", "asset", where, window, AssetQueries::asset);
     }
 
+    /** Every stored asset's id by its key (name and URI, see {@code AssetRef#key}). */
+    public Map<String, Long> idsByKey() {
+        Map<String, Long> ids = new java.util.HashMap<>();
+        jdbi.useHandle(handle -> handle.createQuery("SELECT id, name, uri FROM asset")
+                .map((rs, ctx) -> ids.put(rs.getString("name") + "\u0000" + rs.getString("uri"), rs.getLong("id")))
+                .list());
+        return ids;
+    }
+
     public Optional<StoredAsset> asset(long id) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM asset WHERE id = :id").bind("id", id)
                 .map((rs, ctx) -> asset(rs)).findOne());

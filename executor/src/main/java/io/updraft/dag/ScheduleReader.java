@@ -46,7 +46,7 @@ final class ScheduleReader {
                     + "expression");
         }
         if (AssetReader.isAssetSchedule(value)) {
-            return Schedule.NONE; // no timetable: runs come from asset events (see AssetReader, Dag#assets)
+            return Schedule.ASSETS; // no timetable: runs come from asset events (see AssetReader, Dag#assets)
         }
         if (PythonObjects.isObject(value)) {
             return fromObject(value, path, warnings);

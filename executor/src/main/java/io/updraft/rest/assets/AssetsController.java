@@ -93,16 +93,9 @@ public class AssetsController {
                 keys.add(asset.key());
             }
         }
+        Map<String, Long> stored = assets().queries().idsByKey();
         List<Object> ids = new ArrayList<>();
-        AssetQueries.Where all = new AssetQueries.Where();
-        int offset = 0;
-        AssetQueries.Slice<StoredAsset> page;
-        do { // the asset table holds what the loaded DAGs name: small
-            page = assets().queries().assets(all, new AssetQueries.Window(List.of("id ASC"), 1000, offset));
-            page.items().stream().filter(asset -> keys.contains(asset.name() + "\u0000" + asset.uri()))
-                    .forEach(asset -> ids.add(asset.id()));
-            offset += 1000;
-        } while (page.items().size() == 1000);
+        keys.stream().map(stored::get).filter(java.util.Objects::nonNull).forEach(ids::add);
         if (ids.isEmpty()) {
             ids.add(-1L); // IN () is not SQL
         }
