@@ -110,8 +110,8 @@ public final class AssetQueries {
         if (assetIds.isEmpty()) {
             return Map.of();
         }
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + EVENT_COLUMNS + """
-                         WHERE e.id IN (SELECT MAX(id) FROM asset_event WHERE asset_id IN (<ids>) GROUP BY asset_id)""")
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + EVENT_COLUMNS
+                        + " WHERE e.id IN (SELECT MAX(id) FROM asset_event WHERE asset_id IN (<ids>) GROUP BY asset_id)")
                 .bindList("ids", assetIds).map((rs, ctx) -> event(rs)).list().stream()
                 .collect(Collectors.toMap(StoredEvent::assetId, event -> event)));
     }
@@ -158,9 +158,9 @@ public final class AssetQueries {
 
     /** The events an asset-triggered run consumed, oldest first. */
     public List<StoredEvent> consumedEvents(String dagId, String runId) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + EVENT_COLUMNS + """
-                         JOIN dagrun_asset_event dae ON dae.event_id = e.id
-                        WHERE dae.dag_id = :dag_id AND dae.run_id = :run_id ORDER BY e."timestamp", e.id""")
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + EVENT_COLUMNS
+                        + " JOIN dagrun_asset_event dae ON dae.event_id = e.id"
+                        + " WHERE dae.dag_id = :dag_id AND dae.run_id = :run_id ORDER BY e.\"timestamp\", e.id")
                 .bind("dag_id", dagId).bind("run_id", runId).map((rs, ctx) -> event(rs)).list());
     }
 

@@ -43,7 +43,7 @@ public final class AssetStore {
     private static final String INSERT_ASSET = """
             INSERT INTO asset (name, uri, "group", extra, active, created_at, updated_at)
             VALUES (:name, :uri, :group, :extra, TRUE, :now, :now)
-            ON CONFLICT (name, uri) DO NOTHING""";
+            ON CONFLICT DO NOTHING""";
     private static final String QUEUE_H2 = """
             MERGE INTO asset_dag_run_queue (asset_id, target_dag_id, created_at) KEY (asset_id, target_dag_id)
             VALUES (:asset_id, :dag_id, :created_at)""";
@@ -101,7 +101,7 @@ public final class AssetStore {
                     .forEach(id -> handle.createUpdate("UPDATE asset SET active = FALSE, updated_at = :now "
                             + "WHERE id = :id").bind("id", id).bindByType("now", now, Instant.class).execute());
             graph.aliases().forEach((name, group) -> handle.createUpdate(
-                    "INSERT INTO asset_alias (name, \"group\") VALUES (:name, :group) ON CONFLICT (name) DO NOTHING")
+                    "INSERT INTO asset_alias (name, \"group\") VALUES (:name, :group) ON CONFLICT DO NOTHING")
                     .bind("name", name).bind("group", group).execute());
         });
     }
@@ -151,10 +151,10 @@ public final class AssetStore {
             eventIds.add(eventId);
             for (String alias : emission.aliases()) {
                 handle.createUpdate("INSERT INTO asset_alias (name, \"group\") VALUES (:name, :group) "
-                        + "ON CONFLICT (name) DO NOTHING").bind("name", alias).bind("group", AssetRef.DEFAULT_GROUP)
+                        + "ON CONFLICT DO NOTHING").bind("name", alias).bind("group", AssetRef.DEFAULT_GROUP)
                         .execute();
                 handle.createUpdate("INSERT INTO asset_alias_asset (alias_id, asset_id) SELECT id, :asset_id "
-                                + "FROM asset_alias WHERE name = :name ON CONFLICT (alias_id, asset_id) DO NOTHING")
+                                + "FROM asset_alias WHERE name = :name ON CONFLICT DO NOTHING")
                         .bind("asset_id", assetId).bind("name", alias).execute();
             }
             Set<String> consumers = graph.scheduledDags(emission.asset(), emission.aliases());
