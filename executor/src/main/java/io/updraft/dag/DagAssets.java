@@ -11,6 +11,9 @@ public record DagAssets(AssetCondition schedule, Map<String, TaskAssets> tasks) 
 
     public static final DagAssets NONE = new DagAssets(null, Map.of());
 
+    /** The task keys holding assets: BaseOperator's, read by the loader and never handed to an operator. */
+    public static final java.util.Set<String> TASK_KEYS = java.util.Set.of("inlets", "outlets");
+
     /** One task's {@code outlets} (assets and aliases) and {@code inlets}. */
     public record TaskAssets(List<AssetRef> outlets, List<String> outletAliases, List<AssetRef> inlets) {
         public TaskAssets {

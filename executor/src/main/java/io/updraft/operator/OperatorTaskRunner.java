@@ -141,6 +141,7 @@ public final class OperatorTaskRunner implements TaskRunner {
             }
             Map<String, Object> jinja = TemplateContext.build(values, xcoms, variables, connections);
             Map<String, Object> arguments = new LinkedHashMap<>(task.arguments());
+            arguments.keySet().removeAll(io.updraft.dag.DagAssets.TASK_KEYS); // the host emits the asset events
             arguments.putAll(attempt.mappedArguments());
             Set<String> rendered = render(provider, task.operator(), arguments, jinja, attempt.dag());
             arguments.replaceAll((name, value) -> XComArguments.resolve(value, xcoms));
