@@ -23,12 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code asset_triggered} run that sees the event in {@code triggering_asset_events}; a consumer of two assets waits
  * (its queued event is served) until the second comes, here from {@code POST /api/v2/assets/events}.
  */
-class AssetServiceTest extends RestTestSupport {
+public class AssetServiceTest extends RestTestSupport {
 
     private static final String API = "/api/v2";
 
     /** The producer, in dag-factory 1.1's Airflow 3 form, with a second outlet written as a bare URI. */
-    static final String PRODUCER = """
+    public static final String PRODUCER = """
             default:
               default_args:
                 start_date: 2024-01-01
@@ -49,7 +49,7 @@ class AssetServiceTest extends RestTestSupport {
             """;
 
     /** Consumers: one asset (a list); one asset and one only the API updates (all); either of two (__or__). */
-    static final String CONSUMERS = """
+    public static final String CONSUMERS = """
             default:
               default_args:
                 start_date: 2024-01-01
