@@ -2,9 +2,6 @@ package io.updraft.asset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.updraft.rest.RestTestSupport;
 import io.updraft.store.TestDatabase;
 import java.time.Duration;
@@ -96,17 +93,9 @@ public class AssetServiceTest extends RestTestSupport {
     @TempDir
     java.nio.file.Path dir;
 
-    private EmbeddedServer server;
-    private HttpClient http;
-
-    @Override
-    protected HttpClient client() {
-        return http;
-    }
-
     @AfterEach
-    void stopService() {
-        stop();
+    void stop() {
+        stopOwnService();
     }
 
     @Test
@@ -120,7 +109,7 @@ public class AssetServiceTest extends RestTestSupport {
             try {
                 producerSuccessTriggersConsumers(Map.of("updraft.db-url", database.config().dbUrl()));
             } finally {
-                stop(); // before the database is dropped
+                stopOwnService(); // before the database is dropped
             }
         }
     }
@@ -129,8 +118,7 @@ public class AssetServiceTest extends RestTestSupport {
         Map<String, String> properties = new HashMap<>(serviceProperties(dir, Map.of("producer.yml", PRODUCER,
                 "consumers.yml", CONSUMERS, "config_datasets.yml", DATA_FILE), ADMIN_PASSWORD));
         properties.putAll(database);
-        server = ApplicationContext.run(EmbeddedServer.class, new HashMap<String, Object>(properties));
-        http = HttpClient.create(server.getURL());
+        startOwnService(properties);
 
         assertThat(items(ok(get(API + "/importErrors")), "import_errors")).isEmpty();
         Map<String, Object> details = ok(get(API + "/dags/both_consumer/details"));
@@ -237,21 +225,6 @@ public class AssetServiceTest extends RestTestSupport {
                 throw new AssertionError("not within 60 s: " + what);
             }
             Thread.sleep(50);
-        }
-    }
-
-    private void stop() {
-        if (http != null) {
-            http.close();
-            http = null;
-        }
-        if (server != null) {
-            ApplicationContext context = server.getApplicationContext();
-            server.stop();
-            if (context.isRunning()) {
-                context.close();
-            }
-            server = null;
         }
     }
 }

@@ -2,9 +2,6 @@ package io.updraft.asset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.updraft.rest.RestTestSupport;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,30 +26,16 @@ class MlAlertAssetTest extends RestTestSupport {
     @TempDir
     Path dir;
 
-    private EmbeddedServer server;
-    private HttpClient http;
-
-    @Override
-    protected HttpClient client() {
-        return http;
-    }
-
     @AfterEach
     void stop() {
-        if (http != null) {
-            http.close();
-        }
-        if (server != null) {
-            server.getApplicationContext().close();
-        }
+        stopOwnService();
     }
 
     @Test
     void anAlertEventRetrainsAndANewChampionIsAnEvent() throws Exception {
         Map<String, String> properties = new HashMap<>(serviceProperties(dir, Map.of(), ADMIN_PASSWORD));
         properties.put("updraft.dags-folder", DAG_SPECS.toString());
-        server = ApplicationContext.run(EmbeddedServer.class, new HashMap<String, Object>(properties));
-        http = HttpClient.create(server.getURL());
+        startOwnService(properties);
 
         List<Map<String, Object>> assets = items(ok(get(API + "/assets?uri_pattern=ml-model&order_by=name")),
                 "assets");

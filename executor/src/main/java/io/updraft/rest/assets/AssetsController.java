@@ -172,6 +172,9 @@ public class AssetsController {
     public Map<String, Object> createEvent(@Body @Nullable String text) {
         io.updraft.rest.Body body = io.updraft.rest.Body.strict(text, CREATE_FIELDS);
         body.require("asset_id");
+        if (body.isNull("asset_id")) {
+            throw body.invalid("int_type", "asset_id", "Input should be a valid integer", null);
+        }
         long assetId = body.integer("asset_id");
         Map<String, Object> extra = body.has("extra") ? body.object("extra") : Map.of();
         String partitionKey = body.isNull("partition_key") ? null : body.string("partition_key", 250);
@@ -193,8 +196,9 @@ public class AssetsController {
     static void prefix(AssetQueries.Where where, String column, String pattern) {
         if (pattern != null) {
             String name = column.replace('.', '_') + "_prefix";
-            where.add(column + " LIKE :" + name + " ESCAPE '\\'", name, pattern.replace("\\", "\\\\")
-                    .replace("%", "\\%").replace("_", "\\_") + "%");
+            // '!' as the escape: Jdbi's statement lexer reads a quoted backslash as an escaped quote
+            where.add(column + " LIKE :" + name + " ESCAPE '!'", name, pattern.replace("!", "!!")
+                    .replace("%", "!%").replace("_", "!_") + "%");
         }
     }
 
