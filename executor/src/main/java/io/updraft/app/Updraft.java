@@ -13,6 +13,9 @@ import io.updraft.dag.CallbackKind;
 import io.updraft.dag.Dag;
 import io.updraft.dag.DagBag;
 import io.updraft.dag.DagFolderLoader;
+import io.updraft.dispatch.RemoteTryStore;
+import io.updraft.dispatch.WorkerQueues;
+import io.updraft.dispatch.WorkerSettings;
 import io.updraft.dag.LoadLimits;
 import io.updraft.dag.Task;
 import io.updraft.operator.OperatorRegistry;
@@ -87,6 +90,8 @@ public final class Updraft implements AutoCloseable {
     private final List<DagListener> listeners = new CopyOnWriteArrayList<>();
     private RunEngine engine;
     private EngineProcess process;
+    private final WorkerSettings workerSettings;
+    private WorkerQueues workerQueues;
     /** Masked in every task log and response of this process; read again each second for other processes' writes. */
     private final StoredSecrets storedSecrets;
 
@@ -102,6 +107,7 @@ public final class Updraft implements AutoCloseable {
         this.pools = new JdbiPoolStore(database);
         this.jobs = new JdbiJobStore(database);
         this.storedSecrets = new StoredSecrets(connections, variables, 1000);
+        this.workerSettings = WorkerSettings.from(environment);
         PythonSettings python = PythonSettings.from(environment, config.home(), config.dagsFolder());
         this.operators = new OperatorRegistry().withPythonRoots(List.of(python.dagsFolder(), python.pluginsFolder()));
         this.taskRunner = new OperatorTaskRunner(operators, runs, variables, connections, config.home(), python,
@@ -196,17 +202,19 @@ public final class Updraft implements AutoCloseable {
             return engine;
         }
         process = EngineProcess.start(jobs, config.nodeLease(), housekeeping);
-        PoolSlots poolSlots = new PoolSlots(pools);
-        housekeeping.scheduleWithFixedDelay(poolSlots::refresh, 2, 2, TimeUnit.SECONDS);
+        PoolSlots poolSlots = new PoolSlots(pools, database, process.jobId(), database.isPostgres());
+        housekeeping.scheduleWithFixedDelay(poolSlots::refresh, 1, 1, TimeUnit.SECONDS);
         PausedDags paused = new PausedDags(dags);
         if (adoptQueuedRuns) {
             housekeeping.scheduleWithFixedDelay(paused::refresh, 1, 1, TimeUnit.SECONDS);
         }
+        workerQueues = new WorkerQueues(new RemoteTryStore(database, RunClock.utc()), workerSettings.localQueues(),
+                process.jobId(), RunClock.utc(), workerSettings.zombieThreshold(), process::isDead);
         EngineSettings settings = new EngineSettings(parallelism, config.logsFolder(), process.hostname(),
                 System.getProperty("user.name"), process.pid(), process.jobId(), poolSlots::slots,
                 this::skipsExecution, task -> operators.operatorClassName(task.operator()), catalog::find,
                 process::isDead, adoptQueuedRuns, adoptQueuedRuns ? paused::isPaused : dagId -> false,
-                Duration.ofSeconds(1));
+                Duration.ofSeconds(1), workerQueues);
         // on PostgreSQL several engine nodes may share the store: each drives the runs it leases
         RunLeases leases = database.isPostgres()
                 ? new JdbiRunLeases(database, process.jobId(), process::isDead,
@@ -264,6 +272,9 @@ public final class Updraft implements AutoCloseable {
     public JdbiModelRegistry modelRegistry() { return modelRegistry; }
     public io.updraft.asset.Assets assets() { return assets; }
 
+    /** The remote workers' queues, once the engine runs. */
+    public synchronized Optional<WorkerQueues> workerQueues() { return Optional.ofNullable(workerQueues); }
+
     /** The prediction service over the registry's champions; started on first use, closed with Updraft. */
     public synchronized ModelServing modelServing() {
         if (modelServing == null) {
@@ -276,6 +287,9 @@ public final class Updraft implements AutoCloseable {
     public synchronized void close() {
         if (engine != null) {
             engine.close();
+        }
+        if (workerQueues != null) {
+            workerQueues.close();
         }
         housekeeping.shutdownNow();
         SecretsMasker.global().removeSource(storedSecrets);

@@ -33,6 +33,12 @@ final class StandaloneProcess implements AutoCloseable {
 
     /** Starts the service on the embedded store under {@code home}; returns at once (see {@link #awaitHealthy}). */
     static StandaloneProcess start(Path home, Path dags, Path log) throws IOException {
+        return start(home, dags, log, Map.of());
+    }
+
+    /** @param environment more settings (UPDRAFT_DB_URL for a shared store, UPDRAFT_LOCAL_QUEUES, ...) */
+    static StandaloneProcess start(Path home, Path dags, Path log, Map<String, String> environment)
+            throws IOException {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString()));
@@ -53,6 +59,7 @@ final class StandaloneProcess implements AutoCloseable {
         builder.environment().putAll(Map.of("UPDRAFT_HOME", home.toString(), "UPDRAFT_DAGS_FOLDER", dags.toString(),
                 "UPDRAFT_PORT", Integer.toString(port), "UPDRAFT_ADMIN_PASSWORD", PASSWORD));
         builder.environment().remove("UPDRAFT_DB_URL");
+        builder.environment().putAll(environment);
         return new StandaloneProcess(builder.start(), "http://127.0.0.1:" + port, shared);
     }
 

@@ -42,6 +42,11 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--soak-interval-seconds", defaultValue = "60") int soakIntervalSeconds;
     @Option(names = "--soak-rate", defaultValue = "25", description = "Triggers per second for --soak.")
     double soakRate;
+    @Option(names = "--cluster", description = "Only the cluster figures: `updraft standalone` nodes on the "
+            + "PostgreSQL of --pg-url with and without `updraft worker` processes (1 node; 1 node + 1 worker; "
+            + "2 nodes + 4 workers): chain hop latency, fan-out task instances/s, workers as the bottleneck.")
+    boolean cluster;
+
     @Option(names = "--python", description = "Only the Python task figures: per-task time of no-op "
             + "PythonOperator chains (fresh interpreter, fork server cold and warm) and of a PythonVirtualenvOperator "
             + "chain with a cached environment, beside BashOperator `true`.")
@@ -59,6 +64,10 @@ final class BenchmarkCommand implements Callable<Integer> {
         }
         if (scale) {
             new io.updraft.bench.ScaleBenchmark(System.out, scaleDags, scaleRuns, samples).run();
+            return 0;
+        }
+        if (cluster) {
+            new io.updraft.bench.ClusterBenchmark(System.out, chain, fanOut, repeat).run(pgUrl);
             return 0;
         }
         if (python) {

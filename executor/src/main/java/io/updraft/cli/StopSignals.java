@@ -42,6 +42,11 @@ final class StopSignals {
         }
     }
 
+    /** Opens when a stop is requested. */
+    CountDownLatch latch() {
+        return requested;
+    }
+
     /** Waits until a stop is requested. */
     void await() throws InterruptedException {
         requested.await();

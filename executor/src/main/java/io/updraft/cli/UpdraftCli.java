@@ -14,7 +14,7 @@ import picocli.CommandLine.ParseResult;
         versionProvider = VersionCommand.class,
         description = "An Apache Airflow-compatible DAG executor.",
         subcommands = {DagsCommand.class, TasksCommand.class, DbCommand.class, SchedulerCommand.class,
-                BackfillCommand.class, StandaloneCommand.class, UsersCommand.class,
+                BackfillCommand.class, StandaloneCommand.class, UsersCommand.class, WorkerCommand.class,
                 BenchmarkCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class UpdraftCli {
 

@@ -4,7 +4,7 @@ import io.updraft.dag.Callback;
 import io.updraft.dag.CallbackKind;
 import io.updraft.dag.Dag;
 import io.updraft.run.DagRun;
-import io.updraft.run.RunStore;
+import io.updraft.run.RunReads;
 import io.updraft.run.TaskAttempt;
 import io.updraft.template.ContextValues;
 import java.nio.file.Path;
@@ -24,11 +24,11 @@ final class CallbackRunner {
     private static final String SOURCE = "callback_runner.py";
 
     private final PythonRunner python;
-    private final RunStore runs;
+    private final RunReads runs;
     private final Path home;
     private final Map<String, String> environment;
 
-    CallbackRunner(PythonRunner python, RunStore runs, Path home, Map<String, String> environment) {
+    CallbackRunner(PythonRunner python, RunReads runs, Path home, Map<String, String> environment) {
         this.python = python;
         this.runs = runs;
         this.home = home;

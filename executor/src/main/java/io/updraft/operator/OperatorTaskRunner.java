@@ -12,15 +12,15 @@ import io.updraft.dag.Dag;
 import io.updraft.dag.Task;
 import io.updraft.run.DagRun;
 import io.updraft.run.KillSwitch;
-import io.updraft.run.RunStore;
+import io.updraft.run.RunReads;
 import io.updraft.run.TaskAttempt;
 import io.updraft.run.TaskInstance;
 import io.updraft.run.TaskOutcome;
 import io.updraft.run.TaskOutcome.Result;
 import io.updraft.run.TaskRunner;
 import io.updraft.secrets.SecretsMasker;
-import io.updraft.store.ConnectionStore;
-import io.updraft.store.VariableStore;
+import io.updraft.store.ConnectionReads;
+import io.updraft.store.VariableReads;
 import io.updraft.template.ContextValues;
 import io.updraft.template.PreviousSuccess;
 import io.updraft.template.TemplateContext;
@@ -50,9 +50,9 @@ public final class OperatorTaskRunner implements TaskRunner {
     private static final String MAP_INDEX_TEMPLATE = "map_index_template";
 
     private final OperatorRegistry registry;
-    private final RunStore runs;
-    private final VariableStore variables;
-    private final ConnectionStore connections;
+    private final RunReads runs;
+    private final VariableReads variables;
+    private final ConnectionReads connections;
     private final Path home;
     private final Map<String, String> environment;
     private final PythonRunner python;
@@ -64,16 +64,16 @@ public final class OperatorTaskRunner implements TaskRunner {
             run -> Map.of();
 
     /** With the process environment, for tasks and their children. */
-    public OperatorTaskRunner(OperatorRegistry registry, RunStore runs, VariableStore variables,
-            ConnectionStore connections, Path home, String pythonCommand) {
+    public OperatorTaskRunner(OperatorRegistry registry, RunReads runs, VariableReads variables,
+            ConnectionReads connections, Path home, String pythonCommand) {
         this(registry, runs, variables, connections, home, pythonCommand, System.getenv());
     }
 
     /**
      * @param environment what tasks see as the process environment (Bash's inherited env, AIRFLOW_CONN_*)
      */
-    public OperatorTaskRunner(OperatorRegistry registry, RunStore runs, VariableStore variables,
-            ConnectionStore connections, Path home, String pythonCommand, Map<String, String> environment) {
+    public OperatorTaskRunner(OperatorRegistry registry, RunReads runs, VariableReads variables,
+            ConnectionReads connections, Path home, String pythonCommand, Map<String, String> environment) {
         this(registry, runs, variables, connections, home, withPython(PythonSettings.from(environment, home, null),
                 pythonCommand), environment);
     }
@@ -82,8 +82,8 @@ public final class OperatorTaskRunner implements TaskRunner {
      * @param pythonSettings how Python tasks run (interpreter, fork server, the DAGs and plugins folders)
      * @param environment what tasks see as the process environment (Bash's inherited env, AIRFLOW_CONN_*)
      */
-    public OperatorTaskRunner(OperatorRegistry registry, RunStore runs, VariableStore variables,
-            ConnectionStore connections, Path home, PythonSettings pythonSettings, Map<String, String> environment) {
+    public OperatorTaskRunner(OperatorRegistry registry, RunReads runs, VariableReads variables,
+            ConnectionReads connections, Path home, PythonSettings pythonSettings, Map<String, String> environment) {
         this.registry = registry;
         this.runs = runs;
         this.variables = variables;

@@ -4,8 +4,8 @@ import io.updraft.dag.Dag;
 import io.updraft.dag.PythonCallable;
 import io.updraft.run.XCom;
 import io.updraft.store.Connection;
-import io.updraft.store.ConnectionStore;
-import io.updraft.store.VariableStore;
+import io.updraft.store.ConnectionReads;
+import io.updraft.store.VariableReads;
 import io.updraft.template.XComPuller;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -56,7 +56,7 @@ record PythonCall(boolean callback, PythonCallable callable, List<Object> opArgs
     private static final int STORE_LIMIT = 10_000;
 
     /** The store's variables and connections, as the stand-in's Variable.get and Connection.get read them. */
-    static Map<String, Object> storeValues(VariableStore variables, ConnectionStore connections) {
+    static Map<String, Object> storeValues(VariableReads variables, ConnectionReads connections) {
         Map<String, Object> variableValues = new LinkedHashMap<>();
         variables.list(STORE_LIMIT, 0).forEach(variable -> variableValues.put(variable.key(), variable.value()));
         Map<String, Object> connectionValues = new LinkedHashMap<>();

@@ -4,9 +4,9 @@ import io.updraft.api.TaskContext;
 import io.updraft.run.TaskAttempt;
 import io.updraft.run.TaskOutcome.SkipDownstream;
 import io.updraft.secrets.SecretsMasker;
-import io.updraft.store.ConnectionStore;
+import io.updraft.store.ConnectionReads;
 import io.updraft.store.Variable;
-import io.updraft.store.VariableStore;
+import io.updraft.store.VariableReads;
 import io.updraft.template.TemplateRenderer;
 import io.updraft.template.XComPuller;
 import java.io.PrintStream;
@@ -30,8 +30,8 @@ final class RunningTask implements TaskContext {
 
     /** What a try sees beyond the plugin API: fixed when the try starts. */
     record Setup(TaskAttempt attempt, Map<String, Object> arguments, Map<String, Object> contextValues,
-            Map<String, Object> jinjaContext, XComPuller xcoms, VariableStore variables,
-            ConnectionStore connections, TemplateRenderer renderer, Path home, Map<String, String> environment,
+            Map<String, Object> jinjaContext, XComPuller xcoms, VariableReads variables,
+            ConnectionReads connections, TemplateRenderer renderer, Path home, Map<String, String> environment,
             PythonRunner python, TaskLog log, HostServices services) {
     }
 

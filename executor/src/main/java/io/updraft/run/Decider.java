@@ -81,6 +81,8 @@ final class Decider implements RunOperations.Engine {
                 adopt(created.stored(), step);
             } else if (event instanceof EngineEvent.TryFinished finished) {
                 tryResults.finish(active.get(finished.runId()), finished, step);
+            } else if (event instanceof EngineEvent.TryClaimed claimed) {
+                tryResults.claimed(active.get(claimed.runId()), claimed, step);
             } else if (event instanceof EngineEvent.Operation operation) {
                 operate(operation, loaded, step);
             } else if (event instanceof EngineEvent.DeleteRun delete) {
@@ -353,9 +355,13 @@ final class Decider implements RunOperations.Engine {
     private void startTry(Admission.TaskInstanceRef ref, Step step) {
         ActiveRun ar = ref.run();
         TaskInstance scheduled = ar.get(ref.key());
-        TaskInstance running = scheduled.toBuilder().state(TaskState.RUNNING).queuedDttm(step.now)
-                .startDate(step.now).endDate(null).hostname(settings.hostname()).unixname(settings.unixname())
-                .pid(settings.pid()).jobId(settings.jobId()).updatedAt(step.now).build();
+        // a remote try waits queued until a worker starts it
+        TaskInstance running = settings.remoteTries().runsLocally(scheduled.queue())
+                ? scheduled.toBuilder().state(TaskState.RUNNING).queuedDttm(step.now).startDate(step.now)
+                        .endDate(null).hostname(settings.hostname()).unixname(settings.unixname())
+                        .pid(settings.pid()).jobId(settings.jobId()).updatedAt(step.now).build()
+                : scheduled.toBuilder().state(TaskState.QUEUED).queuedDttm(step.now).startDate(null).endDate(null)
+                        .hostname(null).pid(null).jobId(settings.jobId()).updatedAt(step.now).build();
         ar.put(running);
         ar.forgetXComs(running.taskId(), running.mapIndex());
         step.changes.update(TaskState.SCHEDULED, running).clearXComs(running.key());

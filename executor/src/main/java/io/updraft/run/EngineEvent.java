@@ -18,6 +18,10 @@ sealed interface EngineEvent {
     record TryFinished(long runId, TaskAttempt attempt, TaskOutcome outcome, Instant endedAt) implements EngineEvent {
     }
 
+    /** A worker started a queued remote try: the instance turns running. */
+    record TryClaimed(long runId, TaskAttempt attempt, String hostname, Instant startedAt) implements EngineEvent {
+    }
+
     /** Nothing happened: a timer or a poll is due, or the engine is closing. */
     record Wake() implements EngineEvent {
     }

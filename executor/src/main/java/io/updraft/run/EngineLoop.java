@@ -188,6 +188,9 @@ final class EngineLoop {
         RunChanges changes = decision.changes();
         steps.incrementAndGet();
         if (!changes.isEmpty()) {
+            if (leases.shared()) {
+                changes.checkingPools(); // other engines take slots of the same pools
+            }
             store.apply(leases.fences() ? changes.fencedBy(leases.owner()) : changes);
             commits.incrementAndGet();
             if (!listeners.isEmpty()) {
@@ -334,6 +337,20 @@ final class EngineLoop {
             dispatchLatency.accept(Duration.between(ti.scheduledDttm(), clock.instant()).toNanos());
         }
         long runId = ar.run().id();
+        if (ti.state() == TaskState.QUEUED) {
+            settings.remoteTries().offer(attempt, new RemoteTries.Listener() {
+                @Override
+                public void claimed(TaskAttempt claimed, String hostname, Instant startedAt) {
+                    events.add(new EngineEvent.TryClaimed(runId, claimed, hostname, startedAt));
+                }
+
+                @Override
+                public void ended(TaskAttempt ended, TaskOutcome outcome, Instant endedAt) {
+                    events.add(new EngineEvent.TryFinished(runId, ended, outcome, endedAt));
+                }
+            });
+            return;
+        }
         launcher.launch(attempt, (started, outcome, endedAt) ->
                 events.add(new EngineEvent.TryFinished(runId, started, outcome, endedAt)));
     }

@@ -23,6 +23,7 @@ import java.util.function.Predicate;
  * @param adoptQueuedRuns pick up queued runs created by other processes (scheduler mode); off for {@code dags test}
  * @param isPaused whether a DAG is paused: its queued runs do not start and its running runs schedule no more
  *     tasks, as in Airflow ({@code dags test} ignores pausing)
+ * @param remoteTries where tries of each queue run: here, or on remote workers
  */
 public record EngineSettings(
         int parallelism,
@@ -38,7 +39,12 @@ public record EngineSettings(
         Predicate<Long> isJobDead,
         boolean adoptQueuedRuns,
         Predicate<String> isPaused,
-        Duration pollInterval) {
+        Duration pollInterval,
+        RemoteTries remoteTries) {
 
     public static final int DEFAULT_PARALLELISM = 32;
+
+    public EngineSettings {
+        remoteTries = remoteTries == null ? RemoteTries.NONE : remoteTries;
+    }
 }

@@ -38,6 +38,7 @@ public final class RunChanges {
     private final List<TaskInstanceKey> triesDeletes = new ArrayList<>();
     private final List<RunKey> runDeletes = new ArrayList<>();
     private Long fencedBy;
+    private boolean checksPools;
 
     /** Makes the commit check that {@code ownerJobId} still owns every run these changes touch (see RunLeases). */
     public RunChanges fencedBy(Long ownerJobId) {
@@ -47,6 +48,33 @@ public final class RunChanges {
 
     public Long fencedBy() {
         return fencedBy;
+    }
+
+    /**
+     * Makes the commit check, under each pool's row lock, that the pools these changes start tries in are not over
+     * their slots across every engine sharing the store.
+     */
+    public RunChanges checkingPools() {
+        this.checksPools = true;
+        return this;
+    }
+
+    public boolean checksPools() {
+        return checksPools;
+    }
+
+    /** The pools in which these changes start tries (queued or running from another state), sorted. */
+    public java.util.SortedSet<String> poolsEntered() {
+        java.util.SortedSet<String> pools = new java.util.TreeSet<>();
+        for (TaskInstanceUpdate update : updates.values()) {
+            if (TaskState.EXECUTING.contains(update.taskInstance().state())
+                    && !TaskState.EXECUTING.contains(update.expectedState())) {
+                pools.add(update.taskInstance().pool());
+            }
+        }
+        inserts.values().stream().filter(ti -> TaskState.EXECUTING.contains(ti.state()))
+                .forEach(ti -> pools.add(ti.pool()));
+        return pools;
     }
 
     /** Every run these changes write to. */

@@ -11,7 +11,7 @@ import java.util.Set;
  * engine writes every state change here before acting on it. Implementations only persist and query; state rules
  * live in the engine. Thread-safe.
  */
-public interface RunStore {
+public interface RunStore extends RunReads {
 
     /**
      * Stores a new run and its task instances in one transaction.
@@ -78,9 +78,6 @@ public interface RunStore {
      */
     Optional<DagRun> previousRun(String dagId, Instant before, boolean excludeManual);
 
-    /** The DAG's latest successful run whose logical date is before {@code before} (Airflow's prev_*_success). */
-    Optional<DagRun> previousSuccess(String dagId, Instant before);
-
     /** Task instances of one run, ordered by task id then map index. */
     List<TaskInstance> taskInstances(String dagId, String runId);
 
@@ -93,7 +90,4 @@ public interface RunStore {
     List<TaskInstance> tries(TaskInstanceKey key);
 
     Optional<XCom> findXCom(String dagId, String runId, String taskId, int mapIndex, String key);
-
-    /** XComs of a run; of one task when {@code taskId} is not null. Ordered by task id, map index, key. */
-    List<XCom> xcoms(String dagId, String runId, String taskId);
 }

@@ -23,6 +23,9 @@ final class TryResults {
 
     private static final Logger LOG = LoggerFactory.getLogger(TryResults.class);
 
+    /** A try of this engine is under way: queued for a remote worker, or running. */
+    private static final java.util.Set<TaskState> STARTED = java.util.EnumSet.of(TaskState.QUEUED,
+            TaskState.RUNNING);
     private static final java.util.Set<TaskState> NOT_SKIPPED = java.util.EnumSet.of(TaskState.RUNNING,
             TaskState.SUCCESS, TaskState.FAILED, TaskState.SKIPPED);
 
@@ -38,10 +41,23 @@ final class TryResults {
      * A try ended. It counts only while its instance is still running the same try in this engine: an outcome for an
      * instance settled meanwhile (timed out, cleared, marked, deleted) or for an older try is refused.
      */
+    /** A worker started a queued remote try: it turns running, with the worker's host and start time. */
+    void claimed(ActiveRun ar, EngineEvent.TryClaimed claimed, Decider.Step step) {
+        TaskInstance started = claimed.attempt().taskInstance();
+        TaskInstance ti = ar == null ? null : ar.get(started.key());
+        if (ti == null || ti.state() != TaskState.QUEUED || ti.tryNumber() != started.tryNumber()) {
+            return;
+        }
+        TaskInstance running = ti.toBuilder().state(TaskState.RUNNING).startDate(claimed.startedAt())
+                .hostname(claimed.hostname()).pid(null).updatedAt(claimed.startedAt()).build();
+        ar.put(running);
+        step.changes.update(TaskState.QUEUED, running);
+    }
+
     void finish(ActiveRun ar, EngineEvent.TryFinished finished, Decider.Step step) {
         TaskInstance started = finished.attempt().taskInstance();
         TaskInstance ti = ar == null ? null : ar.get(started.key());
-        if (ti == null || ti.state() != TaskState.RUNNING || ti.tryNumber() != started.tryNumber()
+        if (ti == null || !STARTED.contains(ti.state()) || ti.tryNumber() != started.tryNumber()
                 || !decider.tryEnded(ar, ti)) {
             LOG.debug("Outcome of {} try {} refused: the instance moved on", started.key(), started.tryNumber());
             return;
@@ -77,7 +93,7 @@ final class TryResults {
         TaskInstance ended = ti.toBuilder().state(state).endDate(endedAt)
                 .renderedFields(outcome.renderedFields()).updatedAt(endedAt).build();
         ar.put(ended);
-        step.changes.update(TaskState.RUNNING, ended).recordTry(ended);
+        step.changes.update(ti.state(), ended).recordTry(ended);
         xcoms.forEach(step.changes::putXCom);
         if (state == TaskState.SUCCESS) {
             pushed.forEach((key, value) -> ar.rememberXCom(ti.taskId(), ti.mapIndex(), key, value));

@@ -14,7 +14,7 @@ public final class XComs {
      * The value of an unmapped task's XCom, or the list of the values of every map index of a mapped task
      * (ordered by map index), or {@code defaultValue} when there is none.
      */
-    public static Object pull(RunStore store, String dagId, String runId, String taskId, String key,
+    public static Object pull(RunReads store, String dagId, String runId, String taskId, String key,
                               Object defaultValue) {
         List<XCom> matching = store.xcoms(dagId, runId, taskId).stream()
                 .filter(xcom -> xcom.key().equals(key)).toList();

@@ -1,15 +1,9 @@
 package io.updraft.store;
 
 import java.util.List;
-import java.util.Optional;
 
 /** Persistence of Airflow Connections. Thread-safe. */
-public interface ConnectionStore {
-
-    Optional<Connection> find(String connectionId);
-
-    /** Ordered by connection id. */
-    List<Connection> list(int limit, int offset);
+public interface ConnectionStore extends ConnectionReads {
 
     long count();
 

@@ -295,6 +295,9 @@ public final class JdbiRunStore implements RunStore {
         executeBatch(handle, DELETE_TASK_INSTANCE, changes.deletes(), JdbiRunStore::bindKey);
         executeBatch(handle, INSERT_TASK_INSTANCE, changes.inserts(), RunRows::bindTaskInstance);
         updateTaskInstances(handle, changes.updates());
+        if (changes.checksPools()) {
+            PoolCapacity.check(handle, changes.poolsEntered(), dialect);
+        }
         executeBatch(handle, DELETE_XCOMS_OF_TASK_INSTANCE, changes.xcomClears(), JdbiRunStore::bindKey);
         executeBatch(handle, dialect.pick(UPSERT_XCOM_H2, UPSERT_XCOM_POSTGRES), changes.xcoms(),
                 RunRows::bindXCom);

@@ -1,15 +1,9 @@
 package io.updraft.store;
 
 import java.util.List;
-import java.util.Optional;
 
 /** Persistence of Airflow Variables. Thread-safe. */
-public interface VariableStore {
-
-    Optional<Variable> find(String key);
-
-    /** Ordered by key. */
-    List<Variable> list(int limit, int offset);
+public interface VariableStore extends VariableReads {
 
     long count();
 

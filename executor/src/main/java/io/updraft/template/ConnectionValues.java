@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.updraft.json.Json;
 import io.updraft.secrets.SecretsMasker;
 import io.updraft.store.Connection;
-import io.updraft.store.ConnectionStore;
+import io.updraft.store.ConnectionReads;
 import java.util.AbstractMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,9 +16,9 @@ final class ConnectionValues extends AbstractMap<String, Object> {
 
     private static final ObjectMapper JSON = Json.MAPPER;
 
-    private final ConnectionStore store;
+    private final ConnectionReads store;
 
-    ConnectionValues(ConnectionStore store) {
+    ConnectionValues(ConnectionReads store) {
         this.store = store;
     }
 

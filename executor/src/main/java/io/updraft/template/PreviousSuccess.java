@@ -1,7 +1,7 @@
 package io.updraft.template;
 
 import io.updraft.run.DagRun;
-import io.updraft.run.RunStore;
+import io.updraft.run.RunReads;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +20,7 @@ public final class PreviousSuccess {
     }
 
     /** Adds the four keys to {@link ContextValues}' map (ISO strings, or null). */
-    public static void put(Map<String, Object> values, RunStore runs, DagRun run) {
+    public static void put(Map<String, Object> values, RunReads runs, DagRun run) {
         Optional<DagRun> previous = run.logicalDate() == null ? Optional.empty()
                 : runs.previousSuccess(run.dagId(), run.logicalDate());
         values.put(KEYS[0], previous.map(p -> iso(p.dataIntervalStart())).orElse(null));

@@ -1,7 +1,7 @@
 package io.updraft.template;
 
-import io.updraft.store.ConnectionStore;
-import io.updraft.store.VariableStore;
+import io.updraft.store.ConnectionReads;
+import io.updraft.store.VariableReads;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,8 +18,8 @@ public final class TemplateContext {
      * @param values from {@link ContextValues}
      * @param xcoms null when there is no task instance (DAG callbacks)
      */
-    public static Map<String, Object> build(Map<String, Object> values, XComPuller xcoms, VariableStore variables,
-            ConnectionStore connections) {
+    public static Map<String, Object> build(Map<String, Object> values, XComPuller xcoms, VariableReads variables,
+            ConnectionReads connections) {
         Map<String, Object> context = new HashMap<>();
         for (String key : new String[] {"ds", "ds_nodash", "ts", "ts_nodash", "ts_nodash_with_tz", "run_id",
                 "task_instance_key_str"}) {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.updraft.json.Json;
 import io.updraft.secrets.SecretsMasker;
 import io.updraft.store.Variable;
-import io.updraft.store.VariableStore;
+import io.updraft.store.VariableReads;
 import java.util.AbstractMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,10 +19,10 @@ final class VariableValues extends AbstractMap<String, Object> {
 
     private static final ObjectMapper JSON = Json.MAPPER;
 
-    private final VariableStore store;
+    private final VariableReads store;
     private final boolean asJson;
 
-    VariableValues(VariableStore store, boolean asJson) {
+    VariableValues(VariableReads store, boolean asJson) {
         this.store = store;
         this.asJson = asJson;
     }

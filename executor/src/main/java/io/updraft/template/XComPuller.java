@@ -1,6 +1,6 @@
 package io.updraft.template;
 
-import io.updraft.run.RunStore;
+import io.updraft.run.RunReads;
 import io.updraft.run.XCom;
 import io.updraft.run.XComs;
 import java.util.ArrayList;
@@ -13,12 +13,12 @@ import java.util.List;
  */
 public final class XComPuller {
 
-    private final RunStore store;
+    private final RunReads store;
     private final String dagId;
     private final String runId;
     private final String currentTaskId;
 
-    public XComPuller(RunStore store, String dagId, String runId, String currentTaskId) {
+    public XComPuller(RunReads store, String dagId, String runId, String currentTaskId) {
         this.store = store;
         this.dagId = dagId;
         this.runId = runId;

@@ -124,6 +124,52 @@ class ClusterTest {
                 .isEqualTo(nodes.get(0).pid());
     }
 
+    @Test
+    void aPoolHoldsAcrossNodes() throws Exception {
+        database = TestDatabase.postgres();
+        Path dags = Files.createDirectories(root.resolve("dags"));
+        for (String dag : List.of("pooled_a", "pooled_b")) {
+            StringBuilder yaml = new StringBuilder(dag + ":\n  is_paused_upon_creation: false\n"
+                    + "  default_args: {start_date: 2024-01-01, pool: shared}\n  tasks:\n");
+            for (int i = 0; i < 4; i++) {
+                yaml.append("    - {task_id: t").append(i).append(", operator: airflow.operators.bash.BashOperator, ")
+                        .append("bash_command: \"sleep 2\"}\n");
+            }
+            Files.writeString(dags.resolve(dag + ".yml"), yaml.toString());
+        }
+        Api first = startService(dags, "node-a");
+        Api second = startService(dags, "node-b");
+        first.call("POST", "/pools", "{\"name\": \"shared\", \"slots\": 2}");
+
+        // each node takes the lease of the DAG it triggers, so both admit tries into the one pool
+        String runA = "/dags/pooled_a/dagRuns/" + java.net.URLEncoder.encode((String) first.call("POST",
+                "/dags/pooled_a/dagRuns", "{\"logical_date\": null}").get("dag_run_id"), "UTF-8");
+        String runB = "/dags/pooled_b/dagRuns/" + java.net.URLEncoder.encode((String) second.call("POST",
+                "/dags/pooled_b/dagRuns", "{\"logical_date\": null}").get("dag_run_id"), "UTF-8");
+        int most = 0;
+        Set<Long> owners = new java.util.HashSet<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        try (Database db = Database.open(database.config())) {
+            while (System.nanoTime() < deadline && !(finished(first, runA) && finished(first, runB))) {
+                List<Map<String, Object>> executing = db.jdbi().withHandle(h -> h.createQuery(
+                        "SELECT job_id FROM task_instance WHERE pool = 'shared' AND state IN ('queued', 'running')")
+                        .mapToMap().list());
+                most = Math.max(most, executing.size());
+                executing.forEach(row -> owners.add(((Number) row.get("job_id")).longValue()));
+                Thread.sleep(20);
+            }
+        }
+        assertThat(first.call("GET", runA, null).get("state")).isEqualTo("success");
+        assertThat(first.call("GET", runB, null).get("state")).isEqualTo("success");
+        assertThat(owners).as("both nodes ran tries of the pool").hasSize(2);
+        assertThat(most).as("tries in the 2-slot pool at once, across both nodes").isBetween(1, 2);
+    }
+
+    private static boolean finished(Api api, String run) throws Exception {
+        Object state = api.call("GET", run, null).get("state");
+        return "success".equals(state) || "failed".equals(state);
+    }
+
     /** One `updraft standalone` node of the cluster and its REST API. */
     private Api startService(Path dags, String name) throws Exception {
         String port = Integer.toString(GracefulShutdownTest.freePort());

@@ -312,6 +312,6 @@ class DeciderTest {
     private static EngineSettings settings(int parallelism) {
         return new EngineSettings(parallelism, Path.of("logs"), "localhost", "tester", 1, 7L,
                 pool -> OptionalInt.of(-1), task -> false, Task::operator, dagId -> Optional.empty(), job -> false,
-                false, dagId -> false, Duration.ofSeconds(1));
+                false, dagId -> false, Duration.ofSeconds(1), null);
     }
 }

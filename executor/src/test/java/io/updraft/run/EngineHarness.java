@@ -47,7 +47,7 @@ final class EngineHarness implements AutoCloseable {
         EngineSettings settings = new EngineSettings(parallelism, config.logsFolder(), "localhost", "tester", 1,
                 jobId, pool -> pools.containsKey(pool) ? OptionalInt.of(pools.get(pool)) : OptionalInt.empty(),
                 task -> task.operator().endsWith("EmptyOperator"), task -> task.operator(),
-                dagId -> Optional.ofNullable(dags.get(dagId)), isJobDead, false, dagId -> false, Duration.ofSeconds(1));
+                dagId -> Optional.ofNullable(dags.get(dagId)), isJobDead, false, dagId -> false, Duration.ofSeconds(1), null);
         engine = new RunEngine(store, new ScriptedRunner(), settings, RunClock.utc());
     }
 

@@ -10,12 +10,13 @@ import java.util.Set;
  * pools and assets needs op; connections and
  * variables need op even to read; anything unknown that writes needs admin. Health and version are open.
  * Updraft's {@code /api/ml} (model registry) takes Bearer tokens as v2 does: viewer reads and predicts (a
- * prediction changes nothing but the prediction log), op promotes and rolls back.
+ * prediction changes nothing but the prediction log), op promotes and rolls back. The Task Execution API
+ * ({@code /execution/}) is for the role {@code worker} (and admin) alone.
  */
 public final class AccessRules {
 
     /** The API a path belongs to. */
-    public enum Api { V1, V2, ML }
+    public enum Api { V1, V2, ML, EXECUTION }
 
     /** What a request needs: nothing (open), or a role at least as strong as {@code role}. */
     public record Requirement(Api api, Role role) {
@@ -46,6 +47,9 @@ public final class AccessRules {
         } else if (path.startsWith("/api/v1/") || path.equals("/api/v1")) {
             api = Api.V1;
             rest = path.substring("/api/v1".length());
+        } else if (path.startsWith("/execution/")) {
+            // the Task Execution API: remote workers only (their role may do nothing else)
+            return Optional.of(new Requirement(Api.EXECUTION, Role.WORKER));
         } else if (path.startsWith("/api/ml/") || path.equals("/api/ml")) {
             return Optional.of(new Requirement(Api.ML, mlRole(method.toUpperCase(Locale.ROOT), path)));
         } else {
@@ -62,7 +66,7 @@ public final class AccessRules {
             // Airflow 3 mounts monitor, version and auth routers outside its authenticated router
             case V2 -> rest.equals("/monitor/health") || rest.equals("/version") || rest.startsWith("/auth/");
             case V1 -> rest.equals("/health") || rest.equals("/version");
-            case ML -> false;
+            case ML, EXECUTION -> false;
         };
     }
 

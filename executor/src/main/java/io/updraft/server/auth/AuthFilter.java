@@ -22,11 +22,12 @@ import java.util.Optional;
 
 /**
  * Authentication and role checks for {@code /api/v1/**}, {@code /api/v2/**}, the model API {@code /api/ml/**} and the
- * web UI's read-only {@code /ui/**} aggregates, so controllers stay plain. v2, ml and ui take only
+ * web UI's read-only {@code /ui/**} aggregates and the Task Execution API {@code /execution/**}, so controllers stay
+ * plain. v2, ml and ui take only
  * {@code Authorization: Bearer <JWT>} (Airflow 3); v1 takes HTTP Basic or Bearer (Airflow 2 with the basic_auth
  * backend). Errors use each API's error format: {@code {"detail": ...}} except problem+json for v1.
  */
-@ServerFilter({"/api/v1/**", "/api/v2/**", "/api/v1", "/api/v2", "/api/ml/**", "/api/ml", "/ui/**"})
+@ServerFilter({"/api/v1/**", "/api/v2/**", "/api/v1", "/api/v2", "/api/ml/**", "/api/ml", "/ui/**", "/execution/**"})
 public class AuthFilter implements Ordered {
 
     private static final String V1_ERRORS = "https://airflow.apache.org/docs/apache-airflow/2.10.5/stable-rest-api-ref.html#section/Errors/";

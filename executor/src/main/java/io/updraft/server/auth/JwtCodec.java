@@ -49,13 +49,21 @@ public final class JwtCodec {
     }
 
     public String issue(Principal principal) {
+        return issue(principal, lifetime);
+    }
+
+    /** A token that lives {@code tokenLifetime}; with the principal's scope (one try) when it has one. */
+    public String issue(Principal principal, Duration tokenLifetime) {
         long now = clock.instant().getEpochSecond();
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", principal.username());
         claims.put("role", principal.role().airflowName());
+        if (principal.scope() != null) {
+            claims.put("scope", principal.scope());
+        }
         claims.put("iat", now);
         claims.put("nbf", now);
-        claims.put("exp", now + lifetime.toSeconds());
+        claims.put("exp", now + tokenLifetime.toSeconds());
         String signingInput = encode(HEADER.getBytes(StandardCharsets.UTF_8)) + "." + encode(json(claims));
         return signingInput + "." + encode(sign(signingInput));
     }
@@ -94,7 +102,8 @@ public final class JwtCodec {
         }
         Principal principal;
         try {
-            principal = new Principal(sub, Role.parse(role));
+            principal = new Principal(sub, Role.parse(role),
+                    claims.get("scope") instanceof String scope ? scope : null);
         } catch (IllegalArgumentException e) {
             throw new InvalidTokenException("unknown role", false);
         }

@@ -4,11 +4,17 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** Airflow's simple auth manager roles, weakest first: each role may do everything the ones before it may. */
+/**
+ * Airflow's simple auth manager roles, weakest first: each role may do everything the ones before it may. Apart from
+ * them, {@code worker}: a remote worker's account, which may use the Task Execution API and nothing else.
+ */
 public enum Role {
-    VIEWER, USER, OP, ADMIN;
+    VIEWER, USER, OP, ADMIN, WORKER;
 
     public boolean atLeast(Role required) {
+        if (this == WORKER || required == WORKER) {
+            return this == required || this == ADMIN;
+        }
         return compareTo(required) >= 0;
     }
 

@@ -34,6 +34,9 @@ public final class NodeMetrics {
     private final MultiGauge scheduledByQueue;
     private final MultiGauge poolSlotsUsed;
     private final MultiGauge poolSlots;
+    private final MultiGauge remoteWaiting;
+    private final MultiGauge workerHeartbeatAge;
+    private final MultiGauge workerRunning;
 
     public NodeMetrics(RunEngine engine, Updraft updraft) {
         this.engine = engine;
@@ -58,6 +61,12 @@ public final class NodeMetrics {
                 .description("Pool slots taken by this node's queued and running tries").register(registry);
         poolSlots = MultiGauge.builder("updraft.pool.slots")
                 .description("Slots of each pool (-1: unlimited)").register(registry);
+        remoteWaiting = MultiGauge.builder("updraft.remote.waiting")
+                .description("Tries waiting for a remote worker, by queue, across all nodes").register(registry);
+        workerHeartbeatAge = MultiGauge.builder("updraft.worker.heartbeat.age").baseUnit("seconds")
+                .description("Time since each remote worker's last heartbeat").register(registry);
+        workerRunning = MultiGauge.builder("updraft.worker.running")
+                .description("Tries each remote worker runs, as of its last heartbeat").register(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
@@ -72,6 +81,19 @@ public final class NodeMetrics {
         Map<String, Integer> slots = new java.util.TreeMap<>();
         updraft.pools().list(1000, 0).forEach(pool -> slots.put(pool.name(), pool.slots()));
         poolSlots.register(rows("pool", slots), true);
+        updraft.workerQueues().ifPresent(queues -> {
+            remoteWaiting.register(rows("queue", queues.waitingByQueue()), true);
+            java.time.Instant now = java.time.Instant.now();
+            List<MultiGauge.Row<?>> ages = new java.util.ArrayList<>();
+            List<MultiGauge.Row<?>> running = new java.util.ArrayList<>();
+            queues.workers().forEach(worker -> {
+                ages.add(MultiGauge.Row.of(Tags.of("worker", worker.name()),
+                        Duration.between(worker.lastHeartbeat(), now).toMillis() / 1000.0));
+                running.add(MultiGauge.Row.of(Tags.of("worker", worker.name()), worker.running()));
+            });
+            workerHeartbeatAge.register(ages, true);
+            workerRunning.register(running, true);
+        });
         return registry.scrape();
     }
 

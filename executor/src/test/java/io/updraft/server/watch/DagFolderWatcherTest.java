@@ -18,12 +18,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Real files in a real folder, a real store: each change must show in the store within a second. The rescan is set
- * far out (10 min) so only the watch can meet the deadline.
+ * Real files in a real folder, a real store: each change must show in the store through the watch. The rescan is set
+ * far out (10 min) so only the watch can meet the deadline; the deadline is generous because a loaded CI machine is
+ * slow, and how fast a change shows is a benchmark figure (`updraft benchmark --service`), not a test's.
  */
 class DagFolderWatcherTest {
 
-    private static final Duration DEADLINE = Duration.ofSeconds(1);
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
 
     @TempDir
     Path root;

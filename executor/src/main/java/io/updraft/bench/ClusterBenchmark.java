@@ -1,0 +1,272 @@
+package io.updraft.bench;
+
+import io.updraft.cli.UpdraftCli;
+import io.updraft.config.UpdraftConfig;
+import io.updraft.json.Json;
+import io.updraft.store.Database;
+import io.updraft.store.StoreFloorBenchmark;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code updraft benchmark --cluster --pg-url URL}: real {@code updraft standalone} nodes on one PostgreSQL and real
+ * {@code updraft worker} processes, driven over REST as a user would: (1) one node running its tasks in-process,
+ * (2) one node and one remote worker, (3) two nodes and four workers. For each: a chain of no-op tasks (total; hop
+ * latency from an upstream's end to its downstream's start, from the stored task instances: for a remote try the
+ * start is when a worker took it), a fan-out/fan-in of no-op tasks (task instances per second), and, with workers, a
+ * fan-out of tasks that sleep (where the workers are the bottleneck). The store's floor (the same state writes,
+ * batched one transaction each) closes the figures.
+ */
+public final class ClusterBenchmark {
+
+    private static final String WORKER_USER = "bench-worker";
+    private static final String WORKER_PASSWORD = "bench-worker-password";
+    /** Tries a worker runs at once. */
+    private static final int WORKER_CONCURRENCY = 8;
+    private static final int SLEEPERS = 64;
+    private static final double SLEEP_SECONDS = 0.5;
+
+    private record Setup(String label, int nodes, int workers) {
+    }
+
+    private final PrintStream out;
+    private final int chainLength;
+    private final int fanOut;
+    private final int repeat;
+    private final Map<Integer, Double> sleepersPerSecond = new HashMap<>();
+
+    public ClusterBenchmark(PrintStream out, int chainLength, int fanOut, int repeat) {
+        this.out = out;
+        this.chainLength = chainLength;
+        this.fanOut = fanOut;
+        this.repeat = repeat;
+    }
+
+    public void run(String postgresUrl) throws Exception {
+        if (postgresUrl == null || postgresUrl.isBlank()) {
+            throw new IllegalArgumentException("--cluster needs --pg-url (a PostgreSQL at its default durability, "
+                    + "fsync on, for figures that mean something)");
+        }
+        Path scratch = Files.createTempDirectory("updraft-cluster-bench");
+        Path dags = Files.createDirectories(scratch.resolve("dags"));
+        writeDags(dags);
+        out.printf("Updraft cluster benchmark (%d cores, Java %s, load %s); medians of %d repetitions after "
+                + "warm-up%n", Runtime.getRuntime().availableProcessors(), Runtime.version(),
+                StandaloneProcess.loadAverage(), repeat);
+        createWorkerAccount(scratch, dags, postgresUrl);
+        for (Setup setup : List.of(new Setup("1 node, tasks in-process", 1, 0),
+                new Setup("1 node + 1 worker", 1, 1), new Setup("2 nodes + 4 workers", 2, 4))) {
+            measure(setup, scratch.resolve(setup.nodes() + "n" + setup.workers() + "w"), dags, postgresUrl);
+        }
+        if (sleepersPerSecond.containsKey(1) && sleepersPerSecond.containsKey(4)) {
+            out.printf("%nWorkers as the bottleneck (%d tasks of %.1f s, %d slots per worker): 4 workers %.2fx one%n",
+                    SLEEPERS, SLEEP_SECONDS, WORKER_CONCURRENCY, sleepersPerSecond.get(4) / sleepersPerSecond.get(1));
+        }
+        try (Database db = Database.open(UpdraftConfig.from(Map.of("UPDRAFT_HOME", scratch.resolve("floor")
+                .toString(), "UPDRAFT_DB_URL", postgresUrl)))) {
+            int writes = (fanOut + 2) * 3;
+            StoreFloorBenchmark.run(db, 500);
+            StoreFloorBenchmark.Result floor = StoreFloorBenchmark.run(db, writes);
+            out.printf("%nStore floor: %d single-row state writes, one transaction each: %d ms (%.0f writes/s)%n",
+                    writes, floor.elapsedMillis(), floor.writesPerSecond());
+        }
+    }
+
+    private void measure(Setup setup, Path home, Path dags, String postgresUrl) throws Exception {
+        List<StandaloneProcess> nodes = new ArrayList<>();
+        List<Process> workers = new ArrayList<>();
+        try {
+            for (int i = 0; i < setup.nodes(); i++) {
+                nodes.add(StandaloneProcess.start(home.resolve("node-" + i), dags, Files.createDirectories(home)
+                        .resolve("node-" + i + ".log"), Map.of("UPDRAFT_DB_URL", postgresUrl,
+                        "UPDRAFT_LOCAL_QUEUES", setup.workers() == 0 ? "default" : "")));
+            }
+            for (StandaloneProcess node : nodes) {
+                node.awaitHealthy();
+            }
+            for (int i = 0; i < setup.workers(); i++) {
+                workers.add(startWorker(home.resolve("worker-" + i), dags, nodes.get(i % nodes.size()).base,
+                        "w" + i));
+            }
+            Rest rest = new Rest(nodes.get(0));
+            unpause(rest);
+            for (int i = 0; i < 2; i++) {
+                rest.runToSuccess("bench_chain");
+                rest.runToSuccess("bench_fan");
+            }
+            List<Double> chainMillis = new ArrayList<>();
+            List<Double> hops = new ArrayList<>();
+            List<Double> fanMillis = new ArrayList<>();
+            for (int i = 0; i < repeat; i++) {
+                Finished chain = rest.runToSuccess("bench_chain");
+                chainMillis.add(chain.millis());
+                hops.addAll(hops(rest, chain.path()));
+                fanMillis.add(rest.runToSuccess("bench_fan").millis());
+            }
+            double fan = Percentiles.of(fanMillis, 50);
+            out.printf("%n%s%n", setup.label());
+            out.printf("  %d-task chain: total %.0f ms; hop latency p50 %.2f ms, p99 %.2f ms (%d hops)%n", chainLength,
+                    Percentiles.of(chainMillis, 50), Percentiles.of(hops, 50), Percentiles.of(hops, 99), hops.size());
+            out.printf("  %d-task fan-out/fan-in: %.0f ms, %.0f task instances/s%n", fanOut + 2, fan,
+                    (fanOut + 2) / (fan / 1000));
+            if (setup.workers() > 0) {
+                Finished sleepers = rest.runToSuccess("bench_sleepers");
+                double perSecond = SLEEPERS / (sleepers.millis() / 1000);
+                sleepersPerSecond.put(setup.workers(), perSecond);
+                out.printf("  %d tasks of %.1f s on %d x %d worker slots: %.0f ms, %.1f tasks/s%n", SLEEPERS,
+                        SLEEP_SECONDS, setup.workers(), WORKER_CONCURRENCY, sleepers.millis(), perSecond);
+            }
+        } finally {
+            workers.forEach(Process::destroy);
+            for (Process worker : workers) {
+                worker.waitFor();
+            }
+            for (StandaloneProcess node : nodes) {
+                node.close();
+            }
+        }
+    }
+
+    private void writeDags(Path dags) throws IOException {
+        StringBuilder chain = new StringBuilder(header("bench_chain"));
+        for (int i = 0; i < chainLength; i++) {
+            chain.append("    - {task_id: t").append(i).append(", operator: updraft.example.Sleep")
+                    .append(i > 0 ? ", dependencies: [t" + (i - 1) + "]" : "").append("}\n");
+        }
+        Files.writeString(dags.resolve("bench_chain.yml"), chain.toString());
+        StringBuilder fan = new StringBuilder(header("bench_fan"));
+        fan.append("    - {task_id: start, operator: updraft.example.Sleep}\n");
+        for (int i = 0; i < fanOut; i++) {
+            fan.append("    - {task_id: work_").append(i).append(", operator: updraft.example.Sleep, ")
+                    .append("dependencies: [start]}\n");
+        }
+        fan.append("    - task_id: join\n      operator: updraft.example.Sleep\n      dependencies:\n");
+        for (int i = 0; i < fanOut; i++) {
+            fan.append("        - work_").append(i).append('\n');
+        }
+        Files.writeString(dags.resolve("bench_fan.yml"), fan.toString());
+        StringBuilder sleepers = new StringBuilder(header("bench_sleepers"));
+        for (int i = 0; i < SLEEPERS; i++) {
+            sleepers.append("    - {task_id: s").append(i).append(", operator: updraft.example.Sleep, seconds: ")
+                    .append(SLEEP_SECONDS).append("}\n");
+        }
+        Files.writeString(dags.resolve("bench_sleepers.yml"), sleepers.toString());
+    }
+
+    private static String header(String dagId) {
+        return dagId + ":\n  max_active_tasks: 1000\n  default_args: {start_date: 2024-01-01}\n  tasks:\n";
+    }
+
+    private static void createWorkerAccount(Path scratch, Path dags, String postgresUrl) throws Exception {
+        Process users = cli(scratch.resolve("users"), dags, Map.of("UPDRAFT_DB_URL", postgresUrl),
+                scratch.resolve("users.log"), "users", "create", "-u", WORKER_USER, "-p", WORKER_PASSWORD, "-r",
+                "worker");
+        if (users.waitFor() != 0) {
+            throw new IllegalStateException("could not create the worker account: "
+                    + Files.readString(scratch.resolve("users.log")));
+        }
+    }
+
+    private static Process startWorker(Path home, Path dags, String apiUrl, String name) throws IOException {
+        Files.createDirectories(home);
+        return cli(home, dags, Map.of("UPDRAFT_WORKER_USER", WORKER_USER, "UPDRAFT_WORKER_PASSWORD",
+                WORKER_PASSWORD), home.resolve("worker.log"), "worker", "--api-url", apiUrl, "--concurrency",
+                Integer.toString(WORKER_CONCURRENCY), "--name", name);
+    }
+
+    private static Process cli(Path home, Path dags, Map<String, String> environment, Path log, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), UpdraftCli.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(Map.of("UPDRAFT_HOME", home.toString(), "UPDRAFT_DAGS_FOLDER",
+                dags.toString()));
+        builder.environment().putAll(environment);
+        return builder.start();
+    }
+
+    private static void unpause(Rest rest) throws Exception {
+        for (String dag : List.of("bench_chain", "bench_fan", "bench_sleepers")) {
+            rest.call("PATCH", "/api/v2/dags/" + dag, "{\"is_paused\": false}");
+        }
+    }
+
+    /** From each upstream's end to its downstream's start, in ms, from the stored task instances. */
+    private List<Double> hops(Rest rest, String run) throws Exception {
+        Map<String, Object> page = rest.call("GET", run + "/taskInstances?limit=" + (chainLength + 10), null);
+        Map<String, Map<?, ?>> byTask = new HashMap<>();
+        for (Object ti : (List<?>) page.get("task_instances")) {
+            Map<?, ?> instance = (Map<?, ?>) ti;
+            byTask.put(String.valueOf(instance.get("task_id")), instance);
+        }
+        List<Double> hops = new ArrayList<>();
+        for (int i = 1; i < chainLength; i++) {
+            Instant upstreamEnd = Instant.parse(String.valueOf(byTask.get("t" + (i - 1)).get("end_date")));
+            Instant start = Instant.parse(String.valueOf(byTask.get("t" + i).get("start_date")));
+            hops.add(Duration.between(upstreamEnd, start).toNanos() / 1e6);
+        }
+        hops.sort(Comparator.naturalOrder());
+        return hops;
+    }
+
+    private record Finished(String path, double millis) {
+    }
+
+    /** The first node's REST API as the admin. */
+    private static final class Rest {
+        private final StandaloneProcess node;
+        private final String token;
+
+        Rest(StandaloneProcess node) throws Exception {
+            this.node = node;
+            this.token = node.token();
+        }
+
+        Finished runToSuccess(String dagId) throws Exception {
+            long start = System.nanoTime();
+            String runId = (String) call("POST", "/api/v2/dags/" + dagId + "/dagRuns", "{\"logical_date\": null}")
+                    .get("dag_run_id");
+            String path = "/api/v2/dags/" + dagId + "/dagRuns/" + URLEncoder.encode(runId, StandardCharsets.UTF_8);
+            long deadline = start + Duration.ofMinutes(10).toNanos();
+            while (System.nanoTime() < deadline) {
+                Object state = call("GET", path, null).get("state");
+                if ("success".equals(state)) {
+                    return new Finished(path, (System.nanoTime() - start) / 1e6);
+                }
+                if ("failed".equals(state)) {
+                    throw new IllegalStateException("benchmark run " + path + " failed");
+                }
+                Thread.sleep(2);
+            }
+            throw new IllegalStateException("benchmark run " + path + " did not finish in 10 minutes");
+        }
+
+        Map<String, Object> call(String method, String path, String body) throws Exception {
+            HttpResponse<String> response = node.http.send(HttpRequest.newBuilder(URI.create(node.base + path))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new IllegalStateException(method + " " + path + " answered HTTP " + response.statusCode() + ": "
+                        + response.body());
+            }
+            return Json.readObject(response.body());
+        }
+    }
+}

@@ -1,0 +1,364 @@
+package io.updraft.dispatch;
+
+import io.updraft.json.Json;
+import io.updraft.operator.TaskLog;
+import io.updraft.run.RemoteTries;
+import io.updraft.run.TaskAttempt;
+import io.updraft.run.TaskOutcome;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongPredicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's side of remote workers: the tries this node's engine queued for workers, the workers' long polls
+ * waiting on this node, and what the workers report, wherever they reported it. Thread-safe.
+ *
+ * <p>A try offered here is stored first (offers are written in batches, off the engine's thread), so a worker
+ * polling any node can take it; a worker polling this node is handed it at once. Starts and outcomes reported to
+ * this node reach the engine at once; those reported to another node are read from the store every {@link #SYNC}.
+ * A worker silent for longer than the zombie threshold has its tries failed, as Airflow's zombie detection does, and
+ * retried per the task's retries.
+ */
+public final class WorkerQueues implements RemoteTries, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerQueues.class);
+    static final Duration SYNC = Duration.ofMillis(100);
+    static final Duration WAIT_EXPLAINED = Duration.ofSeconds(5);
+
+    /** What a worker gets: a try's id and what it needs to run it. */
+    public record Claim(String tryId, String workload) {
+    }
+
+    /** A try this node offered, and what was told of it. */
+    private static final class Offered {
+        final TaskAttempt attempt;
+        final Listener listener;
+        final Instant offeredAt;
+        boolean startReported;
+        boolean waitExplained;
+
+        Offered(TaskAttempt attempt, Listener listener, Instant offeredAt) {
+            this.attempt = attempt;
+            this.listener = listener;
+            this.offeredAt = offeredAt;
+        }
+    }
+
+    private record Waiter(String worker, String hostname, Set<String> queues, int slots,
+                          CompletableFuture<List<Claim>> result, long deadlineNanos) {
+    }
+
+    private final RemoteTryStore store;
+    private final Set<String> localQueues;
+    private final Long jobId;
+    private final Clock clock;
+    private final Duration zombieThreshold;
+    private final LongPredicate isJobDead;
+    private final Map<String, Offered> offered = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<RemoteTryStore.Offer> toStore = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<String> toDelete = new ConcurrentLinkedQueue<>();
+    private final List<Waiter> waiters = new CopyOnWriteArrayList<>();
+    /** All store work runs here, one thing at a time: offers, claims, reports, zombie checks. */
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "updraft-worker-queues");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private Instant nextZombieCheck = Instant.MIN;
+
+    /**
+     * @param localQueues the queues this node runs in-process ({@code UPDRAFT_LOCAL_QUEUES})
+     * @param jobId this node's job id, written on the tries it offers
+     * @param zombieThreshold how long a worker may stay silent before its tries are failed
+     * @param isJobDead whether the node that offered a try is gone (its worker should stop the try)
+     */
+    public WorkerQueues(RemoteTryStore store, Set<String> localQueues, Long jobId, Clock clock,
+            Duration zombieThreshold, LongPredicate isJobDead) {
+        this.store = store;
+        this.localQueues = Set.copyOf(localQueues);
+        this.jobId = jobId;
+        this.clock = clock;
+        this.zombieThreshold = zombieThreshold;
+        this.isJobDead = isJobDead;
+        timer.scheduleWithFixedDelay(this::sync, SYNC.toMillis(), SYNC.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public Duration zombieThreshold() {
+        return zombieThreshold;
+    }
+
+    @Override
+    public boolean runsLocally(String queue) {
+        return localQueues.contains(queue);
+    }
+
+    @Override
+    public void offer(TaskAttempt attempt, Listener listener) {
+        String id = Workload.tryId(attempt.taskInstance());
+        offered.put(id, new Offered(attempt, listener, clock.instant()));
+        toStore.add(new RemoteTryStore.Offer(id, attempt.taskInstance().queue(),
+                attempt.taskInstance().priorityWeight(), Json.write(new Workload(attempt.run(),
+                        attempt.taskInstance(), attempt.mappedArguments()))));
+        attempt.killSwitch().onKill(() -> timer.execute(() -> withdraw(id, attempt.killSwitch().reason())));
+        timer.execute(this::storeOffersAndServe);
+    }
+
+    /**
+     * A long poll: up to {@code slots} of the most urgent tries of the worker's queues, as soon as there is one, or
+     * none after the wait.
+     */
+    public CompletableFuture<List<Claim>> fetch(String worker, String hostname, Collection<String> queues, int slots,
+            Duration wait) {
+        CompletableFuture<List<Claim>> result = new CompletableFuture<>();
+        waiters.add(new Waiter(worker, hostname, Set.copyOf(queues), Math.max(1, slots), result,
+                System.nanoTime() + wait.toNanos()));
+        timer.execute(this::serveWaiters);
+        return result;
+    }
+
+    /**
+     * A worker's result for a try it holds: stored (another node may drive the run, or take it over), and told to
+     * this node's engine at once when the try is this node's.
+     *
+     * @return false when refused: not that worker's try, or already reported
+     */
+    public boolean finish(String tryId, String worker, TaskOutcome outcome, Instant endedAt) {
+        if (!store.finish(tryId, worker, Json.write(outcome), endedAt)) {
+            return false;
+        }
+        Offered mine = offered.remove(tryId);
+        if (mine != null) {
+            mine.listener.ended(mine.attempt, outcome, endedAt);
+            toDelete.add(tryId);
+        }
+        return true;
+    }
+
+    /** What a try was queued with, while it is queued or running. */
+    public Optional<Workload> workload(String tryId) {
+        Offered mine = offered.get(tryId);
+        if (mine != null) {
+            return Optional.of(new Workload(mine.attempt.run(), mine.attempt.taskInstance(),
+                    mine.attempt.mappedArguments()));
+        }
+        return store.find(tryId).map(row -> Json.MAPPER.convertValue(Json.read(row.workload()), Workload.class));
+    }
+
+    /** Tries waiting for a worker, by queue, across all nodes (metrics). */
+    public Map<String, Integer> waitingByQueue() {
+        return store.waitingByQueue();
+    }
+
+    /** The workers that heartbeated lately (metrics). */
+    public List<RemoteTryStore.WorkerRow> workers() {
+        return store.workers();
+    }
+
+    public void heartbeat(String worker, String hostname, List<String> queues, int concurrency, int running) {
+        store.heartbeat(worker, hostname, queues, concurrency, running);
+    }
+
+    /** The tries a worker must stop, with why: withdrawn by the engine, or offered by a node that is gone. */
+    public Map<String, String> toStop(String worker, Collection<String> running) {
+        Map<String, String> stop = new java.util.LinkedHashMap<>();
+        Map<String, RemoteTryStore.Row> held = new HashMap<>();
+        store.heldBy(worker).forEach(row -> held.put(row.id(), row));
+        for (String id : running) {
+            RemoteTryStore.Row row = held.get(id);
+            if (row == null) {
+                stop.put(id, "the try is no longer queued for this worker");
+            } else if (row.killReason() != null) {
+                stop.put(id, row.killReason());
+            } else if (row.ownerJobId() != null && isJobDead.test(row.ownerJobId())) {
+                stop.put(id, "the engine node that queued the try is gone; its run was taken over");
+            }
+        }
+        return stop;
+    }
+
+    private void storeOffersAndServe() {
+        List<RemoteTryStore.Offer> batch = new ArrayList<>();
+        for (RemoteTryStore.Offer next; (next = toStore.poll()) != null; ) {
+            batch.add(next);
+        }
+        if (!batch.isEmpty()) {
+            try {
+                store.offer(batch, jobId);
+            } catch (RuntimeException e) {
+                LOG.error("Could not queue {} tries for workers", batch.size(), e);
+                for (RemoteTryStore.Offer failed : batch) {
+                    Offered mine = offered.remove(failed.id());
+                    if (mine != null) {
+                        mine.listener.ended(mine.attempt, TaskOutcome.failed("could not queue the try for a worker: "
+                                + e.getMessage()), clock.instant());
+                    }
+                }
+            }
+        }
+        serveWaiters();
+    }
+
+    private void withdraw(String id, String reason) {
+        try {
+            storeOffersAndServe(); // an offer not stored yet is stored first, then withdrawn like any other
+            Offered mine = offered.get(id);
+            if (store.withdraw(id, reason) && mine != null && offered.remove(id) != null) {
+                mine.listener.ended(mine.attempt, TaskOutcome.failed(reason), clock.instant());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not withdraw remote try {}", id, e);
+        }
+    }
+
+    /** Hands waiting tries to waiting workers, and ends the long polls that waited long enough. */
+    private void serveWaiters() {
+        for (Waiter waiter : waiters) {
+            if (waiter.result().isDone()) {
+                waiters.remove(waiter);
+                continue;
+            }
+            try {
+                List<RemoteTryStore.Row> taken = store.claim(waiter.worker(), waiter.hostname(), waiter.queues(),
+                        waiter.slots());
+                if (!taken.isEmpty()) {
+                    waiters.remove(waiter);
+                    List<Claim> claims = taken.stream().map(row -> new Claim(row.id(), row.workload())).toList();
+                    if (!waiter.result().complete(claims)) {
+                        taken.forEach(row -> store.withdraw(row.id(), "the worker's poll ended before it got the try"));
+                    }
+                    taken.forEach(this::reportIfMine);
+                } else if (System.nanoTime() - waiter.deadlineNanos() >= 0) {
+                    waiters.remove(waiter);
+                    waiter.result().complete(List.of());
+                }
+            } catch (RuntimeException e) {
+                waiters.remove(waiter);
+                waiter.result().completeExceptionally(e);
+            }
+        }
+    }
+
+    /** Reports what workers did with this node's tries, on this node or another; fails the tries of silent ones. */
+    private void sync() {
+        try {
+            storeOffersAndServe();
+            List<String> deletes = new ArrayList<>();
+            for (String next; (next = toDelete.poll()) != null; ) {
+                deletes.add(next);
+            }
+            store.delete(deletes);
+            if (offered.isEmpty()) {
+                return;
+            }
+            List<RemoteTryStore.Row> taken = store.takenOf(jobId);
+            taken.forEach(this::reportIfMine);
+            Instant now = clock.instant();
+            if (!now.isBefore(nextZombieCheck)) {
+                nextZombieCheck = now.plusSeconds(1);
+                failZombies(taken, now);
+                explainWaits(now);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not read what remote workers reported", e);
+        }
+    }
+
+    private void reportIfMine(RemoteTryStore.Row row) {
+        Offered mine = offered.get(row.id());
+        if (mine == null) {
+            return;
+        }
+        if (row.claimedAt() != null && !mine.startReported) {
+            mine.startReported = true;
+            mine.listener.claimed(mine.attempt, row.hostname(), row.claimedAt());
+        }
+        if (row.outcome() != null && offered.remove(row.id()) != null) {
+            TaskOutcome outcome = Json.MAPPER.convertValue(Json.read(row.outcome()), TaskOutcome.class);
+            mine.listener.ended(mine.attempt, outcome, row.endedAt());
+            toDelete.add(row.id());
+        }
+    }
+
+    private void failZombies(List<RemoteTryStore.Row> taken, Instant now) {
+        Map<String, Instant> heartbeats = new HashMap<>();
+        store.workers().forEach(worker -> heartbeats.put(worker.name(), worker.lastHeartbeat()));
+        for (RemoteTryStore.Row row : taken) {
+            // taking the try proves the worker was alive then (its first heartbeat may not be stored yet)
+            Instant last = heartbeats.get(row.worker());
+            if (last == null || (row.claimedAt() != null && row.claimedAt().isAfter(last))) {
+                last = row.claimedAt();
+            }
+            if (row.outcome() != null || last == null
+                    || Duration.between(last, now).compareTo(zombieThreshold) <= 0) {
+                continue;
+            }
+            Offered mine = offered.remove(row.id());
+            toDelete.add(row.id());
+            if (mine != null) {
+                String why = "Detected zombie: worker " + row.worker() + " sent no heartbeat for longer than "
+                        + zombieThreshold.toSeconds() + " s; the try is failed";
+                LOG.warn("Try {}: {}", row.id(), why);
+                note(mine.attempt, why);
+                mine.listener.ended(mine.attempt, TaskOutcome.failed(why), now);
+            }
+        }
+    }
+
+    /** A try waiting for longer than {@link #WAIT_EXPLAINED} says in its log why: which workers serve its queue. */
+    private void explainWaits(Instant now) {
+        List<Offered> waiting = offered.values().stream().filter(o -> !o.startReported && !o.waitExplained
+                && Duration.between(o.offeredAt, now).compareTo(WAIT_EXPLAINED) > 0).toList();
+        if (waiting.isEmpty()) {
+            return;
+        }
+        List<RemoteTryStore.WorkerRow> workers = store.workers();
+        for (Offered wait : waiting) {
+            wait.waitExplained = true;
+            String queue = wait.attempt.taskInstance().queue();
+            List<String> serving = workers.stream().filter(w -> w.queues().contains(queue)
+                    && Duration.between(w.lastHeartbeat(), now).compareTo(zombieThreshold) <= 0)
+                    .map(RemoteTryStore.WorkerRow::name).toList();
+            note(wait.attempt, serving.isEmpty()
+                    ? "Waiting for a worker: no live worker serves queue '" + queue + "' (start one with "
+                            + "`updraft worker --queues " + queue + "`; this node runs " + localQueues + ")"
+                    : "Waiting for a worker of queue '" + queue + "': " + serving + " are busy");
+        }
+    }
+
+    /** A line in the try's log, which the UI shows: why it waits, or why it failed. */
+    private static void note(TaskAttempt attempt, String message) {
+        try {
+            Files.createDirectories(attempt.logFile().getParent());
+            try (TaskLog log = TaskLog.append(attempt.logFile())) {
+                log.warn("scheduler", message);
+            }
+        } catch (IOException e) {
+            LOG.warn("Could not write to the log of {}: {}", attempt.taskInstance().key(), e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        waiters.forEach(waiter -> waiter.result().complete(List.of()));
+    }
+}

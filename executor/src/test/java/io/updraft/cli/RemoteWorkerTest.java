@@ -1,0 +1,280 @@
+package io.updraft.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.updraft.json.Json;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A service that runs no task itself ({@code UPDRAFT_LOCAL_QUEUES=""}) and {@code updraft worker} processes that
+ * talk to it over HTTP only, as a team with GPU boxes runs them: the workers run the tasks, read XComs and variables
+ * through the API, stream their logs back; a worker killed with SIGKILL takes its task processes with it, its tries
+ * are failed as zombies and retried on another worker, and no task runs twice.
+ */
+class RemoteWorkerTest {
+
+    private static final String WORKER_PASSWORD = "worker-secret";
+
+    @TempDir
+    Path root;
+
+    private final List<Process> processes = new ArrayList<>();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private String base;
+    private String token;
+
+    @AfterEach
+    void stop() {
+        processes.forEach(process -> process.toHandle().destroyForcibly());
+    }
+
+    @Test
+    void workersRunTheTasksReadXComsAndVariablesThroughTheApiAndStreamTheirLogs() throws Exception {
+        Path dags = Files.createDirectories(root.resolve("dags"));
+        Path markers = Files.createDirectories(root.resolve("markers"));
+        Files.writeString(dags.resolve("remote_chain.yml"), """
+                remote_chain:
+                  is_paused_upon_creation: false
+                  default_args: {start_date: 2024-01-01}
+                  tasks:
+                    - task_id: produce
+                      operator: airflow.operators.bash.BashOperator
+                      bash_command: "echo producing on $WORKER_TAG; echo 42"
+                    - task_id: consume
+                      operator: airflow.operators.bash.BashOperator
+                      bash_command: "echo got {{ ti.xcom_pull(task_ids='produce') }} {{ var.value.greeting }};
+                        touch %s/consume__{{ ti.try_number }}__$WORKER_TAG"
+                      dependencies: [produce]
+                """.formatted(markers));
+        startService(dags, Map.of());
+        api("POST", "/api/v2/variables", "{\"key\": \"greeting\", \"value\": \"hello\"}");
+        int metricsPort = GracefulShutdownTest.freePort();
+        startWorker(dags, "w1", "default", 2, "--metrics-port", Integer.toString(metricsPort));
+
+        String run = trigger("remote_chain");
+        awaitRunState(run, "success", 60);
+
+        Map<String, Object> consume = api("GET", run + "/taskInstances/consume", null);
+        assertThat(consume.get("state")).isEqualTo("success");
+        assertThat(consume.get("queue")).isEqualTo("default");
+        String log = text(run + "/taskInstances/consume/logs/1");
+        assertThat(log).contains("got 42 hello");
+        assertThat(text(run + "/taskInstances/produce/logs/1")).contains("producing on w1");
+        assertThat(markerNames(markers)).containsExactly("consume__1__w1");
+        // the worker's account may use the Task Execution API and nothing else
+        String workerToken = login("w1user", WORKER_PASSWORD);
+        assertThat(status("GET", "/api/v2/dags", workerToken)).isEqualTo(403);
+        assertThat(status("GET", "/execution/variables", token)).as("admin").isEqualTo(200);
+        // Prometheus figures on the worker and, about the workers, on the node
+        String workerMetrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort
+                + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(workerMetrics).contains("updraft_worker_tries_taken_total 2.0");
+        String nodeMetrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(nodeMetrics).contains("updraft_worker_heartbeat_age_seconds{worker=\"w1\"}");
+    }
+
+    @Test
+    void aKilledWorkersTriesAreFailedAsZombiesAndRetriedOnAnotherWorkerNeverTwice() throws Exception {
+        int tasks = 4;
+        Path dags = Files.createDirectories(root.resolve("dags"));
+        Path markers = Files.createDirectories(root.resolve("markers"));
+        StringBuilder yaml = new StringBuilder("""
+                remote_fanout:
+                  is_paused_upon_creation: false
+                  default_args: {start_date: 2024-01-01, retries: 1, retry_delay: 0, queue: gpu}
+                  tasks:
+                """);
+        for (int i = 0; i < tasks; i++) {
+            yaml.append("    - {task_id: t").append(i).append(", operator: airflow.operators.bash.BashOperator, ")
+                    .append("bash_command: \"sleep 4 && touch ").append(markers)
+                    .append("/{{ ti.task_id }}__{{ ti.try_number }}__$WORKER_TAG\"}\n");
+        }
+        Files.writeString(dags.resolve("remote_fanout.yml"), yaml.toString());
+        startService(dags, Map.of("UPDRAFT_ZOMBIE_THRESHOLD", "3"));
+        Process doomed = startWorker(dags, "w1", "gpu", tasks);
+
+        String run = trigger("remote_fanout");
+        Set<Long> taskProcesses = awaitTaskProcesses(doomed, tasks);
+        doomed.toHandle().destroyForcibly(); // SIGKILL: no chance to report anything
+        assertThat(doomed.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        long killedAt = System.nanoTime();
+        awaitGone(taskProcesses);
+        startWorker(dags, "w2", "gpu", tasks);
+
+        awaitRunState(run, "success", 90);
+        double seconds = (System.nanoTime() - killedAt) / 1e9;
+        for (int i = 0; i < tasks; i++) {
+            Map<String, Object> ti = api("GET", run + "/taskInstances/t" + i, null);
+            assertThat(ti.get("try_number")).as("t" + i).isEqualTo(2);
+            assertThat(text(run + "/taskInstances/t" + i + "/logs/1")).contains("zombie");
+        }
+        Map<String, List<String>> byTask = new HashMap<>();
+        markerNames(markers).forEach(name -> byTask.computeIfAbsent(name.split("__")[0], t -> new ArrayList<>())
+                .add(name));
+        assertThat(byTask).hasSize(tasks);
+        assertThat(byTask.values()).allSatisfy(names -> assertThat(names).hasSize(1)
+                .allSatisfy(name -> assertThat(name).endsWith("__2__w2")));
+        System.out.printf("remote workers: killed worker's run finished on the other %.1f s after the kill%n",
+                seconds);
+    }
+
+    @Test
+    void aTaskOnAQueueNoWorkerServesStaysQueuedAndSaysWhyInItsLog() throws Exception {
+        Path dags = Files.createDirectories(root.resolve("dags"));
+        Files.writeString(dags.resolve("remote_nowhere.yml"), """
+                remote_nowhere:
+                  is_paused_upon_creation: false
+                  default_args: {start_date: 2024-01-01}
+                  tasks:
+                    - {task_id: lonely, operator: airflow.operators.bash.BashOperator, bash_command: "true",
+                       queue: nowhere}
+                """);
+        startService(dags, Map.of());
+        startWorker(dags, "w1", "default", 1);
+
+        String run = trigger("remote_nowhere");
+        String lonely = run + "/taskInstances/lonely";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String log = "";
+        while (System.nanoTime() < deadline && !log.contains("no live worker serves queue 'nowhere'")) {
+            Thread.sleep(200);
+            log = send("GET", lonely + "/logs/1", null, token).body();
+        }
+        assertThat(log).contains("no live worker serves queue 'nowhere'");
+        assertThat(api("GET", lonely, null).get("state")).isEqualTo("queued");
+        assertThat(api("GET", run, null).get("state")).isEqualTo("running");
+    }
+
+    private void startService(Path dags, Map<String, String> more) throws Exception {
+        String port = Integer.toString(GracefulShutdownTest.freePort());
+        CliProcess node = new CliProcess(root.resolve("node"), dags);
+        CliProcess.Result user = node.run("users", "create", "-u", "w1user", "-p", WORKER_PASSWORD, "-r", "worker");
+        assertThat(user.exitCode()).as(user.stderr()).isZero();
+        Map<String, String> env = new HashMap<>(more);
+        env.putAll(Map.of("UPDRAFT_PORT", port, "UPDRAFT_ADMIN_PASSWORD", "admin-secret", "UPDRAFT_LOCAL_QUEUES", ""));
+        Process service = node.start(env, "standalone");
+        processes.add(service);
+        GracefulShutdownTest.awaitStarted(service, port);
+        base = "http://127.0.0.1:" + port;
+        token = login("admin", "admin-secret");
+    }
+
+    private Process startWorker(Path dags, String tag, String queues, int concurrency, String... more)
+            throws Exception {
+        CliProcess worker = new CliProcess(root.resolve("worker-" + tag), dags);
+        List<String> args = new ArrayList<>(List.of("worker", "--api-url", base, "--queues", queues,
+                "--concurrency", Integer.toString(concurrency), "--name", tag));
+        args.addAll(List.of(more));
+        Process process = worker.start(Map.of("UPDRAFT_WORKER_USER", "w1user", "UPDRAFT_WORKER_PASSWORD",
+                WORKER_PASSWORD, "WORKER_TAG", tag), args.toArray(String[]::new));
+        processes.add(process);
+        return process;
+    }
+
+    private String trigger(String dagId) throws Exception {
+        String runId = (String) api("POST", "/api/v2/dags/" + dagId + "/dagRuns", "{\"logical_date\": null}")
+                .get("dag_run_id");
+        return "/api/v2/dags/" + dagId + "/dagRuns/" + URLEncoder.encode(runId, StandardCharsets.UTF_8);
+    }
+
+    private void awaitRunState(String run, String state, int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        Object now = null;
+        while (System.nanoTime() < deadline) {
+            now = api("GET", run, null).get("state");
+            if (state.equals(now)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        StringBuilder said = new StringBuilder();
+        processes.forEach(p -> said.append(CliProcess.read(CliProcess.err(p))).append("\n----\n"));
+        throw new AssertionError(run + " stayed " + now + ", never " + state + "; the processes said:\n" + said);
+    }
+
+    /** The worker's task processes, once each of the {@code count} tries has started one. */
+    private static Set<Long> awaitTaskProcesses(Process worker, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            long sleeping = worker.descendants().filter(p -> p.info().commandLine().orElse("").contains("sleep 4"))
+                    .count();
+            if (sleeping >= count) {
+                return worker.descendants().map(ProcessHandle::pid).collect(Collectors.toSet());
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the worker started no task process: " + CliProcess.read(CliProcess.err(worker)));
+    }
+
+    private static void awaitGone(Set<Long> pids) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            if (pids.stream().noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("task processes outlived their killed worker");
+    }
+
+    private static List<String> markerNames(Path markers) throws Exception {
+        try (Stream<Path> files = Files.list(markers)) {
+            return files.map(file -> file.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private String login(String user, String password) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/auth/token"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(Map.of("username", user, "password",
+                        password)))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
+        return (String) Json.readObject(response.body()).get("access_token");
+    }
+
+    private Map<String, Object> api(String method, String path, String body) throws Exception {
+        HttpResponse<String> response = send(method, path, body, token);
+        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isBetween(200, 299);
+        return Json.readObject(response.body());
+    }
+
+    private String text(String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", "Bearer " + token).header("Accept", "text/plain").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    private int status(String method, String path, String bearer) throws Exception {
+        return send(method, path, null, bearer).statusCode();
+    }
+
+    private HttpResponse<String> send(String method, String path, String body, String bearer) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        request.header("Authorization", "Bearer " + bearer);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
