@@ -5,7 +5,6 @@ import io.updraft.asset.AssetRecords.StoredAlias;
 import io.updraft.asset.AssetRecords.StoredAsset;
 import io.updraft.asset.AssetRecords.StoredEvent;
 import io.updraft.json.Json;
-import io.updraft.run.DagRun;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -162,11 +161,6 @@ public final class AssetQueries {
                         + " JOIN dagrun_asset_event dae ON dae.event_id = e.id"
                         + " WHERE dae.dag_id = :dag_id AND dae.run_id = :run_id ORDER BY e.\"timestamp\", e.id")
                 .bind("dag_id", dagId).bind("run_id", runId).map((rs, ctx) -> event(rs)).list());
-    }
-
-    /** The source runs of events, for triggering_asset_events' source_dag_run. */
-    public Optional<DagRun> sourceRun(io.updraft.run.RunStore runs, StoredEvent event) {
-        return event.sourceDagId() == null ? Optional.empty() : runs.findRun(event.sourceDagId(), event.sourceRunId());
     }
 
     /** Queued events, filtered by DAG and/or asset and created before {@code before} (each may be null). */

@@ -2,7 +2,6 @@ package io.updraft.asset;
 
 import io.updraft.dag.AssetRef;
 import io.updraft.dag.Dag;
-import io.updraft.dag.DagAssets;
 import io.updraft.run.RunChanges;
 import io.updraft.run.TaskState;
 import io.updraft.store.CommitHook;
@@ -118,11 +117,5 @@ public final class Assets implements CommitHook {
         for (Consumer<Set<String>> listener : queueListeners) {
             listener.accept(dagIds);
         }
-    }
-
-    /** Whether the DAG has tasks with outlets (they must run, even when they are EmptyOperators). */
-    public static boolean hasOutlets(Dag dag, String taskId) {
-        DagAssets.TaskAssets task = dag.assets().tasks().get(taskId);
-        return task != null && !task.outlets().isEmpty();
     }
 }

@@ -56,7 +56,8 @@ public final class TriggeringEvents implements Function<DagRun, Map<String, Obje
         body.put("source_map_index", event.sourceMapIndex());
         body.put("partition_key", event.partitionKey());
         body.put("timestamp", RunIds.isoformat(event.timestamp()));
-        body.put("source_dag_run", queries.sourceRun(runs, event).map(TriggeringEvents::describe).orElse(null));
+        body.put("source_dag_run", event.sourceDagId() == null ? null : runs.findRun(event.sourceDagId(),
+                event.sourceRunId()).map(TriggeringEvents::describe).orElse(null));
         return body;
     }
 
