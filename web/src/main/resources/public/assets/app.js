@@ -9,6 +9,7 @@ import * as auditLogView from './views/audit-log.js';
 import { renderImportErrors, renderDagWarnings } from './views/dag-files.js';
 import * as mlView from './views/ml.js';
 import * as mlMonitoring from './views/ml-monitoring.js';
+import { renderAssets, renderAsset } from './views/assets.js';
 
 const routes = [
   [/^\/login$/, loginView.render, 'login'],
@@ -19,6 +20,8 @@ const routes = [
   [/^\/import-errors$/, renderImportErrors, 'import-errors'],
   [/^\/dag-warnings$/, renderDagWarnings, 'dag-warnings'],
   [/^\/audit-log$/, auditLogView.render, 'audit-log'],
+  [/^\/assets$/, renderAssets, 'assets'],
+  [/^\/assets\/(\d+)$/, (main, [id]) => renderAsset(main, id), 'assets'],
   [/^\/ml\/models$/, main => mlView.renderModels(main), 'ml'],
   [/^\/ml\/models\/([^/]+)$/, (main, [name], q) => mlView.renderModel(main, name, q), 'ml'],
   [/^\/ml\/monitoring$/, main => mlMonitoring.renderMonitoring(main, null), 'monitoring'],

@@ -29,10 +29,16 @@ public final class Scheduling implements AutoCloseable {
                 thread.setDaemon(true);
                 return thread;
             });
+    /** How often queues and decided asset-triggered runs are looked at besides right after each commit. */
+    private static final Duration ASSET_SWEEP = Duration.ofSeconds(2);
     /** Whether stored backfills are resumed, also when a DAG they wait for is loaded later. */
     private volatile boolean resumesBackfills;
 
-    private Scheduling(QuartzDagScheduler quartz, Backfills backfills, BackfillDriver backfillDriver) {
+    private final io.updraft.asset.AssetTriggers assetTriggers;
+
+    private Scheduling(QuartzDagScheduler quartz, Backfills backfills, BackfillDriver backfillDriver,
+                       io.updraft.asset.AssetTriggers assetTriggers) {
+        this.assetTriggers = assetTriggers;
         this.quartz = quartz;
         this.backfills = backfills;
         this.backfillDriver = backfillDriver;
@@ -53,7 +59,10 @@ public final class Scheduling implements AutoCloseable {
         Backfills backfills = new Backfills(updraft.runs(), store, sink, Duration.ofSeconds(1));
         BackfillDriver driver = new BackfillDriver(backfills, new JdbiBackfillStore(updraft.database()),
                 updraft.runs(), updraft::dag, engine::drivesDag, Duration.ofMillis(250), Clock.systemUTC());
-        Scheduling scheduling = new Scheduling(quartz, backfills, driver);
+        // asset-triggered runs start as soon as the commit that queued their events returns
+        io.updraft.asset.AssetTriggers assetTriggers = new io.updraft.asset.AssetTriggers(updraft.assets(),
+                updraft::dag, engine::trigger, Clock.systemUTC()).start(ASSET_SWEEP);
+        Scheduling scheduling = new Scheduling(quartz, backfills, driver, assetTriggers);
         quartz.sync(updraft.loadedDags());
         updraft.addListener(new DagListener() {
             @Override
@@ -103,9 +112,10 @@ public final class Scheduling implements AutoCloseable {
         return quartz;
     }
 
-    /** Stops creating backfill runs, waits for running DAG jobs, then stops Quartz. */
+    /** Stops creating backfill and asset-triggered runs, waits for running DAG jobs, then stops Quartz. */
     @Override
     public void close() {
+        assetTriggers.close();
         resumer.shutdownNow();
         backfillDriver.close();
         quartz.close();

@@ -80,6 +80,7 @@ public final class Updraft implements AutoCloseable {
     private final OperatorTaskRunner taskRunner;
     private final DagCatalog catalog;
     private final JdbiModelRegistry modelRegistry;
+    private final io.updraft.asset.Assets assets;
     private ModelServing modelServing;
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "updraft-housekeeping");
@@ -117,6 +118,10 @@ public final class Updraft implements AutoCloseable {
         this.modelRegistry = new JdbiModelRegistry(database, config.home().resolve("ml").resolve("registry"));
         taskRunner.services().register(ModelRegistry.class, modelRegistry);
         taskRunner.services().register(DagTriggers.class, this::triggerFromTask);
+        // asset events commit with the task success that emits them
+        this.assets = new io.updraft.asset.Assets(database, catalog::find, Clock.systemUTC());
+        runs.commitHook(assets);
+        taskRunner.triggeringAssetEvents(new io.updraft.asset.TriggeringEvents(assets.queries(), runs));
         SecretsMasker.global().addSource(storedSecrets);
     }
 
@@ -141,6 +146,7 @@ public final class Updraft implements AutoCloseable {
     /** Loads the DAGs folder, records DAGs, versions and import errors in the store, and tells the listeners. */
     public DagBag loadDags() {
         DagBag bag = catalog.load(config.dagsFolder());
+        assets.dagsLoaded(catalog.all());
         listeners.forEach(listener -> listener.dagsLoaded(bag));
         return bag;
     }
@@ -220,9 +226,12 @@ public final class Updraft implements AutoCloseable {
         return engine;
     }
 
-    /** EmptyOperator tasks without callbacks are never executed (Airflow marks them success directly). */
+    /**
+     * EmptyOperator tasks without callbacks are never executed (Airflow marks them success directly), unless they
+     * have outlets: those run, as in Airflow, so that their success emits asset events.
+     */
     private boolean skipsExecution(Task task) {
-        return operators.isEmptyOperator(task.operator())
+        return operators.isEmptyOperator(task.operator()) && task.arguments().get("outlets") == null
                 && Arrays.stream(CallbackKind.values()).allMatch(kind -> task.callbacks(kind).isEmpty());
     }
 
@@ -261,6 +270,7 @@ public final class Updraft implements AutoCloseable {
     public OperatorTaskRunner taskRunner() { return taskRunner; }
     public StoredSecrets storedSecrets() { return storedSecrets; }
     public JdbiModelRegistry modelRegistry() { return modelRegistry; }
+    public io.updraft.asset.Assets assets() { return assets; }
 
     /** The remote workers' queues, once the engine runs. */
     public synchronized Optional<WorkerQueues> workerQueues() { return Optional.ofNullable(workerQueues); }

@@ -47,6 +47,7 @@ public final class Dag {
     private final Map<String, Task> tasks;
     private final Map<String, TaskGroup> taskGroups;
     private final List<String> warnings;
+    private final DagAssets assets;
 
     private final Map<String, Set<String>> downstream;
     private final Map<String, Integer> effectivePriority;
@@ -74,6 +75,7 @@ public final class Dag {
         this.callbacks = builder.callbacks.isEmpty() ? Map.of() : Map.copyOf(builder.callbacks);
         this.taskGroups = Collections.unmodifiableMap(new LinkedHashMap<>(builder.taskGroups));
         this.warnings = List.copyOf(builder.warnings);
+        this.assets = builder.assets;
         this.tasks = Collections.unmodifiableMap(topologicalOrder(builder.tasks));
         this.downstream = downstreamOf(this.tasks);
         this.leaves = this.tasks.keySet().stream().filter(id -> downstream.get(id).isEmpty()).toList();
@@ -184,6 +186,8 @@ public final class Dag {
     public Map<String, TaskGroup> taskGroups() { return taskGroups; }
     /** Keys that were ignored or questionable when loading, each naming the key and why. */
     public List<String> warnings() { return warnings; }
+    /** The asset schedule and the tasks' outlets and inlets. */
+    public DagAssets assets() { return assets; }
     public Set<String> downstream(String taskId) { return downstream.get(taskId); }
     public List<String> leaves() { return leaves; }
     public int effectivePriority(String taskId) { return effectivePriority.get(taskId); }
@@ -229,6 +233,7 @@ public final class Dag {
         private final Map<String, Task> tasks = new LinkedHashMap<>();
         private final Map<String, TaskGroup> taskGroups = new LinkedHashMap<>();
         private List<String> warnings = new ArrayList<>();
+        private DagAssets assets = DagAssets.NONE;
 
         private Builder(String dagId) {
             this.dagId = dagId;
@@ -255,6 +260,7 @@ public final class Dag {
         public Builder task(Task task) { this.tasks.put(task.taskId(), task); return this; }
         public Builder taskGroup(TaskGroup group) { this.taskGroups.put(group.groupId(), group); return this; }
         public Builder warnings(List<String> value) { this.warnings = new ArrayList<>(value); return this; }
+        public Builder assets(DagAssets value) { this.assets = value; return this; }
 
         /** @throws IllegalArgumentException on a cycle or a dependency on a task that does not exist */
         public Dag build() {

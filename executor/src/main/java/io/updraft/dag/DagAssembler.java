@@ -68,6 +68,7 @@ final class DagAssembler {
             DagTasksReader.Result tasks = new DagTasksReader(catalog, warnings, dates).read(config, defaultArgs, path);
             tasks.tasks().forEach(task -> dag.task(withDagDates(task, dagDates[0], dagDates[1])));
             tasks.groups().forEach(dag::taskGroup);
+            dag.assets(readAssets(config, tasks.tasks(), path, warnings, errors));
         });
         errors.throwIfAny();
         dag.warnings(warnings.messages());
@@ -76,6 +77,30 @@ final class DagAssembler {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(path, e.getMessage());
         }
+    }
+
+    /** The asset schedule and each task's outlets and inlets; an unreadable one is an error naming its key. */
+    private static DagAssets readAssets(Map<String, Object> config, java.util.List<Task> tasks, ConfigPath path,
+                                        ConfigWarnings warnings, ConfigErrors errors) {
+        AssetReader reader = new AssetReader(warnings);
+        Object schedule = config.get("schedule");
+        AssetCondition condition = AssetReader.isAssetSchedule(schedule)
+                ? errors.attempt(() -> reader.schedule(schedule, path.child("schedule")), null) : null;
+        Map<String, DagAssets.TaskAssets> taskAssets = new java.util.LinkedHashMap<>();
+        for (Task task : tasks) {
+            ConfigPath taskPath = path.child("tasks").child(task.taskId());
+            AssetReader.Items outlets = task.arguments().get("outlets") == null ? null : errors.attempt(
+                    () -> reader.items(task.arguments().get("outlets"), taskPath.child("outlets")), null);
+            AssetReader.Items inlets = task.arguments().get("inlets") == null ? null : errors.attempt(
+                    () -> reader.items(task.arguments().get("inlets"), taskPath.child("inlets")), null);
+            if (outlets != null || inlets != null) {
+                taskAssets.put(task.taskId(), new DagAssets.TaskAssets(
+                        outlets == null ? java.util.List.of() : outlets.assets(),
+                        outlets == null ? java.util.List.of() : outlets.aliases(),
+                        inlets == null ? java.util.List.of() : inlets.assets()));
+            }
+        }
+        return condition == null && taskAssets.isEmpty() ? DagAssets.NONE : new DagAssets(condition, taskAssets);
     }
 
     /**

@@ -43,7 +43,7 @@ final class RemovedInAirflow3 {
 
     /** Why Airflow 3 refuses this {@code __type__}, or null when it does not. */
     static String type(String type) {
-        if (type.startsWith("airflow.datasets.")) {
+        if (type.startsWith("airflow.datasets.") && !AssetReader.isAirflow2AssetType(type)) {
             return "'" + type + "': Airflow 3 removed the module airflow.datasets; use airflow.sdk.Asset (or "
                     + "airflow.sdk.AssetAll / AssetAny)";
         }

@@ -16,6 +16,8 @@ public record Schedule(Kind kind, String expression, Duration interval, String t
     public enum Kind { NONE, ONCE, CONTINUOUS, CRON, DELTA }
 
     public static final Schedule NONE = new Schedule(Kind.NONE, null, null, null);
+    /** Scheduled on assets: no timetable (runs come from asset events); Airflow's summary "Asset". */
+    public static final Schedule ASSETS = new Schedule(Kind.NONE, null, null, "Asset");
 
     public Schedule {
         Objects.requireNonNull(kind, "kind");

@@ -23,7 +23,6 @@ final class ScheduleReader {
             "@yearly", "0 0 1 1 *",
             "@annually", "0 0 1 1 *");
     private static final String CRON_TRIGGER_TIMETABLE = "airflow.timetables.trigger.CronTriggerTimetable";
-    private static final String ASSETS_UNSUPPORTED = "asset schedules are not supported yet; the DAG has no schedule";
 
     /** CronParser keeps a cache that is not safe to share between parsing threads. */
     private static final ThreadLocal<CronParser> CRON = ThreadLocal.withInitial(
@@ -46,19 +45,14 @@ final class ScheduleReader {
                     + "only and Airflow 3 refuses it; write a list of asset URIs or a __type__ airflow.sdk.Asset "
                     + "expression");
         }
-        if (value instanceof List<?> || value instanceof Map<?, ?> map && isAssetExpression(map)) {
-            warnings.add(path, ASSETS_UNSUPPORTED);
-            return Schedule.NONE;
+        if (AssetReader.isAssetSchedule(value)) {
+            return Schedule.ASSETS; // no timetable: runs come from asset events (see AssetReader, Dag#assets)
         }
         if (PythonObjects.isObject(value)) {
             return fromObject(value, path, warnings);
         }
         throw new ConfigException(path, "cannot read schedule " + ConfigValues.describe(value)
                 + "; write a cron expression, a preset such as @daily, None, or a __type__ datetime.timedelta");
-    }
-
-    private static boolean isAssetExpression(Map<?, ?> map) {
-        return map.containsKey("__and__") || map.containsKey("__or__");
     }
 
     private static Schedule fromText(String text, ConfigPath path) {
@@ -106,11 +100,6 @@ final class ScheduleReader {
                     path).get("cron");
             String expression = ConfigValues.string(cron, path.child("cron"));
             return Schedule.cron(validCron(expression, path.child("cron")), expression);
-        }
-        if (type.endsWith(".Asset") || type.endsWith(".Dataset") || type.endsWith("AssetAll")
-                || type.endsWith("AssetAny") || type.equals("builtins.list")) {
-            warnings.add(path, ASSETS_UNSUPPORTED);
-            return Schedule.NONE;
         }
         throw new ConfigException(path.child(PythonObjects.TYPE), "schedule type '" + type
                 + "' is not supported; use a cron expression, a preset, None, datetime.timedelta or "

@@ -261,6 +261,8 @@ final class TaskReader {
     private void validate(String name, String operator, Map<String, Object> arguments, PythonCallable callable,
                           Map<String, Object> expand, ConfigPath path) {
         Map<String, Object> given = new LinkedHashMap<>(arguments);
+        // BaseOperator's assets are read by the loader (AssetReader), not by the operator
+        given.keySet().removeAll(DagAssets.TASK_KEYS);
         if (callable != null) {
             given.put("python_callable", callable);
         }

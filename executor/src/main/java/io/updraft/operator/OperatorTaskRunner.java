@@ -59,6 +59,9 @@ public final class OperatorTaskRunner implements TaskRunner {
     private final CallbackRunner callbacks;
     private final TemplateRenderer renderer = new TemplateRenderer();
     private final HostServices services = new HostServices();
+    /** An asset-triggered run's consumed events by asset URI (see io.updraft.asset.TriggeringEvents). */
+    private volatile java.util.function.Function<io.updraft.run.DagRun, Map<String, Object>> triggeringAssetEvents =
+            run -> Map.of();
 
     /** With the process environment, for tasks and their children. */
     public OperatorTaskRunner(OperatorRegistry registry, RunReads runs, VariableReads variables,
@@ -96,6 +99,11 @@ public final class OperatorTaskRunner implements TaskRunner {
                 settings.pluginsFolder());
     }
 
+    /** Sets where an asset-triggered run's {@code triggering_asset_events} come from (by asset URI). */
+    public void triggeringAssetEvents(java.util.function.Function<io.updraft.run.DagRun, Map<String, Object>> events) {
+        this.triggeringAssetEvents = events;
+    }
+
     /** What plugins reach through {@code TaskContext.service}; register services before tasks run. */
     public HostServices services() {
         return services;
@@ -126,12 +134,14 @@ public final class OperatorTaskRunner implements TaskRunner {
             OperatorProvider provider = registry.provider(task.operator());
             XComPuller xcoms = new XComPuller(runs, ti.dagId(), ti.runId(), ti.taskId());
             Map<String, Object> values = ContextValues.forTask(attempt.dag(), task, attempt.run(), ti);
+            values.put("triggering_asset_events", triggeringAssetEvents.apply(attempt.run()));
             if (task.pythonCallable() != null || task.arguments().toString().contains("_success")) {
                 // a store read per try: only for Python code (its context has them) and templates that name them
                 PreviousSuccess.put(values, runs, attempt.run());
             }
             Map<String, Object> jinja = TemplateContext.build(values, xcoms, variables, connections);
             Map<String, Object> arguments = new LinkedHashMap<>(task.arguments());
+            arguments.keySet().removeAll(io.updraft.dag.DagAssets.TASK_KEYS); // the host emits the asset events
             arguments.putAll(attempt.mappedArguments());
             Set<String> rendered = render(provider, task.operator(), arguments, jinja, attempt.dag());
             arguments.replaceAll((name, value) -> XComArguments.resolve(value, xcoms));

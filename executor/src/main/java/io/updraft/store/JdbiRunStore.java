@@ -171,6 +171,7 @@ public final class JdbiRunStore implements RunStore {
 
     private final Jdbi jdbi;
     private final Dialect dialect;
+    private volatile CommitHook commitHook = CommitHook.NONE;
 
     public JdbiRunStore(Database database) {
         this.jdbi = database.jdbi();
@@ -260,33 +261,50 @@ public final class JdbiRunStore implements RunStore {
         return RunIds.pythonStr(instant);
     }
 
+    /** Sets the writes made in each {@link #apply} transaction besides the changes themselves. */
+    public void commitHook(CommitHook hook) {
+        this.commitHook = hook == null ? CommitHook.NONE : hook;
+    }
+
     @Override
     public void apply(RunChanges changes) {
         if (changes.isEmpty()) {
             return;
         }
+        Runnable afterCommit = jdbi.inTransaction(handle -> {
+            write(handle, changes);
+            return commitHook.inTransaction(handle, changes);
+        });
+        if (afterCommit != null) {
+            try {
+                afterCommit.run();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(JdbiRunStore.class).warn("After-commit work failed", e);
+            }
+        }
+    }
+
+    private void write(Handle handle, RunChanges changes) {
         // Order matters: a mapped placeholder is deleted before its expansion is inserted, and a task's old
         // XComs are cleared before its new ones are put.
-        jdbi.useTransaction(handle -> {
-            if (changes.fencedBy() != null) {
-                checkOwnership(handle, changes);
-            }
-            updateRuns(handle, changes.runUpdates());
-            // A delete of an already-missing row is not an error: removing a placeholder twice changes nothing.
-            executeBatch(handle, DELETE_TASK_INSTANCE, changes.deletes(), JdbiRunStore::bindKey);
-            executeBatch(handle, INSERT_TASK_INSTANCE, changes.inserts(), RunRows::bindTaskInstance);
-            updateTaskInstances(handle, changes.updates());
-            if (changes.checksPools()) {
-                PoolCapacity.check(handle, changes.poolsEntered(), dialect);
-            }
-            executeBatch(handle, DELETE_XCOMS_OF_TASK_INSTANCE, changes.xcomClears(), JdbiRunStore::bindKey);
-            executeBatch(handle, dialect.pick(UPSERT_XCOM_H2, UPSERT_XCOM_POSTGRES), changes.xcoms(),
-                    RunRows::bindXCom);
-            executeBatch(handle, DELETE_TRIES_OF_TASK_INSTANCE, changes.triesDeletes(), JdbiRunStore::bindKey);
-            executeBatch(handle, INSERT_TASK_INSTANCE_HISTORY, changes.tries(), RunRows::bindTaskInstance);
-            executeBatch(handle, DELETE_RUN, changes.runDeletes(),
-                    (batch, run) -> batch.bind("dag_id", run.dagId()).bind("run_id", run.runId()));
-        });
+        if (changes.fencedBy() != null) {
+            checkOwnership(handle, changes);
+        }
+        updateRuns(handle, changes.runUpdates());
+        // A delete of an already-missing row is not an error: removing a placeholder twice changes nothing.
+        executeBatch(handle, DELETE_TASK_INSTANCE, changes.deletes(), JdbiRunStore::bindKey);
+        executeBatch(handle, INSERT_TASK_INSTANCE, changes.inserts(), RunRows::bindTaskInstance);
+        updateTaskInstances(handle, changes.updates());
+        if (changes.checksPools()) {
+            PoolCapacity.check(handle, changes.poolsEntered(), dialect);
+        }
+        executeBatch(handle, DELETE_XCOMS_OF_TASK_INSTANCE, changes.xcomClears(), JdbiRunStore::bindKey);
+        executeBatch(handle, dialect.pick(UPSERT_XCOM_H2, UPSERT_XCOM_POSTGRES), changes.xcoms(),
+                RunRows::bindXCom);
+        executeBatch(handle, DELETE_TRIES_OF_TASK_INSTANCE, changes.triesDeletes(), JdbiRunStore::bindKey);
+        executeBatch(handle, INSERT_TASK_INSTANCE_HISTORY, changes.tries(), RunRows::bindTaskInstance);
+        executeBatch(handle, DELETE_RUN, changes.runDeletes(),
+                (batch, run) -> batch.bind("dag_id", run.dagId()).bind("run_id", run.runId()));
     }
 
     /**

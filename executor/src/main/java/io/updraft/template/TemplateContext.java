@@ -38,8 +38,10 @@ public final class TemplateContext {
                 context.put(key, value == null ? PyNone.NONE : new PyDateTime(AirflowDates.parse((String) value)));
             }
         }
-        // Airflow 3's accessor of asset events a task emits; empty while Updraft has no assets
+        // Airflow 3's accessor of asset events a task emits: extras set from templates are not kept
         context.put("outlet_events", Map.of());
+        // an asset-triggered run's consumed events, by asset URI (empty for other runs)
+        context.put("triggering_asset_events", PyNone.wrap(values.getOrDefault("triggering_asset_events", Map.of())));
         context.put("params", PyNone.wrap(values.get("params")));
         context.put("dag", Map.of("dag_id", values.get("dag_id")));
         context.put("dag_run", dagRun(values, context));

@@ -25,7 +25,7 @@ public final class ScheduleWords {
     /** Words for a loaded DAG's schedule. */
     public String describe(Schedule schedule) {
         return switch (schedule.kind()) {
-            case NONE -> "manual only";
+            case NONE -> "Asset".equals(schedule.text()) ? "on asset updates" : "manual only";
             case ONCE -> "once";
             case CONTINUOUS -> "continuously";
             case DELTA -> "every " + duration(schedule.interval());
@@ -38,6 +38,9 @@ public final class ScheduleWords {
     public String describe(String summary) {
         if (summary == null || summary.isBlank() || summary.equals("None")) {
             return "manual only";
+        }
+        if (summary.equals("Asset")) {
+            return "on asset updates";
         }
         if (summary.equals("@once")) {
             return "once";

@@ -81,6 +81,8 @@ def build_context(values, ti, extra):
         if key in values:
             context[key] = parse_date(values[key])
     context["params"] = values.get("params", {})
+    # an asset-triggered run's consumed events by asset URI, each a dict as the REST API shows it
+    context["triggering_asset_events"] = values.get("triggering_asset_events", {})
     context["dag"] = types.SimpleNamespace(dag_id=values.get("dag_id"))
     context["dag_run"] = types.SimpleNamespace(
         dag_id=values.get("dag_id"), run_id=values.get("run_id"), run_type=values.get("run_type"),

@@ -168,7 +168,9 @@ class CliTest {
         assertThat(jsonRows(result.stdout())).extracting(row -> row.get("task_id") + "=" + row.get("state"))
                 .containsExactlyInAnyOrder("ingest=success", "validate_data=success", "extract_features=success",
                         "train_xgboost=success",
-                        "train_logistic_regression=success", "validate_model=success", "deploy=success");
+                        "train_logistic_regression=success", "validate_model=success", "deploy=success",
+                        // the first model is promoted: its new_champion task succeeds and emits an asset event
+                        "new_champion=success");
         // the chosen model's metrics, from the deploy task's log
         assertThat(result.stdout()).contains("registered phishing_url version 1 (xgboost)",
                 "held-out metrics: AUC 0.9", "promoted to champion");

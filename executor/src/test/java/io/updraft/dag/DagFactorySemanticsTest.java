@@ -232,15 +232,15 @@ class DagFactorySemanticsTest {
     }
 
     @Test
-    void assetScheduleWarnsAndLeavesTheDagUnscheduled() {
+    void assetScheduleLeavesTheDagWithoutTimetable() {
         folder.write("dags/asset.yml", "consumer:\n  schedule: ['s3://bucket/a.json']\n");
         DagBag bag = folder.load();
-        assertThat(bag.dags()).singleElement().extracting(Dag::schedule).isEqualTo(Schedule.NONE);
-        assertThat(bag.warnings()).singleElement().satisfies(w -> {
-            assertThat(w.message()).contains("asset schedules are not supported yet");
-            assertThat(w.line()).isEqualTo(2);
-            assertThat(w.dagId()).isEqualTo("consumer");
+        assertThat(bag.dags()).singleElement().satisfies(dag -> {
+            assertThat(dag.schedule()).isEqualTo(Schedule.ASSETS);
+            assertThat(dag.assets().schedule()).isEqualTo(new AssetCondition.All(List.of(
+                    new AssetCondition.Single(AssetRef.ofUri("s3://bucket/a.json")))));
         });
+        assertThat(bag.warnings()).isEmpty();
     }
 
     @Test

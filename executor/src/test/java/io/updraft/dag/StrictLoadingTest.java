@@ -61,7 +61,7 @@ class StrictLoadingTest {
                             - task_id: t
                               operator: %s
                               bash_command: echo
-                              outlets: [{__type__: airflow.datasets.Dataset, uri: "s3://a/b"}]
+                              outlets: [{__type__: airflow.datasets.metadata.Metadata, uri: "s3://a/b"}]
                         """.formatted(BASH), "outlets", "removed the module airflow.datasets"),
                 // ValueError: 'dummy' is not a valid TriggerRule
                 Arguments.of("""
@@ -142,7 +142,7 @@ class StrictLoadingTest {
     }
 
     @Test
-    void assetSchedulesAndUnsupportedKeysAreAcceptedWithAWarningNamingWhatIsIgnored() {
+    void unsupportedKeysAreAcceptedWithAWarningNamingWhatIsIgnored() {
         folder.write("dags/assets.yml", """
                 d:
                   schedule: ["s3://a/b"]
@@ -151,8 +151,8 @@ class StrictLoadingTest {
                 """.formatted(BASH));
         DagBag bag = folder.load();
         assertThat(bag.dags()).extracting(Dag::dagId).containsExactly("d");
-        assertThat(bag.warnings()).extracting(LoadWarning::message).anySatisfy(m ->
-                assertThat(m).contains("asset schedules are not supported yet")).anySatisfy(m ->
+        assertThat(bag.warnings()).extracting(LoadWarning::message).singleElement().satisfies(m ->
                 assertThat(m).contains("'default_view'", "ignored"));
+        assertThat(bag.dags().get(0).schedule()).isEqualTo(Schedule.ASSETS);
     }
 }

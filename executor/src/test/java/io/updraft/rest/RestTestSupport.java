@@ -87,8 +87,36 @@ public abstract class RestTestSupport implements TestPropertyProvider {
     @Client("/")
     protected HttpClient client;
 
+    /** A service this test started itself ({@link #startOwnService}), or null for the injected one. */
+    private io.micronaut.runtime.server.EmbeddedServer ownServer;
+    private HttpClient ownClient;
+
     protected HttpClient client() {
-        return client;
+        return ownClient != null ? ownClient : client;
+    }
+
+    /** Starts a service of the test's own with these properties (see {@link #serviceProperties}); one at a time. */
+    protected void startOwnService(Map<String, String> properties) {
+        ownServer = io.micronaut.context.ApplicationContext.run(io.micronaut.runtime.server.EmbeddedServer.class,
+                new HashMap<String, Object>(properties));
+        ownClient = HttpClient.create(ownServer.getURL());
+        token = null;
+    }
+
+    /** Stops the service {@link #startOwnService} started, if any. */
+    protected void stopOwnService() {
+        if (ownClient != null) {
+            ownClient.close();
+            ownClient = null;
+        }
+        if (ownServer != null) {
+            io.micronaut.context.ApplicationContext context = ownServer.getApplicationContext();
+            ownServer.stop();
+            if (context.isRunning()) {
+                context.close();
+            }
+            ownServer = null;
+        }
     }
 
     /** DAG files (name to YAML) a test class adds to the shared ones; written before the service starts. */

@@ -8,6 +8,7 @@ import { renderGrid } from './grid.js';
 import { renderGraph } from './graph.js';
 import { renderSource } from './source.js';
 import { renderDetails } from './details.js';
+import { assetScheduleChip } from './assets.js';
 import { renderRun } from './run.js';
 
 const GRID_RUNS = 25;
@@ -63,6 +64,7 @@ export async function render(main, dagId, tab, q) {
     el('div.meta',
       el('span.chip', { title: 'Schedule: ' + (structure.schedule || dag.timetable_summary || 'None') }, '◷ ',
         structure.schedule_description || dag.timetable_description || dag.timetable_summary || 'manual only'),
+      assetScheduleChip(dag),
       (dag.owners || []).map(owner => el('span.chip.owner', { title: 'Owner' }, el('span.muted', 'owner '), owner)),
       (dag.tags || []).map(tag => el('a.chip.tag', { href: '#/dags?tags=' + enc(tag.name) }, '# ' + tag.name)),
       dag.description ? el('span.muted', dag.description) : null,

@@ -59,7 +59,7 @@ public record DagResponse(
     static boolean periodic(DagRecord dag) {
         String summary = dag.timetableSummary();
         return summary != null && !summary.isBlank() && !summary.equalsIgnoreCase("None")
-                && !summary.equals("@once") && !summary.equals("@continuous");
+                && !summary.equals("@once") && !summary.equals("@continuous") && !summary.equals("Asset");
     }
 
     static List<Map<String, String>> tags(DagRecord dag) {

@@ -111,7 +111,8 @@ public class DagsController {
         Dag dag = lookup.updraft().dag(dagId).orElse(null);
         body.put("catchup", dag != null && dag.catchup());
         body.put("dag_run_timeout", dag == null ? null : TaskResponses.timeDelta(dag.dagrunTimeout()));
-        body.put("asset_expression", null);
+        body.put("asset_expression", dag == null || dag.assets().schedule() == null ? null
+                : io.updraft.asset.AssetExpressions.of(lookup.updraft().assets(), dag.assets().schedule()));
         body.put("doc_md", dag == null ? null : dag.docMd());
         body.put("start_date", dag == null ? null : Dates.iso(dag.startDate()));
         body.put("end_date", dag == null ? null : Dates.iso(dag.endDate()));

@@ -171,6 +171,40 @@ class MonitorPredictionsTest {
         assertThat(context.logText()).contains("state ALERT", "version 1 in the window", "PSI");
     }
 
+    /**
+     * The phishing_monitoring DAG's alert task (ContinueIf on the monitor's state): it succeeds on an alert, so its
+     * outlet emits the asset event the retraining DAG is scheduled on, and is skipped (emitting nothing) otherwise.
+     */
+    @Test
+    void theAlertTaskSucceedsOnlyOnAnAlert(@TempDir Path home) throws Exception {
+        InMemoryModelRegistry registry = new InMemoryModelRegistry();
+        registry.logPredictions(predictions(END.minusSeconds(3600), Duration.ofHours(24), 2000, 0.3, 1, 1));
+        registry.logPredictions(predictions(END, Duration.ofHours(1), 1000, 0.6, 1, 2));
+        Map<String, Object> xcoms = TestTaskContext.newRun();
+        TestTaskContext monitor = new TestTaskContext(home, "r1", "monitor_predictions", xcoms)
+                .with(ModelRegistry.class, registry);
+        monitor.dataIntervalEnd = java.util.Optional.of(END.atOffset(java.time.ZoneOffset.UTC));
+        Map<String, Object> out = OperatorRuns.run(MonitorPredictionsProvider.NAME, monitor, Map.of("model_name",
+                "phishing_url", "window", "1h", "reference_window", "24h", "alert_after_windows", 1));
+        assertThat(out).containsEntry("state", "alert");
+        Map<String, Object> gate = Map.of("task", "monitor_predictions", "field", "state", "equals", "alert");
+
+        TestTaskContext alert = new TestTaskContext(home, "r1", "alert", xcoms);
+        assertThat(OperatorRuns.run(ContinueIfProvider.NAME, alert, gate)).containsEntry("value", "alert");
+        assertThat(alert.logText()).contains("monitor_predictions's state is alert");
+
+        xcoms.put("monitor_predictions/return_value", Map.of("state", "ok"));
+        assertThatThrownBy(() -> OperatorRuns.run(ContinueIfProvider.NAME, new TestTaskContext(home, "r2", "alert",
+                xcoms), gate)).isInstanceOf(io.updraft.api.SkipTaskException.class)
+                .hasMessageContaining("state is ok, not alert");
+        // a boolean field compares as text: deploy's promoted: true
+        xcoms.put("deploy/return_value", Map.of("promoted", true));
+        assertThat(OperatorRuns.run(ContinueIfProvider.NAME, new TestTaskContext(home, "r3", "new_champion", xcoms),
+                Map.of("task", "deploy", "field", "promoted", "equals", true))).containsEntry("value", "true");
+        assertThatThrownBy(() -> new ContinueIfProvider().validate(ContinueIfProvider.NAME, Map.of("task", "x")))
+                .hasMessageContaining("'field' is required");
+    }
+
     @Test
     void argumentsAreCheckedAtLoad() {
         MonitorPredictionsProvider provider = new MonitorPredictionsProvider();
