@@ -2,6 +2,7 @@
 // filtered by DAG, event and user, newest first, 50 to a page.
 import { get, query, poll } from '../api.js';
 import { el, replace, timeEl, errorBox, spinner, emptyState, debounce, enc } from '../ui.js';
+import { browseTabs } from './browse.js';
 
 const PAGE = 50;
 
@@ -89,6 +90,7 @@ export function render(main, params, q) {
 
   replace(main, el('div.page',
     el('div.page-head', el('h1', 'Audit log'), count),
+    browseTabs('audit-log'),
     el('p.muted', 'Every change made through the API, the web UI or the CLI: who, when, what and from where. '
       + 'Secrets in the details are shown as ***.'),
     el('div.filters', { role: 'search' }, dagInput, eventInput, ownerInput),

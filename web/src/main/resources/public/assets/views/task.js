@@ -109,7 +109,7 @@ function mapPicker(siblings, current, onPick) {
   return select;
 }
 
-function renderLog(container, context) {
+export function renderLog(container, context) {
   const { dagId, runId, taskId, mapIndex, stateListeners } = context;
   const trySelect = el('select#log-try', { 'aria-label': 'Try' });
   const follow = el('input#log-follow', { type: 'checkbox', checked: true });
@@ -205,7 +205,7 @@ function renderRendered(container, ti) {
     : emptyState('No rendered fields', 'Template fields are rendered when the task runs.'));
 }
 
-async function renderXcom(container, dagId, runId, taskId, mapIndex) {
+export async function renderXcom(container, dagId, runId, taskId, mapIndex) {
   replace(container, spinner());
   const base = '/api/v2/dags/' + enc(dagId) + '/dagRuns/' + enc(runId) + '/taskInstances/' + enc(taskId) + '/xcomEntries';
   try {
@@ -229,7 +229,7 @@ async function renderXcom(container, dagId, runId, taskId, mapIndex) {
   }
 }
 
-function renderTiDetails(container, ti) {
+export function renderTiDetails(container, ti) {
   const rows = [
     ['State', stateBadge(ti.state)], ['Task id', el('code', ti.task_id)], ['Run id', el('code', ti.dag_run_id)],
     ['Map index', ti.map_index >= 0 ? ti.map_index : '—'], ['Operator', ti.operator || '—'],

@@ -1,0 +1,100 @@
+// The time zone every date is shown in, chosen in the header (UTC, this browser's, or the DAG's, as Airflow 3's
+// selector) and kept in localStorage; and the one date format all pages use: 2024-05-01 13:45:07 (short:
+// 05-01 13:45), with the full ISO instant and the zone in the element's title.
+
+const STORAGE_KEY = 'updraft.timezone';
+const CHOICES = ['utc', 'local', 'dag'];
+const listeners = new Set();
+/** The time zone of each DAG whose details a page has read (dag id -> IANA name). */
+const dagZones = new Map();
+const formatters = new Map();
+
+export function zoneChoice() {
+  const stored = localStorage.getItem(STORAGE_KEY);
+  return CHOICES.includes(stored) ? stored : 'utc';
+}
+
+export function setZoneChoice(choice) {
+  localStorage.setItem(STORAGE_KEY, CHOICES.includes(choice) ? choice : 'utc');
+  listeners.forEach(listener => listener());
+}
+
+/** Called after the choice changes (pages redraw their dates). */
+export function onZoneChange(listener) {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function rememberDagZone(dagId, zone) {
+  if (dagId && zone) dagZones.set(dagId, zone);
+}
+
+export function localZone() {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+/**
+ * The IANA zone dates are shown in: with the "DAG's" choice, the zone of the DAG a date belongs to (UTC when it
+ * belongs to none, or to a DAG whose zone is not known yet).
+ */
+export function displayZone(dagId) {
+  const choice = zoneChoice();
+  if (choice === 'local') return localZone();
+  if (choice === 'dag') return dagZones.get(dagId || currentDag) || 'UTC';
+  return 'UTC';
+}
+
+let currentDag = null;
+/** The DAG the open page is about (its zone applies to dates with no DAG of their own); null when none. */
+export function setCurrentDag(dagId) {
+  currentDag = dagId || null;
+}
+
+function formatter(zone) {
+  if (!formatters.has(zone)) {
+    formatters.set(zone, new Intl.DateTimeFormat('en-US', {
+      timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+      second: '2-digit', hourCycle: 'h23', timeZoneName: 'short',
+    }));
+  }
+  return formatters.get(zone);
+}
+
+/** The date's parts in the display zone: {year, month, day, hour, minute, second, timeZoneName}. */
+function parts(date, zone) {
+  return Object.fromEntries(formatter(zone).formatToParts(date).map(part => [part.type, part.value]));
+}
+
+/** 2024-05-01 13:45:07 (short: 05-01 13:45) in the display zone; '—' for nothing; the text as is if no date. */
+export function formatInstant(iso, short, dagId) {
+  if (!iso) return '—';
+  const date = iso instanceof Date ? iso : new Date(iso);
+  if (isNaN(date)) return String(iso);
+  const p = parts(date, displayZone(dagId));
+  return short
+    ? p.month + '-' + p.day + ' ' + p.hour + ':' + p.minute
+    : p.year + '-' + p.month + '-' + p.day + ' ' + p.hour + ':' + p.minute + ':' + p.second;
+}
+
+/** The zone's short name at that instant (UTC, CET, GMT+2, ...), for titles and column heads. */
+export function zoneLabel(dagId, at = new Date()) {
+  return parts(at, displayZone(dagId)).timeZoneName || displayZone(dagId);
+}
+
+/** A select for the header: UTC, this browser's zone, or the DAG's. */
+export function zoneSelect(document) {
+  const select = document.createElement('select');
+  select.id = 'timezone';
+  select.className = 'zone-select';
+  select.setAttribute('aria-label', 'Time zone of the dates shown');
+  select.title = 'Time zone of the dates shown ("DAG\'s": the zone of the DAG a date belongs to, else UTC)';
+  for (const [value, label] of [['utc', 'UTC'], ['local', 'Local (' + localZone() + ')'], ['dag', 'DAG\'s zone']]) {
+    const option = document.createElement('option');
+    option.value = value;
+    option.textContent = label;
+    option.selected = value === zoneChoice();
+    select.append(option);
+  }
+  select.addEventListener('change', () => setZoneChoice(select.value));
+  return select;
+}
