@@ -1,7 +1,7 @@
 // The single-page app's shell: hash routes, the login gate, the navigation and the live-updates indicator.
-import { get, session, onUnauthorized, logout, startLive, stopLive, onLiveStatus, tryAllAdmins } from './api.js';
+import { session, onUnauthorized, logout, startLive, stopLive, onLiveStatus, tryAllAdmins } from './api.js';
 import { el, replace } from './ui.js';
-import { zoneSelect, onZoneChange, setCurrentDag, rememberDagZone, zoneChoice } from './time.js';
+import { zoneSelect, onZoneChange, setCurrentDag, loadDagZones } from './time.js';
 import * as loginView from './views/login.js';
 import * as dagsView from './views/dags.js';
 import * as dagView from './views/dag.js';
@@ -77,16 +77,12 @@ async function route() {
     el('a', { href: '#/dags' }, 'Back to the DAGs')));
 }
 
-/** The DAG a page is about: its time zone applies when "DAG's zone" is chosen (read once per DAG). */
-const zonesRead = new Set();
+/** The DAG a page is about: its time zone applies when "DAG's zone" is chosen. */
 async function followDagZone(path) {
-  const dagId = /^\/dags\/([^/]+)/.exec(path)?.[1];
-  setCurrentDag(dagId ? decodeURIComponent(dagId) : null);
-  if (!dagId || zoneChoice() !== 'dag' || zonesRead.has(dagId)) return;
-  zonesRead.add(dagId);
-  try {
-    rememberDagZone(decodeURIComponent(dagId), (await get('/api/v2/dags/' + dagId + '/details')).timezone);
-  } catch (e) { /* an unknown DAG: the page says so; dates stay in UTC */ }
+  const match = /^\/dags\/([^/]+)/.exec(path);
+  const dagId = match ? decodeURIComponent(match[1]) : null;
+  setCurrentDag(dagId);
+  if (dagId) await loadDagZones([dagId]);
 }
 
 // dates are drawn when pages render: a new zone redraws the page

@@ -1,6 +1,7 @@
 // The time zone every date is shown in, chosen in the header (UTC, this browser's, or the DAG's, as Airflow 3's
 // selector) and kept in localStorage; and the one date format all pages use: 2024-05-01 13:45:07 (short:
 // 05-01 13:45), with the full ISO instant and the zone in the element's title.
+import { get } from './api.js';
 
 const STORAGE_KEY = 'updraft.timezone';
 const CHOICES = ['utc', 'local', 'dag'];
@@ -25,8 +26,21 @@ export function onZoneChange(listener) {
   return () => listeners.delete(listener);
 }
 
-export function rememberDagZone(dagId, zone) {
-  if (dagId && zone) dagZones.set(dagId, zone);
+const asked = new Set();
+/**
+ * Reads the time zone of each DAG not read yet (GET /api/v2/dags/{id}/details), only while "DAG's zone" is
+ * chosen; an unknown DAG keeps UTC.
+ */
+export async function loadDagZones(dagIds) {
+  if (zoneChoice() !== 'dag') return;
+  const missing = [...new Set(dagIds)].filter(id => id && !asked.has(id));
+  missing.forEach(id => asked.add(id));
+  await Promise.all(missing.map(async id => {
+    try {
+      const zone = (await get('/api/v2/dags/' + encodeURIComponent(id) + '/details')).timezone;
+      if (zone) dagZones.set(id, zone);
+    } catch (e) { /* shown in UTC */ }
+  }));
 }
 
 export function localZone() {

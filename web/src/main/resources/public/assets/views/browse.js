@@ -2,6 +2,7 @@
 // /api/v2/dags/~/dagRuns/~/taskInstances), filtered by DAG, state and more, newest first, 50 to a page, kept
 // current by the live events; the audit log is the third tab (views/audit-log.js).
 import { get, query, onLive, poll } from '../api.js';
+import { loadDagZones } from '../time.js';
 import { el, replace, tabs, timeEl, stateBadge, fmtDuration, errorBox, spinner, emptyState, debounce, enc, STATES } from '../ui.js';
 
 const PAGE = 50;
@@ -139,6 +140,7 @@ export function render(main, [tab], q) {
     spec.filters.forEach(filter => { params[filter.name] = values[filter.name] || undefined; });
     try {
       const body = await get(spec.path(values.dag_id) + query(params));
+      await loadDagZones(body[spec.listKey].map(item => item.dag_id));
       draw(body[spec.listKey], body.total_entries);
     } catch (e) {
       replace(list, errorBox(e));
