@@ -217,13 +217,13 @@ export async function renderXcom(container, dagId, runId, taskId, mapIndex) {
     }
     const values = await Promise.all(entries.map(entry => get(base + '/' + enc(entry.key)
       + query({ map_index: entry.map_index >= 0 ? entry.map_index : undefined })).catch(e => ({ value: '(' + e.message + ')' }))));
-    replace(container, el('section.card', el('h2', 'XCom'), el('table.table.compact',
+    replace(container, el('section.card', el('h2', 'XCom'), el('div.table-scroll', el('table.table.compact.stack-on-phone.xcom-table',
       el('thead', el('tr', el('th', 'Key'), el('th', 'Value'), el('th', 'Map index'), el('th', 'Pushed'))),
       el('tbody', entries.map((entry, i) => el('tr',
-        el('td', el('code', entry.key)),
-        el('td', typeof values[i].value === 'string' ? el('pre.code-block.small', values[i].value) : jsonBlock(values[i].value)),
-        el('td', entry.map_index >= 0 ? entry.map_index : '—'),
-        el('td', timeEl(entry.timestamp, true))))))));
+        el('td', { 'data-label': 'Key' }, el('code', entry.key)),
+        el('td.xcom-value', { 'data-label': 'Value' }, typeof values[i].value === 'string' ? el('pre.code-block.small', values[i].value) : jsonBlock(values[i].value)),
+        el('td', { 'data-label': 'Map index' }, entry.map_index >= 0 ? entry.map_index : '—'),
+        el('td', { 'data-label': 'Pushed' }, timeEl(entry.timestamp, true)))))))));
   } catch (e) {
     replace(container, errorBox(e));
   }
