@@ -175,7 +175,8 @@ export function render(main, [tab], q) {
   replace(main, el('div.page.browse-page',
     el('div.page-head', el('h1', 'Browse'), count),
     browseTabs(spec.id),
-    el('div.filters', { role: 'search' }, dagSelect, controls),
+    el('div.filters', { role: 'search' }, dagSelect, controls.map((input, i) => spec.filters[i].date
+      ? el('label.date-filter', el('span.muted.small', spec.filters[i].label + ' (UTC)'), input) : input)),
     list, pager));
   load();
 
