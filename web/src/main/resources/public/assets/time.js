@@ -26,6 +26,10 @@ export function onZoneChange(listener) {
   return () => listeners.delete(listener);
 }
 
+export function rememberDagZone(dagId, zone) {
+  if (dagId && zone) dagZones.set(dagId, zone);
+}
+
 const asked = new Set();
 /**
  * Reads the time zone of each DAG not read yet (GET /api/v2/dags/{id}/details), only while "DAG's zone" is
@@ -38,7 +42,7 @@ export async function loadDagZones(dagIds) {
   await Promise.all(missing.map(async id => {
     try {
       const zone = (await get('/api/v2/dags/' + encodeURIComponent(id) + '/details')).timezone;
-      if (zone) dagZones.set(id, zone);
+      rememberDagZone(id, zone);
     } catch (e) { /* shown in UTC */ }
   }));
 }
@@ -111,4 +115,28 @@ export function zoneSelect(document) {
   }
   select.addEventListener('change', () => setZoneChoice(select.value));
   return select;
+}
+
+/** An instant as a datetime-local input's value (YYYY-MM-DDTHH:mm:ss) in the display zone. */
+export function toZonedInput(date, dagId) {
+  return formatInstant(date, false, dagId).replace(' ', 'T');
+}
+
+/** A datetime-local input's value read in the display zone, as an ISO instant (null for an empty value). */
+export function fromZonedInput(value, dagId) {
+  if (!value) return null;
+  const [day, time = '00:00:00'] = value.split('T');
+  const [y, mo, d] = day.split('-').map(Number);
+  const [h, mi, s = 0] = time.split(':').map(Number);
+  const wall = Date.UTC(y, mo - 1, d, h, mi, Math.floor(s));
+  // the zone's offset at that wall time: shown-as-UTC minus the instant, refined once for a DST edge
+  let instant = wall;
+  for (let i = 0; i < 2; i++) {
+    const shown = toZonedInput(new Date(instant), dagId);
+    const [sd, st] = shown.split('T');
+    const [sy, smo, sdd] = sd.split('-').map(Number);
+    const [sh, smi, ss] = st.split(':').map(Number);
+    instant += wall - Date.UTC(sy, smo - 1, sdd, sh, smi, ss);
+  }
+  return new Date(instant).toISOString();
 }

@@ -216,6 +216,16 @@ class BrowseAndGridUiTest implements TestPropertyProvider {
         page.reload();
         assertThat(page.locator("#timezone")).hasValue("dag");
         assertThat(page.locator(".run-panel")).containsText("2024-03-10 13:00:00");
+        // the trigger form reads its logical date in the chosen zone: 10:00 in Paris (CEST) is 08:00 UTC
+        page.locator("#trigger-button").click();
+        Locator dialog = page.locator("dialog.modal");
+        assertThat(dialog).containsText("Logical date (Europe/Paris");
+        dialog.locator("#trigger-logical-date").fill("2024-05-01T10:00:00");
+        dialog.locator("button[type=submit]").click();
+        assertThat(dialog).hasCount(0);
+        assertThat(AdminPagesUiTest.call(page, "GET",
+                "/api/v2/dags/browse_ok/dagRuns/manual__2024-05-01T08:00:00%2B00:00", null)).isEqualTo(200);
+        page.navigate("/#/dags/browse_ok/runs/" + OK_RUN.replace("+", "%2B"));
         page.locator("#timezone").selectOption("utc");
         assertThat(page.locator(".run-panel")).containsText("2024-03-10 12:00:00");
         // no page shows another format: no AM/PM, no month names in the dates
