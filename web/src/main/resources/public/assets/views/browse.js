@@ -2,7 +2,7 @@
 // /api/v2/dags/~/dagRuns/~/taskInstances), filtered by DAG, state and more, newest first, 50 to a page, kept
 // current by the live events; the audit log is the third tab (views/audit-log.js).
 import { get, query, onLive, poll } from '../api.js';
-import { loadDagZones } from '../time.js';
+import { loadDagZones, fromZonedInput, toZonedInput, displayZone } from '../time.js';
 import { el, replace, tabs, timeEl, stateBadge, fmtDuration, errorBox, spinner, emptyState, debounce, enc, STATES } from '../ui.js';
 
 const PAGE = 50;
@@ -103,7 +103,8 @@ export function render(main, [tab], q) {
           STATES[option]?.label || option.replace(/_/g, ' '))));
     } else {
       input = el('input' + (filter.text ? '.search' : ''), {
-        id, type: filter.date ? 'date' : 'search', value: (values[filter.name] || '').slice(0, 10),
+        id, type: filter.date ? 'date' : 'search',
+        value: filter.date && values[filter.name] ? toZonedInput(values[filter.name]).slice(0, 10) : values[filter.name] || '',
         placeholder: filter.label, 'aria-label': filter.label, title: filter.label,
       });
     }
@@ -116,8 +117,8 @@ export function render(main, [tab], q) {
     const chosen = {};
     spec.filters.forEach((filter, i) => {
       const value = controls[i].value.trim();
-      // dates are whole days in UTC, as the API compares instants
-      chosen[filter.name] = !value ? '' : filter.date ? value + (filter.endOfDay ? 'T23:59:59.999Z' : 'T00:00:00Z') : value;
+      // a date is the whole day in the chosen time zone
+      chosen[filter.name] = !value ? '' : filter.date ? fromZonedInput(value + (filter.endOfDay ? 'T23:59:59' : 'T00:00:00')) : value;
     });
     return chosen;
   }
@@ -176,7 +177,7 @@ export function render(main, [tab], q) {
     el('div.page-head', el('h1', 'Browse'), count),
     browseTabs(spec.id),
     el('div.filters', { role: 'search' }, dagSelect, controls.map((input, i) => spec.filters[i].date
-      ? el('label.date-filter', el('span.muted.small', spec.filters[i].label + ' (UTC)'), input) : input)),
+      ? el('label.date-filter', el('span.muted.small', spec.filters[i].label + ' (' + displayZone() + ')'), input) : input)),
     list, pager));
   load();
 

@@ -2,8 +2,8 @@
 // state with its reasons, every test with its effect size and Benjamini-Hochberg adjusted p-value, the
 // predicted-phishing ratio per window and version, precision / recall / false-positive rate from fed-back labels,
 // and every window. The page is live: it redraws when a DAG run finishes (the live events; the monitoring DAG
-// writes the windows) and every 30 s while it is shown.
-import { get, onLive } from '../api.js';
+// writes the windows), and polls while the event stream is down.
+import { get, onLive, poll } from '../api.js';
 import { el, replace, errorBox, spinner, enc, emptyState, debounce, timeEl } from '../ui.js';
 import { num, pValue, fmtWhen, monitorBadge, fetchModels, notAvailable, noModels, MONITOR_STATES, PALETTE } from './ml.js';
 
@@ -18,9 +18,10 @@ export async function renderMonitoring(main, name) {
   const off = onLive(event => {
     if (event.runs.some(run => run.state === 'success' || run.state === 'failed')) refreshSoon();
   });
-  const timer = setInterval(refresh, REFRESH_MS);
+  // the windows only change when a monitoring run finishes: the live events say so; polling covers a dropped stream
+  const stop = poll(refresh, 10 * REFRESH_MS, REFRESH_MS);
   await draw(main, name, hash, false);
-  return () => { stopped = true; off(); clearInterval(timer); };
+  return () => { stopped = true; off(); stop(); };
 }
 
 async function draw(main, name, hash, refreshing) {
@@ -61,8 +62,8 @@ async function draw(main, name, hash, refreshing) {
       : !results.length ? emptyState('No monitoring results',
         'No window has been evaluated for ' + chosen + ' yet: unpause or trigger its monitoring DAG (phishing_monitoring).')
         : content(results),
-    el('p.muted.small.refresh-note', 'Live: redrawn when a DAG run finishes and every ' + REFRESH_MS / 1000
-      + ' s; last drawn ', el('span#monitoring-drawn', timeEl(new Date().toISOString())), '.')));
+    el('p.muted.small.refresh-note', 'Live: redrawn when a DAG run finishes (every ' + REFRESH_MS / 1000
+      + ' s while live updates are down); last drawn ', el('span#monitoring-drawn', timeEl(new Date().toISOString())), '.')));
 }
 
 function content(results) {
