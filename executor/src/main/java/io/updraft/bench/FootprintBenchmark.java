@@ -60,11 +60,22 @@ public final class FootprintBenchmark {
                 StandaloneProcess.loadAverage());
         time(launcher); // records the launcher's class-data archive when there is none yet
         List<Double> seconds = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
         for (int i = 0; i < repeat; i++) {
+            double cpuBefore = childrenCpuSeconds();
             seconds.add(time(launcher));
+            cpu.add(childrenCpuSeconds() - cpuBefore);
         }
-        out.printf("  wall time: median %.2f s, best %.2f s, worst %.2f s (%d runs)%n", Percentiles.of(seconds, 50),
-                Percentiles.of(seconds, 0), Percentiles.of(seconds, 100), repeat);
+        out.printf("  wall time: median %.2f s, best %.2f s, worst %.2f s (%d runs); CPU (user + system, what a quiet "
+                + "machine would wait at most): median %.2f s%n", Percentiles.of(seconds, 50), Percentiles.of(seconds, 0),
+                Percentiles.of(seconds, 100), repeat, Percentiles.of(cpu, 50));
+    }
+
+    /** CPU time of this process's finished children (cutime + cstime of /proc/self/stat; 100 ticks a second). */
+    private static double childrenCpuSeconds() throws IOException {
+        String stat = Files.readString(Path.of("/proc/self/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) / 100.0;
     }
 
     private double time(Path launcher) throws Exception {
