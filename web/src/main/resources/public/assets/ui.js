@@ -174,6 +174,20 @@ export function confirmDialog(title, message, confirmLabel = 'Confirm', danger =
   });
 }
 
+/**
+ * Fills `container` with previous / next buttons and "Page n of m" when the entries span more than one page;
+ * go(offset) is called with the offset of the page chosen.
+ */
+export function pagerButtons(container, total, offset, size, go, [previous, next] = ['← Previous', 'Next →']) {
+  const pages = Math.ceil(total / size);
+  const page = Math.floor(offset / size);
+  replace(container, pages > 1 ? [
+    el('button.button.small', { type: 'button', disabled: page === 0, onclick: () => go(Math.max(0, offset - size)) }, previous),
+    el('span.muted', 'Page ' + (page + 1) + ' of ' + pages),
+    el('button.button.small', { type: 'button', disabled: page >= pages - 1, onclick: () => go(offset + size) }, next),
+  ] : null);
+}
+
 export function emptyState(title, text, ...extra) {
   return el('div.empty', el('div.empty-title', title), text ? el('p', text) : null, ...extra);
 }

@@ -124,6 +124,20 @@ class AdminPagesUiTest implements TestPropertyProvider {
         page.locator("#variables-search").fill("");
         assertThat(rows).hasCount(2);
 
+        // past 50 a page: the pager pages through them, the search still counts them all
+        updraft.variables().putAll(java.util.stream.IntStream.range(0, 55)
+                .mapToObj(i -> new io.updraft.store.Variable(String.format("bulk_%02d", i), "v" + i, null)).toList());
+        page.reload();
+        assertThat(rows).hasCount(50);
+        assertThat(page.locator(".pager")).containsText("Page 1 of 2");
+        page.locator(".pager button", new Page.LocatorOptions().setHasText("Next")).click();
+        assertThat(rows).hasCount(7);
+        assertThat(page.locator(".pager")).containsText("Page 2 of 2");
+        updraft.variables().deleteAll(java.util.stream.IntStream.range(0, 55)
+                .mapToObj(i -> String.format("bulk_%02d", i)).toList());
+        page.reload();
+        assertThat(rows).hasCount(2);
+
         page.locator("tr[data-id=greeting] button.delete").click();
         page.locator("dialog.modal").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete")).click();
         assertThat(rows).hasCount(1);

@@ -2,7 +2,7 @@
 // through Airflow's REST API. The controls are built for roles that may write; the server checks every call anyway.
 import { get, post, patch, request, query } from '../api.js';
 import { labelled } from './browse.js';
-import { el, replace, dialog, confirmDialog, toast, errorBox, spinner, emptyState, debounce, enc } from '../ui.js';
+import { el, replace, pagerButtons, dialog, confirmDialog, toast, errorBox, spinner, emptyState, debounce, enc } from '../ui.js';
 
 const PAGE = 50;
 
@@ -55,13 +55,7 @@ export function crudPage(container, spec, q = {}) {
               type: 'button', 'aria-label': 'Delete ' + item[spec.idField], onclick: () => remove(item),
             }, 'Delete') : null) : null), spec.columns.map(column => column.head))))));
     }
-    const pages = Math.ceil(total / PAGE);
-    const page = Math.floor(state.offset / PAGE);
-    replace(pager, pages > 1 ? [
-      el('button.button.small', { type: 'button', disabled: page === 0, onclick: () => { state.offset -= PAGE; load(); } }, '← Previous'),
-      el('span.muted', 'Page ' + (page + 1) + ' of ' + pages),
-      el('button.button.small', { type: 'button', disabled: page >= pages - 1, onclick: () => { state.offset += PAGE; load(); } }, 'Next →'),
-    ] : null);
+    pagerButtons(pager, total, state.offset, PAGE, offset => { state.offset = offset; load(); });
   }
 
   async function edit(item) {

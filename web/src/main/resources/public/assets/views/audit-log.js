@@ -1,7 +1,7 @@
 // The audit log (GET /api/v2/eventLogs): who changed what, when, on which DAG, run and task, and from where;
 // filtered by DAG, event and user, newest first, 50 to a page.
 import { get, query, poll } from '../api.js';
-import { el, replace, timeEl, errorBox, spinner, emptyState, debounce, enc } from '../ui.js';
+import { el, replace, pagerButtons, timeEl, errorBox, spinner, emptyState, debounce, enc } from '../ui.js';
 import { browseTabs } from './browse.js';
 
 const PAGE = 50;
@@ -41,13 +41,7 @@ export function render(main, params, q) {
       el('thead', el('tr', ['When', 'Event', 'User', 'DAG', 'Run', 'Task', 'From', 'Details']
         .map(title => el('th', { scope: 'col' }, title)))),
       el('tbody', body.event_logs.map(row))));
-    const pages = Math.ceil(body.total_entries / PAGE);
-    const page = Math.floor(filters.offset / PAGE);
-    replace(pager, pages > 1 ? [
-      el('button.button.small', { type: 'button', disabled: page === 0, onclick: () => go(filters.offset - PAGE) }, '← Newer'),
-      el('span.muted', 'Page ' + (page + 1) + ' of ' + pages),
-      el('button.button.small', { type: 'button', disabled: page >= pages - 1, onclick: () => go(filters.offset + PAGE) }, 'Older →'),
-    ] : null);
+    pagerButtons(pager, body.total_entries, filters.offset, PAGE, go, ['← Newer', 'Older →']);
   }
 
   function row(event) {

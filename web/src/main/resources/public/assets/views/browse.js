@@ -3,7 +3,7 @@
 // current by the live events; the audit log is the third tab (views/audit-log.js).
 import { get, query, onLive, poll } from '../api.js';
 import { loadDagZones, fromZonedInput, toZonedInput, displayZone } from '../time.js';
-import { el, replace, tabs, timeEl, stateBadge, fmtDuration, errorBox, spinner, emptyState, debounce, enc, STATES } from '../ui.js';
+import { el, replace, pagerButtons, tabs, timeEl, stateBadge, fmtDuration, errorBox, spinner, emptyState, debounce, enc, STATES } from '../ui.js';
 
 const PAGE = 50;
 const RUN_STATES = ['queued', 'running', 'success', 'failed'];
@@ -157,13 +157,7 @@ export function render(main, [tab], q) {
         el('thead', el('tr', spec.heads.map(head => el('th', { scope: 'col' }, head)))),
         el('tbody', items.map(item => labelled(spec.row(item), spec.heads))))
       : emptyState('No ' + spec.noun + 's', 'Nothing matches these filters.'));
-    const pages = Math.ceil(total / PAGE);
-    const page = Math.floor(values.offset / PAGE);
-    replace(pager, pages > 1 ? [
-      el('button.button.small', { type: 'button', disabled: page === 0, onclick: () => { values.offset -= PAGE; go(); } }, '← Newer'),
-      el('span.muted', 'Page ' + (page + 1) + ' of ' + pages),
-      el('button.button.small', { type: 'button', disabled: page >= pages - 1, onclick: () => { values.offset += PAGE; go(); } }, 'Older →'),
-    ] : null);
+    pagerButtons(pager, total, values.offset, PAGE, offset => { values.offset = offset; go(); }, ['← Newer', 'Older →']);
   }
 
   (async () => {
