@@ -3,6 +3,7 @@
 import { get, query, poll } from '../api.js';
 import { el, replace, pagerButtons, timeEl, errorBox, spinner, emptyState, debounce, enc } from '../ui.js';
 import { browseTabs } from './browse.js';
+import { loadDagZones } from '../time.js';
 
 const PAGE = 50;
 
@@ -22,6 +23,7 @@ export function render(main, params, q) {
         dag_id_pattern: filters.dag || undefined, event_pattern: filters.event || undefined,
         owner_pattern: filters.owner || undefined, order_by: '-id', limit: PAGE, offset: filters.offset,
       }));
+      await loadDagZones(body.event_logs.map(event => event.dag_id));
       draw(body);
     } catch (e) {
       replace(list, errorBox(e));
@@ -50,7 +52,7 @@ export function render(main, params, q) {
     const details = Object.entries(extra).filter(([key]) => !['client_address', 'host_name', 'method'].includes(key))
       .map(([key, value]) => key + '=' + (typeof value === 'string' ? value : JSON.stringify(value))).join(', ');
     return el('tr',
-      el('td', timeEl(event.when)),
+      el('td', timeEl(event.when, false, event.dag_id)),
       el('td', el('code', event.event)),
       el('td', event.owner || ''),
       el('td', event.dag_id ? el('a', { href: '#/dags/' + enc(event.dag_id) }, event.dag_id) : ''),
