@@ -3,6 +3,7 @@
 // success/failed. Buttons for them are only built when session.canEdit.
 import { get, post, patch, session } from './api.js';
 import { el, dialog, toast, enc, confirmDialog } from './ui.js';
+import { toZonedInput, fromZonedInput, displayZone, rememberDagZone } from './time.js';
 
 /** Airflow Param objects ({value, description, schema}) or plain values, as the DAG file wrote them. */
 function paramSpec(name, raw) {
@@ -24,6 +25,7 @@ function kindOf(spec) {
 /** Opens the trigger dialog; resolves with the created run, or null when cancelled. */
 export async function triggerDialog(dagId) {
   const details = await get('/api/v2/dags/' + enc(dagId) + '/details');
+  rememberDagZone(dagId, details.timezone);
   const specs = Object.entries(details.params || {}).map(([name, raw]) => paramSpec(name, raw));
   return dialog('Trigger ' + (details.dag_display_name || dagId), (body, close) => {
     const conf = {};
@@ -85,7 +87,7 @@ export async function triggerDialog(dagId) {
     syncJson();
 
     // as Airflow 3's form: the logical date is now unless changed ({{ ds }} and data intervals need one)
-    const logicalDate = el('input', { id: 'trigger-logical-date', type: 'datetime-local', step: 1, value: localNow() });
+    const logicalDate = el('input', { id: 'trigger-logical-date', type: 'datetime-local', step: 1, value: toZonedInput(new Date(), dagId) });
     const runId = el('input', { id: 'trigger-run-id', placeholder: 'optional: generated when empty' });
     const error = el('p.form-error', { role: 'alert' });
     const submit = el('button.button.primary', { type: 'submit' });
@@ -101,7 +103,7 @@ export async function triggerDialog(dagId) {
         error.textContent = '';
         try {
           const request = {
-            logical_date: logicalDate.value ? new Date(logicalDate.value).toISOString() : null,
+            logical_date: fromZonedInput(logicalDate.value, dagId),
             conf,
           };
           if (runId.value.trim()) request.dag_run_id = runId.value.trim();
@@ -119,7 +121,7 @@ export async function triggerDialog(dagId) {
     unpause ? el('div.banner.warn.paused-notice',
       el('span', 'This DAG is paused: a run triggered now waits until it is unpaused.'),
       el('label.inline', unpause, ' Unpause it')) : null,
-    el('div.field', el('label', { for: 'trigger-logical-date' }, 'Logical date (your local time; empty = none)'),
+    el('div.field', el('label', { for: 'trigger-logical-date' }, 'Logical date (' + displayZone(dagId) + '; empty = none)'),
       logicalDate),
     specs.length ? el('fieldset', el('legend', 'Parameters'), fields) : el('p.muted', 'This DAG has no params.'),
     el('details.advanced', specs.length ? null : { open: true },
@@ -136,13 +138,6 @@ export async function triggerDialog(dagId) {
   });
 }
 
-/** Now in the browser's time zone, as a datetime-local input wants it (seconds included). */
-function localNow() {
-  const now = new Date();
-  const pad = n => String(n).padStart(2, '0');
-  return now.getFullYear() + '-' + pad(now.getMonth() + 1) + '-' + pad(now.getDate()) + 'T' + pad(now.getHours()) + ':'
-    + pad(now.getMinutes()) + ':' + pad(now.getSeconds());
-}
 
 /** A switch that pauses/unpauses the DAG; read-only for a viewer. */
 export function pauseSwitch(dag, onChange) {

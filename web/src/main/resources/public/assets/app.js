@@ -1,11 +1,14 @@
 // The single-page app's shell: hash routes, the login gate, the navigation and the live-updates indicator.
 import { session, onUnauthorized, logout, startLive, stopLive, onLiveStatus, tryAllAdmins } from './api.js';
 import { el, replace } from './ui.js';
+import { zoneSelect, onZoneChange, setCurrentDag, loadDagZones } from './time.js';
 import * as loginView from './views/login.js';
 import * as dagsView from './views/dags.js';
 import * as dagView from './views/dag.js';
 import * as taskView from './views/task.js';
 import * as auditLogView from './views/audit-log.js';
+import * as browseView from './views/browse.js';
+import * as adminView from './views/admin.js';
 import { renderImportErrors, renderDagWarnings } from './views/dag-files.js';
 import * as mlView from './views/ml.js';
 import * as mlMonitoring from './views/ml-monitoring.js';
@@ -19,7 +22,9 @@ const routes = [
   [/^\/dags\/([^/]+)(?:\/(grid|graph|source|details))?$/, (main, [dag, tab], q) => dagView.render(main, dag, tab || 'grid', q), 'dags'],
   [/^\/import-errors$/, renderImportErrors, 'import-errors'],
   [/^\/dag-warnings$/, renderDagWarnings, 'dag-warnings'],
-  [/^\/audit-log$/, auditLogView.render, 'audit-log'],
+  [/^\/audit-log$/, auditLogView.render, 'browse'],
+  [/^\/browse(?:\/(runs|task-instances))?$/, browseView.render, 'browse'],
+  [/^\/admin(?:\/(variables|connections|pools))?$/, adminView.render, 'admin'],
   [/^\/assets$/, renderAssets, 'assets'],
   [/^\/assets\/(\d+)$/, (main, [id]) => renderAsset(main, id), 'assets'],
   [/^\/ml\/models$/, main => mlView.renderModels(main), 'ml'],
@@ -55,6 +60,7 @@ async function route() {
     cleanup = null;
   }
   const id = ++renderId;
+  await followDagZone(path);
   for (const [pattern, view, nav] of routes) {
     const match = pattern.exec(path);
     if (!match) continue;
@@ -74,6 +80,17 @@ async function route() {
     el('a', { href: '#/dags' }, 'Back to the DAGs')));
 }
 
+/** The DAG a page is about: its time zone applies when "DAG's zone" is chosen. */
+async function followDagZone(path) {
+  const match = /^\/dags\/([^/]+)/.exec(path);
+  const dagId = match ? decodeURIComponent(match[1]) : null;
+  setCurrentDag(dagId);
+  if (dagId) await loadDagZones([dagId]);
+}
+
+// dates are drawn when pages render: a new zone redraws the page
+onZoneChange(() => route());
+
 function renderSession() {
   const box = document.getElementById('session');
   if (!session.token) {
@@ -81,6 +98,7 @@ function renderSession() {
     return;
   }
   replace(box,
+    zoneSelect(document),
     el('span.user', { title: 'Signed in as ' + session.user + ' (' + session.role + ')' },
       el('span.user-name', session.user), el('span.role', session.role)),
     el('button.button.small.ghost', {

@@ -1,5 +1,6 @@
 // Small DOM and formatting helpers shared by the views. No framework: views build elements with el() and
 // replace their container's children when data changes.
+import { formatInstant, displayZone } from './time.js';
 
 /** el('div.card#x', {onclick, title, ...attrs}, child, [children], 'text') */
 export function el(spec, props, ...children) {
@@ -91,25 +92,15 @@ export function stateSquare(state, title, href) {
   return node;
 }
 
-const dateTime = new Intl.DateTimeFormat(undefined, {
-  year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-  hour12: false,
-});
-const shortDateTime = new Intl.DateTimeFormat(undefined, {
-  month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false,
-});
-
-export function fmtDate(iso, short) {
-  if (!iso) return '—';
-  const date = new Date(iso);
-  if (isNaN(date)) return iso;
-  return (short ? shortDateTime : dateTime).format(date);
+/** A date in the chosen time zone and the one format of every page (see time.js). */
+export function fmtDate(iso, short, dagId) {
+  return formatInstant(iso, short, dagId);
 }
 
-/** A <time> with local time shown and the ISO value in its title. */
-export function timeEl(iso, short) {
+/** A <time> with the date in the chosen zone, and the ISO value and the zone in its title. */
+export function timeEl(iso, short, dagId) {
   if (!iso) return el('span.muted', '—');
-  return el('time', { datetime: iso, title: iso }, fmtDate(iso, short));
+  return el('time', { datetime: iso, title: iso + ' (shown in ' + displayZone(dagId) + ')' }, formatInstant(iso, short, dagId));
 }
 
 export function fmtRelative(iso) {
@@ -181,6 +172,20 @@ export function confirmDialog(title, message, confirmLabel = 'Confirm', danger =
       el('button.button.' + (danger ? 'danger' : 'primary'), { type: 'button', onclick: () => close(true) },
         confirmLabel)));
   });
+}
+
+/**
+ * Fills `container` with previous / next buttons and "Page n of m" when the entries span more than one page;
+ * go(offset) is called with the offset of the page chosen.
+ */
+export function pagerButtons(container, total, offset, size, go, [previous, next] = ['← Previous', 'Next →']) {
+  const pages = Math.ceil(total / size);
+  const page = Math.floor(offset / size);
+  replace(container, pages > 1 ? [
+    el('button.button.small', { type: 'button', disabled: page === 0, onclick: () => go(Math.max(0, offset - size)) }, previous),
+    el('span.muted', 'Page ' + (page + 1) + ' of ' + pages),
+    el('button.button.small', { type: 'button', disabled: page >= pages - 1, onclick: () => go(offset + size) }, next),
+  ] : null);
 }
 
 export function emptyState(title, text, ...extra) {

@@ -63,6 +63,20 @@ final class StandaloneProcess implements AutoCloseable {
         return new StandaloneProcess(builder.start(), "http://127.0.0.1:" + port, shared);
     }
 
+    /**
+     * Starts the service as a user does, through the {@code updraft} launcher (its default JVM options included;
+     * the launcher execs java, so the process is the JVM itself).
+     */
+    static StandaloneProcess startWithLauncher(Path launcher, Path home, Path dags, Path log) throws IOException {
+        int port = freePort();
+        ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "standalone").redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(Map.of("UPDRAFT_HOME", home.toString(), "UPDRAFT_DAGS_FOLDER", dags.toString(),
+                "UPDRAFT_PORT", Integer.toString(port), "UPDRAFT_ADMIN_PASSWORD", PASSWORD));
+        builder.environment().remove("UPDRAFT_DB_URL");
+        return new StandaloneProcess(builder.start(), "http://127.0.0.1:" + port, false);
+    }
+
     void awaitHealthy() throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {

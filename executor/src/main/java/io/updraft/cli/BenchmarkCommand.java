@@ -52,11 +52,23 @@ final class BenchmarkCommand implements Callable<Integer> {
             + "chain with a cached environment, beside BashOperator `true`.")
     boolean python;
 
+    @Option(names = "--footprint", description = "Only what the launcher costs a user: `updraft dags list` wall "
+            + "time in fresh JVMs, and `updraft standalone`'s idle RSS after a phishing_url_pipeline run.")
+    boolean footprint;
+
+    @Option(names = "--idle-seconds", defaultValue = "60", description = "How long --footprint watches the idle RSS.")
+    int idleSeconds;
+
     @Option(names = "--skip-engine", description = "Leave out the engine figures (with --service).")
     boolean skipEngine;
 
     @Override
     public Integer call() throws Exception {
+        if (footprint) {
+            new io.updraft.bench.FootprintBenchmark(System.out, io.updraft.bench.FootprintBenchmark.cloneRoot(),
+                    repeat, java.time.Duration.ofSeconds(idleSeconds)).run();
+            return 0;
+        }
         if (soak) {
             new io.updraft.bench.SoakBenchmark(System.out, java.time.Duration.ofSeconds((long) (soakMinutes * 60)),
                     java.time.Duration.ofSeconds(soakIntervalSeconds), soakRate).run();

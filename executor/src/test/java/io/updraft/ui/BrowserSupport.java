@@ -27,6 +27,8 @@ final class BrowserSupport implements AutoCloseable {
     static final int DESKTOP_HEIGHT = 860;
     static final int PHONE_WIDTH = 390;
     static final int PHONE_HEIGHT = 844;
+    /** The narrowest width the pages must fit without horizontal scrolling. */
+    static final int NARROW_WIDTH = 360;
 
     private final Playwright playwright;
     private final Browser browser;
@@ -69,11 +71,20 @@ final class BrowserSupport implements AutoCloseable {
 
     /** A fresh browser session (own sessionStorage, so its own login) at desktop or phone size. */
     Page open(boolean phone) {
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions()
+        return open(phone ? PHONE_WIDTH : DESKTOP_WIDTH, phone ? PHONE_HEIGHT : DESKTOP_HEIGHT, phone, null);
+    }
+
+    /** A fresh browser session of that size, in that time zone (null: the machine's). */
+    Page open(int width, int height, boolean phone, String timezoneId) {
+        Browser.NewContextOptions options = new Browser.NewContextOptions()
                 .setBaseURL(baseUrl)
-                .setViewportSize(phone ? PHONE_WIDTH : DESKTOP_WIDTH, phone ? PHONE_HEIGHT : DESKTOP_HEIGHT)
+                .setViewportSize(width, height)
                 .setDeviceScaleFactor(phone ? 2 : 1)
-                .setIsMobile(phone).setHasTouch(phone));
+                .setIsMobile(phone).setHasTouch(phone);
+        if (timezoneId != null) {
+            options.setTimezoneId(timezoneId);
+        }
+        BrowserContext context = browser.newContext(options);
         context.setDefaultTimeout(20_000);
         Page page = context.newPage();
         page.onPageError(error -> System.err.println("[browser page error] " + error));
@@ -92,6 +103,23 @@ final class BrowserSupport implements AutoCloseable {
         page.locator("#password").fill(password);
         page.locator("form.login-card button[type=submit]").click();
         PlaywrightAssertions.assertThat(page.locator("h1", new Page.LocatorOptions().setHasText("DAGs"))).isVisible();
+    }
+
+    /**
+     * Nothing sticks out of the screen: every element ends inside the viewport unless a box around it scrolls or
+     * clips (the grid, the graph, wide tables scroll inside their own box); the page itself does not scroll sideways.
+     */
+    static void assertNoHorizontalOverflow(Page page) {
+        Object overflow = page.evaluate("() => { const width = document.documentElement.clientWidth;"
+                + " const contained = node => { for (let a = node.parentElement; a && a !== document.body; a = a.parentElement) {"
+                + " if (getComputedStyle(a).overflowX !== 'visible' || a.tagName === 'DIALOG') return true; } return false; };"
+                + " return [...document.querySelectorAll('body *')].filter(node => {"
+                + " const box = node.getBoundingClientRect(); return box.width > 0 && box.right > width + 1 && !contained(node); })"
+                + ".slice(0, 5).map(node => node.tagName.toLowerCase() + '.' + [...node.classList].join('.')"
+                + " + ' right=' + Math.round(node.getBoundingClientRect().right)).join(', ')"
+                + " + (document.documentElement.scrollWidth > width + 1 ? ' page scrollWidth=' + document.documentElement.scrollWidth : ''); }");
+        org.assertj.core.api.Assertions.assertThat((String) overflow)
+                .as("elements wider than the screen on %s", page.url()).isEmpty();
     }
 
     static void screenshot(Page page, String name) {

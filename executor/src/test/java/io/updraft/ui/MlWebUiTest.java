@@ -315,6 +315,14 @@ class MlWebUiTest extends RestTestSupport {
                 + ".map(d => d.label + ':' + d.data.filter(x => x !== null).length).join(' ')");
         assertThat(lines).isEqualTo("v1:1 v2:1 all versions:2");
         BrowserSupport.screenshot(page, "ml-monitoring-desktop");
+
+        // live: a monitoring run finishing redraws the open page (the event stream; it polls only when that is down)
+        Locator drawn = page.locator("#monitoring-drawn time");
+        String drawnAt = drawn.getAttribute("datetime");
+        assertThat(page.locator("#live-status")).hasAttribute("data-connected", "true");
+        monitor();
+        assertThat(drawn).not().hasAttribute("datetime", drawnAt);
+        assertThat(page.locator(".monitor-latest")).isVisible();
         page.context().close();
     }
 

@@ -387,7 +387,8 @@ class WebUiTest implements TestPropertyProvider {
     void theAuditLogListsTheChangesMadeInTheUiAndFiltersThem() {
         Page page = browser.open(false);
         BrowserSupport.login(page, "admin", ADMIN_PASSWORD);
-        page.locator("a[data-nav=audit-log]").click();
+        page.locator("a[data-nav=browse]").click();
+        page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Audit log")).click();
         Locator rows = page.locator("table.audit-table tbody tr");
         // the earlier tests paused, unpaused and triggered from the browser: each is a row, by admin, from here
         assertThat(rows.filter(new Locator.FilterOptions().setHasText("patch_dag")).first()).containsText("admin");

@@ -1,7 +1,9 @@
 // The audit log (GET /api/v2/eventLogs): who changed what, when, on which DAG, run and task, and from where;
 // filtered by DAG, event and user, newest first, 50 to a page.
 import { get, query, poll } from '../api.js';
-import { el, replace, timeEl, errorBox, spinner, emptyState, debounce, enc } from '../ui.js';
+import { el, replace, pagerButtons, timeEl, errorBox, spinner, emptyState, debounce, enc } from '../ui.js';
+import { browseTabs } from './browse.js';
+import { loadDagZones } from '../time.js';
 
 const PAGE = 50;
 
@@ -21,6 +23,7 @@ export function render(main, params, q) {
         dag_id_pattern: filters.dag || undefined, event_pattern: filters.event || undefined,
         owner_pattern: filters.owner || undefined, order_by: '-id', limit: PAGE, offset: filters.offset,
       }));
+      await loadDagZones(body.event_logs.map(event => event.dag_id));
       draw(body);
     } catch (e) {
       replace(list, errorBox(e));
@@ -40,13 +43,7 @@ export function render(main, params, q) {
       el('thead', el('tr', ['When', 'Event', 'User', 'DAG', 'Run', 'Task', 'From', 'Details']
         .map(title => el('th', { scope: 'col' }, title)))),
       el('tbody', body.event_logs.map(row))));
-    const pages = Math.ceil(body.total_entries / PAGE);
-    const page = Math.floor(filters.offset / PAGE);
-    replace(pager, pages > 1 ? [
-      el('button.button.small', { type: 'button', disabled: page === 0, onclick: () => go(filters.offset - PAGE) }, '← Newer'),
-      el('span.muted', 'Page ' + (page + 1) + ' of ' + pages),
-      el('button.button.small', { type: 'button', disabled: page >= pages - 1, onclick: () => go(filters.offset + PAGE) }, 'Older →'),
-    ] : null);
+    pagerButtons(pager, body.total_entries, filters.offset, PAGE, go, ['← Newer', 'Older →']);
   }
 
   function row(event) {
@@ -55,7 +52,7 @@ export function render(main, params, q) {
     const details = Object.entries(extra).filter(([key]) => !['client_address', 'host_name', 'method'].includes(key))
       .map(([key, value]) => key + '=' + (typeof value === 'string' ? value : JSON.stringify(value))).join(', ');
     return el('tr',
-      el('td', timeEl(event.when)),
+      el('td', timeEl(event.when, false, event.dag_id)),
       el('td', el('code', event.event)),
       el('td', event.owner || ''),
       el('td', event.dag_id ? el('a', { href: '#/dags/' + enc(event.dag_id) }, event.dag_id) : ''),
@@ -89,6 +86,7 @@ export function render(main, params, q) {
 
   replace(main, el('div.page',
     el('div.page-head', el('h1', 'Audit log'), count),
+    browseTabs('audit-log'),
     el('p.muted', 'Every change made through the API, the web UI or the CLI: who, when, what and from where. '
       + 'Secrets in the details are shown as ***.'),
     el('div.filters', { role: 'search' }, dagInput, eventInput, ownerInput),

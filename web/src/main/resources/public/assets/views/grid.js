@@ -2,13 +2,44 @@
 // groups collapsible (remembered per DAG in this browser tab), run bars as tall as the run took.
 import { el, replace, stateSquare, STATES, fmtDate, fmtDuration, emptyState, enc, stateKey } from '../ui.js';
 import { worstState } from './tree.js';
+import { openTiPanel } from './ti-panel.js';
 
-export function renderGrid(container, { model, dagId }) {
+export function renderGrid(container, { model, dagId, query: q = {} }) {
   const storageKey = 'updraft.grid.collapsed.' + dagId;
   const collapsed = new Set(JSON.parse(sessionStorage.getItem(storageKey) || '[]'));
   const wrap = el('div.grid-wrap');
   const legend = legendRow();
-  replace(container, el('div.grid-panel', wrap, legend));
+  const panelSlot = el('div.ti-panel-slot', { hidden: true });
+  replace(container, el('div.grid-layout', el('div.grid-panel', wrap, legend), panelSlot));
+
+  // a cell opens the details panel beside the grid (its link still opens the task page in a new tab)
+  let selected = null;
+  let closePanel = null;
+  function select(runId, taskId) {
+    if (closePanel) closePanel();
+    closePanel = null;
+    selected = runId && taskId ? { runId, taskId } : null;
+    history.replaceState(null, '', '#/dags/' + enc(dagId) + '/grid'
+      + (selected ? '?run=' + enc(runId) + '&task=' + enc(taskId) : ''));
+    markSelected();
+    if (selected) {
+      closePanel = openTiPanel(panelSlot, { dagId, runId, taskId, onClose: () => select(null, null) });
+      panelSlot.scrollIntoView({ block: 'nearest' });
+    }
+  }
+  function markSelected() {
+    wrap.querySelectorAll('.cell .sq.selected').forEach(node => node.classList.remove('selected'));
+    if (!selected) return;
+    const cell = wrap.querySelector('.sq[data-run-id="' + CSS.escape(selected.runId) + '"][data-task-id="'
+      + CSS.escape(selected.taskId) + '"]');
+    if (cell) cell.classList.add('selected');
+  }
+  wrap.addEventListener('click', event => {
+    const cell = event.target.closest('a.sq[data-task-id]');
+    if (!cell || cell.dataset.mapped || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+    event.preventDefault();
+    select(cell.dataset.runId, cell.dataset.taskId);
+  });
 
   function toggle(groupId) {
     if (collapsed.has(groupId)) collapsed.delete(groupId); else collapsed.add(groupId);
@@ -81,6 +112,7 @@ export function renderGrid(container, { model, dagId }) {
           const square = stateSquare(state, title, href);
           square.dataset.taskId = node.id;
           square.dataset.runId = run.run_id;
+          if (!node.group && row[node.id]?.mapped) square.dataset.mapped = 'true';
           return el('td.cell', square);
         }));
     });
@@ -89,13 +121,18 @@ export function renderGrid(container, { model, dagId }) {
       ? el('table.grid', { 'aria-label': 'Task instances by run' }, el('thead', head), el('tbody', body))
       : emptyState('No runs yet'));
     if (!runs.length) wrap.append(el('p.muted.pad', 'No runs yet. Trigger the DAG to see its runs here.'));
+    markSelected();
     // newest runs are on the right: keep them in view
     wrap.scrollLeft = wrap.scrollWidth;
   }
 
   model.listeners.add(draw);
   draw();
-  return () => model.listeners.delete(draw);
+  if (q.run && q.task) select(q.run, q.task);
+  return () => {
+    model.listeners.delete(draw);
+    if (closePanel) closePanel();
+  };
 }
 
 function liveDuration(run) {

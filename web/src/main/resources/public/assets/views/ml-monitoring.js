@@ -1,16 +1,30 @@
 // Monitoring of a deployed model (/api/ml/models/{name}/monitoring, README "ML pipelines"): the latest window's
 // state with its reasons, every test with its effect size and Benjamini-Hochberg adjusted p-value, the
 // predicted-phishing ratio per window and version, precision / recall / false-positive rate from fed-back labels,
-// and every window. The page refreshes itself while it is shown.
-import { get } from '../api.js';
-import { el, replace, errorBox, spinner, enc, emptyState } from '../ui.js';
+// and every window. The page is live: it redraws when a DAG run finishes (the live events; the monitoring DAG
+// writes the windows), and polls while the event stream is down.
+import { get, onLive, poll } from '../api.js';
+import { el, replace, errorBox, spinner, enc, emptyState, debounce, timeEl } from '../ui.js';
 import { num, pValue, fmtWhen, monitorBadge, fetchModels, notAvailable, noModels, MONITOR_STATES, PALETTE } from './ml.js';
 
 const REFRESH_MS = 30_000;
 const LABEL_METRICS = [['precision', 'precision'], ['recall', 'recall'], ['false_positive_rate', 'FPR']];
 
-export async function renderMonitoring(main, name, refreshing = false) {
+export async function renderMonitoring(main, name) {
   const hash = location.hash;
+  let stopped = false;
+  const refresh = () => { if (!stopped && location.hash === hash) draw(main, name, hash, true); };
+  const refreshSoon = debounce(refresh, 500);
+  const off = onLive(event => {
+    if (event.runs.some(run => run.state === 'success' || run.state === 'failed')) refreshSoon();
+  });
+  // the windows only change when a monitoring run finishes: the live events say so; polling covers a dropped stream
+  const stop = poll(refresh, 10 * REFRESH_MS, REFRESH_MS);
+  await draw(main, name, hash, false);
+  return () => { stopped = true; off(); stop(); };
+}
+
+async function draw(main, name, hash, refreshing) {
   if (!refreshing) replace(main, el('div.page', el('h1', 'Monitoring'), spinner()));
   let models;
   try {
@@ -48,8 +62,8 @@ export async function renderMonitoring(main, name, refreshing = false) {
       : !results.length ? emptyState('No monitoring results',
         'No window has been evaluated for ' + chosen + ' yet: unpause or trigger its monitoring DAG (phishing_monitoring).')
         : content(results),
-    el('p.muted.small.refresh-note', 'Refreshes every ' + REFRESH_MS / 1000 + ' s.')));
-  setTimeout(() => { if (location.hash === hash) renderMonitoring(main, name, true); }, REFRESH_MS);
+    el('p.muted.small.refresh-note', 'Live: redrawn when a DAG run finishes (every ' + REFRESH_MS / 1000
+      + ' s while live updates are down); last drawn ', el('span#monitoring-drawn', timeEl(new Date().toISOString())), '.')));
 }
 
 function content(results) {

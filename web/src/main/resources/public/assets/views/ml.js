@@ -65,12 +65,9 @@ export function pValue(value) {
   return value < 0.001 ? value.toExponential(1) : value.toFixed(4);
 }
 
-const withSeconds = new Intl.DateTimeFormat(undefined, {
-  month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false,
-});
-
+/** Windows shorter than a minute need the seconds: the full date then, else the short one. */
 export function fmtWhen(iso, seconds) {
-  return seconds && iso && !isNaN(new Date(iso)) ? withSeconds.format(new Date(iso)) : fmtDate(iso, true);
+  return fmtDate(iso, !seconds);
 }
 
 function short(hash, n = 12) {

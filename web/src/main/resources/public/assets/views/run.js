@@ -55,14 +55,14 @@ export function renderRun(container, { dagId, model }, runId) {
         el('section.card', el('h3', 'Details'), el('dl.kv', rows.map(([k, v]) => [el('dt', k), el('dd', v)]))),
         el('section.card', el('h3', 'Conf'), Object.keys(run.conf || {}).length ? jsonBlock(run.conf) : el('p.muted', 'Empty conf.'))),
       el('section.card', el('h3', 'Task instances'),
-        tasks.length ? el('table.table.compact',
+        tasks.length ? el('div.table-scroll', el('table.table.compact.stack-on-phone',
           el('thead', el('tr', el('th', 'Task'), el('th', 'State'), el('th', 'Try'), el('th', 'Duration'), el('th', 'Started'))),
           el('tbody', tasks.map(([taskId, cell]) => el('tr',
-            el('td', el('a', { href: base + '/runs/' + enc(runId) + '/tasks/' + enc(taskId) }, taskId)),
-            el('td', stateBadge(cell.state, cell.mapped ? '(' + cell.mapped + ' mapped)' : '')),
-            el('td', cell.try_number ?? '—'),
-            el('td', fmtDuration(cell.duration)),
-            el('td', timeEl(cell.start_date, true))))))
+            el('td', { 'data-label': 'Task' }, el('a', { href: base + '/runs/' + enc(runId) + '/tasks/' + enc(taskId) }, taskId)),
+            el('td', { 'data-label': 'State' }, stateBadge(cell.state, cell.mapped ? '(' + cell.mapped + ' mapped)' : '')),
+            el('td', { 'data-label': 'Try' }, cell.try_number ?? '—'),
+            el('td', { 'data-label': 'Duration' }, fmtDuration(cell.duration)),
+            el('td', { 'data-label': 'Started' }, timeEl(cell.start_date, true)))))))
           : el('p.muted', 'No task instances.'))));
   }
   load();

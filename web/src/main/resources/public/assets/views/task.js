@@ -109,7 +109,7 @@ function mapPicker(siblings, current, onPick) {
   return select;
 }
 
-function renderLog(container, context) {
+export function renderLog(container, context) {
   const { dagId, runId, taskId, mapIndex, stateListeners } = context;
   const trySelect = el('select#log-try', { 'aria-label': 'Try' });
   const follow = el('input#log-follow', { type: 'checkbox', checked: true });
@@ -205,7 +205,7 @@ function renderRendered(container, ti) {
     : emptyState('No rendered fields', 'Template fields are rendered when the task runs.'));
 }
 
-async function renderXcom(container, dagId, runId, taskId, mapIndex) {
+export async function renderXcom(container, dagId, runId, taskId, mapIndex) {
   replace(container, spinner());
   const base = '/api/v2/dags/' + enc(dagId) + '/dagRuns/' + enc(runId) + '/taskInstances/' + enc(taskId) + '/xcomEntries';
   try {
@@ -217,19 +217,19 @@ async function renderXcom(container, dagId, runId, taskId, mapIndex) {
     }
     const values = await Promise.all(entries.map(entry => get(base + '/' + enc(entry.key)
       + query({ map_index: entry.map_index >= 0 ? entry.map_index : undefined })).catch(e => ({ value: '(' + e.message + ')' }))));
-    replace(container, el('section.card', el('h2', 'XCom'), el('table.table.compact',
+    replace(container, el('section.card', el('h2', 'XCom'), el('div.table-scroll', el('table.table.compact.stack-on-phone.xcom-table',
       el('thead', el('tr', el('th', 'Key'), el('th', 'Value'), el('th', 'Map index'), el('th', 'Pushed'))),
       el('tbody', entries.map((entry, i) => el('tr',
-        el('td', el('code', entry.key)),
-        el('td', typeof values[i].value === 'string' ? el('pre.code-block.small', values[i].value) : jsonBlock(values[i].value)),
-        el('td', entry.map_index >= 0 ? entry.map_index : '—'),
-        el('td', timeEl(entry.timestamp, true))))))));
+        el('td', { 'data-label': 'Key' }, el('code', entry.key)),
+        el('td.xcom-value', { 'data-label': 'Value' }, typeof values[i].value === 'string' ? el('pre.code-block.small', values[i].value) : jsonBlock(values[i].value)),
+        el('td', { 'data-label': 'Map index' }, entry.map_index >= 0 ? entry.map_index : '—'),
+        el('td', { 'data-label': 'Pushed' }, timeEl(entry.timestamp, true)))))))));
   } catch (e) {
     replace(container, errorBox(e));
   }
 }
 
-function renderTiDetails(container, ti) {
+export function renderTiDetails(container, ti) {
   const rows = [
     ['State', stateBadge(ti.state)], ['Task id', el('code', ti.task_id)], ['Run id', el('code', ti.dag_run_id)],
     ['Map index', ti.map_index >= 0 ? ti.map_index : '—'], ['Operator', ti.operator || '—'],
