@@ -162,7 +162,7 @@ class StoreCommandsCliTest {
                 "etl          | 6     | nightly loads | True             | None");
         assertThat(ok("pools", "get", "etl", "-o", "json").stdout().trim()).isEqualTo("[{\"pool\":\"etl\",\"slots\":6,"
                 + "\"description\":\"nightly loads\",\"include_deferred\":true,\"team_name\":null}]");
-        assertThat(updraft.run("pools", "delete", "default_pool").stderr()).contains("default_pool");
+        assertThat(updraft.run("pools", "delete", "default_pool").stderr()).contains("Default Pool can't be deleted");
         assertThat(updraft.run("pools", "set", "p", "x", "d").exitCode()).isEqualTo(2);
 
         Path exported = root.resolve("pools.json");
