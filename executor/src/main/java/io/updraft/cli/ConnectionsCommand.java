@@ -50,10 +50,7 @@ final class ConnectionsCommand {
 
         @Override
         public Integer call() {
-            if (hideSensitive && !showValues) {
-                throw new ParameterException(spec.commandLine(), "--hide-sensitive can only be used with "
-                        + "--show-values");
-            }
+            CliSupport.requireShowValues(spec, showValues, hideSensitive);
             try (Updraft updraft = CliSupport.open()) {
                 List<Connection> all = updraft.connections().list(Integer.MAX_VALUE, 0);
                 if (showValues) {

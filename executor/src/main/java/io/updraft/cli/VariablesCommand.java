@@ -45,10 +45,7 @@ final class VariablesCommand {
 
         @Override
         public Integer call() {
-            if (hideSensitive && !showValues) {
-                throw new ParameterException(spec.commandLine(), "--hide-sensitive can only be used with "
-                        + "--show-values");
-            }
+            CliSupport.requireShowValues(spec, showValues, hideSensitive);
             try (Updraft updraft = CliSupport.open()) {
                 List<Map<String, Object>> rows = new ArrayList<>();
                 for (Variable variable : updraft.variables().list(Integer.MAX_VALUE, 0)) {
