@@ -43,6 +43,7 @@ for _ in $(seq 1 120); do  # the run's log and its finished task instance are wh
   sleep 1
 done
 
+cd "$work" # schemathesis keeps its cache of replayed cases in the current folder
 status=0
 # One worker: with two, CPython 3.11's ast.parse (which Hypothesis calls to describe its filters) races between
 # threads and raises "SystemError: AST constructor recursion depth mismatch" inside schemathesis (cpython gh-106905).
