@@ -24,7 +24,7 @@ public final class CliAudit {
     private static final Set<String> WRITE_VERBS = Set.of("trigger", "pause", "unpause", "delete", "test", "clear",
             "create", "set", "add", "import", "migrate", "reset", "state-set", "mark-success", "mark-failed");
     private static final Set<String> SECRET_OPTIONS = Set.of("-p", "--password", "--conn-password", "--conn-uri",
-            "--conn-extra");
+            "--conn-extra", "--conn-json");
 
     private CliAudit() {
     }
@@ -79,7 +79,27 @@ public final class CliAudit {
                 shown.add(argument);
             }
         }
+        hideSensitiveVariableValue(shown);
         return shown.toString();
+    }
+
+    /** As Airflow: {@code variables set KEY VALUE} hides VALUE when KEY looks secret (password, token, ...). */
+    private static void hideSensitiveVariableValue(List<String> shown) {
+        if (shown.size() < 5 || !shown.get(1).equals("variables") || !shown.get(2).equals("set")) {
+            return;
+        }
+        List<Integer> positionals = new ArrayList<>();
+        for (int i = 3; i < shown.size(); i++) {
+            String argument = shown.get(i);
+            if (argument.equals("--description")) {
+                i++; // its value
+            } else if (!argument.startsWith("-")) {
+                positionals.add(i);
+            }
+        }
+        if (positionals.size() >= 2 && io.updraft.secrets.SensitiveNames.isSensitive(shown.get(positionals.get(0)))) {
+            shown.set(positionals.get(1), "********");
+        }
     }
 
     private static String hostName() {

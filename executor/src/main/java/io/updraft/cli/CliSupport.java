@@ -53,6 +53,13 @@ final class CliSupport {
         }
     }
 
+    /** Airflow's rule for {@code list --hide-sensitive}: it only masks what {@code --show-values} shows. */
+    static void requireShowValues(CommandSpec spec, boolean showValues, boolean hideSensitive) {
+        if (hideSensitive && !showValues) {
+            throw new ParameterException(spec.commandLine(), "--hide-sensitive can only be used with --show-values");
+        }
+    }
+
     static Map<String, Object> parseConf(CommandSpec spec, String json) {
         if (json == null) {
             return Map.of();

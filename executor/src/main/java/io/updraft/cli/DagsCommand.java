@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "dags", description = "Manage DAGs.", subcommands = {DagsCommand.ListDags.class,
         DagsCommand.ListImportErrors.class, DagsCommand.ListRuns.class, DagsCommand.Test.class,
         DagsCommand.Trigger.class, DagStateCommands.Pause.class, DagStateCommands.Unpause.class,
-        DagStateCommands.State.class, DagStateCommands.NextExecution.class})
+        DagStateCommands.State.class, DagStateCommands.NextExecution.class, DagInfoCommands.Delete.class,
+        DagInfoCommands.Details.class, DagInfoCommands.Show.class})
 final class DagsCommand {
 
     @Command(name = "list", description = "List the DAGs in the DAGs folder (UPDRAFT_DAGS_FOLDER).")

@@ -95,6 +95,9 @@ final class Output {
         if (value instanceof Boolean b) {
             return b ? "True" : "False";
         }
+        if (value instanceof Map<?, ?> || value instanceof java.util.Collection<?>) {
+            return Json.write(value); // conf, extra, tags: JSON a user can paste back, not Java's toString
+        }
         return value.toString();
     }
 }

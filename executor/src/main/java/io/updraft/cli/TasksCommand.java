@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
 /** {@code updraft tasks ...}: Airflow's {@code airflow tasks} verbs. */
 @Command(name = "tasks", description = "Manage tasks.",
         subcommands = {TasksCommand.Test.class, TasksCommand.StatesForDagRun.class, TasksCommand.ListTasks.class,
-                TasksCommand.State.class})
+                TasksCommand.State.class, TaskClearCommand.class})
 final class TasksCommand {
 
     @Command(name = "test", description = "Run one task once, ignoring its dependencies and recording no state "

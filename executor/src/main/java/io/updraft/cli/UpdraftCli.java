@@ -13,7 +13,8 @@ import picocli.CommandLine.ParseResult;
 @Command(name = "updraft", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
         versionProvider = VersionCommand.class,
         description = "An Apache Airflow-compatible DAG executor.",
-        subcommands = {DagsCommand.class, TasksCommand.class, DbCommand.class, SchedulerCommand.class,
+        subcommands = {DagsCommand.class, TasksCommand.class, VariablesCommand.class,
+                ConnectionsCommand.class, PoolsCommand.class, DbCommand.class, SchedulerCommand.class,
                 BackfillCommand.class, StandaloneCommand.class, UsersCommand.class, WorkerCommand.class,
                 BenchmarkCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class UpdraftCli {

@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
 public final class TaskLogs {
 
     /** {@code [timestamp] {source} LEVEL - message}, the line format Updraft's TaskLog writes. */
+    private static final java.time.format.DateTimeFormatter LOG_TIMESTAMP =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
     private static final Pattern LINE = Pattern.compile("^\\[([^\\]]+)\\] \\{([^}]*)\\} ([A-Z]+) - (.*)$");
 
     private TaskLogs() {
@@ -56,16 +58,28 @@ public final class TaskLogs {
             Map<String, Object> event = new LinkedHashMap<>();
             Matcher m = LINE.matcher(line);
             if (m.matches()) {
-                event.put("timestamp", m.group(1));
+                String timestamp = isoTimestamp(m.group(1));
+                if (timestamp != null) {
+                    event.put("timestamp", timestamp);
+                }
                 event.put("event", m.group(4));
                 event.put("level", m.group(3).toLowerCase(java.util.Locale.ROOT));
                 event.put("logger", m.group(2));
             } else {
-                event.put("timestamp", null);
-                event.put("event", line);
+                event.put("event", line); // no timestamp: Airflow's StructuredLogMessage leaves it out, never null
             }
             events.add(event);
         }
         return events;
+    }
+
+    /** The log's {@code 2024-01-01T00:00:00.000+0000} as RFC 3339 (the schema's date-time), or null. */
+    private static String isoTimestamp(String text) {
+        try {
+            return java.time.OffsetDateTime.parse(text, LOG_TIMESTAMP)
+                    .format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 }

@@ -1,6 +1,9 @@
 package io.updraft.rest;
 
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Error;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
@@ -80,6 +83,20 @@ public class UnknownPathController {
     @Delete("/api/v1/{+path}")
     public void deleteV1(HttpRequest<?> request, @PathVariable("path") String path) {
         throw v1(request);
+    }
+
+    /**
+     * A route that cannot answer in any type the request accepts: Airflow's 406 body (FastAPI's {@code detail};
+     * Connexion's problem on v1) instead of Micronaut's own, which has no {@code detail}.
+     */
+    @Error(status = HttpStatus.NOT_ACCEPTABLE, global = true)
+    public HttpResponse<java.util.Map<String, Object>> notAcceptable(HttpRequest<?> request) {
+        String detail = "Only application/json or text/plain is supported";
+        java.util.Map<String, Object> body = request.getPath().startsWith("/api/v1/")
+                ? java.util.Map.of("detail", detail, "status", 406, "title", "Not Acceptable", "type", "about:blank")
+                : java.util.Map.of("detail", detail);
+        return HttpResponse.<java.util.Map<String, Object>>status(HttpStatus.NOT_ACCEPTABLE).body(body)
+                .contentType(io.micronaut.http.MediaType.APPLICATION_JSON_TYPE);
     }
 
     private final Router router;

@@ -6,6 +6,7 @@ import io.updraft.run.DagRun;
 import io.updraft.run.TaskInstance;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,6 +22,7 @@ public final class ContextValues {
     public static Map<String, Object> forTask(Dag dag, Task task, DagRun run, TaskInstance ti) {
         Map<String, Object> values = forRun(dag, run, task.params());
         values.put("task_id", task.taskId());
+        values.put("task", taskAttributes(dag, task));
         values.put("map_index", ti.mapIndex());
         values.put("try_number", ti.tryNumber());
         values.put("max_tries", ti.maxTries());
@@ -37,6 +39,7 @@ public final class ContextValues {
     private static Map<String, Object> forRun(Dag dag, DagRun run, Map<String, Object> taskParams) {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("dag_id", dag.dagId());
+        values.put("dag", dagAttributes(dag));
         values.put("run_id", run.runId());
         values.put("run_type", run.runType() == null ? null : run.runType().value());
         Instant logicalDate = run.logicalDate();
@@ -62,6 +65,50 @@ public final class ContextValues {
         params.putAll(taskParams);
         params.putAll(run.conf());
         return params;
+    }
+
+    /** What templates and Python code read of {@code dag} (Airflow's DAG attributes; sets as sorted lists). */
+    static Map<String, Object> dagAttributes(Dag dag) {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("dag_id", dag.dagId());
+        attributes.put("dag_display_name", dag.displayName() == null ? dag.dagId() : dag.displayName());
+        attributes.put("description", dag.description());
+        attributes.put("doc_md", dag.docMd());
+        attributes.put("tags", dag.tags().stream().sorted().toList());
+        // Airflow's DAG.owner: the tasks' owners joined
+        attributes.put("owner", String.join(", ", dag.owners()));
+        attributes.put("fileloc", dag.fileloc());
+        attributes.put("catchup", dag.catchup());
+        attributes.put("max_active_runs", dag.maxActiveRuns());
+        attributes.put("max_active_tasks", dag.maxActiveTasks());
+        attributes.put("start_date", dag.startDate() == null ? null : AirflowDates.iso(dag.startDate()));
+        attributes.put("end_date", dag.endDate() == null ? null : AirflowDates.iso(dag.endDate()));
+        attributes.put("timezone", dag.timezone() == null ? "UTC" : dag.timezone().getId());
+        attributes.put("task_ids", dag.tasks().keySet().stream().toList());
+        return attributes;
+    }
+
+    /** What templates and Python code read of {@code task} (Airflow's operator attributes). */
+    static Map<String, Object> taskAttributes(Dag dag, Task task) {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        String operator = task.operator().substring(task.operator().lastIndexOf('.') + 1);
+        attributes.put("task_id", task.taskId());
+        attributes.put("task_display_name", task.displayName() == null ? task.taskId() : task.displayName());
+        attributes.put("dag_id", dag.dagId());
+        attributes.put("task_type", operator);
+        attributes.put("operator_name", operator);
+        attributes.put("owner", task.owner());
+        attributes.put("retries", task.retries());
+        attributes.put("queue", task.queue());
+        attributes.put("pool", task.pool());
+        attributes.put("pool_slots", task.poolSlots());
+        attributes.put("priority_weight", task.priorityWeight());
+        attributes.put("trigger_rule", task.triggerRule().value());
+        attributes.put("depends_on_past", task.dependsOnPast());
+        attributes.put("upstream_task_ids", task.upstream().stream().sorted().toList());
+        java.util.Set<String> downstream = dag.downstream(task.taskId());
+        attributes.put("downstream_task_ids", downstream == null ? List.of() : downstream.stream().sorted().toList());
+        return attributes;
     }
 
     private static void putDate(Map<String, Object> values, String key, Instant instant) {

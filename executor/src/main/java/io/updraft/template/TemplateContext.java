@@ -4,6 +4,7 @@ import io.updraft.store.ConnectionReads;
 import io.updraft.store.VariableReads;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Builds Airflow's Jinja context (templates-ref) from {@link ContextValues} and the live stores. */
@@ -43,10 +44,10 @@ public final class TemplateContext {
         // an asset-triggered run's consumed events, by asset URI (empty for other runs)
         context.put("triggering_asset_events", PyNone.wrap(values.getOrDefault("triggering_asset_events", Map.of())));
         context.put("params", PyNone.wrap(values.get("params")));
-        context.put("dag", Map.of("dag_id", values.get("dag_id")));
+        context.put("dag", dag(values));
         context.put("dag_run", dagRun(values, context));
         if (values.containsKey("task_id")) {
-            context.put("task", Map.of("task_id", values.get("task_id")));
+            context.put("task", task(values));
             TemplateTaskInstance ti = new TemplateTaskInstance(values, xcoms);
             context.put("ti", ti);
             context.put("task_instance", ti);
@@ -56,6 +57,26 @@ public final class TemplateContext {
         context.put("conn", new ConnectionValues(connections));
         context.put("macros", MACROS);
         return context;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static TemplateObject dag(Map<String, Object> values) {
+        Map<String, Object> attributes = new LinkedHashMap<>((Map<String, Object>) values.getOrDefault("dag",
+                Map.of("dag_id", values.get("dag_id"))));
+        attributes.computeIfPresent("tags", (key, tags) -> PythonRepr.set((List<?>) tags));
+        attributes.computeIfPresent("start_date", (key, date) -> new PyDateTime(AirflowDates.parse((String) date)));
+        attributes.computeIfPresent("end_date", (key, date) -> new PyDateTime(AirflowDates.parse((String) date)));
+        return new TemplateObject("<DAG: " + values.get("dag_id") + ">", (Map<String, Object>) PyNone.wrap(attributes));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static TemplateObject task(Map<String, Object> values) {
+        Map<String, Object> attributes = new LinkedHashMap<>((Map<String, Object>) values.getOrDefault("task",
+                Map.of("task_id", values.get("task_id"))));
+        attributes.computeIfPresent("upstream_task_ids", (key, ids) -> PythonRepr.set((List<?>) ids));
+        attributes.computeIfPresent("downstream_task_ids", (key, ids) -> PythonRepr.set((List<?>) ids));
+        return new TemplateObject("<Task(" + attributes.getOrDefault("task_type", "BaseOperator") + "): "
+                + values.get("task_id") + ">", (Map<String, Object>) PyNone.wrap(attributes));
     }
 
     private static Map<String, Object> dagRun(Map<String, Object> values, Map<String, Object> context) {

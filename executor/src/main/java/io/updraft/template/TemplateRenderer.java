@@ -4,7 +4,6 @@ import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.LegacyOverrides;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
-import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.interpret.UnknownTokenException;
 import java.util.ArrayList;
@@ -24,6 +23,9 @@ public final class TemplateRenderer {
     private static final Pattern SINGLE_EXPRESSION = Pattern.compile("^\\s*\\{\\{((?:(?!\\{\\{|}}|\\{%).)*)}}\\s*$",
             Pattern.DOTALL);
 
+    /** True/False, sets and Airflow's objects print as Python prints them. */
+    private static final PythonRepr PYTHON_OUTPUT = new PythonRepr();
+
     private final Jinjava jinjava;
 
     public TemplateRenderer() {
@@ -31,6 +33,7 @@ public final class TemplateRenderer {
                 .withFailOnUnknownTokens(true)
                 // maps and lists print as Python would ({'a': 1}), not as Java's toString
                 .withLegacyOverrides(LegacyOverrides.newBuilder().withUsePyishObjectMapper(true).build())
+                .withNestedInterpretationEnabled(false)
                 .build());
         // Python's None is PyNone here (a defined value), so "is none" must know it
         jinjava.getGlobalContext().registerExpTest(new com.hubspot.jinjava.lib.exptest.IsNoneExpTest() {
@@ -76,18 +79,32 @@ public final class TemplateRenderer {
         if (!looksLikeTemplate(template)) {
             return template;
         }
-        RenderResult result;
+        JinjavaInterpreter interpreter = interpreter(context);
+        JinjavaInterpreter.pushCurrent(interpreter);
         try {
-            result = jinjava.renderForResult(template, context);
+            String output = interpreter.render(template);
+            for (TemplateError error : interpreter.getErrors()) {
+                if (error.getSeverity() == TemplateError.ErrorType.FATAL) {
+                    throw new TemplateRenderException(field, describe(error), error.getException());
+                }
+            }
+            return output;
+        } catch (TemplateRenderException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new TemplateRenderException(field, describe(e), e);
+        } finally {
+            JinjavaInterpreter.popCurrent();
         }
-        for (TemplateError error : result.getErrors()) {
-            if (error.getSeverity() == TemplateError.ErrorType.FATAL) {
-                throw new TemplateRenderException(field, describe(error), error.getException());
-            }
-        }
-        return result.getOutput();
+    }
+
+    /** An interpreter on the context that prints values as Python does ({@link PythonRepr}). */
+    private JinjavaInterpreter interpreter(Map<String, Object> context) {
+        JinjavaInterpreter interpreter = jinjava.newInterpreter();
+        interpreter.getContext().putAll(context);
+        // the global context's copy each render starts from does not keep it, so it is set on each
+        interpreter.getContext().setExpressionStrategy(PYTHON_OUTPUT);
+        return interpreter;
     }
 
     private Object renderNative(String field, String template, Map<String, Object> context) {
@@ -95,8 +112,7 @@ public final class TemplateRenderer {
         if (!single.matches()) {
             return render(field, template, context);
         }
-        JinjavaInterpreter interpreter = jinjava.newInterpreter();
-        interpreter.getContext().putAll(context);
+        JinjavaInterpreter interpreter = interpreter(context);
         JinjavaInterpreter.pushCurrent(interpreter);
         try {
             Object value = interpreter.resolveELExpression(single.group(1).trim(), 1);

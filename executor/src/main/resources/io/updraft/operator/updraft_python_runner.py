@@ -74,6 +74,18 @@ def parse_date(text):
     return None if text is None else datetime.datetime.fromisoformat(text)
 
 
+def python_object(attributes, set_valued):
+    """The DAG's or task's attributes as an object (the sets Airflow keeps as sets), dates as datetimes."""
+    attributes = dict(attributes)
+    for key in set_valued:
+        if key in attributes:
+            attributes[key] = set(attributes[key])
+    for key in ("start_date", "end_date"):
+        if key in attributes:
+            attributes[key] = parse_date(attributes[key])
+    return types.SimpleNamespace(**attributes)
+
+
 def build_context(values, ti, extra):
     context = {key: values[key] for key in ("ds", "ds_nodash", "ts", "ts_nodash", "ts_nodash_with_tz", "run_id",
                                             "task_instance_key_str") if key in values}
@@ -83,13 +95,14 @@ def build_context(values, ti, extra):
     context["params"] = values.get("params", {})
     # an asset-triggered run's consumed events by asset URI, each a dict as the REST API shows it
     context["triggering_asset_events"] = values.get("triggering_asset_events", {})
-    context["dag"] = types.SimpleNamespace(dag_id=values.get("dag_id"))
+    context["dag"] = python_object(values.get("dag") or {"dag_id": values.get("dag_id")}, ("tags",))
     context["dag_run"] = types.SimpleNamespace(
         dag_id=values.get("dag_id"), run_id=values.get("run_id"), run_type=values.get("run_type"),
         conf=values.get("conf", {}), logical_date=context.get("logical_date"),
         data_interval_start=context.get("data_interval_start"), data_interval_end=context.get("data_interval_end"))
     if ti.task_id is not None:
-        context["task"] = types.SimpleNamespace(task_id=ti.task_id)
+        context["task"] = python_object(values.get("task") or {"task_id": ti.task_id},
+                                        ("upstream_task_ids", "downstream_task_ids"))
         context["ti"] = ti
         context["task_instance"] = ti
     context.update(extra)

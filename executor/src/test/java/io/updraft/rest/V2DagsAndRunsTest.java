@@ -127,6 +127,12 @@ class V2DagsAndRunsTest extends RestTestSupport {
         assertThat(log).containsEntry("continuation_token", null);
         assertThat((List<?>) log.get("content")).anySatisfy(event ->
                 assertThat(((Map<?, ?>) event).get("event").toString()).contains("second for " + runId));
+        // Airflow's StructuredLogMessage: an RFC 3339 timestamp, or none (never null)
+        assertThat((List<?>) log.get("content")).allSatisfy(event -> assertThat(String.valueOf(((Map<?, ?>) event)
+                .containsKey("timestamp") ? ((Map<?, ?>) event).get("timestamp") : "2024-01-01T00:00:00Z")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?(Z|[+-]\\d\\d:\\d\\d)"));
+        Reply xml = send(HttpRequest.GET(API + "/dagSources/rest_ok").accept("application/xml"));
+        assertThat(xml.status()).isEqualTo(406);
+        assertThat(xml.text()).contains("\"detail\"");
         Reply text = send(HttpRequest.GET(API + "/dags/rest_ok/dagRuns/" + enc(runId) + "/taskInstances/second/logs/1")
                 .accept("text/plain"));
         assertThat(text.status()).isEqualTo(200);

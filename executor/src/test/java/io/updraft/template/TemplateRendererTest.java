@@ -148,4 +148,32 @@ class TemplateRendererTest {
                 Map.of("day", "{{ ds }}", "list", List.of("{{ ds_nodash }}", 5)), context(NEW_YEAR, Map.of()), false);
         assertThat(rendered).isEqualTo(Map.of("day", "2018-01-01", "list", List.of("20180101", 5)));
     }
+
+    @Test
+    void dagAndTaskAreObjectsAndValuesPrintAsPythonPrintsThem() {
+        // each expected text is what Airflow 3.3.2 renders for the same DAG and task (checked in a venv)
+        Dag dag = Dag.builder(Fixtures.DAG_ID).tags(List.of("b", "a")).description("desc")
+                .task(Task.builder("t1", "airflow.providers.standard.operators.bash.BashOperator").retries(2)
+                        .owner("me").build())
+                .task(Task.builder("t2", "airflow.providers.standard.operators.bash.BashOperator").upstream("t1")
+                        .build())
+                .build();
+        Map<String, Object> values = ContextValues.forTask(dag, dag.task("t1"), Fixtures.aRun(NEW_YEAR, Map.of()),
+                Fixtures.aRunningInstance("t1", 1, 2, -1));
+        Map<String, Object> context = TemplateContext.build(values,
+                new XComPuller(xcoms, Fixtures.DAG_ID, Fixtures.RUN_ID, "t1"), variables, connections);
+
+        assertThat(renderer.render("f", "{{ dag }}|{{ task }}|{{ dag.tags }}|{{ task.owner }}|{{ True }}|"
+                + "{{ dag.catchup }}|{{ task.retries }}|{{ task.task_type }}|{{ task.downstream_task_ids }}|"
+                + "{{ dag.description }}|{{ 1 == 1 }}|{{ [True, None] }}|{{ {'a': False} }}|{{ dag.max_active_runs }}|"
+                + "{{ task.pool }}|{{ dag.dag_display_name }}|{{ dag.timezone }}|{{ task.operator_name }}|"
+                + "{{ x is defined }}|{{ dag.dag_id is string }}|{{ dag.dag_id }}.{{ task.task_id }}", context))
+                .isEqualTo("<DAG: " + Fixtures.DAG_ID + ">|<Task(BashOperator): t1>|{'a', 'b'}|me|True|False|2|"
+                        + "BashOperator|{'t2'}|desc|True|[True, None]|{'a': False}|16|default_pool|"
+                        + Fixtures.DAG_ID + "|UTC|BashOperator|False|True|" + Fixtures.DAG_ID + ".t1");
+        assertThat(renderer.render("f", "{{ 'owner: ' ~ task.owner if task.owner is defined }}", context))
+                .isEqualTo("owner: me");
+        assertThatThrownBy(() -> renderer.render("bash_command", "{{ dag.no_such_attribute }}", context))
+                .hasMessageContaining("no_such_attribute");
+    }
 }

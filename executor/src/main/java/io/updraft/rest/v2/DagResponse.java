@@ -45,7 +45,7 @@ public record DagResponse(
         return null;
     }
 
-    static DagResponse of(DagRecord dag, java.nio.file.Path dagsFolder) {
+    public static DagResponse of(DagRecord dag, java.nio.file.Path dagsFolder) {
         return new DagResponse(dag.dagId(), dag.dagDisplayName() == null ? dag.dagId() : dag.dagDisplayName(),
                 dag.isPaused(), dag.isStale(), Dates.iso(dag.lastParsedTime()), null, null, "dags-folder", null,
                 relative(dag.fileloc(), dagsFolder), dag.fileloc(), dag.description(), dag.timetableSummary(),

@@ -63,7 +63,25 @@ public class OpenApiController {
                         + "Airflow 3.3.2's schemas (its generated OpenAPI document, Apache-2.0)."));
         doc.put("paths", paths);
         doc.put("components", contract.get("components"));
+        acceptEitherClearedItem((Map<String, Object>) contract.get("components"));
         return doc;
+    }
+
+    /**
+     * Airflow 3.3.2's clear dry run lists each task instance as {@code oneOf} a TaskInstanceResponse or a
+     * NewTaskResponse; a full task instance satisfies both (NewTaskResponse only requires task_id and
+     * task_display_name and allows more), so no answer Airflow itself gives could match. Either is accepted here.
+     */
+    @SuppressWarnings("unchecked")
+    private static void acceptEitherClearedItem(Map<String, Object> components) {
+        Map<String, Object> schemas = (Map<String, Object>) components.get("schemas");
+        Map<String, Object> collection = (Map<String, Object>) schemas.get("ClearTaskInstanceCollectionResponse");
+        Map<String, Object> items = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) collection
+                .get("properties")).get("task_instances")).get("items");
+        Object alternatives = items.remove("oneOf");
+        if (alternatives != null) {
+            items.put("anyOf", alternatives);
+        }
     }
 
     private static Map<String, Object> contract() {
