@@ -3,14 +3,9 @@ package io.updraft.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.updraft.json.Json;
 import io.updraft.store.TestDatabase;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +33,6 @@ class ClusterWorkersTest {
     Path root;
 
     private final List<Process> processes = new ArrayList<>();
-    private final HttpClient http = HttpClient.newHttpClient();
     private Path pgDir;
     private int pgPort;
 
@@ -86,13 +80,12 @@ class ClusterWorkersTest {
         String apis = "http://127.0.0.1:" + portA + ",http://127.0.0.1:" + portB;
         Process w1 = startWorker(dags, "w1", apis);
         startWorker(dags, "w2", apis);
-        String base = "http://127.0.0.1:" + portA;
-        String token = login(base);
+        NodeApi first = NodeApi.login(portA, "admin", "cluster");
 
-        String runId = (String) call(base, token, "POST", "/api/v2/dags/cluster_workers/dagRuns",
+        String runId = (String) first.call("POST", "/api/v2/dags/cluster_workers/dagRuns",
                 "{\"logical_date\": null}").get("dag_run_id");
         String run = "/api/v2/dags/cluster_workers/dagRuns/" + URLEncoder.encode(runId, StandardCharsets.UTF_8);
-        awaitRunning(base, token, run, TASKS);
+        awaitRunning(first, run, TASKS);
 
         w1.toHandle().destroyForcibly();
         assertThat(w1.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -100,12 +93,12 @@ class ClusterWorkersTest {
         Thread.sleep(1500);
         startPostgres();
         // the node that drives the run (A triggered it and took the DAG's lease) dies next, tries under way
-        awaitRunning("http://127.0.0.1:" + portB, login("http://127.0.0.1:" + portB), run, 1);
+        NodeApi survivor = NodeApi.login(portB, "admin", "cluster");
+        awaitRunning(survivor, run, 1);
         nodeA.toHandle().destroyForcibly();
         assertThat(nodeA.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
-        String survivor = "http://127.0.0.1:" + portB;
-        String state = awaitFinished(survivor, login(survivor), run);
+        String state = awaitFinished(survivor, run);
         assertThat(state).as(output()).isEqualTo("success");
         Map<String, List<String>> byTask = new HashMap<>();
         try (Stream<Path> files = Files.list(markers)) {
@@ -162,12 +155,11 @@ class ClusterWorkersTest {
     }
 
     /** Waits until at least {@code count} of the run's tasks are running (on a worker). */
-    private void awaitRunning(String base, String token, String run, int count) throws Exception {
+    private void awaitRunning(NodeApi api, String run, int count) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < deadline) {
             try {
-                List<?> instances = (List<?>) call(base, token, "GET", run + "/taskInstances", null)
-                        .get("task_instances");
+                List<?> instances = (List<?>) api.call("GET", run + "/taskInstances", null).get("task_instances");
                 if (instances.stream().filter(ti -> "running".equals(((Map<?, ?>) ti).get("state"))).count()
                         >= count) {
                     return;
@@ -180,12 +172,12 @@ class ClusterWorkersTest {
         throw new AssertionError("the run's tasks never ran on the workers: " + output());
     }
 
-    private String awaitFinished(String base, String token, String run) throws Exception {
+    private String awaitFinished(NodeApi api, String run) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         Object state = null;
         while (System.nanoTime() < deadline) {
             try {
-                state = call(base, token, "GET", run, null).get("state");
+                state = api.call("GET", run, null).get("state");
                 if ("success".equals(state) || "failed".equals(state)) {
                     return (String) state;
                 }
@@ -206,22 +198,4 @@ class ClusterWorkersTest {
         return said.toString();
     }
 
-    private String login(String base) throws Exception {
-        return (String) call(base, null, "POST", "/auth/token",
-                "{\"username\": \"admin\", \"password\": \"cluster\"}").get("access_token");
-    }
-
-    private Map<String, Object> call(String base, String token, String method, String path, String body)
-            throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isBetween(200, 299);
-        return Json.readObject(response.body());
-    }
 }

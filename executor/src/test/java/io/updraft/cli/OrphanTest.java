@@ -2,12 +2,7 @@ package io.updraft.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.updraft.json.Json;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +33,6 @@ class OrphanTest {
     Path root;
 
     private final List<Process> services = new ArrayList<>();
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @AfterEach
     void stop() {
@@ -66,9 +60,8 @@ class OrphanTest {
         String port = Integer.toString(GracefulShutdownTest.freePort());
         Map<String, String> env = Map.of("UPDRAFT_PORT", port, "UPDRAFT_ADMIN_PASSWORD", "orphans");
         Process first = start(node, env, "1");
-        String base = "http://127.0.0.1:" + port;
-        String token = login(base);
-        String runId = (String) call(base, token, "POST", "/api/v2/dags/orphans/dagRuns", "{\"logical_date\": null}")
+        NodeApi api = NodeApi.login(port, "admin", "orphans");
+        String runId = (String) api.call("POST", "/api/v2/dags/orphans/dagRuns", "{\"logical_date\": null}")
                 .get("dag_run_id");
         String run = "/api/v2/dags/orphans/dagRuns/" + URLEncoder.encode(runId, StandardCharsets.UTF_8);
 
@@ -76,10 +69,10 @@ class OrphanTest {
         first.toHandle().destroyForcibly(); // SIGKILL: no shutdown hook, no drain
         assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
         long killedAt = System.currentTimeMillis();
-        awaitGone(taskProcesses);
+        NodeApi.awaitGone(taskProcesses);
         Process second = start(node, env, "2");
 
-        String state = awaitFinished(base, login(base), run);
+        String state = awaitFinished(NodeApi.login(port, "admin", "orphans"), run);
         assertThat(state).as(CliProcess.read(CliProcess.err(second))).isEqualTo("success");
         Map<String, List<String>> byTask = new HashMap<>();
         try (Stream<Path> files = Files.list(markers)) {
@@ -134,22 +127,11 @@ class OrphanTest {
         throw new AssertionError("the run's tasks never ran: " + CliProcess.read(CliProcess.err(service)));
     }
 
-    private static void awaitGone(Set<Long> pids) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (System.nanoTime() < deadline) {
-            if (pids.stream().noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("task processes outlived their killed service");
-    }
-
-    private String awaitFinished(String base, String token, String run) throws Exception {
+    private static String awaitFinished(NodeApi api, String run) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
         Object state = null;
         while (System.nanoTime() < deadline) {
-            state = call(base, token, "GET", run, null).get("state");
+            state = api.call("GET", run, null).get("state");
             if ("success".equals(state) || "failed".equals(state)) {
                 return (String) state;
             }
@@ -158,22 +140,4 @@ class OrphanTest {
         throw new AssertionError("the run stayed " + state);
     }
 
-    private String login(String base) throws Exception {
-        return (String) call(base, null, "POST", "/auth/token",
-                "{\"username\": \"admin\", \"password\": \"orphans\"}").get("access_token");
-    }
-
-    private Map<String, Object> call(String base, String token, String method, String path, String body)
-            throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isBetween(200, 299);
-        return Json.readObject(response.body());
-    }
 }

@@ -2,7 +2,6 @@ package io.updraft.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.updraft.json.Json;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -38,8 +37,8 @@ class RemoteWorkerTest {
 
     private final List<Process> processes = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
-    private String base;
-    private String token;
+    private NodeApi node;
+    private String port;
 
     @AfterEach
     void stop() {
@@ -65,29 +64,29 @@ class RemoteWorkerTest {
                       dependencies: [produce]
                 """.formatted(markers));
         startService(dags, Map.of());
-        api("POST", "/api/v2/variables", "{\"key\": \"greeting\", \"value\": \"hello\"}");
+        node.call("POST", "/api/v2/variables", "{\"key\": \"greeting\", \"value\": \"hello\"}");
         int metricsPort = GracefulShutdownTest.freePort();
         startWorker(dags, "w1", "default", 2, "--metrics-port", Integer.toString(metricsPort));
 
         String run = trigger("remote_chain");
         awaitRunState(run, "success", 60);
 
-        Map<String, Object> consume = api("GET", run + "/taskInstances/consume", null);
+        Map<String, Object> consume = node.call("GET", run + "/taskInstances/consume", null);
         assertThat(consume.get("state")).isEqualTo("success");
         assertThat(consume.get("queue")).isEqualTo("default");
-        String log = text(run + "/taskInstances/consume/logs/1");
+        String log = node.text(run + "/taskInstances/consume/logs/1");
         assertThat(log).contains("got 42 hello");
-        assertThat(text(run + "/taskInstances/produce/logs/1")).contains("producing on w1");
+        assertThat(node.text(run + "/taskInstances/produce/logs/1")).contains("producing on w1");
         assertThat(markerNames(markers)).containsExactly("consume__1__w1");
         // the worker's account may use the Task Execution API and nothing else
-        String workerToken = login("w1user", WORKER_PASSWORD);
-        assertThat(status("GET", "/api/v2/dags", workerToken)).isEqualTo(403);
-        assertThat(status("GET", "/execution/variables", token)).as("admin").isEqualTo(200);
+        String workerToken = NodeApi.login(port, "w1user", WORKER_PASSWORD).token;
+        assertThat(NodeApi.send(node.base, workerToken, "GET", "/api/v2/dags", null).statusCode()).isEqualTo(403);
+        assertThat(node.send("GET", "/execution/variables", null).statusCode()).as("admin").isEqualTo(200);
         // Prometheus figures on the worker and, about the workers, on the node
         String workerMetrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort
                 + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
         assertThat(workerMetrics).contains("updraft_worker_tries_taken_total 2.0");
-        String nodeMetrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+        String nodeMetrics = http.send(HttpRequest.newBuilder(URI.create(node.base + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         assertThat(nodeMetrics).contains("updraft_worker_heartbeat_age_seconds{worker=\"w1\"}");
     }
@@ -117,15 +116,15 @@ class RemoteWorkerTest {
         doomed.toHandle().destroyForcibly(); // SIGKILL: no chance to report anything
         assertThat(doomed.waitFor(30, TimeUnit.SECONDS)).isTrue();
         long killedAt = System.nanoTime();
-        awaitGone(taskProcesses);
+        NodeApi.awaitGone(taskProcesses);
         startWorker(dags, "w2", "gpu", tasks);
 
         awaitRunState(run, "success", 90);
         double seconds = (System.nanoTime() - killedAt) / 1e9;
         for (int i = 0; i < tasks; i++) {
-            Map<String, Object> ti = api("GET", run + "/taskInstances/t" + i, null);
+            Map<String, Object> ti = node.call("GET", run + "/taskInstances/t" + i, null);
             assertThat(ti.get("try_number")).as("t" + i).isEqualTo(2);
-            assertThat(text(run + "/taskInstances/t" + i + "/logs/1")).contains("zombie");
+            assertThat(node.text(run + "/taskInstances/t" + i + "/logs/1")).contains("zombie");
         }
         Map<String, List<String>> byTask = new HashMap<>();
         markerNames(markers).forEach(name -> byTask.computeIfAbsent(name.split("__")[0], t -> new ArrayList<>())
@@ -157,31 +156,31 @@ class RemoteWorkerTest {
         String log = "";
         while (System.nanoTime() < deadline && !log.contains("no live worker serves queue 'nowhere'")) {
             Thread.sleep(200);
-            log = send("GET", lonely + "/logs/1", null, token).body();
+            log = node.send("GET", lonely + "/logs/1", null).body();
         }
         assertThat(log).contains("no live worker serves queue 'nowhere'");
-        assertThat(api("GET", lonely, null).get("state")).isEqualTo("queued");
-        assertThat(api("GET", run, null).get("state")).isEqualTo("running");
+        assertThat(node.call("GET", lonely, null).get("state")).isEqualTo("queued");
+        assertThat(node.call("GET", run, null).get("state")).isEqualTo("running");
     }
 
     private void startService(Path dags, Map<String, String> more) throws Exception {
         String port = Integer.toString(GracefulShutdownTest.freePort());
-        CliProcess node = new CliProcess(root.resolve("node"), dags);
-        CliProcess.Result user = node.run("users", "create", "-u", "w1user", "-p", WORKER_PASSWORD, "-r", "worker");
+        CliProcess cli = new CliProcess(root.resolve("node"), dags);
+        CliProcess.Result user = cli.run("users", "create", "-u", "w1user", "-p", WORKER_PASSWORD, "-r", "worker");
         assertThat(user.exitCode()).as(user.stderr()).isZero();
         Map<String, String> env = new HashMap<>(more);
         env.putAll(Map.of("UPDRAFT_PORT", port, "UPDRAFT_ADMIN_PASSWORD", "admin-secret", "UPDRAFT_LOCAL_QUEUES", ""));
-        Process service = node.start(env, "standalone");
+        Process service = cli.start(env, "standalone");
         processes.add(service);
         GracefulShutdownTest.awaitStarted(service, port);
-        base = "http://127.0.0.1:" + port;
-        token = login("admin", "admin-secret");
+        this.port = port;
+        node = NodeApi.login(port, "admin", "admin-secret");
     }
 
     private Process startWorker(Path dags, String tag, String queues, int concurrency, String... more)
             throws Exception {
         CliProcess worker = new CliProcess(root.resolve("worker-" + tag), dags);
-        List<String> args = new ArrayList<>(List.of("worker", "--api-url", base, "--queues", queues,
+        List<String> args = new ArrayList<>(List.of("worker", "--api-url", node.base, "--queues", queues,
                 "--concurrency", Integer.toString(concurrency), "--name", tag));
         args.addAll(List.of(more));
         Process process = worker.start(Map.of("UPDRAFT_WORKER_USER", "w1user", "UPDRAFT_WORKER_PASSWORD",
@@ -191,7 +190,7 @@ class RemoteWorkerTest {
     }
 
     private String trigger(String dagId) throws Exception {
-        String runId = (String) api("POST", "/api/v2/dags/" + dagId + "/dagRuns", "{\"logical_date\": null}")
+        String runId = (String) node.call("POST", "/api/v2/dags/" + dagId + "/dagRuns", "{\"logical_date\": null}")
                 .get("dag_run_id");
         return "/api/v2/dags/" + dagId + "/dagRuns/" + URLEncoder.encode(runId, StandardCharsets.UTF_8);
     }
@@ -200,7 +199,7 @@ class RemoteWorkerTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         Object now = null;
         while (System.nanoTime() < deadline) {
-            now = api("GET", run, null).get("state");
+            now = node.call("GET", run, null).get("state");
             if (state.equals(now)) {
                 return;
             }
@@ -225,56 +224,10 @@ class RemoteWorkerTest {
         throw new AssertionError("the worker started no task process: " + CliProcess.read(CliProcess.err(worker)));
     }
 
-    private static void awaitGone(Set<Long> pids) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (System.nanoTime() < deadline) {
-            if (pids.stream().noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("task processes outlived their killed worker");
-    }
-
     private static List<String> markerNames(Path markers) throws Exception {
         try (Stream<Path> files = Files.list(markers)) {
             return files.map(file -> file.getFileName().toString()).sorted().toList();
         }
     }
 
-    private String login(String user, String password) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/auth/token"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Json.write(Map.of("username", user, "password",
-                        password)))).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
-        return (String) Json.readObject(response.body()).get("access_token");
-    }
-
-    private Map<String, Object> api(String method, String path, String body) throws Exception {
-        HttpResponse<String> response = send(method, path, body, token);
-        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isBetween(200, 299);
-        return Json.readObject(response.body());
-    }
-
-    private String text(String path) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Authorization", "Bearer " + token).header("Accept", "text/plain").build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
-        return response.body();
-    }
-
-    private int status(String method, String path, String bearer) throws Exception {
-        return send(method, path, null, bearer).statusCode();
-    }
-
-    private HttpResponse<String> send(String method, String path, String body, String bearer) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        request.header("Authorization", "Bearer " + bearer);
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
 }
