@@ -223,6 +223,8 @@ class BrowseAndGridUiTest implements TestPropertyProvider {
         dialog.locator("#trigger-logical-date").fill("2024-05-01T10:00");
         dialog.locator("button[type=submit]").click();
         assertThat(dialog).hasCount(0);
+        // the page shows the new run's graph once its grid is loaded again: wait, so it does not override what follows
+        assertThat(page).hasURL(Pattern.compile(".*/graph\\?run=manual__2024-05-01.*"));
         assertThat(AdminPagesUiTest.call(page, "GET",
                 "/api/v2/dags/browse_ok/dagRuns/manual__2024-05-01T08:00:00%2B00:00", null)).isEqualTo(200);
         page.navigate("/#/dags/browse_ok/runs/" + OK_RUN.replace("+", "%2B"));
