@@ -214,8 +214,11 @@ final class EngineLoop {
                 decider.waitingByQueue(), decider.poolUsage());
     }
 
+    /** The counters as of now; the queue and pool figures as of the latest refresh. */
     EngineStats stats() {
-        return stats;
+        EngineStats refreshed = stats;
+        return new EngineStats(steps.get(), commits.get(), triesStarted.get(), attempts.size(),
+                refreshed.scheduledByQueue(), refreshed.poolSlotsUsed());
     }
 
     /** Told, for each try started, how long it took from scheduled to handed to a worker (in nanoseconds). */
