@@ -201,7 +201,8 @@ public final class Updraft implements AutoCloseable {
         if (engine != null) {
             return engine;
         }
-        process = EngineProcess.start(jobs, config.nodeLease(), housekeeping);
+        process = EngineProcess.start(jobs, adoptQueuedRuns ? EngineProcess.SCHEDULER : EngineProcess.LOCAL,
+                config.nodeLease(), housekeeping);
         PoolSlots poolSlots = new PoolSlots(pools, database, process.jobId(), database.isPostgres());
         housekeeping.scheduleWithFixedDelay(poolSlots::refresh, 1, 1, TimeUnit.SECONDS);
         PausedDags paused = new PausedDags(dags);
@@ -220,10 +221,17 @@ public final class Updraft implements AutoCloseable {
                 ? new JdbiRunLeases(database, process.jobId(), process::isDead,
                         () -> Duration.between(process.lastHeartbeat(), java.time.Instant.now()), config.nodeLease(),
                         RunClock.utc())
-                : RunLeases.alone(runs, process.jobId());
-        EngineInbox inbox = database.isPostgres() ? new JdbiEngineInbox(database, RunClock.utc()) : null;
+                : RunLeases.alone(runs, process.jobId(), adoptQueuedRuns ? () -> null : this::liveScheduler);
+        // nodes, and on H2 a CLI command beside the service, ask the engine that drives a run to change it
+        EngineInbox inbox = new JdbiEngineInbox(database, RunClock.utc());
         engine = new RunEngine(runs, decorate.apply(taskRunner), settings, RunClock.utc(), leases, inbox).start();
         return engine;
+    }
+
+    /** The scheduling engine of another live process on this store (on H2: `standalone` beside a CLI command). */
+    private Long liveScheduler() {
+        return jobs.running(EngineProcess.SCHEDULER).stream()
+                .filter(job -> job != process.jobId() && !process.isDead(job)).findFirst().orElse(null);
     }
 
     /**

@@ -13,8 +13,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +35,7 @@ final class EngineLoop {
     private final Decider decider;
     private final RunLoader loader;
     private final TryLauncher launcher;
-    private final LinkedBlockingQueue<EngineEvent> events = new LinkedBlockingQueue<>();
+    private final EventQueue events = new EventQueue();
     /** Tries started by this engine whose end is not committed yet. */
     private final Map<TaskInstanceKey, TaskAttempt> attempts = new ConcurrentHashMap<>();
     private final Map<Long, List<CompletableFuture<DagRun>>> waiters = new ConcurrentHashMap<>();
@@ -125,11 +123,7 @@ final class EngineLoop {
         List<EngineEvent> batch = new ArrayList<>();
         while (!stopping) {
             try {
-                EngineEvent first = events.poll(waitMillis(), TimeUnit.MILLISECONDS);
-                if (first != null) {
-                    batch.add(first);
-                    events.drainTo(batch);
-                }
+                events.take(batch, waitMillis(), draining);
                 if (stopping) {
                     break;
                 }

@@ -153,6 +153,11 @@ public final class RunEngine implements AutoCloseable {
         return (CompletableFuture<Boolean>) (CompletableFuture<?>) result;
     }
 
+    /** Whether changes of the run are made by this engine (else by the engine of the node or process driving it). */
+    public boolean drivesRunHere(String dagId, String runId) {
+        return leases.route(dagId, runId) == null;
+    }
+
     /**
      * Whether this engine drives the DAG's scheduler work (its runs and backfills): always when it is alone, else
      * while it holds the DAG's lease, which it claims when the DAG's holder is dead or there is none.
