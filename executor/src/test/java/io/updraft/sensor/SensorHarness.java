@@ -53,15 +53,15 @@ final class SensorHarness implements AutoCloseable {
 
     /** Waits (polling the store, 30 s at most) until the instance is in the state; fails otherwise. */
     TaskInstance await(DagRun run, String taskId, TaskState state) throws InterruptedException {
-        awaitTrue(() -> ti(run, taskId).state() == state, taskId + " " + state.value());
+        awaitTrue(() -> ti(run, taskId).state() == state, () -> taskId + " " + state.value());
         return ti(run, taskId);
     }
 
-    static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
+    static void awaitTrue(BooleanSupplier condition, java.util.function.Supplier<String> what) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
+                throw new AssertionError("timed out waiting for " + what.get());
             }
             Thread.sleep(10);
         }
