@@ -24,13 +24,19 @@ class DeferredThreadsTest {
     @TempDir
     Path dir;
 
+    /** Tasks of at most 1,000 mapped instances each (Airflow's max_map_length is 1,024). */
     private static String dag(String dagId, Path file, int count) {
-        String paths = String.join(", ", Collections.nCopies(count, "'" + file + "'"));
-        return dagId + ":\n  schedule: None\n  default_args: {start_date: 2024-01-01}\n  tasks:\n"
-                + "    - task_id: wait\n"
-                + "      operator: airflow.providers.standard.sensors.filesystem.FileSensor\n"
-                + "      partial: {deferrable: true, poke_interval: 1}\n"
-                + "      expand: {filepath: [" + paths + "]}\n";
+        StringBuilder yaml = new StringBuilder(dagId + ":\n  schedule: None\n  default_args: {start_date: 2024-01-01"
+                + ", max_active_tis_per_dag: 64}\n  max_active_tasks: 64\n  tasks:\n");
+        for (int task = 0; task * 1000 < count; task++) {
+            String paths = String.join(", ", Collections.nCopies(Math.min(1000, count - task * 1000),
+                    "'" + file + "'"));
+            yaml.append("    - task_id: wait_").append(task).append("\n")
+                    .append("      operator: airflow.providers.standard.sensors.filesystem.FileSensor\n")
+                    .append("      partial: {deferrable: true, poke_interval: 1}\n")
+                    .append("      expand: {filepath: [").append(paths).append("]}\n");
+        }
+        return yaml.toString();
     }
 
     @Test
@@ -45,7 +51,8 @@ class DeferredThreadsTest {
 
             long started = System.nanoTime();
             DagRun lots = h.trigger("many");
-            SensorHarness.awaitTrue(() -> h.engine.heldTriggers() == 100 + many, () -> many + " deferred (" + h.engine.heldTriggers() + " held)");
+            SensorHarness.awaitTrue(() -> h.engine.heldTriggers() == 100 + many, () -> many + " deferred (" + h.engine.heldTriggers() + " held)",
+                    java.time.Duration.ofSeconds(600));
             double deferSeconds = (System.nanoTime() - started) / 1e9;
             int threadsWithMany = ManagementFactory.getThreadMXBean().getThreadCount();
             assertThat(h.updraft.runs().taskInstances("many", lots.runId())).hasSize(many)

@@ -57,8 +57,14 @@ final class SensorHarness implements AutoCloseable {
         return ti(run, taskId);
     }
 
-    static void awaitTrue(BooleanSupplier condition, java.util.function.Supplier<String> what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    static void awaitTrue(BooleanSupplier condition, java.util.function.Supplier<String> what)
+            throws InterruptedException {
+        awaitTrue(condition, what, Duration.ofSeconds(60));
+    }
+
+    static void awaitTrue(BooleanSupplier condition, java.util.function.Supplier<String> what, Duration budget)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + budget.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out waiting for " + what.get());
