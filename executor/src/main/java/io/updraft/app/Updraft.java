@@ -89,6 +89,8 @@ public final class Updraft implements AutoCloseable {
     });
     private final List<DagListener> listeners = new CopyOnWriteArrayList<>();
     private RunEngine engine;
+    private final DagRunService dagRuns;
+    private final Map<String, String> environment;
     private EngineProcess process;
     private final WorkerSettings workerSettings;
     private WorkerQueues workerQueues;
@@ -118,6 +120,9 @@ public final class Updraft implements AutoCloseable {
         this.modelRegistry = new JdbiModelRegistry(database, config.home().resolve("ml").resolve("registry"));
         taskRunner.services().register(ModelRegistry.class, modelRegistry);
         taskRunner.services().register(DagTriggers.class, this::triggerFromTask);
+        this.dagRuns = new DagRunService(catalog::find, this::engine, runs, database);
+        taskRunner.services().register(io.updraft.operator.DagRunAccess.class, dagRuns);
+        this.environment = Map.copyOf(environment);
         // asset events commit with the task success that emits them
         this.assets = new io.updraft.asset.Assets(database, catalog::find, Clock.systemUTC());
         runs.commitHook(assets);
@@ -224,7 +229,8 @@ public final class Updraft implements AutoCloseable {
                 : RunLeases.alone(runs, process.jobId(), adoptQueuedRuns ? () -> null : this::liveScheduler);
         // nodes, and on H2 a CLI command beside the service, ask the engine that drives a run to change it
         EngineInbox inbox = new JdbiEngineInbox(database, RunClock.utc());
-        engine = new RunEngine(runs, decorate.apply(taskRunner), settings, RunClock.utc(), leases, inbox).start();
+        engine = new RunEngine(runs, decorate.apply(taskRunner), settings, RunClock.utc(), leases, inbox)
+                .triggers(new io.updraft.operator.SensorTriggers(dagRuns, environment, connections)).start();
         return engine;
     }
 

@@ -35,6 +35,7 @@ final class EngineLoop {
     private final Decider decider;
     private final RunLoader loader;
     private final TryLauncher launcher;
+    private final Triggerer triggerer;
     private final EventQueue events = new EventQueue();
     /** Tries started by this engine whose end is not committed yet. */
     private final Map<TaskInstanceKey, TaskAttempt> attempts = new ConcurrentHashMap<>();
@@ -64,6 +65,7 @@ final class EngineLoop {
         this.decider = new Decider(settings);
         this.loader = new RunLoader(store, settings);
         this.launcher = new TryLauncher(runner, settings.parallelism(), clock);
+        this.triggerer = new Triggerer(events::add, clock);
         this.thread = TryLauncher.named("updraft-engine").newThread(this::loop);
     }
 
@@ -73,6 +75,10 @@ final class EngineLoop {
 
     void submit(EngineEvent event) {
         events.add(event);
+    }
+
+    Triggerer triggerer() {
+        return triggerer;
     }
 
     RunLoader loader() {
@@ -116,6 +122,7 @@ final class EngineLoop {
         }
         attempts.values().forEach(attempt -> attempt.killSwitch().kill(SHUTDOWN));
         launcher.close();
+        triggerer.close();
         inbox.close();
     }
 
@@ -274,6 +281,8 @@ final class EngineLoop {
             } else if (effect instanceof Effect.KillTry kill) {
                 Optional.ofNullable(attempts.get(kill.key()))
                         .ifPresent(attempt -> attempt.killSwitch().kill(kill.why()));
+            } else if (effect instanceof Effect.Defer defer) {
+                triggerer.hold(defer.runId(), defer.taskWait());
             } else if (effect instanceof Effect.TaskCallbacks callbacks) {
                 launcher.taskCallbacks(callbacks.attempt(), callbacks.kind(), callbacks.error());
             } else if (effect instanceof Effect.DagCallbacks callbacks) {
@@ -294,7 +303,8 @@ final class EngineLoop {
         Task task = ar.task(key);
         Map<String, Object> mapped = ti.mapIndex() >= 0 ? expansion(ar, task).get(ti.mapIndex()) : Map.of();
         TaskAttempt attempt = new TaskAttempt(ar.dag(), task, ar.run(), ti, mapped,
-                LogPaths.attemptLog(settings.logsFolder(), key, ti.tryNumber()), new KillSwitch());
+                LogPaths.attemptLog(settings.logsFolder(), key, ti.tryNumber()), new KillSwitch(),
+                decider.waits().resumeOf(ti));
         attempts.put(key, attempt);
         return attempt;
     }

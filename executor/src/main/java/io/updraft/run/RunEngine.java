@@ -59,6 +59,17 @@ public final class RunEngine implements AutoCloseable {
         loop.addListener(listener);
     }
 
+    /** Sets how deferred tasks' triggers are checked (file, HTTP, DAG state); by default only timers fire. */
+    public RunEngine triggers(TriggerPoller poller) {
+        loop.triggerer().poller(poller);
+        return this;
+    }
+
+    /** Deferred tasks whose trigger has not fired yet. */
+    public int heldTriggers() {
+        return loop.triggerer().size();
+    }
+
     /** Starts the engine thread. */
     public RunEngine start() {
         loop.start();
