@@ -75,7 +75,7 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
     private final Duration zombieThreshold;
     private final Map<String, Offered> offered = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<RemoteTryStore.Offer> toStore = new ConcurrentLinkedQueue<>();
-    private final ConcurrentLinkedQueue<String> toDelete = new ConcurrentLinkedQueue<>();
+    private final EndedTries endedTries;
     private final List<Waiter> waiters = new CopyOnWriteArrayList<>();
     /** All store work runs here, one thing at a time: offers, claims, reports, zombie checks. */
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -93,6 +93,7 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
     public WorkerQueues(RemoteTryStore store, Set<String> localQueues, Long jobId, Clock clock,
             Duration zombieThreshold) {
         this.store = store;
+        this.endedTries = new EndedTries(store);
         this.localQueues = Set.copyOf(localQueues);
         this.jobId = jobId;
         this.clock = clock;
@@ -166,7 +167,7 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
             // this node drives the run: the engine's commit stores the end durably, the answer waits for it (a
             // worker whose answer is lost reports again, to another node if this one is gone)
             CompletableFuture<Void> stored = mine.listener.ended(mine.attempt, outcome, endedAt);
-            toDelete.add(tryId);
+            endedTries.add(tryId);
             try {
                 stored.get(STORE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
@@ -329,13 +330,8 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
             Instant now = clock.instant();
             boolean housekeeping = !now.isBefore(nextZombieCheck);
             if (housekeeping) {
-                // once a second: ended tries' rows go in one statement, off the path of the next offer
                 nextZombieCheck = now.plusSeconds(1);
-                List<String> deletes = new ArrayList<>();
-                for (String next; (next = toDelete.poll()) != null; ) {
-                    deletes.add(next);
-                }
-                store.delete(deletes);
+                endedTries.delete(now);
             }
             if (offered.isEmpty()) {
                 return;
@@ -366,14 +362,14 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
         if (row.outcome() != null && offered.remove(row.id()) != null) {
             TaskOutcome outcome = Json.MAPPER.convertValue(Json.read(row.outcome()), TaskOutcome.class);
             mine.listener.ended(mine.attempt, outcome, row.endedAt());
-            toDelete.add(row.id());
+            endedTries.add(row.id());
         }
     }
 
     private void failZombies(List<RemoteTryStore.Row> taken, Instant now) {
         for (RemoteTryStore.Row zombie : StalledTries.zombies(taken, store.workers(), now, zombieThreshold)) {
             Offered mine = offered.remove(zombie.id());
-            toDelete.add(zombie.id());
+            endedTries.add(zombie.id());
             if (mine != null) {
                 String why = StalledTries.zombieReason(zombie, zombieThreshold);
                 LOG.warn("Try {}: {}", zombie.id(), why);
