@@ -81,6 +81,8 @@ public final class Updraft implements AutoCloseable {
     private final DagCatalog catalog;
     private final JdbiModelRegistry modelRegistry;
     private final io.updraft.asset.Assets assets;
+    /** An asset-triggered run's consumed events, for its tries here and on remote workers. */
+    private final io.updraft.asset.TriggeringEvents triggeringEvents;
     private ModelServing modelServing;
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "updraft-housekeeping");
@@ -126,7 +128,8 @@ public final class Updraft implements AutoCloseable {
         // asset events commit with the task success that emits them
         this.assets = new io.updraft.asset.Assets(database, catalog::find, Clock.systemUTC());
         runs.commitHook(assets);
-        taskRunner.triggeringAssetEvents(new io.updraft.asset.TriggeringEvents(assets.queries(), runs));
+        this.triggeringEvents = new io.updraft.asset.TriggeringEvents(assets.queries(), runs);
+        taskRunner.triggeringAssetEvents(triggeringEvents);
         SecretsMasker.global().addSource(storedSecrets);
     }
 
@@ -215,7 +218,7 @@ public final class Updraft implements AutoCloseable {
             housekeeping.scheduleWithFixedDelay(paused::refresh, 1, 1, TimeUnit.SECONDS);
         }
         workerQueues = new WorkerQueues(new RemoteTryStore(database, RunClock.utc()), workerSettings.localQueues(),
-                process.jobId(), RunClock.utc(), workerSettings.zombieThreshold());
+                process.jobId(), RunClock.utc(), workerSettings.zombieThreshold(), triggeringEvents);
         EngineSettings settings = new EngineSettings(parallelism, config.logsFolder(), process.hostname(),
                 System.getProperty("user.name"), process.pid(), process.jobId(), poolSlots::slots,
                 this::skipsExecution, task -> operators.operatorClassName(task.operator()), catalog::find,

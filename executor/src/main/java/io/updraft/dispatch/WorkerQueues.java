@@ -1,6 +1,7 @@
 package io.updraft.dispatch;
 
 import io.updraft.json.Json;
+import io.updraft.run.DagRun;
 import io.updraft.run.RemoteTries;
 import io.updraft.run.TaskAttempt;
 import io.updraft.run.TaskInstance;
@@ -19,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -76,6 +78,7 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
     private final Map<String, Offered> offered = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<RemoteTryStore.Offer> toStore = new ConcurrentLinkedQueue<>();
     private final EndedTries endedTries;
+    private final Function<DagRun, Map<String, Object>> triggeringAssetEvents;
     private final List<Waiter> waiters = new CopyOnWriteArrayList<>();
     /** All store work runs here, one thing at a time: offers, claims, reports, zombie checks. */
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -90,9 +93,11 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
      * @param jobId this node's job id, written on the tries it offers
      * @param zombieThreshold how long a worker may stay silent before its tries are failed
      */
+    /** @param triggeringAssetEvents what an asset-triggered run's tries see as their consumed events */
     public WorkerQueues(RemoteTryStore store, Set<String> localQueues, Long jobId, Clock clock,
-            Duration zombieThreshold) {
+            Duration zombieThreshold, Function<DagRun, Map<String, Object>> triggeringAssetEvents) {
         this.store = store;
+        this.triggeringAssetEvents = triggeringAssetEvents;
         this.endedTries = new EndedTries(store);
         this.localQueues = Set.copyOf(localQueues);
         this.jobId = jobId;
@@ -116,7 +121,7 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
         offered.put(id, new Offered(attempt, listener, clock.instant()));
         toStore.add(new RemoteTryStore.Offer(id, attempt.taskInstance().queue(),
                 attempt.taskInstance().priorityWeight(), Json.write(new Workload(attempt.run(),
-                        attempt.taskInstance(), attempt.mappedArguments())), null, null));
+                        attempt.taskInstance(), attempt.mappedArguments(), triggeringAssetEvents.apply(attempt.run()))), null, null));
         attempt.killSwitch().onKill(() -> timer.execute(() -> withdraw(id, attempt.killSwitch().reason())));
         timer.execute(this::storeOffersAndServe);
     }
@@ -192,7 +197,7 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
         Offered mine = offered.get(tryId);
         if (mine != null) {
             return Optional.of(new Workload(mine.attempt.run(), mine.attempt.taskInstance(),
-                    mine.attempt.mappedArguments()));
+                    mine.attempt.mappedArguments(), null));
         }
         return store.find(tryId).map(row -> Json.MAPPER.convertValue(Json.read(row.workload()), Workload.class));
     }

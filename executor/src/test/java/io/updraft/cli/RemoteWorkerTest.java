@@ -57,6 +57,7 @@ class RemoteWorkerTest {
                     - task_id: produce
                       operator: airflow.operators.bash.BashOperator
                       bash_command: "echo producing on $WORKER_TAG; echo 42"
+                      outlets: ["s3://bucket/remote"]
                     - task_id: consume
                       operator: airflow.operators.bash.BashOperator
                       bash_command: "echo got {{ ti.xcom_pull(task_ids='produce') }} {{ var.value.greeting }};
@@ -68,6 +69,18 @@ class RemoteWorkerTest {
                       op_kwargs: {markers: "%s"}
                       dependencies: [consume]
                 """.formatted(markers, markers));
+        // a consumer of the producer's asset runs on the worker too, and sees the event the node consumed for it
+        Files.writeString(dags.resolve("remote_consumer.yml"), """
+                remote_consumer:
+                  is_paused_upon_creation: false
+                  default_args: {start_date: 2024-01-01}
+                  schedule: ["s3://bucket/remote"]
+                  tasks:
+                    - task_id: consume_asset
+                      operator: airflow.operators.bash.BashOperator
+                      bash_command: "{% for uri, events in triggering_asset_events.items() %}echo event of {{ uri }}
+                        from {{ events[0].source_dag_id }}.{{ events[0].source_task_id }}{% endfor %}"
+                """);
         // a Python task on a worker runs as a fork of the worker's warm interpreter (issue 15), with its context
         Files.writeString(dags.resolve("remote_helpers.py"), """
                 import os
@@ -92,6 +105,11 @@ class RemoteWorkerTest {
         String log = node.text(run + "/taskInstances/consume/logs/1");
         assertThat(log).contains("got 42 hello");
         assertThat(node.text(run + "/taskInstances/produce/logs/1")).contains("producing on w1");
+        String consumerRuns = "/api/v2/dags/remote_consumer/dagRuns";
+        String consumerRun = consumerRuns + "/" + URLEncoder.encode(awaitFirstRun(consumerRuns), StandardCharsets.UTF_8);
+        awaitRunState(consumerRun, "success", 60);
+        assertThat(node.text(consumerRun + "/taskInstances/consume_asset/logs/1"))
+                .contains("event of s3://bucket/remote from remote_chain.produce");
         List<String> marked = markerNames(markers);
         assertThat(marked).hasSize(2).contains("consume__1__w1");
         String python = marked.stream().filter(name -> name.startsWith("python__")).findFirst().orElseThrow();
@@ -109,7 +127,7 @@ class RemoteWorkerTest {
         // Prometheus figures on the worker and, about the workers, on the node
         String workerMetrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort
                 + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
-        assertThat(workerMetrics).contains("updraft_worker_tries_taken_total 3.0");
+        assertThat(workerMetrics).contains("updraft_worker_tries_taken_total 4.0");
         String nodeMetrics = http.send(HttpRequest.newBuilder(URI.create(node.base + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         assertThat(nodeMetrics).contains("updraft_worker_heartbeat_age_seconds{worker=\"w1\"}");
@@ -217,6 +235,19 @@ class RemoteWorkerTest {
         String runId = (String) node.call("POST", "/api/v2/dags/" + dagId + "/dagRuns", "{\"logical_date\": null}")
                 .get("dag_run_id");
         return "/api/v2/dags/" + dagId + "/dagRuns/" + URLEncoder.encode(runId, StandardCharsets.UTF_8);
+    }
+
+    @SuppressWarnings("unchecked")
+    private String awaitFirstRun(String runs) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            List<Map<String, Object>> found = (List<Map<String, Object>>) node.call("GET", runs, null).get("dag_runs");
+            if (!found.isEmpty()) {
+                return (String) found.get(0).get("dag_run_id");
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no run of " + runs + " was created");
     }
 
     private void awaitRunState(String run, String state, int seconds) throws Exception {
