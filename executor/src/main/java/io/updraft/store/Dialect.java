@@ -1,8 +1,10 @@
 package io.updraft.store;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
-/** The two databases the store runs on. The SQL is shared except for upserts, which each store writes twice. */
+/** The two databases the store runs on. The SQL is shared except for upserts, which {@link #upsert} writes. */
 enum Dialect {
     H2,
     POSTGRESQL;
@@ -21,5 +23,23 @@ enum Dialect {
     /** Picks the statement written for this database. */
     String pick(String h2Sql, String postgresSql) {
         return this == POSTGRESQL ? postgresSql : h2Sql;
+    }
+
+    /**
+     * Inserts a row or replaces the one with its key: {@code MERGE ... KEY} on H2, {@code ON CONFLICT ... DO
+     * UPDATE} on PostgreSQL. Each column binds as its name without quotes ({@code "key"} as {@code :key}).
+     *
+     * @param columns the columns written, the key first
+     */
+    String upsert(String table, List<String> columns) {
+        String key = columns.get(0);
+        String names = String.join(", ", columns);
+        String values = columns.stream().map(c -> ":" + c.replace("\"", "")).collect(Collectors.joining(", "));
+        if (this == H2) {
+            return "MERGE INTO " + table + " (" + names + ") KEY (" + key + ") VALUES (" + values + ")";
+        }
+        return "INSERT INTO " + table + " (" + names + ") VALUES (" + values + ") ON CONFLICT (" + key
+                + ") DO UPDATE SET " + columns.stream().skip(1).map(c -> c + " = EXCLUDED." + c)
+                .collect(Collectors.joining(", "));
     }
 }

@@ -21,7 +21,6 @@ import io.updraft.rest.Query;
 import io.updraft.store.Connection;
 import io.updraft.store.ConnectionStore;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +28,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 
 /** {@code /api/v2/connections}; passwords and sensitive extra values never leave the service. */
@@ -120,7 +118,7 @@ public class ConnectionsController {
     /** Airflow 3's bulk create, update and delete ({@link Bulk}). */
     @Patch
     public Map<String, Object> bulk(@Body @Nullable String text) {
-        return new Bulk<>(new Bulk.Resource<Connection>() {
+        return new Bulk<>(connections, Connection::connectionId, new Bulk.Resource<Connection>() {
             @Override
             public String described() {
                 return "connections with these connection_ids";
@@ -132,28 +130,8 @@ public class ConnectionsController {
             }
 
             @Override
-            public String key(Connection entity) {
-                return entity.connectionId();
-            }
-
-            @Override
-            public Set<String> existing(Collection<String> ids) {
-                return ids.stream().filter(id -> connections.find(id).isPresent()).collect(Collectors.toSet());
-            }
-
-            @Override
             public Connection updated(String id, Connection given, io.updraft.rest.Body entity, List<String> mask) {
                 return ConnectionsController.updated(find(id), given, mask);
-            }
-
-            @Override
-            public void putAll(List<Connection> entities) {
-                connections.putAll(entities);
-            }
-
-            @Override
-            public void deleteAll(List<String> ids) {
-                connections.deleteAll(ids);
             }
         }, FIELDS).handle(text);
     }

@@ -21,7 +21,6 @@ import io.updraft.run.TaskInstance;
 import io.updraft.store.Pool;
 import io.updraft.store.PoolStore;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -29,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 /** {@code /api/v2/pools}, with slot usage counted from the task instances. */
 @Controller("/api/v2/pools")
@@ -114,7 +112,7 @@ public class PoolsController {
     /** Airflow 3's bulk create, update and delete ({@link Bulk}). */
     @Patch
     public Map<String, Object> bulk(@Body @Nullable String text) {
-        return new Bulk<>(new Bulk.Resource<Pool>() {
+        return new Bulk<>(pools, Pool::name, new Bulk.Resource<Pool>() {
             @Override
             public String described() {
                 return "pools with these pool names";
@@ -126,16 +124,6 @@ public class PoolsController {
                 entity.require("slots");
                 return new Pool(name(entity), slots(entity), entity.string("description"),
                         entity.bool("include_deferred", false));
-            }
-
-            @Override
-            public String key(Pool entity) {
-                return entity.name();
-            }
-
-            @Override
-            public Set<String> existing(Collection<String> names) {
-                return names.stream().filter(n -> pools.find(n).isPresent()).collect(Collectors.toSet());
             }
 
             /** The fields given (or those of the mask); default_pool only takes slots and include_deferred. */
@@ -160,16 +148,6 @@ public class PoolsController {
                 if (Pool.DEFAULT_POOL.equals(name)) {
                     throw ApiException.badRequest("Default Pool can't be deleted");
                 }
-            }
-
-            @Override
-            public void putAll(List<Pool> entities) {
-                pools.putAll(entities);
-            }
-
-            @Override
-            public void deleteAll(List<String> names) {
-                pools.deleteAll(names);
             }
         }, FIELDS).handle(text);
     }

@@ -20,14 +20,12 @@ import io.updraft.rest.Patterns;
 import io.updraft.rest.Query;
 import io.updraft.store.Variable;
 import io.updraft.store.VariableStore;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 /** {@code /api/v2/variables}. Keys may contain slashes. */
 @Controller("/api/v2/variables")
@@ -105,7 +103,7 @@ public class VariablesController {
     /** Airflow 3's bulk create, update and delete ({@link Bulk}). */
     @Patch
     public Map<String, Object> bulk(@Body @Nullable String text) {
-        return new Bulk<>(new Bulk.Resource<Variable>() {
+        return new Bulk<>(variables, Variable::key, new Bulk.Resource<Variable>() {
             @Override
             public String described() {
                 return "variables with these keys";
@@ -119,16 +117,6 @@ public class VariablesController {
             }
 
             @Override
-            public String key(Variable entity) {
-                return entity.key();
-            }
-
-            @Override
-            public Set<String> existing(Collection<String> keys) {
-                return keys.stream().filter(k -> variables.find(k).isPresent()).collect(Collectors.toSet());
-            }
-
-            @Override
             public Variable updated(String key, Variable given, io.updraft.rest.Body entity, List<String> mask) {
                 if (mask == null) {
                     return given;
@@ -136,16 +124,6 @@ public class VariablesController {
                 Variable current = find(key);
                 return new Variable(key, mask.contains("value") ? given.value() : current.value(),
                         mask.contains("description") ? given.description() : current.description());
-            }
-
-            @Override
-            public void putAll(List<Variable> entities) {
-                variables.putAll(entities);
-            }
-
-            @Override
-            public void deleteAll(List<String> keys) {
-                variables.deleteAll(keys);
             }
         }, FIELDS).handle(text);
     }
