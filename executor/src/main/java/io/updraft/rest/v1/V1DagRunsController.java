@@ -48,7 +48,7 @@ public class V1DagRunsController {
         ListQuery where = DagRunsController.filter(query, lookup.runsOf(dagId));
         Page<DagRun> page = Page.of(lookup.base().listings().runs(where,
                 Page.window(query, DagRunsController.SORT, DagRunsController.PRIMARY)));
-        return Map.of("dag_runs", page.items().stream().map(V1Views::run).toList(), "total_entries", page.total());
+        return page.body("dag_runs", V1Views::run);
     }
 
     @Get("/{dag_run_id}")

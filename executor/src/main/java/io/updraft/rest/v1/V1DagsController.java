@@ -46,7 +46,7 @@ public class V1DagsController {
         Listings.tagged(where, tags, false);
         Page<DagRecord> page = Page.of(lookup.base().listings().dags(where,
                 Page.window(query, SORT, List.of(ListQuery.Sort.asc("dag_id")))));
-        return Map.of("dags", page.items().stream().map(views::dag).toList(), "total_entries", page.total());
+        return page.body("dags", views::dag);
     }
 
     @Get("/{dag_id}")

@@ -40,7 +40,7 @@ public class V1TaskInstancesController {
         ListQuery where = TaskInstancesController.filter(query, lookup.taskInstancesOf(dagId, runId));
         Page<TaskInstance> page = Page.of(lookup.base().listings().taskInstances(where,
                 Page.window(query, TaskInstancesController.SORT, List.of(ListQuery.Sort.asc("id")))));
-        return Map.of("task_instances", views.taskInstances(page.items()), "total_entries", page.total());
+        return Page.body("task_instances", views.taskInstances(page.items()), page.total());
     }
 
     @Get("/{task_id}")

@@ -147,8 +147,7 @@ public class BackfillsController {
     public Map<String, Object> list(HttpRequest<?> request) {
         Query query = Query.of(request);
         Page<BackfillRecord> page = Page.of(store.list(query.string("dag_id")), query, ORDER, "id");
-        return Map.of("backfills", page.items().stream().map(this::response).toList(),
-                "total_entries", page.total());
+        return page.body("backfills", this::response);
     }
 
     @Get("/{backfill_id}")

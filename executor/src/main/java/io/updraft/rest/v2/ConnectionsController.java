@@ -20,11 +20,9 @@ import io.updraft.rest.Patterns;
 import io.updraft.rest.Query;
 import io.updraft.store.Connection;
 import io.updraft.store.ConnectionStore;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -59,8 +57,7 @@ public class ConnectionsController {
         List<Connection> matching = connections.list(Integer.MAX_VALUE, 0).stream()
                 .filter(c -> pattern.test(c.connectionId())).toList();
         Page<Connection> page = Page.of(matching, query, ORDER, "connection_id");
-        return Map.of("connections", page.items().stream().map(ConnectionsController::response).toList(),
-                "total_entries", page.total());
+        return page.body("connections", ConnectionsController::response);
     }
 
     @Get("/{connection_id}")

@@ -67,7 +67,7 @@ public class DagRunsController {
         ListQuery where = lookup.runsOf(dagId);
         filter(query, where);
         Page<DagRun> page = Page.of(lookup.listings().runs(where, Page.window(query, SORT, PRIMARY)));
-        return Map.of("dag_runs", page.items().stream().map(views::run).toList(), "total_entries", page.total());
+        return page.body("dag_runs", views::run);
     }
 
     /** The list filters: date ranges, states and run types. */

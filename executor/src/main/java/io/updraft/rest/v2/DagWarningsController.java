@@ -47,12 +47,8 @@ public class DagWarningsController {
                     WARNING_TYPES.stream().map(t -> "'" + t + "'").toList()), type);
         }
         ListQuery where = new ListQuery().equal("dag_id", query.string("dag_id")).equal("warning_type", type);
-        Page<DagWarningRecord> page = Page.of(lookup.listings().dagWarnings(where,
-                Page.window(query, SORT, List.of(ListQuery.Sort.asc("dag_id"), ListQuery.Sort.asc("id")))));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("dag_warnings", page.items().stream().map(this::response).toList());
-        body.put("total_entries", page.total());
-        return body;
+        return Page.read(query, SORT, List.of(ListQuery.Sort.asc("dag_id"), ListQuery.Sort.asc("id")),
+                w -> lookup.listings().dagWarnings(where, w)).body("dag_warnings", this::response);
     }
 
     private Map<String, Object> response(DagWarningRecord warning) {

@@ -58,7 +58,7 @@ public class DagsController {
         Query query = Query.of(request);
         ListQuery where = filter(query);
         Page<DagRecord> page = Page.of(lookup.listings().dags(where, Page.window(query, SORT, PRIMARY)));
-        return Map.of("dags", page.items().stream().map(this::response).toList(), "total_entries", page.total());
+        return page.body("dags", this::response);
     }
 
     /** Bulk pause/unpause of the DAGs matching dag_id_pattern (Airflow requires the pattern). */
@@ -79,7 +79,7 @@ public class DagsController {
         // the page shows the DAGs that matched before the change, as they are now
         Page<DagRecord> page = Page.of(lookup.listings().dags(new ListQuery().in("dag_id", matching),
                 Page.window(query, SORT, PRIMARY)));
-        return Map.of("dags", page.items().stream().map(this::response).toList(), "total_entries", page.total());
+        return page.body("dags", this::response);
     }
 
     private ListQuery filter(Query query) {

@@ -36,10 +36,8 @@ public class ImportErrorsController {
     public Map<String, Object> list(HttpRequest<?> request) {
         Query query = Query.of(request);
         ListQuery where = new ListQuery().like("filename", query.string("filename_pattern"));
-        Page<ImportErrorRecord> page = Page.of(lookup.listings().importErrors(where,
-                Page.window(query, SORT, List.of(ListQuery.Sort.asc("id")))));
-        return Map.of("import_errors", page.items().stream().map(this::response).toList(),
-                "total_entries", page.total());
+        return Page.read(query, SORT, List.of(ListQuery.Sort.asc("id")), w -> lookup.listings().importErrors(where, w))
+                .body("import_errors", this::response);
     }
 
     @Get("/{import_error_id}")

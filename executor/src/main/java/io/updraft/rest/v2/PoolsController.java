@@ -59,8 +59,7 @@ public class PoolsController {
                 "name", Page.by(Pool::name));
         Page<Pool> page = Page.of(all.stream().filter(p -> pattern.test(p.name())).toList(), query, order, "id");
         List<TaskInstance> active = PoolUsage.active(lookup.updraft());
-        return Map.of("pools", page.items().stream().map(p -> response(p, active)).toList(),
-                "total_entries", page.total());
+        return page.body("pools", p -> response(p, active));
     }
 
     @Get("/{pool_name}")

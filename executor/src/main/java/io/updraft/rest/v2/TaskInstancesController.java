@@ -76,7 +76,7 @@ public class TaskInstancesController {
         Query query = Query.of(request);
         ListQuery where = filter(query, lookup.taskInstancesOf(dagId, runId));
         Page<TaskInstance> page = Page.of(lookup.listings().taskInstances(where, Page.window(query, SORT, PRIMARY)));
-        return Map.of("task_instances", views.taskInstances(page.items()), "total_entries", page.total());
+        return Page.body("task_instances", views.taskInstances(page.items()), page.total());
     }
 
     public static ListQuery filter(Query query, ListQuery where) {
@@ -134,7 +134,7 @@ public class TaskInstancesController {
         if (page.total() == 0) {
             throw ApiException.notFound("Task id " + taskId + " is not mapped");
         }
-        return Map.of("task_instances", views.taskInstances(page.items()), "total_entries", page.total());
+        return Page.body("task_instances", views.taskInstances(page.items()), page.total());
     }
 
     @Patch("/dagRuns/{dag_run_id}/taskInstances/{task_id}")

@@ -52,8 +52,7 @@ public class VariablesController {
         List<Variable> matching = variables.list(Integer.MAX_VALUE, 0).stream().filter(v -> pattern.test(v.key()))
                 .toList();
         Page<Variable> page = Page.of(matching, query, ORDER, "key");
-        return Map.of("variables", page.items().stream().map(VariablesController::response).toList(),
-                "total_entries", page.total());
+        return page.body("variables", VariablesController::response);
     }
 
     @Get("/{+variable_key}")
@@ -153,11 +152,11 @@ public class VariablesController {
     }
 
     /** Strings are stored as they are, anything else as its JSON text (as Airflow does). */
-    static String value(Object value) {
+    public static String value(Object value) {
         return value instanceof String s ? s : Json.write(value);
     }
 
-    static Map<String, Object> response(Variable variable) {
+    public static Map<String, Object> response(Variable variable) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("key", variable.key());
         body.put("value", SecretsMasker.global().redactText(variable.value(), variable.key()));

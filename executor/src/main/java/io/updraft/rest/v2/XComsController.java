@@ -69,8 +69,7 @@ public class XComsController {
         List<XCom> matching = all.stream().filter(x -> key == null || key.equals(x.key()))
                 .filter(x -> mapIndex == null || mapIndex == x.mapIndex()).toList();
         Page<XCom> page = Page.of(matching, query, ORDER, "");
-        return Map.of("xcom_entries", page.items().stream().map(x -> entry(x, false)).toList(),
-                "total_entries", page.total());
+        return page.body("xcom_entries", x -> entry(x, false));
     }
 
     private List<DagRun> runs(String dagId, String runId) {
