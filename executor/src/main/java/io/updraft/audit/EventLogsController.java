@@ -86,7 +86,7 @@ public class EventLogsController {
             where.in("event", included);
         }
         for (String excluded : query.all("excluded_events")) {
-            where.where("event <> ?", excluded);
+            where.notEqual("event", excluded);
         }
         return where;
     }

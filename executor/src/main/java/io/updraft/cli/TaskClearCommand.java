@@ -125,7 +125,7 @@ final class TaskClearCommand implements Callable<Integer> {
      * `updraft standalone` or `scheduler`) is left to it: clear it through the REST API instead.
      */
     private void refuseRunsDrivenElsewhere(Updraft updraft, Set<DagRun> runs) {
-        if (updraft.database().isPostgres()) {
+        if (updraft.database().dialect().isShared()) {
             return; // the engine hands the clear to the node that drives the run
         }
         List<String> unfinished = runs.stream().filter(run -> !run.state().isFinished()).map(DagRun::runId).toList();

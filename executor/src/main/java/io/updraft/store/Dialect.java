@@ -4,8 +4,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The two databases the store runs on. The SQL is shared except for upserts, which {@link #upsert} writes. */
-enum Dialect {
+/**
+ * The two databases the store runs on, and the one place that tells them apart: the SQL is shared except for
+ * upserts ({@link #upsert}) and a few statements each store writes twice ({@link #pick}); PostgreSQL also serves
+ * several processes at once ({@link #isShared}).
+ */
+public enum Dialect {
     H2,
     POSTGRESQL;
 
@@ -20,9 +24,17 @@ enum Dialect {
         throw new IllegalArgumentException("Unsupported database URL (expected jdbc:h2: or jdbc:postgresql:): " + url);
     }
 
-    /** Picks the statement written for this database. */
-    String pick(String h2Sql, String postgresSql) {
-        return this == POSTGRESQL ? postgresSql : h2Sql;
+    /**
+     * Whether several processes (engine nodes, the CLI) may write the store at once: PostgreSQL. The embedded H2
+     * file belongs to one process.
+     */
+    public boolean isShared() {
+        return this == POSTGRESQL;
+    }
+
+    /** Picks what is written for this database: a statement, a driver class. */
+    public <T> T pick(T h2, T postgres) {
+        return this == POSTGRESQL ? postgres : h2;
     }
 
     /**
@@ -31,7 +43,7 @@ enum Dialect {
      *
      * @param columns the columns written, the key first
      */
-    String upsert(String table, List<String> columns) {
+    public String upsert(String table, List<String> columns) {
         String key = columns.get(0);
         String names = String.join(", ", columns);
         String values = columns.stream().map(c -> ":" + c.replace("\"", "")).collect(Collectors.joining(", "));

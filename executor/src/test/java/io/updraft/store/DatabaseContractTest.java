@@ -20,7 +20,7 @@ abstract class DatabaseContractTest extends StoreTestSupport {
     void freshDatabaseGetsEveryMigration() {
         assertThat(db.migratedOnOpen()).isNotEmpty().startsWith("1");
         assertThat(db.appliedVersions()).isEqualTo(db.migratedOnOpen());
-        assertThat(db.isPostgres()).isEqualTo(expectPostgres());
+        assertThat(db.dialect()).isEqualTo(expectPostgres() ? Dialect.POSTGRESQL : Dialect.H2);
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.updraft.rest.Lookup;
 import io.updraft.rest.Page;
 import io.updraft.rest.Query;
 import io.updraft.store.ImportErrorRecord;
+import io.updraft.store.ImportErrorStore;
 import io.updraft.store.ListQuery;
 import io.updraft.rest.v2.ConnectionsController;
 import io.updraft.rest.v2.ImportErrorsController;
@@ -29,9 +30,12 @@ public class V1ImportErrorsAndConnectionsController {
 
     private final Lookup lookup;
     private final ConnectionsController connections;
+    private final ImportErrorStore importErrors;
 
-    public V1ImportErrorsAndConnectionsController(Lookup lookup, ConnectionsController connections) {
+    public V1ImportErrorsAndConnectionsController(Lookup lookup, ConnectionsController connections,
+                                                  ImportErrorStore importErrors) {
         this.lookup = lookup;
+        this.importErrors = importErrors;
         this.connections = connections;
     }
 
@@ -52,7 +56,7 @@ public class V1ImportErrorsAndConnectionsController {
         } catch (NumberFormatException e) {
             throw notFound;
         }
-        return error(lookup.updraft().importErrors().find(number).orElseThrow(() -> notFound));
+        return error(importErrors.find(number).orElseThrow(() -> notFound));
     }
 
     @Get("/connections")

@@ -12,10 +12,10 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.updraft.rest.ApiException;
 import io.updraft.rest.InputLimits;
-import io.updraft.rest.Lookup;
 import io.updraft.rest.PoolUsage;
 import io.updraft.rest.Query;
 import io.updraft.rest.v2.PoolsController;
+import io.updraft.run.RunStore;
 import io.updraft.store.Pool;
 import io.updraft.store.PoolStore;
 import java.util.List;
@@ -29,13 +29,13 @@ import java.util.function.Supplier;
 @Controller("/api/v1/pools")
 public class V1PoolsController {
 
-    private final Lookup lookup;
     private final PoolStore pools;
     private final PoolsController v2;
+    private final RunStore runStore;
 
-    public V1PoolsController(Lookup lookup, PoolsController v2) {
-        this.lookup = lookup;
-        this.pools = lookup.updraft().pools();
+    public V1PoolsController(PoolsController v2, PoolStore pools, RunStore runStore) {
+        this.runStore = runStore;
+        this.pools = pools;
         this.v2 = v2;
     }
 
@@ -63,7 +63,7 @@ public class V1PoolsController {
         }
         Pool pool = new Pool(name, slots, body.string("description"), body.bool("include_deferred", false));
         pools.put(pool);
-        return PoolUsage.of(pool, PoolUsage.active(lookup.updraft()));
+        return PoolUsage.of(pool, PoolUsage.active(runStore));
     }
 
     @Patch("/{pool_name}")
@@ -88,7 +88,7 @@ public class V1PoolsController {
             pools.delete(name);
         }
         pools.put(updated);
-        return PoolUsage.of(updated, PoolUsage.active(lookup.updraft()));
+        return PoolUsage.of(updated, PoolUsage.active(runStore));
     }
 
     @Delete("/{pool_name}")

@@ -12,7 +12,6 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.updraft.rest.ApiException;
 import io.updraft.rest.InputLimits;
-import io.updraft.rest.Lookup;
 import io.updraft.rest.Query;
 import io.updraft.rest.v2.VariablesController;
 import io.updraft.store.Variable;
@@ -30,8 +29,8 @@ public class V1VariablesController {
     private final VariableStore variables;
     private final VariablesController v2;
 
-    public V1VariablesController(Lookup lookup, VariablesController v2) {
-        this.variables = lookup.updraft().variables();
+    public V1VariablesController(VariablesController v2, VariableStore variables) {
+        this.variables = variables;
         this.v2 = v2;
     }
 

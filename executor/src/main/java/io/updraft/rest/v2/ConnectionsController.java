@@ -14,7 +14,6 @@ import io.micronaut.http.annotation.Post;
 import io.updraft.json.Json;
 import io.updraft.rest.ApiException;
 import io.updraft.rest.Bulk;
-import io.updraft.rest.Lookup;
 import io.updraft.rest.Page;
 import io.updraft.rest.Patterns;
 import io.updraft.rest.Query;
@@ -46,8 +45,8 @@ public class ConnectionsController {
 
     private final ConnectionStore connections;
 
-    public ConnectionsController(Lookup lookup) {
-        this.connections = lookup.updraft().connections();
+    public ConnectionsController(ConnectionStore connections) {
+        this.connections = connections;
     }
 
     @Get

@@ -3,6 +3,7 @@ package io.updraft.rest.v2;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.updraft.config.UpdraftConfig;
 import io.updraft.rest.Dates;
 import io.updraft.rest.Lookup;
 import io.updraft.rest.Page;
@@ -33,9 +34,11 @@ public class DagWarningsController {
             "id", ListQuery.Sort.asc("id"));
 
     private final Lookup lookup;
+    private final UpdraftConfig config;
 
-    public DagWarningsController(Lookup lookup) {
+    public DagWarningsController(Lookup lookup, UpdraftConfig config) {
         this.lookup = lookup;
+        this.config = config;
     }
 
     @Get
@@ -59,7 +62,7 @@ public class DagWarningsController {
         body.put("timestamp", Dates.iso(warning.timestamp()));
         body.put("dag_display_name", warning.dagDisplayName() == null ? warning.dagId() : warning.dagDisplayName());
         body.put("filename", warning.filename() == null ? null
-                : DagResponse.relative(warning.filename(), lookup.updraft().config().dagsFolder()));
+                : DagResponse.relative(warning.filename(), config.dagsFolder()));
         body.put("line", warning.line());
         return body;
     }

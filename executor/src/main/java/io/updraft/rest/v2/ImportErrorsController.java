@@ -4,12 +4,14 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
+import io.updraft.config.UpdraftConfig;
 import io.updraft.rest.ApiException;
 import io.updraft.rest.Dates;
 import io.updraft.rest.Lookup;
 import io.updraft.rest.Page;
 import io.updraft.rest.Query;
 import io.updraft.store.ImportErrorRecord;
+import io.updraft.store.ImportErrorStore;
 import io.updraft.store.ListQuery;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,9 +29,13 @@ public class ImportErrorsController {
             "filename", ListQuery.Sort.asc("filename"));
 
     private final Lookup lookup;
+    private final ImportErrorStore importErrors;
+    private final UpdraftConfig config;
 
-    public ImportErrorsController(Lookup lookup) {
+    public ImportErrorsController(Lookup lookup, ImportErrorStore importErrors, UpdraftConfig config) {
         this.lookup = lookup;
+        this.importErrors = importErrors;
+        this.config = config;
     }
 
     @Get
@@ -42,7 +48,7 @@ public class ImportErrorsController {
 
     @Get("/{import_error_id}")
     public Map<String, Object> get(@PathVariable("import_error_id") String id) {
-        ImportErrorRecord error = parse(id).flatMap(n -> lookup.updraft().importErrors().find(n))
+        ImportErrorRecord error = parse(id).flatMap(n -> importErrors.find(n))
                 .orElseThrow(() -> ApiException.notFound("The ImportError with import_error_id: `" + id
                         + "` was not found"));
         return response(error);
@@ -61,7 +67,7 @@ public class ImportErrorsController {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("import_error_id", error.id());
         body.put("timestamp", Dates.iso(error.timestamp()));
-        body.put("filename", DagResponse.relative(error.filename(), lookup.updraft().config().dagsFolder()));
+        body.put("filename", DagResponse.relative(error.filename(), config.dagsFolder()));
         body.put("bundle_name", "dags-folder");
         body.put("stack_trace", error.stackTrace());
         return body;

@@ -12,11 +12,11 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.updraft.rest.ApiException;
 import io.updraft.rest.Bulk;
-import io.updraft.rest.Lookup;
 import io.updraft.rest.Page;
 import io.updraft.rest.Patterns;
 import io.updraft.rest.PoolUsage;
 import io.updraft.rest.Query;
+import io.updraft.run.RunStore;
 import io.updraft.run.TaskInstance;
 import io.updraft.store.Pool;
 import io.updraft.store.PoolStore;
@@ -35,12 +35,12 @@ public class PoolsController {
 
     private static final Set<String> FIELDS = Set.of("name", "slots", "description", "include_deferred");
 
-    private final Lookup lookup;
     private final PoolStore pools;
+    private final RunStore runStore;
 
-    public PoolsController(Lookup lookup) {
-        this.lookup = lookup;
-        this.pools = lookup.updraft().pools();
+    public PoolsController(PoolStore pools, RunStore runStore) {
+        this.runStore = runStore;
+        this.pools = pools;
     }
 
     @Get
@@ -58,13 +58,13 @@ public class PoolsController {
                 "pool", Page.by(Pool::name),
                 "name", Page.by(Pool::name));
         Page<Pool> page = Page.of(all.stream().filter(p -> pattern.test(p.name())).toList(), query, order, "id");
-        List<TaskInstance> active = PoolUsage.active(lookup.updraft());
+        List<TaskInstance> active = PoolUsage.active(runStore);
         return page.body("pools", p -> response(p, active));
     }
 
     @Get("/{pool_name}")
     public Map<String, Object> get(@PathVariable("pool_name") String name) {
-        return response(find(name), PoolUsage.active(lookup.updraft()));
+        return response(find(name), PoolUsage.active(runStore));
     }
 
     @Post
@@ -78,7 +78,7 @@ public class PoolsController {
         }
         Pool pool = new Pool(name, slots(body), body.string("description"), body.bool("include_deferred", false));
         pools.put(pool);
-        return HttpResponse.created(response(pool, PoolUsage.active(lookup.updraft())));
+        return HttpResponse.created(response(pool, PoolUsage.active(runStore)));
     }
 
     /** Changes the fields present in the body, or those named in update_mask. */
@@ -105,7 +105,7 @@ public class PoolsController {
                 fields.contains("description") ? body.string("description") : current.description(),
                 fields.contains("include_deferred") ? body.bool("include_deferred", false) : current.includeDeferred());
         pools.put(updated);
-        return response(updated, PoolUsage.active(lookup.updraft()));
+        return response(updated, PoolUsage.active(runStore));
     }
 
     /** Airflow 3's bulk create, update and delete ({@link Bulk}). */

@@ -14,7 +14,6 @@ import io.micronaut.http.annotation.Post;
 import io.updraft.json.Json;
 import io.updraft.rest.ApiException;
 import io.updraft.rest.Bulk;
-import io.updraft.rest.Lookup;
 import io.updraft.rest.Page;
 import io.updraft.rest.Patterns;
 import io.updraft.rest.Query;
@@ -41,8 +40,8 @@ public class VariablesController {
 
     private final VariableStore variables;
 
-    public VariablesController(Lookup lookup) {
-        this.variables = lookup.updraft().variables();
+    public VariablesController(VariableStore variables) {
+        this.variables = variables;
     }
 
     @Get
