@@ -25,6 +25,7 @@ import io.updraft.run.EngineSettings;
 import io.updraft.run.RunClock;
 import io.updraft.run.RunEngine;
 import io.updraft.run.RunLeases;
+import io.updraft.run.RunStore;
 import io.updraft.run.EngineInbox;
 import io.updraft.store.JdbiEngineInbox;
 import io.updraft.store.JdbiRunLeases;
@@ -211,7 +212,7 @@ public final class Updraft implements AutoCloseable {
         }
         process = EngineProcess.start(jobs, adoptQueuedRuns ? EngineProcess.SCHEDULER : EngineProcess.LOCAL,
                 config.nodeLease(), housekeeping);
-        PoolSlots poolSlots = new PoolSlots(pools, database, process.jobId(), database.isPostgres());
+        PoolSlots poolSlots = new PoolSlots(pools, database, process.jobId(), database.dialect().isShared());
         housekeeping.scheduleWithFixedDelay(poolSlots::refresh, 1, 1, TimeUnit.SECONDS);
         PausedDags paused = new PausedDags(dags);
         if (adoptQueuedRuns) {
@@ -225,7 +226,7 @@ public final class Updraft implements AutoCloseable {
                 process::isDead, adoptQueuedRuns, adoptQueuedRuns ? paused::isPaused : dagId -> false,
                 Duration.ofSeconds(1), workerQueues);
         // on PostgreSQL several engine nodes may share the store: each drives the runs it leases
-        RunLeases leases = database.isPostgres()
+        RunLeases leases = database.dialect().isShared()
                 ? new JdbiRunLeases(database, process.jobId(), process::isDead,
                         () -> Duration.between(process.lastHeartbeat(), java.time.Instant.now()), config.nodeLease(),
                         RunClock.utc())
@@ -274,7 +275,7 @@ public final class Updraft implements AutoCloseable {
 
     public UpdraftConfig config() { return config; }
     public Database database() { return database; }
-    public JdbiRunStore runs() { return runs; }
+    public RunStore runs() { return runs; }
     public DagStore dags() { return dags; }
     public ImportErrorStore importErrors() { return importErrors; }
 

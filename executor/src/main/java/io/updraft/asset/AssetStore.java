@@ -8,6 +8,7 @@ import io.updraft.run.RunClock;
 import io.updraft.run.RunIds;
 import io.updraft.run.RunType;
 import io.updraft.store.Database;
+import io.updraft.store.Dialect;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -52,11 +53,11 @@ public final class AssetStore {
             ON CONFLICT (asset_id, target_dag_id) DO UPDATE SET created_at = EXCLUDED.created_at""";
 
     private final Jdbi jdbi;
-    private final boolean postgres;
+    private final Dialect dialect;
 
     public AssetStore(Database database) {
         this.jdbi = database.jdbi();
-        this.postgres = database.isPostgres();
+        this.dialect = database.dialect();
     }
 
     Jdbi jdbi() {
@@ -165,7 +166,7 @@ public final class AssetStore {
                             "SELECT dag_id FROM dag WHERE dag_id IN (<dag_ids>) AND is_paused = FALSE")
                     .bindList("dag_ids", List.copyOf(consumers)).mapTo(String.class).list();
             for (String dagId : unpaused) {
-                handle.createUpdate(postgres ? QUEUE_POSTGRES : QUEUE_H2).bind("asset_id", assetId)
+                handle.createUpdate(dialect.pick(QUEUE_H2, QUEUE_POSTGRES)).bind("asset_id", assetId)
                         .bind("dag_id", dagId).bindByType("created_at", timestamp, Instant.class).execute();
                 queued.add(dagId);
             }

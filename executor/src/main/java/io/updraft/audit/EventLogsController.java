@@ -10,7 +10,6 @@ import io.updraft.rest.Page;
 import io.updraft.rest.Query;
 import io.updraft.rest.Validation;
 import io.updraft.store.ListQuery;
-import io.updraft.store.Listings;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,11 +44,7 @@ public class EventLogsController {
 
     @Get
     public Map<String, Object> list(HttpRequest<?> request) {
-        Query query = Query.of(request);
-        Page<AuditEvent> page = Page.of(log.list(filter(query),
-                Page.window(query, SORT, List.of(ListQuery.Sort.asc("id")))));
-        return Map.of("event_logs", page.items().stream().map(EventLogsController::response).toList(),
-                "total_entries", page.total());
+        return page(log, Query.of(request)).body("event_logs", EventLogsController::response);
     }
 
     @Get("/{event_log_id}")
@@ -63,6 +58,11 @@ public class EventLogsController {
         }
         return response(log.find(number).orElseThrow(() -> ApiException.notFound("The Event Log with id: `" + id
                 + "` not found")));
+    }
+
+    /** The page a list request asks for (v2 and v1). */
+    static Page<AuditEvent> page(AuditLog log, Query query) {
+        return Page.read(query, SORT, List.of(ListQuery.Sort.asc("id")), window -> log.list(filter(query), window));
     }
 
     /** The filters v2 and v1 share (v1 has no patterns, map index or try). */
@@ -86,7 +86,7 @@ public class EventLogsController {
             where.in("event", included);
         }
         for (String excluded : query.all("excluded_events")) {
-            where.where("event <> ?", excluded);
+            where.notEqual("event", excluded);
         }
         return where;
     }
@@ -121,11 +121,7 @@ public class EventLogsController {
 
         @Get
         public Map<String, Object> list(HttpRequest<?> request) {
-            Query query = Query.of(request);
-            Listings.Slice<AuditEvent> slice = log.list(filter(query),
-                    Page.window(query, SORT, List.of(ListQuery.Sort.asc("id"))));
-            return Map.of("event_logs", slice.items().stream().map(V1::response).toList(),
-                    "total_entries", slice.total());
+            return page(log, Query.of(request)).body("event_logs", V1::response);
         }
 
         @Get("/{event_log_id}")

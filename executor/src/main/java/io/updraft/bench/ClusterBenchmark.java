@@ -4,7 +4,6 @@ import io.updraft.cli.UpdraftCli;
 import io.updraft.config.UpdraftConfig;
 import io.updraft.json.Json;
 import io.updraft.store.Database;
-import io.updraft.store.StoreFloorBenchmark;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;

@@ -62,7 +62,7 @@ final class ScaleStore {
         try (Updraft updraft = Updraft.open(new UpdraftConfig(home, dagsFolder, UpdraftConfig.embeddedDbUrl(home),
                 null, null), Map.of())) {
             DagBag bag = updraft.loadDags();
-            JdbiRunStore store = updraft.runs();
+            JdbiRunStore store = new JdbiRunStore(updraft.database());
             List<DagRun> runs = new ArrayList<>();
             List<TaskInstance> tis = new ArrayList<>();
             for (Dag dag : bag.dags()) {

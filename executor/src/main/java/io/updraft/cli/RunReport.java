@@ -2,10 +2,10 @@ package io.updraft.cli;
 
 import io.updraft.json.Json;
 import io.updraft.run.DagRun;
+import io.updraft.run.RunReads;
 import io.updraft.run.TaskInstance;
 import io.updraft.run.XCom;
 import io.updraft.run.XComs;
-import io.updraft.store.JdbiRunStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +20,7 @@ final class RunReport {
     private RunReport() {
     }
 
-    static void write(Path file, JdbiRunStore runs, DagRun run, List<TaskInstance> instances) throws IOException {
+    static void write(Path file, RunReads runs, DagRun run, List<TaskInstance> instances) throws IOException {
         List<Map<String, Object>> tasks = new ArrayList<>();
         for (TaskInstance ti : instances) {
             Map<String, Object> task = new LinkedHashMap<>();

@@ -2,7 +2,7 @@ package io.updraft.cli;
 
 import io.updraft.app.Scheduling;
 import io.updraft.app.Updraft;
-import io.updraft.server.watch.DagFolderWatcher;
+import io.updraft.app.DagFolderWatcher;
 import java.time.Duration;
 import io.updraft.run.EngineSettings;
 import io.updraft.run.RunEngine;

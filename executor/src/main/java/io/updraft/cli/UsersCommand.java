@@ -1,10 +1,10 @@
 package io.updraft.cli;
 
 import io.updraft.config.UpdraftConfig;
-import io.updraft.server.auth.PasswordHasher;
-import io.updraft.server.auth.Role;
-import io.updraft.server.auth.User;
-import io.updraft.server.auth.UserStore;
+import io.updraft.auth.PasswordHasher;
+import io.updraft.auth.Role;
+import io.updraft.auth.User;
+import io.updraft.auth.UserStore;
 import io.updraft.store.Database;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -10,6 +10,7 @@ import io.updraft.api.model.NewModelVersion;
 import io.updraft.api.model.PredictionRecord;
 import io.updraft.json.Json;
 import io.updraft.store.Database;
+import io.updraft.store.Dialect;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ public final class JdbiModelRegistry implements ModelRegistry {
 
     private final Jdbi jdbi;
     private final Path artifactRoot;
-    private final boolean postgres;
+    private final Dialect dialect;
     private final Clock clock;
     private final List<Consumer<String>> championListeners = new CopyOnWriteArrayList<>();
     private final JdbiPredictionLog predictionLog;
@@ -57,7 +58,7 @@ public final class JdbiModelRegistry implements ModelRegistry {
     public JdbiModelRegistry(Database database, Path artifactRoot, Clock clock) {
         this.jdbi = database.jdbi();
         this.artifactRoot = artifactRoot.toAbsolutePath();
-        this.postgres = database.isPostgres();
+        this.dialect = database.dialect();
         this.clock = clock;
         this.predictionLog = new JdbiPredictionLog(jdbi);
     }
@@ -121,10 +122,10 @@ public final class JdbiModelRegistry implements ModelRegistry {
             return;
         }
         try {
-            jdbi.useHandle(h -> h.createUpdate(postgres
-                            ? "INSERT INTO ml_model (name, latest_version, created_at) VALUES (:name, 0, :now) "
-                            + "ON CONFLICT (name) DO NOTHING"
-                            : "INSERT INTO ml_model (name, latest_version, created_at) VALUES (:name, 0, :now)")
+            jdbi.useHandle(h -> h.createUpdate(dialect.pick(
+                            "INSERT INTO ml_model (name, latest_version, created_at) VALUES (:name, 0, :now)",
+                            "INSERT INTO ml_model (name, latest_version, created_at) VALUES (:name, 0, :now) "
+                            + "ON CONFLICT (name) DO NOTHING"))
                     .bind("name", name).bind("now", now).execute());
         } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
             boolean created = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM ml_model WHERE name = :name")

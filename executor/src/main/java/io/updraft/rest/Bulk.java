@@ -2,6 +2,7 @@ package io.updraft.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.updraft.json.Json;
+import io.updraft.store.KeyedStore;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -10,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Airflow 3's bulk PATCH of a collection ({@code BulkBody}/{@code BulkService}): a list of create, update and
@@ -22,7 +25,7 @@ import java.util.TreeSet;
  */
 public final class Bulk<E> {
 
-    /** What a collection gives the bulk service. */
+    /** What a collection adds to its store: its wording, how it reads an entity and what an update leaves. */
     public interface Resource<E> {
 
         /** Airflow's wording in its errors, e.g. "variables with these keys". */
@@ -30,11 +33,6 @@ public final class Bulk<E> {
 
         /** Reads and validates an entity of a create or update action (422 naming the field). */
         E read(Body entity);
-
-        String key(E entity);
-
-        /** Those of the keys that exist. */
-        Set<String> existing(Collection<String> keys);
 
         /**
          * The entity as an update leaves it: the given one's fields, only those in {@code updateMask} when it is
@@ -45,10 +43,6 @@ public final class Bulk<E> {
         /** Refuses a delete with an {@link ApiException} (Airflow's default pool); nothing by default. */
         default void checkDelete(String key) {
         }
-
-        void putAll(List<E> entities);
-
-        void deleteAll(List<String> keys);
     }
 
     private static final Set<String> CREATE_FIELDS = Set.of("action", "entities", "action_on_existence");
@@ -56,11 +50,18 @@ public final class Bulk<E> {
             "update_mask");
     private static final Set<String> DELETE_FIELDS = Set.of("action", "entities", "action_on_non_existence");
 
+    private final KeyedStore<E> store;
+    private final Function<E, String> key;
     private final Resource<E> resource;
     private final Set<String> entityFields;
 
-    /** @param entityFields the fields an entity may have (Airflow's body model is strict) */
-    public Bulk(Resource<E> resource, Set<String> entityFields) {
+    /**
+     * @param key          an entity's key in the store
+     * @param entityFields the fields an entity may have (Airflow's body model is strict)
+     */
+    public Bulk(KeyedStore<E> store, Function<E, String> key, Resource<E> resource, Set<String> entityFields) {
+        this.store = store;
+        this.key = key;
         this.resource = resource;
         this.entityFields = entityFields;
     }
@@ -147,7 +148,7 @@ public final class Bulk<E> {
                 E read = resource.read(entityBody);
                 entities.add(read);
                 bodies.add(entityBody);
-                keys.add(resource.key(read));
+                keys.add(key.apply(read));
             }
         }
         return new Action<>(kind, entities, bodies, keys, onExistence == null ? "fail" : onExistence,
@@ -165,7 +166,7 @@ public final class Bulk<E> {
 
     /** @return the keys the action changed, in the order given */
     private List<String> run(Action<E> action) {
-        Set<String> existing = resource.existing(new LinkedHashSet<>(action.keys()));
+        Set<String> existing = action.keys().stream().distinct().filter(k -> store.find(k).isPresent()).collect(Collectors.toSet());
         Set<String> missing = new TreeSet<>(action.keys());
         missing.removeAll(existing);
         List<String> done = new ArrayList<>();
@@ -177,37 +178,37 @@ public final class Bulk<E> {
                 }
                 List<E> puts = new ArrayList<>();
                 for (E entity : action.entities()) {
-                    String key = resource.key(entity);
-                    if (!action.onExistence().equals("skip") || !existing.contains(key)) {
+                    String entityKey = key.apply(entity);
+                    if (!action.onExistence().equals("skip") || !existing.contains(entityKey)) {
                         puts.add(entity);
-                        done.add(key);
+                        done.add(entityKey);
                     }
                 }
-                resource.putAll(puts);
+                store.putAll(puts);
             }
             case "update" -> {
                 failWhenMissing(action, missing);
                 List<E> puts = new ArrayList<>();
                 for (int i = 0; i < action.entities().size(); i++) {
                     E entity = action.entities().get(i);
-                    String key = resource.key(entity);
-                    if (existing.contains(key)) {
-                        puts.add(resource.updated(key, entity, action.bodies().get(i), action.updateMask()));
-                        done.add(key);
+                    String entityKey = key.apply(entity);
+                    if (existing.contains(entityKey)) {
+                        puts.add(resource.updated(entityKey, entity, action.bodies().get(i), action.updateMask()));
+                        done.add(entityKey);
                     }
                 }
-                resource.putAll(puts);
+                store.putAll(puts);
             }
             default -> {
                 failWhenMissing(action, missing);
                 List<String> deletes = new ArrayList<>();
-                for (String key : new LinkedHashSet<>(action.keys())) {
-                    if (existing.contains(key)) {
-                        resource.checkDelete(key);
-                        deletes.add(key);
+                for (String deleted : new LinkedHashSet<>(action.keys())) {
+                    if (existing.contains(deleted)) {
+                        resource.checkDelete(deleted);
+                        deletes.add(deleted);
                     }
                 }
-                resource.deleteAll(deletes);
+                store.deleteAll(deletes);
                 done.addAll(deletes);
             }
         }

@@ -1,12 +1,14 @@
 package io.updraft.rest;
 
-import io.updraft.app.Updraft;
 import io.updraft.dag.Dag;
+import io.updraft.dag.LoadedDags;
 import io.updraft.run.DagRun;
 import io.updraft.run.RunState;
+import io.updraft.run.RunStore;
 import io.updraft.run.TaskInstance;
 import io.updraft.run.TaskInstanceKey;
 import io.updraft.store.DagRecord;
+import io.updraft.store.DagStore;
 import io.updraft.store.DagVersion;
 import io.updraft.store.ListQuery;
 import io.updraft.store.Listings;
@@ -25,12 +27,16 @@ public class Lookup {
 
     private final java.util.Map<String, DagVersion> versions = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private final Updraft updraft;
+    private final RunStore runs;
+    private final DagStore dags;
+    private final LoadedDags loaded;
     private final Listings listings;
 
-    public Lookup(Updraft updraft) {
-        this.updraft = updraft;
-        this.listings = new Listings(updraft.database());
+    public Lookup(RunStore runs, DagStore dags, LoadedDags loaded, Listings listings) {
+        this.runs = runs;
+        this.dags = dags;
+        this.loaded = loaded;
+        this.listings = listings;
     }
 
     /** The list endpoints' SQL reads. */
@@ -66,35 +72,31 @@ public class Lookup {
         return new ListQuery().equal("dag_id", Patterns.isAll(dagId) ? null : dagId).equal("run_id", runId);
     }
 
-    public Updraft updraft() {
-        return updraft;
-    }
-
     public static String dagNotFound(String dagId) {
         return "The Dag with ID: `" + dagId + "` was not found";
     }
 
     public DagRecord dag(String dagId) {
-        return updraft.dags().find(dagId).orElseThrow(() -> ApiException.notFound(dagNotFound(dagId)));
+        return dags.find(dagId).orElseThrow(() -> ApiException.notFound(dagNotFound(dagId)));
     }
 
     /** The DAG as loaded from its file; 404 when it is not (no longer) loaded. */
     public Dag loadedDag(String dagId) {
-        return updraft.dag(dagId).orElseThrow(() -> ApiException.notFound(dagNotFound(dagId)));
+        return loaded.find(dagId).orElseThrow(() -> ApiException.notFound(dagNotFound(dagId)));
     }
 
     public DagRun run(String dagId, String runId) {
-        return updraft.runs().findRun(dagId, runId).orElseThrow(() -> ApiException.notFound(
+        return runs.findRun(dagId, runId).orElseThrow(() -> ApiException.notFound(
                 "The DagRun with dag_id: `" + dagId + "` and run_id: `" + runId + "` was not found"));
     }
 
     /** Runs of a DAG, or of every DAG for {@code ~}; 404 for an unknown DAG. */
     public List<DagRun> runs(String dagId) {
         if (Patterns.isAll(dagId)) {
-            return updraft.runs().findRuns(null, EnumSet.noneOf(RunState.class), Integer.MAX_VALUE, 0);
+            return runs.findRuns(null, EnumSet.noneOf(RunState.class), Integer.MAX_VALUE, 0);
         }
         dag(dagId);
-        return updraft.runs().findRuns(dagId, EnumSet.noneOf(RunState.class), Integer.MAX_VALUE, 0);
+        return runs.findRuns(dagId, EnumSet.noneOf(RunState.class), Integer.MAX_VALUE, 0);
     }
 
     /** Task instances of a run, or across runs when the dag id and/or run id is {@code ~}. */
@@ -104,24 +106,24 @@ public class Lookup {
                 List<TaskInstance> all = new ArrayList<>();
                 for (DagRun run : runs(dagId)) {
                     if (run.runId().equals(runId)) {
-                        all.addAll(updraft.runs().taskInstances(run.dagId(), run.runId()));
+                        all.addAll(runs.taskInstances(run.dagId(), run.runId()));
                     }
                 }
                 return all;
             }
             run(dagId, runId);
-            return updraft.runs().taskInstances(dagId, runId);
+            return runs.taskInstances(dagId, runId);
         }
         List<TaskInstance> all = new ArrayList<>();
         for (DagRun run : runs(dagId)) {
-            all.addAll(updraft.runs().taskInstances(run.dagId(), run.runId()));
+            all.addAll(runs.taskInstances(run.dagId(), run.runId()));
         }
         return all;
     }
 
     public TaskInstance taskInstance(String dagId, String runId, String taskId, int mapIndex) {
         run(dagId, runId);
-        return updraft.runs().findTaskInstance(new TaskInstanceKey(dagId, runId, taskId, mapIndex))
+        return runs.findTaskInstance(new TaskInstanceKey(dagId, runId, taskId, mapIndex))
                 .orElseThrow(() -> ApiException.notFound("The Task Instance with dag_id: `" + dagId + "`, run_id: `"
                         + runId + "`, task_id: `" + taskId + "` and map_index: `" + mapIndex + "` was not found"));
     }
@@ -135,7 +137,7 @@ public class Lookup {
         if (known != null) {
             return Optional.of(known);
         }
-        Optional<DagVersion> found = updraft.dags().versions(dagId).stream()
+        Optional<DagVersion> found = dags.versions(dagId).stream()
                 .filter(v -> hash.equals(v.versionHash())).findFirst();
         // a recorded version never changes, so it is read once (runs of one version are listed again and again)
         found.ifPresent(v -> versions.put(dagId + "\u0000" + hash, v));

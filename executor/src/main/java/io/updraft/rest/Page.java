@@ -4,8 +4,10 @@ import io.updraft.store.ListQuery;
 import io.updraft.store.Listings;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Airflow's offset pagination over a filtered list: {@code limit} (default 50 in v2, 100 in v1, capped at
@@ -67,6 +69,28 @@ public record Page<T>(List<T> items, long total) {
     }
 
     /**
+     * A list endpoint's page read by SQL: the request's {@code limit}, {@code offset} and {@code order_by}
+     * ({@link #window(Query, Map, List)}) handed to {@code reader}.
+     */
+    public static <T> Page<T> read(Query query, Map<String, ListQuery.Sort> sortable, List<ListQuery.Sort> primary,
+                                   Function<Listings.Window, Listings.Slice<T>> reader) {
+        return of(reader.apply(window(query, sortable, primary)));
+    }
+
+    /** Airflow's list body: the items as {@code view} shows them under {@code collection}, then total_entries. */
+    public Map<String, Object> body(String collection, Function<? super T, ?> view) {
+        return body(collection, items.stream().map(view).toList(), total);
+    }
+
+    /** Airflow's list body of items already shown. */
+    public static Map<String, Object> body(String collection, List<?> shown, long total) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put(collection, shown);
+        body.put("total_entries", total);
+        return body;
+    }
+
+    /**
      * The SQL form of {@link #of(List, Query, Map, String)}: the same parameters and errors, the order_by names
      * mapped to whitelisted columns and the primary key appended as the tiebreaker.
      */
@@ -103,7 +127,7 @@ public record Page<T>(List<T> items, long total) {
     }
 
     /** Compares by a possibly-null key, nulls first. */
-    public static <T, U extends Comparable<? super U>> Comparator<T> by(java.util.function.Function<T, U> key) {
+    public static <T, U extends Comparable<? super U>> Comparator<T> by(Function<T, U> key) {
         return Comparator.comparing(key, Comparator.nullsFirst(Comparator.naturalOrder()));
     }
 }

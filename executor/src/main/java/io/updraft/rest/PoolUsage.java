@@ -1,6 +1,6 @@
 package io.updraft.rest;
 
-import io.updraft.app.Updraft;
+import io.updraft.run.RunStore;
 import io.updraft.run.TaskInstance;
 import io.updraft.run.TaskState;
 import io.updraft.store.Pool;
@@ -49,8 +49,8 @@ public final class PoolUsage {
     }
 
     /** Task instances that may hold pool slots, across all runs. */
-    public static List<TaskInstance> active(Updraft updraft) {
-        return updraft.runs().findTaskInstances(EnumSet.of(TaskState.RUNNING, TaskState.QUEUED,
+    public static List<TaskInstance> active(RunStore runs) {
+        return runs.findTaskInstances(EnumSet.of(TaskState.RUNNING, TaskState.QUEUED,
                 TaskState.SCHEDULED, TaskState.DEFERRED));
     }
 }

@@ -1,13 +1,16 @@
 package io.updraft.rest;
 
 import io.updraft.dag.Dag;
+import io.updraft.dag.LoadedDags;
 import io.updraft.run.DagRun;
 import io.updraft.run.DuplicateRunException;
 import io.updraft.run.RunEngine;
+import io.updraft.run.RunStore;
 import io.updraft.run.TaskInstance;
 import io.updraft.run.TaskState;
 import io.updraft.run.TriggerRequest;
 import io.updraft.store.DagRecord;
+import io.updraft.store.DagStore;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -34,11 +37,15 @@ public class RunActions {
     /** {@code [scheduler] allowed_run_id_pattern}. */
     public static final Pattern RUN_ID = Pattern.compile("^[A-Za-z0-9_.~:+-]+$");
 
-    private final Lookup lookup;
     private final RunEngine engine;
+    private final LoadedDags loadedDags;
+    private final DagStore dagStore;
+    private final RunStore runStore;
 
-    public RunActions(Lookup lookup, RunEngine engine) {
-        this.lookup = lookup;
+    public RunActions(RunEngine engine, LoadedDags loadedDags, DagStore dagStore, RunStore runStore) {
+        this.loadedDags = loadedDags;
+        this.dagStore = dagStore;
+        this.runStore = runStore;
         this.engine = engine;
     }
 
@@ -52,14 +59,14 @@ public class RunActions {
      */
     public Dag triggerableDag(String dagId, String notFound) {
         // the loaded DAGs are exactly the stored, non-stale ones, so the hot trigger path needs no read
-        Dag loaded = lookup.updraft().dag(dagId).orElse(null);
+        Dag loaded = loadedDags.find(dagId).orElse(null);
         if (loaded != null) {
             if (hasImportError(loaded.fileloc())) {
                 throw ApiException.badRequest("DAG with dag_id: '" + dagId + "' has import errors");
             }
             return loaded;
         }
-        DagRecord record = lookup.updraft().dags().find(dagId).orElse(null);
+        DagRecord record = dagStore.find(dagId).orElse(null);
         if (record != null && hasImportError(record.fileloc())) {
             throw ApiException.badRequest("DAG with dag_id: '" + dagId + "' has import errors");
         }
@@ -67,7 +74,7 @@ public class RunActions {
     }
 
     private boolean hasImportError(String fileloc) {
-        return fileloc != null && lookup.updraft().hasImportErrors(fileloc);
+        return fileloc != null && loadedDags.hasImportErrors(fileloc);
     }
 
     /** Creates the queued run; a taken run id or logical date is 409, in v2's unique-constraint shape. */
@@ -126,7 +133,7 @@ public class RunActions {
      */
     public List<TaskInstance> select(String dagId, String runId, Collection<String> taskIds, Integer mapIndex,
                                      boolean upstream, boolean downstream) {
-        Dag dag = lookup.updraft().dag(dagId).orElse(null);
+        Dag dag = loadedDags.find(dagId).orElse(null);
         Set<String> wider = new LinkedHashSet<>();
         for (String taskId : taskIds) {
             if (dag != null && dag.task(taskId) != null) {
@@ -140,7 +147,7 @@ public class RunActions {
         }
         wider.removeAll(taskIds);
         List<TaskInstance> selected = new ArrayList<>();
-        for (TaskInstance ti : lookup.updraft().runs().taskInstances(dagId, runId)) {
+        for (TaskInstance ti : runStore.taskInstances(dagId, runId)) {
             if (taskIds.contains(ti.taskId()) && (mapIndex == null || ti.mapIndex() == mapIndex)
                     || wider.contains(ti.taskId())) {
                 selected.add(ti);
@@ -166,7 +173,7 @@ public class RunActions {
                 throw ApiException.badRequest("Cannot use include_past or include_future with no logical_date(e.g."
                         + " manually or asset-triggered).");
             }
-            for (DagRun run : lookup.updraft().runs().findRuns(anchor.dagId(), Set.of(), Integer.MAX_VALUE, 0)) {
+            for (DagRun run : runStore.findRuns(anchor.dagId(), Set.of(), Integer.MAX_VALUE, 0)) {
                 if (run.logicalDate() == null || run.runId().equals(anchor.runId())) {
                     continue;
                 }

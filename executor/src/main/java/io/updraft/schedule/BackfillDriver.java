@@ -124,7 +124,7 @@ public final class BackfillDriver implements AutoCloseable {
             threads.execute(() -> {
                 try {
                     Set<Instant> createdBefore = resumed ? createdBefore(dag, record, request) : Set.of();
-                    backfills.create(dag, request, control(id, createdBefore));
+                    backfills.create(dag, request, control(id, dag.dagId(), createdBefore));
                     awaitRunsFinished(id);
                     store.markCompleted(id, clock.instant());
                 } catch (InterruptedException e) {
@@ -163,21 +163,31 @@ public final class BackfillDriver implements AutoCloseable {
         return Set.copyOf(dates);
     }
 
-    /** Lets the backfill create a run only while it is neither paused nor completed (cancelled). */
-    private Backfills.Control control(long backfillId, Set<Instant> createdBefore) {
+    /**
+     * Lets the backfill create a run only while it is neither paused nor completed (cancelled); says so in the log
+     * when a run it could create waits for an unpause, and when it stops for a cancel.
+     */
+    private Backfills.Control control(long backfillId, String dagId, Set<Instant> createdBefore) {
         return new Backfills.Control() {
             @Override
             public boolean whenRunning(Runnable create) throws InterruptedException {
+                boolean waiting = false;
                 while (true) {
                     synchronized (monitor(backfillId)) {
                         BackfillRecord now = store.find(backfillId).orElse(null);
                         if (now == null || now.completedAt() != null) {
+                            LOG.info("Backfill {} of {} was cancelled: it creates no more runs", backfillId, dagId);
                             return false;
                         }
                         if (!now.isPaused()) {
                             create.run();
                             return true;
                         }
+                    }
+                    if (!waiting) {
+                        LOG.info("Backfill {} of {} is paused: its next run waits until it is unpaused", backfillId,
+                                dagId);
+                        waiting = true;
                     }
                     Thread.sleep(pollInterval.toMillis());
                 }

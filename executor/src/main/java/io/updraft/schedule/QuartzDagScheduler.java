@@ -2,6 +2,7 @@ package io.updraft.schedule;
 
 import io.updraft.dag.Dag;
 import io.updraft.store.Database;
+import io.updraft.store.Dialect;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -109,13 +110,13 @@ public final class QuartzDagScheduler implements AutoCloseable {
                                            Function<String, Optional<Dag>> dags, Settings settings, Clock clock) {
         // one data source per node: two nodes of a cluster may live in one JVM (tests, embedding)
         String dataSourceName = "updraft-store-" + settings.instanceName() + "-" + settings.instanceId();
-        InterruptShield shield = database.isPostgres() ? null : new InterruptShield();
+        InterruptShield shield = database.dialect().pick(new InterruptShield(), null);
         DBConnectionManager.getInstance().addConnectionProvider(dataSourceName,
                 new DataSourceConnectionProvider(database.dataSource(), shield));
         try {
             Scheduler scheduler;
             synchronized (QuartzDagScheduler.class) {
-                scheduler = new StdSchedulerFactory(properties(settings, dataSourceName, database.isPostgres()))
+                scheduler = new StdSchedulerFactory(properties(settings, dataSourceName, database.dialect()))
                         .getScheduler();
                 // Quartz binds one scheduler per name in a JVM-wide registry and would hand this one out again;
                 // unbound, another node of the same cluster can start in this JVM. Nothing here looks it up.
@@ -132,7 +133,7 @@ public final class QuartzDagScheduler implements AutoCloseable {
     }
 
     /** Settings proven in stack.md §4; acquireTriggersWithinLock avoids duplicate fires across nodes. */
-    static Properties properties(Settings settings, String dataSourceName, boolean postgres) {
+    static Properties properties(Settings settings, String dataSourceName, Dialect dialect) {
         Properties p = new Properties();
         p.setProperty("org.quartz.scheduler.instanceName", settings.instanceName());
         p.setProperty("org.quartz.scheduler.instanceId", settings.instanceId());
@@ -142,8 +143,8 @@ public final class QuartzDagScheduler implements AutoCloseable {
         p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(settings.threadCount()));
         p.setProperty("org.quartz.threadPool.threadNamePrefix", "updraft-schedule");
         p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
-        p.setProperty("org.quartz.jobStore.driverDelegateClass", postgres
-                ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate" : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
+        p.setProperty("org.quartz.jobStore.driverDelegateClass", dialect.pick(
+                "org.quartz.impl.jdbcjobstore.StdJDBCDelegate", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate"));
         p.setProperty("org.quartz.jobStore.dataSource", dataSourceName);
         p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
         p.setProperty("org.quartz.jobStore.isClustered", "true");

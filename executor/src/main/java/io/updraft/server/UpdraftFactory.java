@@ -3,12 +3,28 @@ package io.updraft.server;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.updraft.app.Updraft;
+import io.updraft.asset.Assets;
+import io.updraft.config.UpdraftConfig;
+import io.updraft.dag.Dag;
+import io.updraft.dag.LoadedDags;
 import io.updraft.run.RunEngine;
+import io.updraft.run.RunStore;
+import io.updraft.store.BackfillStore;
+import io.updraft.store.ConnectionStore;
+import io.updraft.store.DagStore;
+import io.updraft.store.ImportErrorStore;
+import io.updraft.store.JdbiBackfillStore;
+import io.updraft.store.Listings;
+import io.updraft.store.PoolStore;
+import io.updraft.store.VariableStore;
 import jakarta.inject.Singleton;
+import java.util.Optional;
 
 /**
  * Hands Updraft's plain-Java core to Micronaut: the service opens the store, loads the DAGs folder, and runs an
- * engine that also continues the runs a dead process left and picks up runs queued by other processes.
+ * engine that also continues the runs a dead process left and picks up runs queued by other processes. The edges
+ * (REST controllers) are given the narrow parts they use (a store interface, the loaded DAGs, the list reads),
+ * never the whole {@link Updraft}.
  */
 @Factory
 public class UpdraftFactory {
@@ -26,5 +42,71 @@ public class UpdraftFactory {
         RunEngine engine = updraft.startEngine(true, properties.getParallelism());
         engine.recover();
         return engine;
+    }
+
+    @Singleton
+    UpdraftConfig config(Updraft updraft) {
+        return updraft.config();
+    }
+
+    @Singleton
+    LoadedDags loadedDags(Updraft updraft) {
+        return new LoadedDags() {
+            @Override
+            public Optional<Dag> find(String dagId) {
+                return updraft.dag(dagId);
+            }
+
+            @Override
+            public boolean hasImportErrors(String fileloc) {
+                return updraft.hasImportErrors(fileloc);
+            }
+        };
+    }
+
+    @Singleton
+    RunStore runs(Updraft updraft) {
+        return updraft.runs();
+    }
+
+    @Singleton
+    DagStore dags(Updraft updraft) {
+        return updraft.dags();
+    }
+
+    @Singleton
+    ImportErrorStore importErrors(Updraft updraft) {
+        return updraft.importErrors();
+    }
+
+    @Singleton
+    VariableStore variables(Updraft updraft) {
+        return updraft.variables();
+    }
+
+    @Singleton
+    ConnectionStore connections(Updraft updraft) {
+        return updraft.connections();
+    }
+
+    @Singleton
+    PoolStore pools(Updraft updraft) {
+        return updraft.pools();
+    }
+
+    @Singleton
+    Assets assets(Updraft updraft) {
+        return updraft.assets();
+    }
+
+    @Singleton
+    BackfillStore backfills(Updraft updraft) {
+        return new JdbiBackfillStore(updraft.database());
+    }
+
+    /** The list endpoints' SQL reads. */
+    @Singleton
+    Listings listings(Updraft updraft) {
+        return new Listings(updraft.database());
     }
 }

@@ -81,11 +81,7 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
-    public boolean isPostgres() {
-        return dialect == Dialect.POSTGRESQL;
-    }
-
-    Dialect dialect() {
+    public Dialect dialect() {
         return dialect;
     }
 

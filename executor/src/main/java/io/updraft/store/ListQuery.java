@@ -47,6 +47,22 @@ public final class ListQuery {
         return this;
     }
 
+    /** {@code column <> value}; a null value: no criterion. */
+    public ListQuery notEqual(String column, Object value) {
+        if (value != null) {
+            conditions.add(column + " <> " + parameter(value));
+        }
+        return this;
+    }
+
+    /** {@code column >= value}; a null value: no criterion. */
+    public ListQuery atLeast(String column, Object value) {
+        if (value != null) {
+            conditions.add(column + " >= " + parameter(value));
+        }
+        return this;
+    }
+
     /**
      * {@code column IN (values)}; a null element matches NULL. Null values: no criterion; an empty collection
      * matches nothing.

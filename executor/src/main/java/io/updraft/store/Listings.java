@@ -31,6 +31,12 @@ public final class Listings {
     public record RunKey(String dagId, String runId) {
     }
 
+    /** A DAG's name as the API shows it, its display name or else its id: a column for filters and order_by. */
+    public static final String DAG_DISPLAY_NAME = "COALESCE(dag_display_name, dag_id)";
+
+    /** How long a task instance ran, in the database's own interval type: a column for order_by. */
+    public static final String TASK_INSTANCE_DURATION = "(end_date - start_date)";
+
     private static final String VERSION_COLUMNS =
             "id, dag_id, version_number, version_hash, source_code, fileloc, created_at";
 

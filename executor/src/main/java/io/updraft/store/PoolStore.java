@@ -1,34 +1,18 @@
 package io.updraft.store;
 
 import java.util.List;
-import java.util.Optional;
 
-/** Persistence of pools (Airflow's slot_pool). {@code default_pool} exists from the first migration. Thread-safe. */
-public interface PoolStore {
+/**
+ * Persistence of pools (Airflow's slot_pool), listed by creation (default_pool first), as Airflow's default
+ * order_by id. {@code default_pool} exists from the first migration and cannot be deleted. Thread-safe.
+ */
+public interface PoolStore extends KeyedStore<Pool> {
 
-    Optional<Pool> find(String name);
-
-    /** Ordered by creation (default_pool first), as Airflow's default order_by id. */
-    List<Pool> list(int limit, int offset);
-
-    long count();
-
-    /** Creates or replaces. */
-    void put(Pool pool);
-
-    /**
-     * @return false when there was no such pool
-     * @throws IllegalArgumentException for {@link Pool#DEFAULT_POOL}, with Airflow's message
-     */
+    /** @throws IllegalArgumentException for {@link Pool#DEFAULT_POOL}, with Airflow's message */
+    @Override
     boolean delete(String name);
 
-    /** Creates or replaces them all in one transaction: all or none. */
-    void putAll(List<Pool> pools);
-
-    /**
-     * Deletes them all in one transaction; missing ones are ignored.
-     *
-     * @throws IllegalArgumentException for {@link Pool#DEFAULT_POOL}, deleting nothing
-     */
+    /** @throws IllegalArgumentException for {@link Pool#DEFAULT_POOL}, deleting nothing */
+    @Override
     void deleteAll(List<String> names);
 }

@@ -2,16 +2,15 @@ package io.updraft.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.updraft.cli.CliProcess;
 import io.updraft.config.UpdraftConfig;
 import io.updraft.json.Json;
 import io.updraft.store.Database;
 import io.updraft.store.ListQuery;
 import io.updraft.store.Listings;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,18 +20,11 @@ class CliAuditTest {
     @TempDir
     Path root;
 
+    private CliProcess cli;
+
     @Test
     void cliWritesAreRecordedWithTheirCommandAndPasswordsHidden() throws Exception {
-        Path dags = Files.createDirectories(root.resolve("dags"));
-        Files.writeString(dags.resolve("cli_audit.yml"), """
-                cli_audit:
-                  schedule: None
-                  default_args: {start_date: 2024-01-01}
-                  tasks:
-                    - task_id: a
-                      operator: airflow.providers.standard.operators.bash.BashOperator
-                      bash_command: "echo a"
-                """);
+        cli = CliProcess.withDags(root, "cli_audit.yml");
         assertThat(updraft("users", "create", "-u", "ann", "-p", "cli-secret-pw", "-r", "op")).isZero();
         assertThat(updraft("dags", "trigger", "cli_audit")).isZero();
         assertThat(updraft("dags", "list")).isZero();
@@ -60,16 +52,6 @@ class CliAuditTest {
     }
 
     private int updraft(String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin",
-                "java").toString(), "-cp", System.getProperty("java.class.path"), "io.updraft.cli.UpdraftCli"));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(root.resolve("out-" + System.nanoTime()).toFile());
-        builder.environment().put("UPDRAFT_HOME", root.resolve("home").toString());
-        builder.environment().put("UPDRAFT_DAGS_FOLDER", root.resolve("dags").toString());
-        builder.environment().remove("UPDRAFT_DB_URL");
-        Process process = builder.start();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return process.exitValue();
+        return cli.run(args).exitCode();
     }
 }

@@ -25,26 +25,8 @@ class AirflowFidelityCliTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        dags = Files.createDirectories(root.resolve("dags"));
-        updraft = new CliProcess(root.resolve("home"), dags);
-        Files.writeString(dags.resolve("templates.yml"), """
-                templates:
-                  schedule: "@daily"
-                  catchup: true
-                  default_args: {start_date: 2024-01-01}
-                  tasks:
-                    - task_id: previous
-                      operator: airflow.providers.standard.operators.bash.BashOperator
-                      bash_command: "echo {{ prev_data_interval_start_success }}/{{ 'none' if prev_start_date_success is none else 'set' }}"
-                    - task_id: context
-                      operator: airflow.providers.standard.operators.bash.BashOperator
-                      bash_command: >-
-                        echo "{{ task.task_id }} {{ dag.dag_id }} {{ 'yes' if nothing_like_this is defined else 'no' }}
-                        {{ 'yes' if ds is defined else 'no' }} {{ outlet_events | length }}"
-                    - task_id: broken
-                      operator: airflow.providers.standard.operators.bash.BashOperator
-                      bash_command: "echo {{ no_such_variable }}"
-                """);
+        updraft = CliProcess.withDags(root, "templates.yml");
+        dags = updraft.dagsFolder();
     }
 
     @SuppressWarnings("unchecked")

@@ -1,6 +1,7 @@
 package io.updraft.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,9 +14,9 @@ import java.util.concurrent.TimeUnit;
  * Runs {@code updraft} as a user does: a separate JVM on the project's classpath, with UPDRAFT_HOME and
  * UPDRAFT_DAGS_FOLDER in its environment.
  */
-final class CliProcess {
+public final class CliProcess {
 
-    record Result(int exitCode, String stdout, String stderr) {
+    public record Result(int exitCode, String stdout, String stderr) {
     }
 
     private final Path home;
@@ -26,11 +27,32 @@ final class CliProcess {
         this.dagsFolder = dagsFolder;
     }
 
-    Result run(String... args) throws IOException, InterruptedException {
+    /**
+     * {@code updraft} on {@code root/home} and a DAGs folder {@code root/dags} holding these files of the fixture
+     * folder {@code src/test/resources/io/updraft/cli/dags}, copied now.
+     */
+    public static CliProcess withDags(Path root, String... fixtures) throws IOException {
+        Path dags = Files.createDirectories(root.resolve("dags"));
+        for (String fixture : fixtures) {
+            try (InputStream yaml = CliProcess.class.getResourceAsStream("dags/" + fixture)) {
+                if (yaml == null) {
+                    throw new IllegalArgumentException("No DAG fixture io/updraft/cli/dags/" + fixture);
+                }
+                Files.copy(yaml, dags.resolve(fixture));
+            }
+        }
+        return new CliProcess(root.resolve("home"), dags);
+    }
+
+    public Path dagsFolder() {
+        return dagsFolder;
+    }
+
+    public Result run(String... args) throws IOException, InterruptedException {
         return run(Map.of(), args);
     }
 
-    Result run(Map<String, String> environment, String... args) throws IOException, InterruptedException {
+    public Result run(Map<String, String> environment, String... args) throws IOException, InterruptedException {
         Process process = start(environment, args);
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();

@@ -21,30 +21,11 @@ class StoreCommandsCliTest {
     @TempDir
     Path root;
 
-    private Path dags;
     private CliProcess updraft;
 
     @BeforeEach
     void setUp() throws Exception {
-        dags = Files.createDirectories(root.resolve("dags"));
-        updraft = new CliProcess(root.resolve("home"), dags);
-        Files.writeString(dags.resolve("shown.yml"), """
-                shown:
-                  schedule: None
-                  tags: [cli]
-                  default_args: {start_date: 2024-01-01}
-                  task_groups:
-                    grp: {}
-                  tasks:
-                    - task_id: first
-                      operator: airflow.providers.standard.operators.bash.BashOperator
-                      bash_command: "echo first"
-                    - task_id: inner
-                      operator: airflow.providers.standard.operators.bash.BashOperator
-                      bash_command: "echo inner"
-                      task_group_name: grp
-                      dependencies: [first]
-                """);
+        updraft = CliProcess.withDags(root, "shown.yml");
     }
 
     private CliProcess.Result ok(String... args) throws Exception {

@@ -2,7 +2,6 @@ package io.updraft.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,25 +14,7 @@ class TaskClearCliTest {
 
     @Test
     void clearedTasksRunAgainAndTheRunSucceedsOnceTheirCauseIsFixed() throws Exception {
-        Path dags = Files.createDirectories(root.resolve("dags"));
-        Files.writeString(dags.resolve("flaky.yml"), """
-                flaky:
-                  schedule: None
-                  default_args: {start_date: 2024-01-01}
-                  tasks:
-                    - task_id: setup
-                      operator: airflow.providers.standard.operators.bash.BashOperator
-                      bash_command: "echo setup"
-                    - task_id: check
-                      operator: airflow.providers.standard.operators.bash.BashOperator
-                      bash_command: "echo {{ var.value.ready }}"
-                      dependencies: [setup]
-                    - task_id: report
-                      operator: airflow.providers.standard.operators.bash.BashOperator
-                      bash_command: "echo report"
-                      dependencies: [check]
-                """);
-        CliProcess updraft = new CliProcess(root.resolve("home"), dags);
+        CliProcess updraft = CliProcess.withDags(root, "flaky.yml");
         assertThat(updraft.run("dags", "test", "flaky", "2024-01-01", "--no-logs").exitCode()).isEqualTo(1);
         assertThat(updraft.run("tasks", "state", "flaky", "report", "2024-01-01").stdout().trim())
                 .isEqualTo("upstream_failed");

@@ -2,6 +2,7 @@ package io.updraft.dag;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.updraft.bench.DagLoadBenchmark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

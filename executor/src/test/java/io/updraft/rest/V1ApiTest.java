@@ -105,7 +105,9 @@ class V1ApiTest extends RestTestSupport {
         assertThat(ok(get(API + "/variables/v1")).get("value")).isEqualTo("one");
         assertThat(ok(patch(API + "/variables/v1", "{\"key\": \"v1\", \"value\": \"two\"}")).get("value"))
                 .isEqualTo("two");
-        assertThat(ok(get(API + "/variables")).get("total_entries")).isEqualTo(1);
+        Map<String, Object> variables = ok(get(API + "/variables"));
+        assertThat(variables.get("total_entries")).isEqualTo(1);
+        assertThat(items(variables, "variables").get(0)).containsOnlyKeys("key", "value", "description");
         assertThat(delete(API + "/variables/v1").status()).isEqualTo(204);
         assertProblem(get(API + "/variables/v1"), 404, "Variable not found", "Variable does not exist");
 
@@ -115,10 +117,15 @@ class V1ApiTest extends RestTestSupport {
                 "Pool: p1 already exists");
         assertThat(ok(patch(API + "/pools/p1?update_mask=slots", "{\"name\": \"p1\", \"slots\": 5}")).get("slots"))
                 .isEqualTo(5);
-        assertThat(ok(get(API + "/pools")).get("total_entries")).isEqualTo(2);
+        Map<String, Object> pools = ok(get(API + "/pools"));
+        assertThat(pools.get("total_entries")).isEqualTo(2);
+        assertThat(items(pools, "pools")).extracting(p -> p.get("name")).containsExactly("default_pool", "p1");
+        assertThat(items(pools, "pools").get(1)).containsEntry("slots", 5).doesNotContainKey("team_name");
+        assertThat(ok(get(API + "/pools/p1"))).isEqualTo(items(pools, "pools").get(1));
         assertProblem(delete(API + "/pools/default_pool"), 400, "Bad Request", "Default Pool can't be deleted");
         assertThat(delete(API + "/pools/p1").status()).isEqualTo(204);
         assertProblem(get(API + "/pools/p1"), 404, "Not Found", "Pool with name:'p1' not found");
+        assertProblem(delete(API + "/pools/p1"), 404, "Not Found", "Pool with name:'p1' not found");
     }
 
     @Test
@@ -164,7 +171,10 @@ class V1ApiTest extends RestTestSupport {
                 + " \"password\": \"pw\", \"extra\": \"{}\"}").status()).isEqualTo(201);
         Map<String, Object> connection = ok(get(API + "/connections/c1"));
         assertThat(connection).containsEntry("conn_type", "http").doesNotContainKeys("password", "extra");
-        assertThat(ok(get(API + "/connections")).get("total_entries")).isEqualTo(1);
+        Map<String, Object> connections = ok(get(API + "/connections"));
+        assertThat(connections.get("total_entries")).isEqualTo(1);
+        assertThat(items(connections, "connections")).containsExactly(connection);
+        assertThat(connection).doesNotContainKey("team_name");
         assertProblem(get(API + "/connections/nope"), 404, "Connection not found",
                 "The Connection with connection_id: `nope` was not found");
     }

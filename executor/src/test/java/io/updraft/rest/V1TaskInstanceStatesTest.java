@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.updraft.server.auth.PasswordHasher;
-import io.updraft.server.auth.Role;
-import io.updraft.server.auth.User;
-import io.updraft.server.auth.UserStore;
+import io.updraft.auth.PasswordHasher;
+import io.updraft.auth.Role;
+import io.updraft.auth.User;
+import io.updraft.auth.UserStore;
 import jakarta.inject.Inject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -2,12 +2,15 @@ package io.updraft.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.updraft.server.auth.PasswordHasher;
-import io.updraft.server.auth.Role;
-import io.updraft.server.auth.User;
-import io.updraft.server.auth.UserStore;
+import io.updraft.LogLines;
+import io.updraft.schedule.BackfillDriver;
+import io.updraft.auth.PasswordHasher;
+import io.updraft.auth.Role;
+import io.updraft.auth.User;
+import io.updraft.auth.UserStore;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,6 +89,12 @@ class V2BackfillControlTest extends RestTestSupport {
 
     @Test
     void aPausedBackfillCreatesNoRunUntilUnpausedAndCancelFailsItsQueuedRuns() throws Exception {
+        try (LogLines driver = LogLines.of(BackfillDriver.class, Level.INFO)) {
+            pausedThenCancelled(driver);
+        }
+    }
+
+    private void pausedThenCancelled(LogLines driver) throws Exception {
         Map<String, Object> created = ok(post(API + "/backfills", body("bf_paused", "2024-02-01", "2024-02-05", 2)));
         Object id = created.get("id");
         // the DAG is paused, so its two runs stay queued and the backfill waits for capacity
@@ -95,10 +104,10 @@ class V2BackfillControlTest extends RestTestSupport {
         assertThat(paused).containsEntry("id", id).containsEntry("is_paused", true).containsEntry("completed_at", null);
         assertThat(ok(get(API + "/backfills/" + id))).containsEntry("is_paused", true);
 
-        // capacity frees up, but a paused backfill creates nothing
+        // capacity frees up, but a paused backfill creates nothing: it finds itself paused and says so
         String first = (String) backfillRuns("bf_paused").get(0).get("dag_run_id");
         ok(patch(API + "/dags/bf_paused/dagRuns/" + enc(first), "{\"state\": \"failed\"}"));
-        Thread.sleep(1500);
+        driver.await("Backfill " + id + " of bf_paused is paused");
         assertThat(backfillRuns("bf_paused")).hasSize(2);
 
         Map<String, Object> unpaused = ok(send(HttpRequest.PUT(API + "/backfills/" + id + "/unpause", "")));
@@ -108,8 +117,9 @@ class V2BackfillControlTest extends RestTestSupport {
         Map<String, Object> cancelled = ok(send(HttpRequest.PUT(API + "/backfills/" + id + "/cancel", "")));
         assertThat(cancelled).containsEntry("is_paused", true);
         assertThat(cancelled.get("completed_at")).isNotNull();
-        // every queued run of the backfill failed, and no run is created after the cancel
-        Thread.sleep(1000);
+        // every queued run of the backfill failed, and no run is created after the cancel: the freed capacity
+        // lets the backfill look again, and it stops
+        driver.await("Backfill " + id + " of bf_paused was cancelled");
         List<Map<String, Object>> runs = backfillRuns("bf_paused");
         assertThat(runs).hasSize(3).allSatisfy(run -> assertThat(run).containsEntry("state", "failed"));
         assertThat(runs).extracting(run -> run.get("logical_date")).containsExactly("2024-02-01T00:00:00+00:00",
@@ -125,6 +135,12 @@ class V2BackfillControlTest extends RestTestSupport {
 
     @Test
     void cancelLeavesARunningRunAloneAndFailsTheQueuedOne() throws Exception {
+        try (LogLines driver = LogLines.of(BackfillDriver.class, Level.INFO)) {
+            cancelledWhileRunning(driver);
+        }
+    }
+
+    private void cancelledWhileRunning(LogLines driver) throws Exception {
         Map<String, Object> created = ok(post(API + "/backfills", body("bf_slow", "2024-01-10", "2024-01-14", 2)));
         Object id = created.get("id");
         // the DAG runs one run at a time: the first runs (sleeping), the second waits queued
@@ -137,7 +153,7 @@ class V2BackfillControlTest extends RestTestSupport {
         Map<String, Object> cancelled = ok(send(HttpRequest.PUT(API + "/backfills/" + id + "/cancel", "")));
 
         assertThat(cancelled.get("completed_at")).isNotNull();
-        Thread.sleep(1000);
+        driver.await("Backfill " + id + " of bf_slow was cancelled");
         List<Map<String, Object>> runs = backfillRuns("bf_slow");
         assertThat(runs).extracting(run -> run.get("state")).containsExactly("running", "failed");
         // the failed run's task instance was never started: cancel does not touch task instances

@@ -2,7 +2,9 @@ package io.updraft.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.updraft.LogLines;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -109,6 +111,12 @@ class V2TaskInstanceWritesTest extends RestTestSupport {
 
     @Test
     void deletingARunningTaskInstanceKillsItsTryAndItsDownstreamNeverRuns() throws Exception {
+        try (LogLines engine = LogLines.of("io.updraft.run.TryResults", Level.DEBUG)) {
+            deleteRunning(engine);
+        }
+    }
+
+    private void deleteRunning(LogLines engine) throws Exception {
         Map<String, Object> run = ok(post(API + "/dags/rest_slow/dagRuns", "{\"logical_date\": null}"));
         String runId = (String) run.get("dag_run_id");
         String base = API + "/dags/rest_slow/dagRuns/" + enc(runId) + "/taskInstances";
@@ -128,7 +136,8 @@ class V2TaskInstanceWritesTest extends RestTestSupport {
             assertThat(Instant.now()).as("the deleted try's sleep is killed").isBefore(deadline);
             Thread.sleep(100);
         }
-        Thread.sleep(500); // the killed try's outcome has reached the engine by now, and must not bring the row back
+        // the killed try's outcome reaches the engine, which refuses it: it must not bring the row back
+        engine.await("Outcome of rest_slow/" + runId + "/sleeper try 1 refused");
         assertThat(get(base + "/sleeper").status()).isEqualTo(404);
         assertThat(get(base + "/sleeper/tries").status()).isEqualTo(404);
         Map<String, Object> after = ok(get(base + "/after"));

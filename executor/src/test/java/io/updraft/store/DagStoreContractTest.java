@@ -3,6 +3,7 @@ package io.updraft.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.updraft.SettableClock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -18,7 +19,7 @@ abstract class DagStoreContractTest extends StoreTestSupport {
 
     @BeforeEach
     void createStore() {
-        store = new JdbiDagStore(db, new MutableClock(NOW));
+        store = new JdbiDagStore(db, new SettableClock(NOW));
     }
 
     private static DagRecord aDag(String dagId, boolean paused) {

@@ -2,6 +2,7 @@ package io.updraft.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.updraft.bench.StoreFloorBenchmark;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -19,7 +20,7 @@ abstract class DatabaseContractTest extends StoreTestSupport {
     void freshDatabaseGetsEveryMigration() {
         assertThat(db.migratedOnOpen()).isNotEmpty().startsWith("1");
         assertThat(db.appliedVersions()).isEqualTo(db.migratedOnOpen());
-        assertThat(db.isPostgres()).isEqualTo(expectPostgres());
+        assertThat(db.dialect()).isEqualTo(expectPostgres() ? Dialect.POSTGRESQL : Dialect.H2);
     }
 
     @Test

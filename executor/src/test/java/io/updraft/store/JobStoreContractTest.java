@@ -2,6 +2,7 @@ package io.updraft.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.updraft.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,12 +14,12 @@ abstract class JobStoreContractTest extends StoreTestSupport {
     private static final Instant START = Instant.parse("2024-05-01T12:00:00.5Z");
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private MutableClock clock;
+    private SettableClock clock;
     private JobStore store;
 
     @BeforeEach
     void createStore() {
-        clock = new MutableClock(START);
+        clock = new SettableClock(START);
         store = new JdbiJobStore(db, clock);
     }
 

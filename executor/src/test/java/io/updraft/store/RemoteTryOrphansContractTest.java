@@ -4,6 +4,7 @@ import static io.updraft.store.RunFixtures.aRun;
 import static io.updraft.store.RunFixtures.aTaskInstance;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.updraft.SettableClock;
 import io.updraft.dispatch.RemoteTryStore;
 import io.updraft.dispatch.Workload;
 import io.updraft.run.DagRun;
@@ -21,7 +22,7 @@ abstract class RemoteTryOrphansContractTest extends StoreTestSupport {
 
     @Test
     void onlyRowsOfGoneNodesWhoseTryMovedOnAreDeleted() {
-        MutableClock clock = new MutableClock(START);
+        SettableClock clock = new SettableClock(START);
         JdbiJobStore jobs = new JdbiJobStore(db, clock);
         long gone = jobs.start("SchedulerJob", "node-1", 1);
         jobs.markFailed(gone);

@@ -8,8 +8,8 @@ import io.updraft.asset.AssetRecords.StoredAsset;
 import io.updraft.asset.AssetRecords.StoredEvent;
 import io.updraft.asset.Assets;
 import io.updraft.rest.Dates;
-import io.updraft.rest.Lookup;
 import io.updraft.store.DagRecord;
+import io.updraft.store.DagStore;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,14 +18,16 @@ import java.util.function.Function;
 /** Airflow 3.3.2's asset response bodies (AssetResponse, AssetEventResponse, QueuedEventResponse, ...). */
 final class AssetResponses {
 
-    private final Lookup lookup;
+    private final Assets assets;
+    private final DagStore dags;
 
-    AssetResponses(Lookup lookup) {
-        this.lookup = lookup;
+    AssetResponses(Assets assets, DagStore dags) {
+        this.assets = assets;
+        this.dags = dags;
     }
 
     private Assets assets() {
-        return lookup.updraft().assets();
+        return assets;
     }
 
     /** Assets with their references (from the loaded DAGs), aliases and last event, in a few queries. */
@@ -130,7 +132,7 @@ final class AssetResponses {
         body.put("dag_id", event.dagId());
         body.put("asset_id", event.assetId());
         body.put("created_at", Dates.iso(event.createdAt()));
-        body.put("dag_display_name", lookup.updraft().dags().find(event.dagId()).map(DagRecord::dagDisplayName)
+        body.put("dag_display_name", dags.find(event.dagId()).map(DagRecord::dagDisplayName)
                 .filter(name -> name != null).orElse(event.dagId()));
         return body;
     }

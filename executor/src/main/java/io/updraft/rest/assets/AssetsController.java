@@ -13,10 +13,10 @@ import io.updraft.asset.AssetRecords.StoredAsset;
 import io.updraft.asset.AssetRecords.StoredEvent;
 import io.updraft.asset.Assets;
 import io.updraft.rest.ApiException;
-import io.updraft.rest.Lookup;
 import io.updraft.rest.Page;
 import io.updraft.rest.Patterns;
 import io.updraft.rest.Query;
+import io.updraft.store.DagStore;
 import io.updraft.store.ListQuery;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,16 +45,16 @@ public class AssetsController {
             "id", ListQuery.Sort.asc("id"), "name", ListQuery.Sort.asc("name"));
     private static final Set<String> CREATE_FIELDS = Set.of("asset_id", "extra", "partition_key", "access_control");
 
-    private final Lookup lookup;
+    private final Assets assets;
     private final AssetResponses responses;
 
-    public AssetsController(Lookup lookup) {
-        this.lookup = lookup;
-        this.responses = new AssetResponses(lookup);
+    public AssetsController(Assets assets, DagStore dags) {
+        this.assets = assets;
+        this.responses = new AssetResponses(assets, dags);
     }
 
     private Assets assets() {
-        return lookup.updraft().assets();
+        return assets;
     }
 
     @Get

@@ -11,6 +11,7 @@ import io.updraft.asset.Assets;
 import io.updraft.rest.ApiException;
 import io.updraft.rest.Lookup;
 import io.updraft.rest.Query;
+import io.updraft.store.DagStore;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,15 +26,17 @@ import java.util.Map;
 public class QueuedEventsController {
 
     private final Lookup lookup;
+    private final Assets assets;
     private final AssetResponses responses;
 
-    public QueuedEventsController(Lookup lookup) {
+    public QueuedEventsController(Lookup lookup, Assets assets, DagStore dags) {
         this.lookup = lookup;
-        this.responses = new AssetResponses(lookup);
+        this.assets = assets;
+        this.responses = new AssetResponses(assets, dags);
     }
 
     private Assets assets() {
-        return lookup.updraft().assets();
+        return assets;
     }
 
     @Get("/dags/{dag_id}/assets/queuedEvents")

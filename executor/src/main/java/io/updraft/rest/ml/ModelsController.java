@@ -12,15 +12,15 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.updraft.api.model.AliasChange;
 import io.updraft.api.model.ModelVersion;
 import io.updraft.api.model.MonitoringResult;
+import io.updraft.app.Updraft;
 import io.updraft.json.Json;
 import io.updraft.ml.JdbiModelRegistry;
 import io.updraft.ml.ModelServing;
 import io.updraft.rest.ApiException;
 import io.updraft.rest.Dates;
-import io.updraft.rest.Lookup;
 import io.updraft.rest.Query;
-import io.updraft.server.auth.Principal;
-import io.updraft.server.auth.Principals;
+import io.updraft.auth.Principal;
+import io.updraft.auth.Principals;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,18 +42,19 @@ public class ModelsController {
     /** Inputs per predict request. */
     static final int MAX_URLS = 10_000;
 
-    private final Lookup lookup;
+    /** The ML domain: its registry and the serving it starts on first use. */
+    private final Updraft updraft;
 
-    public ModelsController(Lookup lookup) {
-        this.lookup = lookup;
+    public ModelsController(Updraft updraft) {
+        this.updraft = updraft;
     }
 
     private JdbiModelRegistry registry() {
-        return lookup.updraft().modelRegistry();
+        return updraft.modelRegistry();
     }
 
     private ModelServing serving() {
-        return lookup.updraft().modelServing();
+        return updraft.modelServing();
     }
 
     @Get

@@ -11,16 +11,16 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.updraft.api.model.PredictionRecord;
+import io.updraft.app.Updraft;
 import io.updraft.ml.JdbiModelRegistry;
 import io.updraft.ml.JdbiPredictionLog;
 import io.updraft.rest.ApiException;
 import io.updraft.rest.Dates;
-import io.updraft.rest.Lookup;
 import io.updraft.rest.Query;
 import io.updraft.rest.Validation;
-import io.updraft.server.auth.Principal;
-import io.updraft.server.auth.Principals;
-import io.updraft.server.auth.Role;
+import io.updraft.auth.Principal;
+import io.updraft.auth.Principals;
+import io.updraft.auth.Role;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,14 +39,15 @@ public class PredictionLogController {
     /** Labels per feedback request. */
     static final int MAX_LABELS = 10_000;
 
-    private final Lookup lookup;
+    /** The ML domain: its registry and the serving it starts on first use. */
+    private final Updraft updraft;
 
-    public PredictionLogController(Lookup lookup) {
-        this.lookup = lookup;
+    public PredictionLogController(Updraft updraft) {
+        this.updraft = updraft;
     }
 
     private JdbiModelRegistry registry() {
-        return lookup.updraft().modelRegistry();
+        return updraft.modelRegistry();
     }
 
     @Get("/predictions")
@@ -113,7 +114,7 @@ public class PredictionLogController {
             byId.put(id, label);
         }
         ModelsController.versions(registry(), name);
-        lookup.updraft().modelServing().flushLog(); // a prediction just answered may still be queued for the log
+        updraft.modelServing().flushLog(); // a prediction just answered may still be queued for the log
         List<String> unknown = registry().feedback(name, byId);
         if (!unknown.isEmpty()) {
             throw ApiException.notFound("Model `" + name + "` has no predictions with the ids " + unknown

@@ -11,6 +11,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Patch;
 import io.updraft.run.RunState;
+import io.updraft.run.RunStore;
 import io.updraft.run.TaskInstance;
 import java.util.LinkedHashMap;
 import java.util.Set;
@@ -36,8 +37,10 @@ public class V1DagRunsController {
 
     private final V1Lookup lookup;
     private final RunActions actions;
+    private final RunStore runStore;
 
-    public V1DagRunsController(V1Lookup lookup, RunActions actions) {
+    public V1DagRunsController(V1Lookup lookup, RunActions actions, RunStore runStore) {
+        this.runStore = runStore;
         this.lookup = lookup;
         this.actions = actions;
     }
@@ -48,7 +51,7 @@ public class V1DagRunsController {
         ListQuery where = DagRunsController.filter(query, lookup.runsOf(dagId));
         Page<DagRun> page = Page.of(lookup.base().listings().runs(where,
                 Page.window(query, DagRunsController.SORT, DagRunsController.PRIMARY)));
-        return Map.of("dag_runs", page.items().stream().map(V1Views::run).toList(), "total_entries", page.total());
+        return page.body("dag_runs", V1Views::run);
     }
 
     @Get("/{dag_run_id}")
@@ -93,7 +96,7 @@ public class V1DagRunsController {
             }
             throw e;
         }
-        if (lookup.base().updraft().runs().findRun(dagId, runId).isPresent()) {
+        if (runStore.findRun(dagId, runId).isPresent()) {
             throw new ApiException(409, "DAGRun already exists", "DAGRun with DAG ID: '" + dagId
                     + "' and DAGRun ID: '" + runId + "' already exists");
         }
@@ -148,7 +151,7 @@ public class V1DagRunsController {
                                      @Body @Nullable String text) {
         DagRun run = lookup.run(dagId, runId);
         boolean dryRun = io.updraft.rest.Body.lenient(text).bool("dry_run", true);
-        List<TaskInstance> tis = lookup.base().updraft().runs().taskInstances(dagId, runId);
+        List<TaskInstance> tis = runStore.taskInstances(dagId, runId);
         if (dryRun) {
             return Map.of("task_instances", tis.stream().map(ti -> reference(ti, run)).toList());
         }

@@ -7,6 +7,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
+import io.updraft.app.Updraft;
 import io.updraft.rest.ApiException;
 import io.updraft.rest.Page;
 import io.updraft.rest.Query;
@@ -27,8 +28,10 @@ public class V1DagsController {
 
     private final V1Lookup lookup;
     private final V1Views views;
+    private final Updraft updraft;
 
-    public V1DagsController(V1Lookup lookup, V1Views views) {
+    public V1DagsController(V1Lookup lookup, V1Views views, Updraft updraft) {
+        this.updraft = updraft;
         this.lookup = lookup;
         this.views = views;
     }
@@ -46,7 +49,7 @@ public class V1DagsController {
         Listings.tagged(where, tags, false);
         Page<DagRecord> page = Page.of(lookup.base().listings().dags(where,
                 Page.window(query, SORT, List.of(ListQuery.Sort.asc("dag_id")))));
-        return Map.of("dags", page.items().stream().map(views::dag).toList(), "total_entries", page.total());
+        return page.body("dags", views::dag);
     }
 
     @Get("/{dag_id}")
@@ -67,7 +70,7 @@ public class V1DagsController {
         if (paused == null) {
             throw ApiException.badRequest("{'is_paused': ['Missing data for required field.']}");
         }
-        lookup.base().updraft().setPaused(dagId, paused);
+        updraft.setPaused(dagId, paused);
         return views.dag(lookup.dag(dagId));
     }
 }

@@ -9,12 +9,13 @@ import io.updraft.rest.Dates;
 import io.updraft.rest.Lookup;
 import io.updraft.rest.Page;
 import io.updraft.rest.Query;
-import io.updraft.store.Connection;
 import io.updraft.store.ImportErrorRecord;
+import io.updraft.store.ImportErrorStore;
 import io.updraft.store.ListQuery;
+import io.updraft.rest.v2.ConnectionsController;
 import io.updraft.rest.v2.ImportErrorsController;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,21 +25,25 @@ import java.util.Map;
 @Controller("/api/v1")
 public class V1ImportErrorsAndConnectionsController {
 
-    private static final Map<String, Comparator<Connection>> CONNECTION_ORDER = Map.of(
-            "connection_id", Page.by(Connection::connectionId), "conn_type", Page.by(Connection::connType));
+    /** What v2 adds to a connection, or v1 never returns. */
+    private static final String[] NOT_V1 = {"password", "extra", "team_name"};
 
     private final Lookup lookup;
+    private final ConnectionsController connections;
+    private final ImportErrorStore importErrors;
 
-    public V1ImportErrorsAndConnectionsController(Lookup lookup) {
+    public V1ImportErrorsAndConnectionsController(Lookup lookup, ConnectionsController connections,
+                                                  ImportErrorStore importErrors) {
         this.lookup = lookup;
+        this.importErrors = importErrors;
+        this.connections = connections;
     }
 
     @Get("/importErrors")
     public Map<String, Object> importErrors(HttpRequest<?> request) {
-        Page<ImportErrorRecord> page = Page.of(lookup.listings().importErrors(new ListQuery(),
-                Page.window(Query.of(request), ImportErrorsController.SORT, java.util.List.of(ListQuery.Sort.asc("id")))));
-        return Map.of("import_errors", page.items().stream().map(V1ImportErrorsAndConnectionsController::error)
-                .toList(), "total_entries", page.total());
+        return Page.read(Query.of(request), ImportErrorsController.SORT, List.of(ListQuery.Sort.asc("id")),
+                        window -> lookup.listings().importErrors(new ListQuery(), window))
+                .body("import_errors", V1ImportErrorsAndConnectionsController::error);
     }
 
     @Get("/importErrors/{import_error_id}")
@@ -51,21 +56,18 @@ public class V1ImportErrorsAndConnectionsController {
         } catch (NumberFormatException e) {
             throw notFound;
         }
-        return error(lookup.updraft().importErrors().find(number).orElseThrow(() -> notFound));
+        return error(importErrors.find(number).orElseThrow(() -> notFound));
     }
 
     @Get("/connections")
     public Map<String, Object> connections(HttpRequest<?> request) {
-        Page<Connection> page = Page.of(lookup.updraft().connections().list(Integer.MAX_VALUE, 0),
-                Query.of(request), CONNECTION_ORDER, "connection_id");
-        return Map.of("connections", page.items().stream().map(V1ImportErrorsAndConnectionsController::connection)
-                .toList(), "total_entries", page.total());
+        return V1Translation.listWithout(connections.list(request), "connections", NOT_V1);
     }
 
     @Get("/connections/{connection_id}")
     public Map<String, Object> connection(@PathVariable("connection_id") String id) {
-        return connection(lookup.updraft().connections().find(id).orElseThrow(() -> new ApiException(404,
-                "Connection not found", "The Connection with connection_id: `" + id + "` was not found")));
+        return V1Translation.without(V1Translation.notFoundAs(new ApiException(404, "Connection not found",
+                "The Connection with connection_id: `" + id + "` was not found"), () -> connections.get(id)), NOT_V1);
     }
 
     private static Map<String, Object> error(ImportErrorRecord error) {
@@ -74,18 +76,6 @@ public class V1ImportErrorsAndConnectionsController {
         body.put("timestamp", Dates.iso(error.timestamp()));
         body.put("filename", error.filename());
         body.put("stack_trace", error.stackTrace());
-        return body;
-    }
-
-    private static Map<String, Object> connection(Connection connection) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("connection_id", connection.connectionId());
-        body.put("conn_type", connection.connType());
-        body.put("description", connection.description());
-        body.put("host", connection.host());
-        body.put("login", connection.login());
-        body.put("schema", connection.schema());
-        body.put("port", connection.port());
         return body;
     }
 }

@@ -5,9 +5,11 @@ import io.updraft.rest.Lookup;
 import io.updraft.rest.Patterns;
 import io.updraft.run.DagRun;
 import io.updraft.run.RunState;
+import io.updraft.run.RunStore;
 import io.updraft.run.TaskInstance;
 import io.updraft.run.TaskInstanceKey;
 import io.updraft.store.DagRecord;
+import io.updraft.store.DagStore;
 import io.updraft.store.ListQuery;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -19,9 +21,13 @@ import java.util.List;
 public class V1Lookup {
 
     private final Lookup lookup;
+    private final DagStore dagStore;
+    private final RunStore runStore;
 
-    public V1Lookup(Lookup lookup) {
+    public V1Lookup(Lookup lookup, DagStore dagStore, RunStore runStore) {
         this.lookup = lookup;
+        this.dagStore = dagStore;
+        this.runStore = runStore;
     }
 
     Lookup base() {
@@ -33,11 +39,11 @@ public class V1Lookup {
     }
 
     DagRecord dag(String dagId) {
-        return lookup.updraft().dags().find(dagId).orElseThrow(() -> dagNotFound(dagId));
+        return dagStore.find(dagId).orElseThrow(() -> dagNotFound(dagId));
     }
 
     DagRun run(String dagId, String runId) {
-        return lookup.updraft().runs().findRun(dagId, runId).orElseThrow(() -> new ApiException(404,
+        return runStore.findRun(dagId, runId).orElseThrow(() -> new ApiException(404,
                 "DAGRun not found", "DAGRun with DAG ID: '" + dagId + "' and DagRun ID: '" + runId + "' not found"));
     }
 
@@ -45,7 +51,7 @@ public class V1Lookup {
         if (!Patterns.isAll(dagId)) {
             dag(dagId);
         }
-        return lookup.updraft().runs().findRuns(Patterns.isAll(dagId) ? null : dagId,
+        return runStore.findRuns(Patterns.isAll(dagId) ? null : dagId,
                 EnumSet.noneOf(RunState.class), Integer.MAX_VALUE, 0);
     }
 
@@ -77,7 +83,7 @@ public class V1Lookup {
         }
         for (DagRun run : runs(dagId)) {
             if (Patterns.isAll(runId) || run.runId().equals(runId)) {
-                all.addAll(lookup.updraft().runs().taskInstances(run.dagId(), run.runId()));
+                all.addAll(runStore.taskInstances(run.dagId(), run.runId()));
             }
         }
         return all;
@@ -85,7 +91,7 @@ public class V1Lookup {
 
     TaskInstance taskInstance(String dagId, String runId, String taskId, int mapIndex) {
         run(dagId, runId);
-        return lookup.updraft().runs().findTaskInstance(new TaskInstanceKey(dagId, runId, taskId, mapIndex))
+        return runStore.findTaskInstance(new TaskInstanceKey(dagId, runId, taskId, mapIndex))
                 .orElseThrow(() -> new ApiException(404, "Task instance not found", "Task instance not found"));
     }
 }

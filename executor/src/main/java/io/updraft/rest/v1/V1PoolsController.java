@@ -12,42 +12,41 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.updraft.rest.ApiException;
 import io.updraft.rest.InputLimits;
-import io.updraft.rest.Lookup;
-import io.updraft.rest.Page;
 import io.updraft.rest.PoolUsage;
 import io.updraft.rest.Query;
+import io.updraft.rest.v2.PoolsController;
+import io.updraft.run.RunStore;
 import io.updraft.store.Pool;
 import io.updraft.store.PoolStore;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
-/** Airflow 2's {@code /api/v1/pools}. */
+/**
+ * Airflow 2's {@code /api/v1/pools}: v2's reads and delete in v1's words; writes take Airflow 2's lenient body
+ * (a PATCH may rename) and answer 200.
+ */
 @Controller("/api/v1/pools")
 public class V1PoolsController {
 
-    private final Lookup lookup;
     private final PoolStore pools;
+    private final PoolsController v2;
+    private final RunStore runStore;
 
-    public V1PoolsController(Lookup lookup) {
-        this.lookup = lookup;
-        this.pools = lookup.updraft().pools();
+    public V1PoolsController(PoolsController v2, PoolStore pools, RunStore runStore) {
+        this.runStore = runStore;
+        this.pools = pools;
+        this.v2 = v2;
     }
 
     @Get
     public Map<String, Object> list(HttpRequest<?> request) {
-        List<Pool> all = pools.list(Integer.MAX_VALUE, 0);
-        Map<String, Comparator<Pool>> order = Map.of(
-                "id", Page.by(all::indexOf), "name", Page.by(Pool::name), "pool", Page.by(Pool::name));
-        Page<Pool> page = Page.of(all, Query.of(request), order, "id");
-        var active = PoolUsage.active(lookup.updraft());
-        return Map.of("pools", page.items().stream().map(p -> PoolUsage.of(p, active)).toList(),
-                "total_entries", page.total());
+        return V1Translation.listWithout(v2.list(request), "pools", "team_name");
     }
 
     @Get("/{pool_name}")
     public Map<String, Object> get(@PathVariable("pool_name") String name) {
-        return PoolUsage.of(find(name), PoolUsage.active(lookup.updraft()));
+        return V1Translation.without(notFoundAs(name, () -> v2.get(name)), "team_name");
     }
 
     @Post
@@ -64,7 +63,7 @@ public class V1PoolsController {
         }
         Pool pool = new Pool(name, slots, body.string("description"), body.bool("include_deferred", false));
         pools.put(pool);
-        return PoolUsage.of(pool, PoolUsage.active(lookup.updraft()));
+        return PoolUsage.of(pool, PoolUsage.active(runStore));
     }
 
     @Patch("/{pool_name}")
@@ -89,22 +88,20 @@ public class V1PoolsController {
             pools.delete(name);
         }
         pools.put(updated);
-        return PoolUsage.of(updated, PoolUsage.active(lookup.updraft()));
+        return PoolUsage.of(updated, PoolUsage.active(runStore));
     }
 
     @Delete("/{pool_name}")
     public HttpResponse<?> delete(@PathVariable("pool_name") String name) {
-        if (Pool.DEFAULT_POOL.equals(name)) {
-            throw new ApiException(400, "Bad Request", "Default Pool can't be deleted");
-        }
-        if (!pools.delete(name)) {
-            throw notFound(name);
-        }
-        return HttpResponse.noContent();
+        return notFoundAs(name, () -> v2.delete(name));
     }
 
     private Pool find(String name) {
         return pools.find(name).orElseThrow(() -> notFound(name));
+    }
+
+    private static <T> T notFoundAs(String name, Supplier<T> v2) {
+        return V1Translation.notFoundAs(notFound(name), v2);
     }
 
     private static ApiException notFound(String name) {

@@ -8,12 +8,14 @@ import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.updraft.dag.Dag;
+import io.updraft.dag.LoadedDags;
 import io.updraft.rest.ApiException;
 import io.updraft.rest.Dates;
 import io.updraft.rest.Query;
 import io.updraft.rest.RunActions;
 import io.updraft.run.DagRun;
 import io.updraft.run.RunState;
+import io.updraft.run.RunStore;
 import io.updraft.run.TaskInstance;
 import io.updraft.run.TaskInstanceKey;
 import io.updraft.run.TaskState;
@@ -38,9 +40,14 @@ public class V1TaskInstanceStatesController {
 
     private final V1Lookup lookup;
     private final RunActions actions;
+    private final LoadedDags loadedDags;
+    private final RunStore runStore;
 
-    public V1TaskInstanceStatesController(V1Lookup lookup, RunActions actions) {
+    public V1TaskInstanceStatesController(V1Lookup lookup, RunActions actions, LoadedDags loadedDags,
+                                          RunStore runStore) {
         this.lookup = lookup;
+        this.loadedDags = loadedDags;
+        this.runStore = runStore;
         this.actions = actions;
     }
 
@@ -61,7 +68,7 @@ public class V1TaskInstanceStatesController {
         boolean downstream = bool(body, "include_downstream", false);
         boolean future = bool(body, "include_future", false);
         boolean past = bool(body, "include_past", false);
-        Dag dag = lookup.base().updraft().dag(dagId).orElseThrow(() -> new ApiException(404, "Not Found",
+        Dag dag = loadedDags.find(dagId).orElseThrow(() -> new ApiException(404, "Not Found",
                 "Dag ID " + dagId + " not found"));
         if (dag.task(taskId) == null) {
             throw new ApiException(404, "Not Found", "Task ID " + taskId + " not found");
@@ -76,7 +83,7 @@ public class V1TaskInstanceStatesController {
                     404, "Not Found", "Task instance not found for task '" + taskId + "' on execution_date "
                     + Dates.iso(executionDate)));
         } else {
-            run = lookup.base().updraft().runs().findRun(dagId, runId).filter(r -> hasInstance(r, taskId))
+            run = runStore.findRun(dagId, runId).filter(r -> hasInstance(r, taskId))
                     .orElseThrow(() -> new ApiException(404, "Not Found", "Task instance not found for task '"
                             + taskId + "' on DAG run with ID '" + runId + "'"));
         }
@@ -111,12 +118,12 @@ public class V1TaskInstanceStatesController {
         TaskState state = newState(body);
         Integer mapIndex = Query.of(request).integer("map_index");
         int index = mapIndex == null ? -1 : mapIndex;
-        Dag dag = lookup.base().updraft().dag(dagId).orElseThrow(() -> new ApiException(404, "DAG not found",
+        Dag dag = loadedDags.find(dagId).orElseThrow(() -> new ApiException(404, "DAG not found",
                 "DAG '" + dagId + "' not found"));
         if (dag.task(taskId) == null) {
             throw new ApiException(404, "Task not found", "Task '" + taskId + "' not found in DAG '" + dagId + "'");
         }
-        TaskInstance ti = lookup.base().updraft().runs().findTaskInstance(new TaskInstanceKey(dagId, runId, taskId,
+        TaskInstance ti = runStore.findTaskInstance(new TaskInstanceKey(dagId, runId, taskId,
                 index)).orElseThrow(() -> new ApiException(404, "Not Found", "Task instance not found for task '"
                 + taskId + "' on DAG run with ID '" + runId + "'"));
         DagRun run = lookup.run(dagId, runId);
@@ -127,12 +134,12 @@ public class V1TaskInstanceStatesController {
     }
 
     private boolean hasInstance(DagRun run, String taskId) {
-        return lookup.base().updraft().runs().taskInstances(run.dagId(), run.runId()).stream()
+        return runStore.taskInstances(run.dagId(), run.runId()).stream()
                 .anyMatch(ti -> ti.taskId().equals(taskId));
     }
 
     private java.util.Optional<DagRun> runAt(String dagId, Instant logicalDate) {
-        return lookup.base().updraft().runs().findRuns(dagId, EnumSet.noneOf(RunState.class), Integer.MAX_VALUE, 0)
+        return runStore.findRuns(dagId, EnumSet.noneOf(RunState.class), Integer.MAX_VALUE, 0)
                 .stream().filter(r -> logicalDate.equals(r.logicalDate())).findFirst();
     }
 

@@ -6,12 +6,14 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
+import io.updraft.config.UpdraftConfig;
 import io.updraft.json.Json;
 import io.updraft.rest.ApiException;
 import io.updraft.rest.Page;
 import io.updraft.rest.Query;
 import io.updraft.rest.TaskLogs;
 import io.updraft.rest.v2.TaskInstancesController;
+import io.updraft.run.RunStore;
 import io.updraft.run.TaskInstance;
 import io.updraft.run.TaskInstanceKey;
 import io.updraft.store.ListQuery;
@@ -27,8 +29,12 @@ public class V1TaskInstancesController {
 
     private final V1Lookup lookup;
     private final V1Views views;
+    private final RunStore runStore;
+    private final UpdraftConfig config;
 
-    public V1TaskInstancesController(V1Lookup lookup, V1Views views) {
+    public V1TaskInstancesController(V1Lookup lookup, V1Views views, RunStore runStore, UpdraftConfig config) {
+        this.runStore = runStore;
+        this.config = config;
         this.lookup = lookup;
         this.views = views;
     }
@@ -40,7 +46,7 @@ public class V1TaskInstancesController {
         ListQuery where = TaskInstancesController.filter(query, lookup.taskInstancesOf(dagId, runId));
         Page<TaskInstance> page = Page.of(lookup.base().listings().taskInstances(where,
                 Page.window(query, TaskInstancesController.SORT, List.of(ListQuery.Sort.asc("id")))));
-        return Map.of("task_instances", views.taskInstances(page.items()), "total_entries", page.total());
+        return Page.body("task_instances", views.taskInstances(page.items()), page.total());
     }
 
     @Get("/{task_id}")
@@ -71,12 +77,12 @@ public class V1TaskInstancesController {
         lookup.dag(dagId);
         lookup.run(dagId, runId);
         TaskInstanceKey key = new TaskInstanceKey(dagId, runId, taskId, mapIndex == null ? -1 : mapIndex);
-        TaskInstance ti = lookup.base().updraft().runs().findTaskInstance(key)
+        TaskInstance ti = runStore.findTaskInstance(key)
                 .orElseThrow(() -> new ApiException(404, "Task instance did not exist in the DB", null));
         if (tryNumber < 0 || tryNumber > Math.max(ti.tryNumber(), 0)) {
             throw new ApiException(404, "Task instance did not exist in the DB", null);
         }
-        String text = TaskLogs.read(lookup.base().updraft().config().logsFolder(), key, tryNumber);
+        String text = TaskLogs.read(config.logsFolder(), key, tryNumber);
         int from = fullContent ? 0 : position(query.string("token"));
         String content = from >= text.length() ? "" : text.substring(from);
         if (TaskInstancesController.wantsText(request)) {

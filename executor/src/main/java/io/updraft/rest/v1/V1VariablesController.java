@@ -1,6 +1,5 @@
 package io.updraft.rest.v1;
 
-import io.updraft.secrets.SecretsMasker;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -13,39 +12,36 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.updraft.rest.ApiException;
 import io.updraft.rest.InputLimits;
-import io.updraft.rest.Lookup;
-import io.updraft.rest.Page;
 import io.updraft.rest.Query;
+import io.updraft.rest.v2.VariablesController;
 import io.updraft.store.Variable;
 import io.updraft.store.VariableStore;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Airflow 2's {@code /api/v1/variables}: values are strings; POST sets (200). */
 @Controller("/api/v1/variables")
 public class V1VariablesController {
 
-    private static final Map<String, Comparator<Variable>> ORDER = Map.of(
-            "key", Page.by(Variable::key), "id", Page.by(Variable::key));
+    private static final String[] V2_ONLY = {"is_encrypted", "team_name"};
 
     private final VariableStore variables;
+    private final VariablesController v2;
 
-    public V1VariablesController(Lookup lookup) {
-        this.variables = lookup.updraft().variables();
+    public V1VariablesController(VariablesController v2, VariableStore variables) {
+        this.variables = variables;
+        this.v2 = v2;
     }
 
     @Get
     public Map<String, Object> list(HttpRequest<?> request) {
-        Page<Variable> page = Page.of(variables.list(Integer.MAX_VALUE, 0), Query.of(request), ORDER, "key");
-        return Map.of("variables", page.items().stream().map(V1VariablesController::response).toList(),
-                "total_entries", page.total());
+        return V1Translation.listWithout(v2.list(request), "variables", V2_ONLY);
     }
 
     @Get("/{+variable_key}")
     public Map<String, Object> get(@PathVariable("variable_key") String key) {
-        return response(variables.find(key).orElseThrow(V1VariablesController::notFound));
+        return V1Translation.without(notFoundAs(() -> v2.get(key)), V2_ONLY);
     }
 
     @Post
@@ -73,10 +69,7 @@ public class V1VariablesController {
 
     @Delete("/{+variable_key}")
     public HttpResponse<?> delete(@PathVariable("variable_key") String key) {
-        if (!variables.delete(key)) {
-            throw notFound();
-        }
-        return HttpResponse.noContent();
+        return notFoundAs(() -> v2.delete(key));
     }
 
     private static Variable read(io.updraft.rest.Body body) {
@@ -86,8 +79,11 @@ public class V1VariablesController {
                     + "': ['Missing data for required field.']}");
         }
         Object value = body.value("value");
-        return new Variable(key, value instanceof String s ? s : io.updraft.json.Json.write(value),
-                body.string("description"));
+        return new Variable(key, VariablesController.value(value), body.string("description"));
+    }
+
+    private static <T> T notFoundAs(Supplier<T> v2) {
+        return V1Translation.notFoundAs(notFound(), v2);
     }
 
     private static ApiException notFound() {
@@ -95,10 +91,6 @@ public class V1VariablesController {
     }
 
     private static Map<String, Object> response(Variable variable) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("key", variable.key());
-        body.put("value", SecretsMasker.global().redactText(variable.value(), variable.key()));
-        body.put("description", variable.description());
-        return body;
+        return V1Translation.without(VariablesController.response(variable), V2_ONLY);
     }
 }

@@ -1,15 +1,17 @@
 package io.updraft.rest.v1;
 
+import io.updraft.dag.LoadedDags;
+import io.updraft.run.RunStore;
 import io.updraft.secrets.SecretsMasker;
 import io.updraft.dag.Dag;
 import io.updraft.dag.Schedule;
 import io.updraft.json.Json;
 import io.updraft.rest.Dates;
-import io.updraft.rest.Lookup;
 import io.updraft.run.DagRun;
 import io.updraft.run.RunType;
 import io.updraft.run.TaskInstance;
 import io.updraft.rest.FileTokens;
+import io.updraft.rest.Lookup;
 import io.updraft.store.DagRecord;
 import io.updraft.store.Listings;
 import jakarta.inject.Singleton;
@@ -24,13 +26,17 @@ import java.util.Map;
 public class V1Views {
 
     private final Lookup lookup;
+    private final LoadedDags loadedDags;
+    private final RunStore runStore;
 
-    public V1Views(Lookup lookup) {
+    public V1Views(Lookup lookup, LoadedDags loadedDags, RunStore runStore) {
         this.lookup = lookup;
+        this.loadedDags = loadedDags;
+        this.runStore = runStore;
     }
 
     Map<String, Object> dag(DagRecord record) {
-        Dag dag = lookup.updraft().dag(record.dagId()).orElse(null);
+        Dag dag = loadedDags.find(record.dagId()).orElse(null);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("dag_id", record.dagId());
         body.put("dag_display_name", record.dagDisplayName() == null ? record.dagId() : record.dagDisplayName());
@@ -105,7 +111,7 @@ public class V1Views {
     }
 
     Map<String, Object> taskInstance(TaskInstance ti) {
-        return taskInstance(ti, lookup.updraft().runs().findRun(ti.dagId(), ti.runId()).orElse(null));
+        return taskInstance(ti, runStore.findRun(ti.dagId(), ti.runId()).orElse(null));
     }
 
     /** The runs of all the instances are read in one query, not one per instance. */

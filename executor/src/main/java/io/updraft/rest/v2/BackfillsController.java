@@ -10,10 +10,10 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.updraft.dag.Dag;
+import io.updraft.dag.LoadedDags;
 import io.updraft.rest.InputLimits;
 import io.updraft.rest.ApiException;
 import io.updraft.rest.Dates;
-import io.updraft.rest.Lookup;
 import io.updraft.rest.Page;
 import io.updraft.rest.Query;
 import io.updraft.rest.RunActions;
@@ -24,7 +24,6 @@ import io.updraft.schedule.ReprocessBehavior;
 import io.updraft.server.SchedulerService;
 import io.updraft.store.BackfillRecord;
 import io.updraft.store.BackfillStore;
-import io.updraft.store.JdbiBackfillStore;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -48,18 +47,19 @@ public class BackfillsController {
     private static final Map<String, Comparator<BackfillRecord>> ORDER = Map.of(
             "id", Page.by(BackfillRecord::id), "created_at", Page.by(BackfillRecord::createdAt));
 
-    private final Lookup lookup;
     private final Backfills backfills;
     private final BackfillDriver driver;
     private final BackfillStore store;
     private final RunActions actions;
+    private final LoadedDags loadedDags;
 
-    public BackfillsController(Lookup lookup, SchedulerService scheduler, RunActions actions) {
-        this.lookup = lookup;
+    public BackfillsController(SchedulerService scheduler, RunActions actions, LoadedDags loadedDags,
+                               BackfillStore store) {
         this.backfills = scheduler.backfills();
         this.driver = scheduler.backfillDriver();
-        this.store = new JdbiBackfillStore(lookup.updraft().database());
+        this.store = store;
         this.actions = actions;
+        this.loadedDags = loadedDags;
     }
 
     @Post
@@ -147,8 +147,7 @@ public class BackfillsController {
     public Map<String, Object> list(HttpRequest<?> request) {
         Query query = Query.of(request);
         Page<BackfillRecord> page = Page.of(store.list(query.string("dag_id")), query, ORDER, "id");
-        return Map.of("backfills", page.items().stream().map(this::response).toList(),
-                "total_entries", page.total());
+        return page.body("backfills", this::response);
     }
 
     @Get("/{backfill_id}")
@@ -195,7 +194,7 @@ public class BackfillsController {
     }
 
     private Dag dag(String dagId) {
-        return lookup.updraft().dag(dagId).orElseThrow(() -> ApiException.notFound(
+        return loadedDags.find(dagId).orElseThrow(() -> ApiException.notFound(
                 "Could not find dag " + dagId));
     }
 
@@ -221,7 +220,7 @@ public class BackfillsController {
         body.put("created_at", Dates.iso(backfill.createdAt()));
         body.put("completed_at", Dates.iso(backfill.completedAt()));
         body.put("updated_at", Dates.iso(backfill.updatedAt()));
-        body.put("dag_display_name", lookup.updraft().dag(backfill.dagId()).map(Dag::displayName)
+        body.put("dag_display_name", loadedDags.find(backfill.dagId()).map(Dag::displayName)
                 .orElse(backfill.dagId()));
         return body;
     }

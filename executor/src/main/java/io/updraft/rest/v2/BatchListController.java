@@ -45,7 +45,7 @@ public class BatchListController {
         lookup.runsOf(dagId, where).in("dag_id", dagIds).in("state", states);
         Listings.Window window = window(body, DagRunsController.SORT, DagRunsController.PRIMARY);
         Page<DagRun> page = Page.of(lookup.listings().runs(where, window));
-        return Map.of("dag_runs", page.items().stream().map(views::run).toList(), "total_entries", page.total());
+        return page.body("dag_runs", views::run);
     }
 
     @Post("/{dag_run_id}/taskInstances/list")
@@ -68,7 +68,7 @@ public class BatchListController {
                 .in("pool", pools).in("queue", queues);
         Listings.Window window = window(body, TaskInstancesController.SORT, TaskInstancesController.PRIMARY);
         Page<TaskInstance> page = Page.of(lookup.listings().taskInstances(where, window));
-        return Map.of("task_instances", views.taskInstances(page.items()), "total_entries", page.total());
+        return Page.body("task_instances", views.taskInstances(page.items()), page.total());
     }
 
     /** States may include null (Airflow's "none" state). */

@@ -14,22 +14,17 @@ import io.micronaut.http.annotation.Post;
 import io.updraft.json.Json;
 import io.updraft.rest.ApiException;
 import io.updraft.rest.Bulk;
-import io.updraft.rest.Lookup;
 import io.updraft.rest.Page;
 import io.updraft.rest.Patterns;
 import io.updraft.rest.Query;
 import io.updraft.store.Connection;
 import io.updraft.store.ConnectionStore;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 
 /** {@code /api/v2/connections}; passwords and sensitive extra values never leave the service. */
@@ -50,8 +45,8 @@ public class ConnectionsController {
 
     private final ConnectionStore connections;
 
-    public ConnectionsController(Lookup lookup) {
-        this.connections = lookup.updraft().connections();
+    public ConnectionsController(ConnectionStore connections) {
+        this.connections = connections;
     }
 
     @Get
@@ -61,8 +56,7 @@ public class ConnectionsController {
         List<Connection> matching = connections.list(Integer.MAX_VALUE, 0).stream()
                 .filter(c -> pattern.test(c.connectionId())).toList();
         Page<Connection> page = Page.of(matching, query, ORDER, "connection_id");
-        return Map.of("connections", page.items().stream().map(ConnectionsController::response).toList(),
-                "total_entries", page.total());
+        return page.body("connections", ConnectionsController::response);
     }
 
     @Get("/{connection_id}")
@@ -120,7 +114,7 @@ public class ConnectionsController {
     /** Airflow 3's bulk create, update and delete ({@link Bulk}). */
     @Patch
     public Map<String, Object> bulk(@Body @Nullable String text) {
-        return new Bulk<>(new Bulk.Resource<Connection>() {
+        return new Bulk<>(connections, Connection::connectionId, new Bulk.Resource<Connection>() {
             @Override
             public String described() {
                 return "connections with these connection_ids";
@@ -132,28 +126,8 @@ public class ConnectionsController {
             }
 
             @Override
-            public String key(Connection entity) {
-                return entity.connectionId();
-            }
-
-            @Override
-            public Set<String> existing(Collection<String> ids) {
-                return ids.stream().filter(id -> connections.find(id).isPresent()).collect(Collectors.toSet());
-            }
-
-            @Override
             public Connection updated(String id, Connection given, io.updraft.rest.Body entity, List<String> mask) {
                 return ConnectionsController.updated(find(id), given, mask);
-            }
-
-            @Override
-            public void putAll(List<Connection> entities) {
-                connections.putAll(entities);
-            }
-
-            @Override
-            public void deleteAll(List<String> ids) {
-                connections.deleteAll(ids);
             }
         }, FIELDS).handle(text);
     }

@@ -19,6 +19,7 @@ import io.updraft.rest.Query;
 import io.updraft.rest.RunActions;
 import io.updraft.run.DagRun;
 import io.updraft.run.RunState;
+import io.updraft.run.RunStore;
 import io.updraft.run.RunType;
 import io.updraft.run.TaskInstance;
 import io.updraft.run.TaskState;
@@ -54,8 +55,10 @@ public class DagRunsController {
     private final Lookup lookup;
     private final RunActions actions;
     private final Views views;
+    private final RunStore runStore;
 
-    public DagRunsController(Lookup lookup, RunActions actions, Views views) {
+    public DagRunsController(Lookup lookup, RunActions actions, Views views, RunStore runStore) {
+        this.runStore = runStore;
         this.lookup = lookup;
         this.actions = actions;
         this.views = views;
@@ -67,7 +70,7 @@ public class DagRunsController {
         ListQuery where = lookup.runsOf(dagId);
         filter(query, where);
         Page<DagRun> page = Page.of(lookup.listings().runs(where, Page.window(query, SORT, PRIMARY)));
-        return Map.of("dag_runs", page.items().stream().map(views::run).toList(), "total_entries", page.total());
+        return page.body("dag_runs", views::run);
     }
 
     /** The list filters: date ranges, states and run types. */
@@ -175,7 +178,7 @@ public class DagRunsController {
         body.bool("run_on_latest_version", false);
         lookup.dag(dagId);
         lookup.run(dagId, runId);
-        List<TaskInstance> selected = lookup.updraft().runs().taskInstances(dagId, runId).stream()
+        List<TaskInstance> selected = runStore.taskInstances(dagId, runId).stream()
                 .filter(ti -> !onlyFailed || EnumSet.of(TaskState.FAILED, TaskState.UPSTREAM_FAILED)
                         .contains(ti.state()))
                 .toList();

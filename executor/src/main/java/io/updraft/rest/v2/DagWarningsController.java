@@ -3,6 +3,7 @@ package io.updraft.rest.v2;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.updraft.config.UpdraftConfig;
 import io.updraft.rest.Dates;
 import io.updraft.rest.Lookup;
 import io.updraft.rest.Page;
@@ -33,9 +34,11 @@ public class DagWarningsController {
             "id", ListQuery.Sort.asc("id"));
 
     private final Lookup lookup;
+    private final UpdraftConfig config;
 
-    public DagWarningsController(Lookup lookup) {
+    public DagWarningsController(Lookup lookup, UpdraftConfig config) {
         this.lookup = lookup;
+        this.config = config;
     }
 
     @Get
@@ -47,12 +50,8 @@ public class DagWarningsController {
                     WARNING_TYPES.stream().map(t -> "'" + t + "'").toList()), type);
         }
         ListQuery where = new ListQuery().equal("dag_id", query.string("dag_id")).equal("warning_type", type);
-        Page<DagWarningRecord> page = Page.of(lookup.listings().dagWarnings(where,
-                Page.window(query, SORT, List.of(ListQuery.Sort.asc("dag_id"), ListQuery.Sort.asc("id")))));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("dag_warnings", page.items().stream().map(this::response).toList());
-        body.put("total_entries", page.total());
-        return body;
+        return Page.read(query, SORT, List.of(ListQuery.Sort.asc("dag_id"), ListQuery.Sort.asc("id")),
+                w -> lookup.listings().dagWarnings(where, w)).body("dag_warnings", this::response);
     }
 
     private Map<String, Object> response(DagWarningRecord warning) {
@@ -63,7 +62,7 @@ public class DagWarningsController {
         body.put("timestamp", Dates.iso(warning.timestamp()));
         body.put("dag_display_name", warning.dagDisplayName() == null ? warning.dagId() : warning.dagDisplayName());
         body.put("filename", warning.filename() == null ? null
-                : DagResponse.relative(warning.filename(), lookup.updraft().config().dagsFolder()));
+                : DagResponse.relative(warning.filename(), config.dagsFolder()));
         body.put("line", warning.line());
         return body;
     }

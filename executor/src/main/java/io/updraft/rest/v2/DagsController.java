@@ -10,7 +10,11 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
+import io.updraft.app.Updraft;
+import io.updraft.asset.Assets;
+import io.updraft.config.UpdraftConfig;
 import io.updraft.dag.Dag;
+import io.updraft.dag.LoadedDags;
 import io.updraft.dag.Task;
 import io.updraft.rest.ApiException;
 import io.updraft.rest.Dates;
@@ -21,8 +25,10 @@ import io.updraft.rest.Query;
 import io.updraft.run.DagRun;
 import io.updraft.rest.RunActions;
 import io.updraft.run.RunState;
+import io.updraft.run.RunStore;
 import io.updraft.run.TaskState;
 import io.updraft.store.DagRecord;
+import io.updraft.store.DagStore;
 import io.updraft.store.DagVersion;
 import io.updraft.store.ListQuery;
 import io.updraft.store.Listings;
@@ -47,8 +53,22 @@ public class DagsController {
 
     private final Lookup lookup;
     private final RunActions actions;
+    private final LoadedDags loadedDags;
+    /** Pauses and unpauses, telling the scheduler. */
+    private final Updraft updraft;
+    private final Assets assets;
+    private final DagStore dagStore;
+    private final RunStore runStore;
+    private final UpdraftConfig config;
 
-    public DagsController(Lookup lookup, RunActions actions) {
+    public DagsController(Lookup lookup, RunActions actions, LoadedDags loadedDags, Updraft updraft, Assets assets,
+                          DagStore dagStore, RunStore runStore, UpdraftConfig config) {
+        this.assets = assets;
+        this.loadedDags = loadedDags;
+        this.updraft = updraft;
+        this.dagStore = dagStore;
+        this.runStore = runStore;
+        this.config = config;
         this.lookup = lookup;
         this.actions = actions;
     }
@@ -58,7 +78,7 @@ public class DagsController {
         Query query = Query.of(request);
         ListQuery where = filter(query);
         Page<DagRecord> page = Page.of(lookup.listings().dags(where, Page.window(query, SORT, PRIMARY)));
-        return Map.of("dags", page.items().stream().map(this::response).toList(), "total_entries", page.total());
+        return page.body("dags", this::response);
     }
 
     /** Bulk pause/unpause of the DAGs matching dag_id_pattern (Airflow requires the pattern). */
@@ -74,12 +94,12 @@ public class DagsController {
                         new Listings.Window(PRIMARY, Integer.MAX_VALUE, 0)).items().stream()
                 .map(DagRecord::dagId).toList();
         for (String dagId : matching) {
-            lookup.updraft().setPaused(dagId, paused);
+            updraft.setPaused(dagId, paused);
         }
         // the page shows the DAGs that matched before the change, as they are now
         Page<DagRecord> page = Page.of(lookup.listings().dags(new ListQuery().in("dag_id", matching),
                 Page.window(query, SORT, PRIMARY)));
-        return Map.of("dags", page.items().stream().map(this::response).toList(), "total_entries", page.total());
+        return page.body("dags", this::response);
     }
 
     private ListQuery filter(Query query) {
@@ -91,7 +111,7 @@ public class DagsController {
         Boolean importErrors = query.bool("has_import_errors");
         ListQuery where = new ListQuery()
                 .like("dag_id", query.string("dag_id_pattern"))
-                .like("COALESCE(dag_display_name, dag_id)", query.string("dag_display_name_pattern"))
+                .like(Listings.DAG_DISPLAY_NAME, query.string("dag_display_name_pattern"))
                 .equal("is_paused", paused)
                 .equal("is_stale", excludeStale ? Boolean.FALSE : null)
                 .equal("has_import_errors", importErrors);
@@ -108,11 +128,11 @@ public class DagsController {
         DagRecord record = lookup.dag(dagId);
         Map<String, Object> body = new LinkedHashMap<>(
                 io.updraft.json.Json.MAPPER.convertValue(response(record), Map.class));
-        Dag dag = lookup.updraft().dag(dagId).orElse(null);
+        Dag dag = loadedDags.find(dagId).orElse(null);
         body.put("catchup", dag != null && dag.catchup());
         body.put("dag_run_timeout", dag == null ? null : TaskResponses.timeDelta(dag.dagrunTimeout()));
         body.put("asset_expression", dag == null || dag.assets().schedule() == null ? null
-                : io.updraft.asset.AssetExpressions.of(lookup.updraft().assets(), dag.assets().schedule()));
+                : io.updraft.asset.AssetExpressions.of(assets, dag.assets().schedule()));
         body.put("doc_md", dag == null ? null : dag.docMd());
         body.put("start_date", dag == null ? null : Dates.iso(dag.startDate()));
         body.put("end_date", dag == null ? null : Dates.iso(dag.endDate()));
@@ -123,13 +143,13 @@ public class DagsController {
         body.put("timezone", dag == null || dag.timezone() == null || dag.timezone().normalized().equals(java.time.ZoneOffset.UTC) ? "UTC" : dag.timezone().getId());
         body.put("last_parsed", Dates.iso(record.lastParsedTime()));
         body.put("concurrency", record.maxActiveTasks());
-        List<DagVersion> versions = lookup.updraft().dags().versions(dagId);
+        List<DagVersion> versions = dagStore.versions(dagId);
         body.put("latest_dag_version", versions.isEmpty() ? null
                 : DagVersionResponse.of(versions.get(versions.size() - 1), displayName(record)));
         body.put("is_favorite", false);
         // the loader merges default_args into each task and keeps no copy of them
         body.put("default_args", null);
-        body.put("active_runs_count", lookup.updraft().runs().countRuns(dagId,
+        body.put("active_runs_count", runStore.countRuns(dagId,
                 EnumSet.of(RunState.QUEUED, RunState.RUNNING)));
         return body;
     }
@@ -139,7 +159,7 @@ public class DagsController {
                              @Body @Nullable String body) {
         lookup.dag(dagId);
         boolean paused = pausedFrom(Query.of(request), body);
-        lookup.updraft().setPaused(dagId, paused);
+        updraft.setPaused(dagId, paused);
         return response(lookup.dag(dagId));
     }
 
@@ -163,14 +183,14 @@ public class DagsController {
         lookup.dag(dagId);
         List<DagRun> runs = lookup.runs(dagId);
         for (DagRun run : runs) {
-            boolean running = lookup.updraft().runs().taskInstances(dagId, run.runId()).stream()
+            boolean running = runStore.taskInstances(dagId, run.runId()).stream()
                     .anyMatch(ti -> ti.state() == TaskState.RUNNING);
             if (running) {
                 throw ApiException.conflict("Task instances of dag with id: '" + dagId + "' are still running");
             }
         }
         runs.forEach(actions::deleteRun);
-        lookup.updraft().dags().delete(dagId);
+        dagStore.delete(dagId);
         return HttpResponse.noContent();
     }
 
@@ -207,7 +227,7 @@ public class DagsController {
     public HttpResponse<?> source(HttpRequest<?> request, @PathVariable("dag_id") String dagId) {
         DagRecord record = lookup.dag(dagId);
         Integer number = Query.of(request).integer("version_number");
-        List<DagVersion> versions = lookup.updraft().dags().versions(dagId);
+        List<DagVersion> versions = dagStore.versions(dagId);
         DagVersion version = number == null ? (versions.isEmpty() ? null : versions.get(versions.size() - 1))
                 : versions.stream().filter(v -> v.versionNumber() == number).findFirst().orElse(null);
         if (version == null) {
@@ -252,7 +272,7 @@ public class DagsController {
     public DagVersionResponse version(@PathVariable("dag_id") String dagId,
                                       @PathVariable("version_number") String versionNumber) {
         DagRecord record = lookup.dag(dagId);
-        return lookup.updraft().dags().versions(dagId).stream()
+        return dagStore.versions(dagId).stream()
                 .filter(v -> String.valueOf(v.versionNumber()).equals(versionNumber)).findFirst()
                 .map(v -> DagVersionResponse.of(v, displayName(record)))
                 .orElseThrow(() -> ApiException.notFound("The DagVersion with dag_id: `" + dagId
@@ -260,7 +280,7 @@ public class DagsController {
     }
 
     private DagResponse response(DagRecord record) {
-        return DagResponse.of(record, lookup.updraft().config().dagsFolder());
+        return DagResponse.of(record, config.dagsFolder());
     }
 
     private static String displayName(DagRecord record) {

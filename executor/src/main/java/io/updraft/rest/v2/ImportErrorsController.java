@@ -4,12 +4,14 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
+import io.updraft.config.UpdraftConfig;
 import io.updraft.rest.ApiException;
 import io.updraft.rest.Dates;
 import io.updraft.rest.Lookup;
 import io.updraft.rest.Page;
 import io.updraft.rest.Query;
 import io.updraft.store.ImportErrorRecord;
+import io.updraft.store.ImportErrorStore;
 import io.updraft.store.ListQuery;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,24 +29,26 @@ public class ImportErrorsController {
             "filename", ListQuery.Sort.asc("filename"));
 
     private final Lookup lookup;
+    private final ImportErrorStore importErrors;
+    private final UpdraftConfig config;
 
-    public ImportErrorsController(Lookup lookup) {
+    public ImportErrorsController(Lookup lookup, ImportErrorStore importErrors, UpdraftConfig config) {
         this.lookup = lookup;
+        this.importErrors = importErrors;
+        this.config = config;
     }
 
     @Get
     public Map<String, Object> list(HttpRequest<?> request) {
         Query query = Query.of(request);
         ListQuery where = new ListQuery().like("filename", query.string("filename_pattern"));
-        Page<ImportErrorRecord> page = Page.of(lookup.listings().importErrors(where,
-                Page.window(query, SORT, List.of(ListQuery.Sort.asc("id")))));
-        return Map.of("import_errors", page.items().stream().map(this::response).toList(),
-                "total_entries", page.total());
+        return Page.read(query, SORT, List.of(ListQuery.Sort.asc("id")), w -> lookup.listings().importErrors(where, w))
+                .body("import_errors", this::response);
     }
 
     @Get("/{import_error_id}")
     public Map<String, Object> get(@PathVariable("import_error_id") String id) {
-        ImportErrorRecord error = parse(id).flatMap(n -> lookup.updraft().importErrors().find(n))
+        ImportErrorRecord error = parse(id).flatMap(n -> importErrors.find(n))
                 .orElseThrow(() -> ApiException.notFound("The ImportError with import_error_id: `" + id
                         + "` was not found"));
         return response(error);
@@ -63,7 +67,7 @@ public class ImportErrorsController {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("import_error_id", error.id());
         body.put("timestamp", Dates.iso(error.timestamp()));
-        body.put("filename", DagResponse.relative(error.filename(), lookup.updraft().config().dagsFolder()));
+        body.put("filename", DagResponse.relative(error.filename(), config.dagsFolder()));
         body.put("bundle_name", "dags-folder");
         body.put("stack_trace", error.stackTrace());
         return body;

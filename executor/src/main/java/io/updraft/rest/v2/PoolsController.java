@@ -12,16 +12,15 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.updraft.rest.ApiException;
 import io.updraft.rest.Bulk;
-import io.updraft.rest.Lookup;
 import io.updraft.rest.Page;
 import io.updraft.rest.Patterns;
 import io.updraft.rest.PoolUsage;
 import io.updraft.rest.Query;
+import io.updraft.run.RunStore;
 import io.updraft.run.TaskInstance;
 import io.updraft.store.Pool;
 import io.updraft.store.PoolStore;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -29,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 /** {@code /api/v2/pools}, with slot usage counted from the task instances. */
 @Controller("/api/v2/pools")
@@ -37,12 +35,12 @@ public class PoolsController {
 
     private static final Set<String> FIELDS = Set.of("name", "slots", "description", "include_deferred");
 
-    private final Lookup lookup;
     private final PoolStore pools;
+    private final RunStore runStore;
 
-    public PoolsController(Lookup lookup) {
-        this.lookup = lookup;
-        this.pools = lookup.updraft().pools();
+    public PoolsController(PoolStore pools, RunStore runStore) {
+        this.runStore = runStore;
+        this.pools = pools;
     }
 
     @Get
@@ -60,14 +58,13 @@ public class PoolsController {
                 "pool", Page.by(Pool::name),
                 "name", Page.by(Pool::name));
         Page<Pool> page = Page.of(all.stream().filter(p -> pattern.test(p.name())).toList(), query, order, "id");
-        List<TaskInstance> active = PoolUsage.active(lookup.updraft());
-        return Map.of("pools", page.items().stream().map(p -> response(p, active)).toList(),
-                "total_entries", page.total());
+        List<TaskInstance> active = PoolUsage.active(runStore);
+        return page.body("pools", p -> response(p, active));
     }
 
     @Get("/{pool_name}")
     public Map<String, Object> get(@PathVariable("pool_name") String name) {
-        return response(find(name), PoolUsage.active(lookup.updraft()));
+        return response(find(name), PoolUsage.active(runStore));
     }
 
     @Post
@@ -81,7 +78,7 @@ public class PoolsController {
         }
         Pool pool = new Pool(name, slots(body), body.string("description"), body.bool("include_deferred", false));
         pools.put(pool);
-        return HttpResponse.created(response(pool, PoolUsage.active(lookup.updraft())));
+        return HttpResponse.created(response(pool, PoolUsage.active(runStore)));
     }
 
     /** Changes the fields present in the body, or those named in update_mask. */
@@ -108,13 +105,13 @@ public class PoolsController {
                 fields.contains("description") ? body.string("description") : current.description(),
                 fields.contains("include_deferred") ? body.bool("include_deferred", false) : current.includeDeferred());
         pools.put(updated);
-        return response(updated, PoolUsage.active(lookup.updraft()));
+        return response(updated, PoolUsage.active(runStore));
     }
 
     /** Airflow 3's bulk create, update and delete ({@link Bulk}). */
     @Patch
     public Map<String, Object> bulk(@Body @Nullable String text) {
-        return new Bulk<>(new Bulk.Resource<Pool>() {
+        return new Bulk<>(pools, Pool::name, new Bulk.Resource<Pool>() {
             @Override
             public String described() {
                 return "pools with these pool names";
@@ -126,16 +123,6 @@ public class PoolsController {
                 entity.require("slots");
                 return new Pool(name(entity), slots(entity), entity.string("description"),
                         entity.bool("include_deferred", false));
-            }
-
-            @Override
-            public String key(Pool entity) {
-                return entity.name();
-            }
-
-            @Override
-            public Set<String> existing(Collection<String> names) {
-                return names.stream().filter(n -> pools.find(n).isPresent()).collect(Collectors.toSet());
             }
 
             /** The fields given (or those of the mask); default_pool only takes slots and include_deferred. */
@@ -160,16 +147,6 @@ public class PoolsController {
                 if (Pool.DEFAULT_POOL.equals(name)) {
                     throw ApiException.badRequest("Default Pool can't be deleted");
                 }
-            }
-
-            @Override
-            public void putAll(List<Pool> entities) {
-                pools.putAll(entities);
-            }
-
-            @Override
-            public void deleteAll(List<String> names) {
-                pools.deleteAll(names);
             }
         }, FIELDS).handle(text);
     }

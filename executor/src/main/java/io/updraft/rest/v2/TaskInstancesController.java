@@ -11,6 +11,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.updraft.config.UpdraftConfig;
 import io.updraft.rest.ApiException;
 import io.updraft.rest.Lookup;
 import io.updraft.rest.Page;
@@ -18,10 +19,12 @@ import io.updraft.rest.Query;
 import io.updraft.rest.RunActions;
 import io.updraft.rest.TaskLogs;
 import io.updraft.run.DagRun;
+import io.updraft.run.RunStore;
 import io.updraft.run.TaskInstance;
 import io.updraft.run.TaskInstanceKey;
 import io.updraft.run.TaskState;
 import io.updraft.store.ListQuery;
+import io.updraft.store.Listings;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -45,7 +48,7 @@ public class TaskInstancesController {
             Map.entry("state", ListQuery.Sort.nullable("state")),
             Map.entry("start_date", ListQuery.Sort.nullable("start_date")),
             Map.entry("end_date", ListQuery.Sort.nullable("end_date")),
-            Map.entry("duration", ListQuery.Sort.nullable("(end_date - start_date)")),
+            Map.entry("duration", ListQuery.Sort.nullable(Listings.TASK_INSTANCE_DURATION)),
             Map.entry("try_number", ListQuery.Sort.asc("try_number")),
             Map.entry("pool", ListQuery.Sort.nullable("pool")),
             Map.entry("queue", ListQuery.Sort.nullable("queue")),
@@ -63,8 +66,13 @@ public class TaskInstancesController {
     private final Lookup lookup;
     private final RunActions actions;
     private final Views views;
+    private final RunStore runStore;
+    private final UpdraftConfig config;
 
-    public TaskInstancesController(Lookup lookup, RunActions actions, Views views) {
+    public TaskInstancesController(Lookup lookup, RunActions actions, Views views, RunStore runStore,
+                                   UpdraftConfig config) {
+        this.runStore = runStore;
+        this.config = config;
         this.lookup = lookup;
         this.actions = actions;
         this.views = views;
@@ -76,7 +84,7 @@ public class TaskInstancesController {
         Query query = Query.of(request);
         ListQuery where = filter(query, lookup.taskInstancesOf(dagId, runId));
         Page<TaskInstance> page = Page.of(lookup.listings().taskInstances(where, Page.window(query, SORT, PRIMARY)));
-        return Map.of("task_instances", views.taskInstances(page.items()), "total_entries", page.total());
+        return Page.body("task_instances", views.taskInstances(page.items()), page.total());
     }
 
     public static ListQuery filter(Query query, ListQuery where) {
@@ -128,13 +136,13 @@ public class TaskInstancesController {
                                           @PathVariable("dag_run_id") String runId,
                                           @PathVariable("task_id") String taskId) {
         Query query = Query.of(request);
-        ListQuery where = lookup.taskInstancesOf(dagId, runId).equal("task_id", taskId).where("map_index >= 0");
+        ListQuery where = lookup.taskInstancesOf(dagId, runId).equal("task_id", taskId).atLeast("map_index", 0);
         Page<TaskInstance> page = Page.of(lookup.listings().taskInstances(filter(query, where),
                 Page.window(query, SORT, List.of(ListQuery.Sort.asc("map_index")))));
         if (page.total() == 0) {
             throw ApiException.notFound("Task id " + taskId + " is not mapped");
         }
-        return Map.of("task_instances", views.taskInstances(page.items()), "total_entries", page.total());
+        return Page.body("task_instances", views.taskInstances(page.items()), page.total());
     }
 
     @Patch("/dagRuns/{dag_run_id}/taskInstances/{task_id}")
@@ -201,7 +209,7 @@ public class TaskInstancesController {
         }
         List<TaskInstance> after = new ArrayList<>();
         for (TaskInstance ti : selected) {
-            lookup.updraft().runs().findTaskInstance(ti.key()).ifPresent(after::add);
+            runStore.findTaskInstance(ti.key()).ifPresent(after::add);
         }
         return page(after);
     }
@@ -235,7 +243,7 @@ public class TaskInstancesController {
     }
 
     private List<TaskInstance> allTries(TaskInstance ti) {
-        List<TaskInstance> tries = new ArrayList<>(lookup.updraft().runs().tries(ti.key()));
+        List<TaskInstance> tries = new ArrayList<>(runStore.tries(ti.key()));
         if (ti.tryNumber() > 0 && tries.stream().noneMatch(t -> t.tryNumber() == ti.tryNumber())) {
             tries.add(ti);
         }
@@ -277,12 +285,12 @@ public class TaskInstancesController {
         Integer mapIndex = query.integer("map_index");
         lookup.dag(dagId);
         TaskInstanceKey key = new TaskInstanceKey(dagId, runId, taskId, mapIndex == null ? -1 : mapIndex);
-        TaskInstance ti = lookup.updraft().runs().findTaskInstance(key)
+        TaskInstance ti = runStore.findTaskInstance(key)
                 .orElseThrow(() -> ApiException.notFound("TaskInstance not found"));
         if (tryNumber < 0 || tryNumber > Math.max(ti.tryNumber(), 0)) {
             throw ApiException.notFound("TaskInstance not found");
         }
-        String text = TaskLogs.read(lookup.updraft().config().logsFolder(), key, tryNumber);
+        String text = TaskLogs.read(config.logsFolder(), key, tryNumber);
         if (wantsText(request)) {
             return HttpResponse.ok(text).contentType(MediaType.TEXT_PLAIN_TYPE);
         }
@@ -340,7 +348,7 @@ public class TaskInstancesController {
         }
         List<TaskInstance> affected = new ArrayList<>();
         for (DagRun run : runs) {
-            List<TaskInstance> tis = taskIds == null ? lookup.updraft().runs().taskInstances(dagId, run.runId())
+            List<TaskInstance> tis = taskIds == null ? runStore.taskInstances(dagId, run.runId())
                     : actions.select(dagId, run.runId(), taskIds, null, upstream, downstream);
             List<TaskInstance> chosen = tis.stream()
                     .filter(ti -> !onlyFailed || EnumSet.of(TaskState.FAILED, TaskState.UPSTREAM_FAILED)
@@ -349,7 +357,7 @@ public class TaskInstancesController {
                     .toList();
             if (!dryRun) {
                 actions.clear(dagId, run.runId(), chosen);
-                chosen = chosen.stream().map(ti -> lookup.updraft().runs().findTaskInstance(ti.key()).orElse(ti))
+                chosen = chosen.stream().map(ti -> runStore.findTaskInstance(ti.key()).orElse(ti))
                         .toList();
             }
             affected.addAll(chosen);
@@ -368,7 +376,7 @@ public class TaskInstancesController {
         Integer mapIndex = Query.of(request).integer("map_index");
         int index = mapIndex == null ? -1 : mapIndex;
         TaskInstanceKey key = new TaskInstanceKey(dagId, runId, taskId, index);
-        TaskInstance ti = lookup.updraft().runs().findTaskInstance(key).orElseThrow(() -> ApiException.notFound(
+        TaskInstance ti = runStore.findTaskInstance(key).orElseThrow(() -> ApiException.notFound(
                 "The Task Instance with dag_id: `" + dagId + "`, run_id: `" + runId + "`, task_id: `" + taskId
                         + "` and map_index: `" + index + "` was not found"));
         actions.deleteTaskInstance(ti);

@@ -14,20 +14,17 @@ import io.micronaut.http.annotation.Post;
 import io.updraft.json.Json;
 import io.updraft.rest.ApiException;
 import io.updraft.rest.Bulk;
-import io.updraft.rest.Lookup;
 import io.updraft.rest.Page;
 import io.updraft.rest.Patterns;
 import io.updraft.rest.Query;
 import io.updraft.store.Variable;
 import io.updraft.store.VariableStore;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 /** {@code /api/v2/variables}. Keys may contain slashes. */
 @Controller("/api/v2/variables")
@@ -43,8 +40,8 @@ public class VariablesController {
 
     private final VariableStore variables;
 
-    public VariablesController(Lookup lookup) {
-        this.variables = lookup.updraft().variables();
+    public VariablesController(VariableStore variables) {
+        this.variables = variables;
     }
 
     @Get
@@ -54,8 +51,7 @@ public class VariablesController {
         List<Variable> matching = variables.list(Integer.MAX_VALUE, 0).stream().filter(v -> pattern.test(v.key()))
                 .toList();
         Page<Variable> page = Page.of(matching, query, ORDER, "key");
-        return Map.of("variables", page.items().stream().map(VariablesController::response).toList(),
-                "total_entries", page.total());
+        return page.body("variables", VariablesController::response);
     }
 
     @Get("/{+variable_key}")
@@ -105,7 +101,7 @@ public class VariablesController {
     /** Airflow 3's bulk create, update and delete ({@link Bulk}). */
     @Patch
     public Map<String, Object> bulk(@Body @Nullable String text) {
-        return new Bulk<>(new Bulk.Resource<Variable>() {
+        return new Bulk<>(variables, Variable::key, new Bulk.Resource<Variable>() {
             @Override
             public String described() {
                 return "variables with these keys";
@@ -119,16 +115,6 @@ public class VariablesController {
             }
 
             @Override
-            public String key(Variable entity) {
-                return entity.key();
-            }
-
-            @Override
-            public Set<String> existing(Collection<String> keys) {
-                return keys.stream().filter(k -> variables.find(k).isPresent()).collect(Collectors.toSet());
-            }
-
-            @Override
             public Variable updated(String key, Variable given, io.updraft.rest.Body entity, List<String> mask) {
                 if (mask == null) {
                     return given;
@@ -136,16 +122,6 @@ public class VariablesController {
                 Variable current = find(key);
                 return new Variable(key, mask.contains("value") ? given.value() : current.value(),
                         mask.contains("description") ? given.description() : current.description());
-            }
-
-            @Override
-            public void putAll(List<Variable> entities) {
-                variables.putAll(entities);
-            }
-
-            @Override
-            public void deleteAll(List<String> keys) {
-                variables.deleteAll(keys);
             }
         }, FIELDS).handle(text);
     }
@@ -175,11 +151,11 @@ public class VariablesController {
     }
 
     /** Strings are stored as they are, anything else as its JSON text (as Airflow does). */
-    static String value(Object value) {
+    public static String value(Object value) {
         return value instanceof String s ? s : Json.write(value);
     }
 
-    static Map<String, Object> response(Variable variable) {
+    public static Map<String, Object> response(Variable variable) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("key", variable.key());
         body.put("value", SecretsMasker.global().redactText(variable.value(), variable.key()));

@@ -1,9 +1,12 @@
 package io.updraft.rest.v2;
 
+import io.updraft.dag.LoadedDags;
 import io.updraft.rest.Lookup;
 import io.updraft.run.DagRun;
+import io.updraft.run.RunStore;
 import io.updraft.run.TaskInstance;
 import io.updraft.store.DagRecord;
+import io.updraft.store.DagStore;
 import io.updraft.store.Listings;
 import jakarta.inject.Singleton;
 import java.util.HashMap;
@@ -15,15 +18,21 @@ import java.util.Map;
 public class Views {
 
     private final Lookup lookup;
+    private final LoadedDags loadedDags;
+    private final DagStore dagStore;
+    private final RunStore runStore;
 
-    public Views(Lookup lookup) {
+    public Views(Lookup lookup, LoadedDags loadedDags, DagStore dagStore, RunStore runStore) {
+        this.loadedDags = loadedDags;
+        this.dagStore = dagStore;
+        this.runStore = runStore;
         this.lookup = lookup;
     }
 
     String displayName(String dagId) {
         // the loaded DAG first: it is in memory, and the store row says the same
-        return lookup.updraft().dag(dagId).map(io.updraft.dag.Dag::displayName).orElseGet(() ->
-                lookup.updraft().dags().find(dagId).map(DagRecord::dagDisplayName).orElse(dagId));
+        return loadedDags.find(dagId).map(io.updraft.dag.Dag::displayName).orElseGet(() ->
+                dagStore.find(dagId).map(DagRecord::dagDisplayName).orElse(dagId));
     }
 
     DagVersionResponse version(DagRun run) {
@@ -37,7 +46,7 @@ public class Views {
     }
 
     TaskInstanceResponse taskInstance(TaskInstance ti) {
-        DagRun run = lookup.updraft().runs().findRun(ti.dagId(), ti.runId()).orElse(null);
+        DagRun run = runStore.findRun(ti.dagId(), ti.runId()).orElse(null);
         return TaskInstanceResponse.of(ti, run, run == null ? null : version(run), displayName(ti.dagId()));
     }
 

@@ -1,5 +1,7 @@
 package io.updraft.rest.v2;
 
+import io.updraft.dag.LoadedDags;
+import io.updraft.run.RunStore;
 import io.updraft.secrets.SecretsMasker;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -48,8 +50,12 @@ public class XComsController {
     private final Lookup lookup;
     private final RunActions actions;
     private final Views views;
+    private final LoadedDags loadedDags;
+    private final RunStore runStore;
 
-    public XComsController(Lookup lookup, RunActions actions, Views views) {
+    public XComsController(Lookup lookup, RunActions actions, Views views, LoadedDags loadedDags, RunStore runStore) {
+        this.loadedDags = loadedDags;
+        this.runStore = runStore;
         this.lookup = lookup;
         this.actions = actions;
         this.views = views;
@@ -63,14 +69,13 @@ public class XComsController {
         Integer mapIndex = query.integer("map_index");
         List<XCom> all = new ArrayList<>();
         for (DagRun run : runs(dagId, runId)) {
-            all.addAll(lookup.updraft().runs().xcoms(run.dagId(), run.runId(),
+            all.addAll(runStore.xcoms(run.dagId(), run.runId(),
                     Patterns.isAll(taskId) ? null : taskId));
         }
         List<XCom> matching = all.stream().filter(x -> key == null || key.equals(x.key()))
                 .filter(x -> mapIndex == null || mapIndex == x.mapIndex()).toList();
         Page<XCom> page = Page.of(matching, query, ORDER, "");
-        return Map.of("xcom_entries", page.items().stream().map(x -> entry(x, false)).toList(),
-                "total_entries", page.total());
+        return page.body("xcom_entries", x -> entry(x, false));
     }
 
     private List<DagRun> runs(String dagId, String runId) {
@@ -93,7 +98,7 @@ public class XComsController {
         boolean stringify = query.bool("stringify", false);
         lookup.dag(dagId);
         lookup.run(dagId, runId);
-        XCom xcom = lookup.updraft().runs()
+        XCom xcom = runStore
                 .findXCom(dagId, runId, taskId, mapIndex == null ? -1 : mapIndex, key)
                 .orElseThrow(() -> ApiException.notFound("XCom entry with key: `" + key + "` not found"));
         Map<String, Object> body = entry(xcom, true);
@@ -116,14 +121,14 @@ public class XComsController {
             throw body.invalid("string_type", "key", "Input should be a valid string", null);
         }
         int mapIndex = mapIndex(body);
-        Dag dag = lookup.updraft().dag(dagId).orElseThrow(() -> ApiException.notFound(
+        Dag dag = loadedDags.find(dagId).orElseThrow(() -> ApiException.notFound(
                 "The Dag with ID: `" + dagId + "` was not found"));
         if (dag.task(taskId) == null) {
             throw ApiException.notFound("Task with ID: `" + taskId + "` not found in DAG: `" + dagId + "`");
         }
-        lookup.updraft().runs().findRun(dagId, runId).orElseThrow(() -> ApiException.notFound(
+        runStore.findRun(dagId, runId).orElseThrow(() -> ApiException.notFound(
                 "DAG Run with ID: `" + runId + "` not found for DAG: `" + dagId + "`"));
-        if (lookup.updraft().runs().findXCom(dagId, runId, taskId, mapIndex, key).isPresent()) {
+        if (runStore.findXCom(dagId, runId, taskId, mapIndex, key).isPresent()) {
             throw ApiException.conflict("The XCom with key: `" + key + "` with mentioned task instance already exists.");
         }
         XCom xcom = new XCom(dagId, runId, taskId, mapIndex, key,
@@ -140,7 +145,7 @@ public class XComsController {
         io.updraft.rest.Body body = io.updraft.rest.Body.strict(text, Set.of("value", "map_index"));
         body.require("value");
         int mapIndex = mapIndex(body);
-        XCom current = lookup.updraft().runs().findXCom(dagId, runId, taskId, mapIndex, key)
+        XCom current = runStore.findXCom(dagId, runId, taskId, mapIndex, key)
                 .orElseThrow(() -> ApiException.notFound("The XCom with key: `" + key
                         + "` with mentioned task instance doesn't exist."));
         XCom updated = new XCom(dagId, runId, taskId, mapIndex, key,
@@ -155,7 +160,7 @@ public class XComsController {
     }
 
     private Map<String, Object> entry(XCom xcom, boolean withValue) {
-        DagRun run = lookup.updraft().runs().findRun(xcom.dagId(), xcom.runId()).orElse(null);
+        DagRun run = runStore.findRun(xcom.dagId(), xcom.runId()).orElse(null);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("key", xcom.key());
         body.put("timestamp", Dates.iso(xcom.timestamp()));
