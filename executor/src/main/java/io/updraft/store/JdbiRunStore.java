@@ -46,27 +46,6 @@ public final class JdbiRunStore implements RunStore {
                 last_scheduling_decision = :last_scheduling_decision, updated_at = :updated_at
             WHERE dag_id = :dag_id AND run_id = :run_id AND state = :expected_state""";
 
-    private static final String INSERT_TASK_INSTANCE = """
-            INSERT INTO task_instance (id, dag_id, run_id, task_id, map_index, state, try_number, max_tries,
-                start_date, end_date, hostname, unixname, pid, pool, pool_slots, queue, priority_weight, operator,
-                queued_dttm, scheduled_dttm, rendered_fields, note, job_id, updated_at)
-            VALUES (:id, :dag_id, :run_id, :task_id, :map_index, :state, :try_number, :max_tries,
-                :start_date, :end_date, :hostname, :unixname, :pid, :pool, :pool_slots, :queue, :priority_weight,
-                :operator, :queued_dttm, :scheduled_dttm, :rendered_fields, :note, :job_id, :updated_at)""";
-
-    // IS NOT DISTINCT FROM: the expected state may be NONE (NULL), and NULL = NULL is not true.
-    // By the stable id as well as the key: H2 (2.3) plans an UPDATE on the key with the foreign key's index on
-    // (dag_id, run_id) and so reads every task instance of the run; the unique id makes it one row.
-    private static final String UPDATE_TASK_INSTANCE = """
-            UPDATE task_instance SET state = :state, try_number = :try_number, max_tries = :max_tries,
-                start_date = :start_date, end_date = :end_date, hostname = :hostname, unixname = :unixname,
-                pid = :pid, pool = :pool, pool_slots = :pool_slots, queue = :queue,
-                priority_weight = :priority_weight, operator = :operator, queued_dttm = :queued_dttm,
-                scheduled_dttm = :scheduled_dttm, rendered_fields = :rendered_fields, note = :note,
-                job_id = :job_id, updated_at = :updated_at
-            WHERE id = :id AND dag_id = :dag_id AND run_id = :run_id AND task_id = :task_id AND map_index = :map_index
-                AND state IS NOT DISTINCT FROM :expected_state""";
-
     private static final String DELETE_TASK_INSTANCE = """
             DELETE FROM task_instance
             WHERE dag_id = :dag_id AND run_id = :run_id AND task_id = :task_id AND map_index = :map_index""";
@@ -184,7 +163,7 @@ public final class JdbiRunStore implements RunStore {
             return jdbi.inTransaction(handle -> {
                 // one batch per table: a statement per run costs more than its insert on the embedded store
                 PreparedBatch runBatch = handle.prepareBatch(INSERT_RUN);
-                PreparedBatch tiBatch = handle.prepareBatch(INSERT_TASK_INSTANCE);
+                List<TaskInstance> instances = new ArrayList<>();
                 for (NewRun newRun : runs) {
                     RunRows.bindRun(runBatch, newRun.run()).bindByType("owner_job_id", newRun.ownerJobId(), Long.class)
                             .add();
@@ -192,13 +171,11 @@ public final class JdbiRunStore implements RunStore {
                         // The id is the task instance's stable UUID; assign one if the caller did not.
                         TaskInstance withId = ti.id() == null
                                 ? ti.toBuilder().id(TaskInstanceIds.next()).build() : ti;
-                        RunRows.bindTaskInstance(tiBatch, withId).add();
+                        instances.add(withId);
                     }
                 }
                 List<Long> ids = runBatch.executePreparedBatch("id").mapTo(Long.class).list();
-                if (tiBatch.size() > 0) {
-                    tiBatch.execute();
-                }
+                TaskInstanceBatches.insert(handle, instances);
                 List<DagRun> created = new ArrayList<>();
                 for (int i = 0; i < runs.size(); i++) {
                     created.add(runs.get(i).run().withId(ids.get(i)));
@@ -231,11 +208,7 @@ public final class JdbiRunStore implements RunStore {
             if (runBatch.size() > 0) {
                 runBatch.execute();
             }
-            PreparedBatch tiBatch = handle.prepareBatch(INSERT_TASK_INSTANCE);
-            taskInstances.forEach(ti -> RunRows.bindTaskInstance(tiBatch, ti).add());
-            if (tiBatch.size() > 0) {
-                tiBatch.execute();
-            }
+            TaskInstanceBatches.insert(handle, taskInstances);
         });
     }
 
@@ -298,8 +271,9 @@ public final class JdbiRunStore implements RunStore {
         updateRuns(handle, changes.runUpdates());
         // A delete of an already-missing row is not an error: removing a placeholder twice changes nothing.
         executeBatch(handle, DELETE_TASK_INSTANCE, changes.deletes(), JdbiRunStore::bindKey);
-        executeBatch(handle, INSERT_TASK_INSTANCE, changes.inserts(), RunRows::bindTaskInstance);
-        updateTaskInstances(handle, changes.updates());
+        TaskInstanceBatches.insert(handle, changes.inserts());
+        TaskInstanceBatches.update(handle, changes.updates(), key -> findTaskInstance(handle, key)
+                .map(ti -> "'" + ti.state().value() + "'").orElse("deleted"));
         if (changes.checksPools()) {
             PoolCapacity.check(handle, changes.poolsEntered(), dialect);
         }
@@ -350,29 +324,6 @@ public final class JdbiRunStore implements RunStore {
                         .map(state -> "'" + state + "'")
                         .orElse("deleted");
                 throw new StaleStateException("DAG run " + run.dagId() + "/" + run.runId() + " is no longer in state '"
-                        + updates.get(i).expectedState().value() + "' (now " + now + "); no change was applied");
-            }
-        }
-    }
-
-    private void updateTaskInstances(Handle handle, List<RunChanges.TaskInstanceUpdate> updates) {
-        if (updates.isEmpty()) {
-            return;
-        }
-        PreparedBatch batch = handle.prepareBatch(UPDATE_TASK_INSTANCE);
-        for (RunChanges.TaskInstanceUpdate update : updates) {
-            RunRows.bindTaskInstance(batch, update.taskInstance())
-                    .bind("expected_state", RunRows.stateValue(update.expectedState()))
-                    .add();
-        }
-        int[] counts = batch.execute();
-        for (int i = 0; i < counts.length; i++) {
-            if (counts[i] == 0) {
-                TaskInstanceKey key = updates.get(i).taskInstance().key();
-                String now = findTaskInstance(handle, key)
-                        .map(ti -> "'" + ti.state().value() + "'")
-                        .orElse("deleted");
-                throw new StaleStateException("Task instance " + key + " is no longer in state '"
                         + updates.get(i).expectedState().value() + "' (now " + now + "); no change was applied");
             }
         }
