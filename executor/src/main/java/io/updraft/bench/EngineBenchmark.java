@@ -104,6 +104,13 @@ public final class EngineBenchmark {
             }
             double fanMedian = median(fanMillis);
             double floorMedian = median(floorMillis);
+            int fanCommitCount = (int) Math.max(1, Math.round(median(fanCommits)));
+            List<Double> batchedMillis = new ArrayList<>();
+            for (int i = 0; i < repeat; i++) {
+                batchedMillis.add((double) StoreFloorBenchmark.runBatched(updraft.database(), taskCount, writes,
+                        fanCommitCount).elapsedMillis());
+            }
+            double batchedMedian = median(batchedMillis);
             out.printf("%n%s%n", label);
             out.printf("  (a) %d-task chain: total %.1f ms; hop latency p50 %.2f ms, p99 %.2f ms (%d hops)%n",
                     chainLength, median(chainMillis), Percentiles.of(hops, 50), Percentiles.of(hops, 99),
@@ -115,6 +122,9 @@ public final class EngineBenchmark {
                     writes, floorMedian, writes / (floorMedian / 1000));
             out.printf("  (b)/(c): the fan-out takes %.2fx the floor's time for the same number of writes%n",
                     fanMedian / floorMedian);
+            out.printf("  (d) batched floor: the same %d writes as JDBC batches in %d transactions (the fan-out's "
+                    + "commits): %.0f ms (%.0f task instances/s); (b)/(d) %.2fx%n", writes, fanCommitCount,
+                    batchedMedian, taskCount / (batchedMedian / 1000), fanMedian / batchedMedian);
         }
     }
 

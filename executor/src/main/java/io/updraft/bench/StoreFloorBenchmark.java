@@ -61,7 +61,62 @@ public final class StoreFloorBenchmark {
         }
     }
 
+    /**
+     * The batched floor: the same number of state writes over {@code rows} task instances, grouped into
+     * {@code transactions} transactions of JDBC batches, as the engine groups a fan-out's writes into its commits.
+     */
+    public static Result runBatched(Database db, int rows, int writes, int transactions) {
+        if (rows <= 0 || writes <= 0 || transactions <= 0) {
+            throw new IllegalArgumentException("rows, writes and transactions must be positive");
+        }
+        Jdbi jdbi = db.jdbi();
+        String runId = "benchmark__" + UUID.randomUUID();
+        setUp(jdbi, runId, rows);
+        try {
+            long start = System.nanoTime();
+            for (int t = 0; t < transactions; t++) {
+                int from = (int) ((long) writes * t / transactions);
+                int to = (int) ((long) writes * (t + 1) / transactions);
+                jdbi.useTransaction(h -> {
+                    org.jdbi.v3.core.statement.PreparedBatch batch = h.prepareBatch("""
+                            UPDATE task_instance SET state = :state, updated_at = :updated_at
+                            WHERE dag_id = :dag_id AND run_id = :run_id AND task_id = :task_id
+                                AND map_index = :map_index AND state IS NOT DISTINCT FROM :expected_state""");
+                    for (int i = from; i < to; i++) {
+                        // each pass over the rows flips their state, so every write changes its row
+                        boolean even = (i / rows) % 2 == 0;
+                        batch.bind("state", even ? "running" : "queued")
+                                .bindByType("updated_at", Instant.now(), Instant.class)
+                                .bind("dag_id", DAG_ID).bind("run_id", runId).bind("task_id", "task_" + (i % rows))
+                                .bind("map_index", -1).bind("expected_state", even ? "queued" : "running").add();
+                    }
+                    batch.execute();
+                });
+            }
+            long elapsedNanos = System.nanoTime() - start;
+            return new Result(writes, elapsedNanos / 1_000_000, writes / (elapsedNanos / 1e9));
+        } finally {
+            jdbi.useHandle(h -> h.createUpdate("DELETE FROM dag_run WHERE dag_id = :dag_id AND run_id = :run_id")
+                    .bind("dag_id", DAG_ID)
+                    .bind("run_id", runId)
+                    .execute());
+        }
+    }
+
     private static void setUp(Jdbi jdbi, String runId) {
+        setUp(jdbi, runId, 0);
+        jdbi.useHandle(h -> h.createUpdate("""
+                        INSERT INTO task_instance (id, dag_id, run_id, task_id, map_index, state, pool, updated_at)
+                        VALUES (:id, :dag_id, :run_id, 'task', -1, 'queued', 'default_pool', :now)""")
+                .bind("id", UUID.randomUUID().toString())
+                .bind("dag_id", DAG_ID)
+                .bind("run_id", runId)
+                .bindByType("now", Instant.now(), Instant.class)
+                .execute());
+    }
+
+    /** The throw-away run with {@code rows} queued task instances named task_0, task_1, ... */
+    private static void setUp(Jdbi jdbi, String runId, int rows) {
         Instant now = Instant.now();
         jdbi.useTransaction(h -> {
             h.createUpdate("""
@@ -71,14 +126,16 @@ public final class StoreFloorBenchmark {
                     .bind("run_id", runId)
                     .bindByType("now", now, Instant.class)
                     .execute();
-            h.createUpdate("""
-                            INSERT INTO task_instance (id, dag_id, run_id, task_id, map_index, state, pool, updated_at)
-                            VALUES (:id, :dag_id, :run_id, 'task', -1, 'queued', 'default_pool', :now)""")
-                    .bind("id", UUID.randomUUID().toString())
-                    .bind("dag_id", DAG_ID)
-                    .bind("run_id", runId)
-                    .bindByType("now", now, Instant.class)
-                    .execute();
+            org.jdbi.v3.core.statement.PreparedBatch batch = h.prepareBatch("""
+                    INSERT INTO task_instance (id, dag_id, run_id, task_id, map_index, state, pool, updated_at)
+                    VALUES (:id, :dag_id, :run_id, :task_id, -1, 'queued', 'default_pool', :now)""");
+            for (int i = 0; i < rows; i++) {
+                batch.bind("id", UUID.randomUUID().toString()).bind("dag_id", DAG_ID).bind("run_id", runId)
+                        .bind("task_id", "task_" + i).bindByType("now", now, Instant.class).add();
+            }
+            if (rows > 0) {
+                batch.execute();
+            }
         });
     }
 }
