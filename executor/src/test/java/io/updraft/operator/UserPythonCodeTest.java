@@ -140,6 +140,31 @@ class UserPythonCodeTest {
     }
 
     @Test
+    void typedObjectsInArgumentsAreBuiltAsDagFactoryBuildsThem() throws Exception {
+        Files.createDirectories(dags.resolve("data"));
+        Files.writeString(dags.resolve("data/rows.csv"), "id,value\n1,42\n");
+        Files.writeString(dags.resolve("storage.yml"), """
+                storage:
+                  default_args: {start_date: 2024-01-01}
+                  tasks:
+                    - task_id: read
+                      operator: airflow.operators.python.PythonOperator
+                      python_callable: sample.read_storage
+                      op_kwargs:
+                        storage:
+                          __type__: airflow.io.path.ObjectStoragePath
+                          __args__:
+                            - file://$CONFIG_ROOT_DIR/data/rows.csv
+                """);
+
+        DagRun run = run("storage");
+
+        assertThat(states(run)).as(() -> logOf(run, "read")).containsEntry("read", "success");
+        assertThat(xcoms(run, "read")).containsEntry("return_value",
+                Map.of("name", "rows.csv", "text", "id,value\n1,42\n"));
+    }
+
+    @Test
     void aClassPathThatIsNoModuleOfTheDagsFolderIsStillAnUnknownOperator() throws Exception {
         Files.writeString(dags.resolve("typo.yml"), """
                 typo:
@@ -156,13 +181,16 @@ class UserPythonCodeTest {
                 .contains("unknown operator 'customized.operators.lunch.MakeSoupOperator'");
     }
 
+    private String logOf(DagRun run, String taskId) {
+        try {
+            return log(run, taskId);
+        } catch (IOException e) {
+            return taskId + ": no log";
+        }
+    }
+
     private String logs(DagRun run) {
-        return Stream.of("bake", "wait_for_oven", "greet", "greet_loudly").map(task -> {
-            try {
-                return task + ":\n" + log(run, task);
-            } catch (IOException e) {
-                return task + ": no log";
-            }
-        }).collect(Collectors.joining("\n"));
+        return Stream.of("bake", "wait_for_oven", "greet", "greet_loudly").map(task -> task + ":\n" + logOf(run, task))
+                .collect(Collectors.joining("\n"));
     }
 }

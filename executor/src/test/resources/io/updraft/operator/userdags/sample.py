@@ -11,3 +11,11 @@ def greet():
 def last_name(full_name):
     get_current_context()["custom_mapping_key"] = full_name.split()[-1]
     return full_name
+
+
+def read_storage(storage):
+    """Gets a dag-factory __type__ object built, as dag-factory's example_object_storage.yml."""
+    from airflow.sdk import ObjectStoragePath
+    assert isinstance(storage, ObjectStoragePath), type(storage)
+    with storage.open("rb") as f:
+        return {"name": storage.name, "text": f.read().decode("utf-8")}
