@@ -78,7 +78,7 @@ final class CallbackRunner {
             for (Callback callback : callbacks) {
                 log.info(SOURCE, "Executing " + kind.key() + " " + callback.callable().describe());
                 try {
-                    PythonResult result = python.run(new PythonCall(true, callback.callable(), List.of(), Map.of(),
+                    PythonResult result = python.run(new PythonCall(PythonCall.Kind.CALLBACK, callback.callable(), List.of(), Map.of(),
                             null, values, extra, xcoms, callback.kwargs(), PythonCall.dagFolder(dag), null,
                             null), environment, log,
                             new ProcessGuard());

@@ -140,6 +140,12 @@ public final class OperatorTaskRunner implements TaskRunner {
                 PreviousSuccess.put(values, runs, attempt.run());
             }
             Map<String, Object> jinja = TemplateContext.build(values, xcoms, variables, connections);
+            jinja.putAll(PythonMacros.of(attempt.dag(), (callable, args, kwargs) -> {
+                PythonResult result = python.run(PythonCall.ofMacro(callable, args, kwargs, attempt.dag(), values),
+                        environment, log, new ProcessGuard());
+                result.throwUnlessSucceeded();
+                return result.returnValue();
+            }));
             Map<String, Object> arguments = new LinkedHashMap<>(task.arguments());
             arguments.keySet().removeAll(io.updraft.dag.DagAssets.TASK_KEYS); // the host emits the asset events
             arguments.putAll(attempt.mappedArguments());

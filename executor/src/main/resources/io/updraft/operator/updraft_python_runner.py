@@ -293,6 +293,13 @@ def run(spec):
             if spec["mode"] == "callback":
                 fn(context, **spec.get("callback_kwargs", {}))
                 return {"status": "success", "xcom_pushes": {}}
+            if spec["mode"] == "macro":  # user_defined_macros: called from a template with its arguments only
+                value = fn(*spec["op_args"], **spec["op_kwargs"])
+                try:
+                    json.dumps(value)
+                except (TypeError, ValueError):
+                    value = str(value)  # what Jinja would print of it
+                return {"status": "success", "return_value": value, "xcom_pushes": {}}
             value = call_with_context(fn, with_objects(spec.get("op_args") or []),
                                       with_objects(spec.get("op_kwargs") or {}), context)
         try:

@@ -165,6 +165,29 @@ class UserPythonCodeTest {
     }
 
     @Test
+    void userDefinedMacrosCallPythonFunctionsFromTemplates() throws Exception {
+        Files.writeString(dags.resolve("macros.yml"), """
+                macros:
+                  default_args: {start_date: 2024-01-01}
+                  user_defined_macros:
+                    add_days: sample.add_days
+                    date_utils:
+                      shift: sample.add_days
+                    team_size: 3
+                  tasks:
+                    - task_id: print_macros
+                      operator: airflow.providers.standard.operators.bash.BashOperator
+                      bash_command: "echo '{{ add_days(ds, -1) }} {{ date_utils.shift(ds, num_days=1) }} {{ team_size }}'"
+                """);
+
+        DagRun run = run("macros");
+
+        assertThat(states(run)).as(() -> logOf(run, "print_macros")).containsEntry("print_macros", "success");
+        assertThat(xcoms(run, "print_macros")).containsEntry("return_value", "2024-02-29 2024-03-02 3");
+        assertThat(updraft.dag("macros").orElseThrow().warnings()).isEmpty();
+    }
+
+    @Test
     void aClassPathThatIsNoModuleOfTheDagsFolderIsStillAnUnknownOperator() throws Exception {
         Files.writeString(dags.resolve("typo.yml"), """
                 typo:

@@ -19,3 +19,9 @@ def read_storage(storage):
     assert isinstance(storage, ObjectStoragePath), type(storage)
     with storage.open("rb") as f:
         return {"name": storage.name, "text": f.read().decode("utf-8")}
+
+
+def add_days(ds, num_days):
+    """A user_defined_macros function, as dag-factory's example_user_defined_macros.yml."""
+    from datetime import datetime, timedelta
+    return (datetime.strptime(ds, "%Y-%m-%d") + timedelta(days=num_days)).strftime("%Y-%m-%d")
