@@ -12,6 +12,7 @@ import java.util.Set;
  *     does not branch
  * @param skip short-circuit: which downstream tasks to skip
  * @param error what went wrong, for failures; null otherwise
+ * @param renderedMapIndex what a mapped task's map_index_template rendered to after the try, or null
  */
 public record TaskOutcome(
         Result result,
@@ -19,7 +20,8 @@ public record TaskOutcome(
         String renderedFields,
         Set<String> followOnly,
         SkipDownstream skip,
-        String error) {
+        String error,
+        String renderedMapIndex) {
 
     public enum Result {
         SUCCESS,
@@ -41,6 +43,12 @@ public record TaskOutcome(
     public TaskOutcome {
         xcoms = xcoms == null ? Map.of() : xcoms;
         skip = skip == null ? SkipDownstream.NONE : skip;
+    }
+
+    /** An outcome without a rendered map index. */
+    public TaskOutcome(Result result, Map<String, Object> xcoms, String renderedFields, Set<String> followOnly,
+            SkipDownstream skip, String error) {
+        this(result, xcoms, renderedFields, followOnly, skip, error, null);
     }
 
     public static TaskOutcome success(Map<String, Object> xcoms) {

@@ -49,10 +49,12 @@ public final class JdbiRunStore implements RunStore {
     private static final String INSERT_TASK_INSTANCE = """
             INSERT INTO task_instance (id, dag_id, run_id, task_id, map_index, state, try_number, max_tries,
                 start_date, end_date, hostname, unixname, pid, pool, pool_slots, queue, priority_weight, operator,
-                queued_dttm, scheduled_dttm, rendered_fields, note, job_id, updated_at)
+                queued_dttm, scheduled_dttm, rendered_fields, rendered_map_index, note, job_id,
+                updated_at)
             VALUES (:id, :dag_id, :run_id, :task_id, :map_index, :state, :try_number, :max_tries,
                 :start_date, :end_date, :hostname, :unixname, :pid, :pool, :pool_slots, :queue, :priority_weight,
-                :operator, :queued_dttm, :scheduled_dttm, :rendered_fields, :note, :job_id, :updated_at)""";
+                :operator, :queued_dttm, :scheduled_dttm, :rendered_fields, :rendered_map_index, :note, :job_id,
+                :updated_at)""";
 
     // IS NOT DISTINCT FROM: the expected state may be NONE (NULL), and NULL = NULL is not true.
     // By the stable id as well as the key: H2 (2.3) plans an UPDATE on the key with the foreign key's index on
@@ -62,7 +64,8 @@ public final class JdbiRunStore implements RunStore {
                 start_date = :start_date, end_date = :end_date, hostname = :hostname, unixname = :unixname,
                 pid = :pid, pool = :pool, pool_slots = :pool_slots, queue = :queue,
                 priority_weight = :priority_weight, operator = :operator, queued_dttm = :queued_dttm,
-                scheduled_dttm = :scheduled_dttm, rendered_fields = :rendered_fields, note = :note,
+                scheduled_dttm = :scheduled_dttm, rendered_fields = :rendered_fields,
+                rendered_map_index = :rendered_map_index, note = :note,
                 job_id = :job_id, updated_at = :updated_at
             WHERE id = :id AND dag_id = :dag_id AND run_id = :run_id AND task_id = :task_id AND map_index = :map_index
                 AND state IS NOT DISTINCT FROM :expected_state""";
@@ -74,10 +77,12 @@ public final class JdbiRunStore implements RunStore {
     private static final String INSERT_TASK_INSTANCE_HISTORY = """
             INSERT INTO task_instance_history (task_instance_id, dag_id, run_id, task_id, map_index, state,
                 try_number, max_tries, start_date, end_date, hostname, unixname, pid, pool, pool_slots, queue,
-                priority_weight, operator, queued_dttm, scheduled_dttm, rendered_fields, note, job_id, updated_at)
+                priority_weight, operator, queued_dttm, scheduled_dttm, rendered_fields, rendered_map_index, note, job_id,
+                updated_at)
             VALUES (:id, :dag_id, :run_id, :task_id, :map_index, :state, :try_number, :max_tries,
                 :start_date, :end_date, :hostname, :unixname, :pid, :pool, :pool_slots, :queue, :priority_weight,
-                :operator, :queued_dttm, :scheduled_dttm, :rendered_fields, :note, :job_id, :updated_at)""";
+                :operator, :queued_dttm, :scheduled_dttm, :rendered_fields, :rendered_map_index, :note, :job_id,
+                :updated_at)""";
 
     private static final String DELETE_XCOMS_OF_TASK_INSTANCE = """
             DELETE FROM xcom

@@ -137,6 +137,8 @@ class UserPythonCodeTest {
             }).collect(Collectors.joining());
         }
         assertThat(logs).contains("Rendered map index: Lovelace", "Rendered map index: Hopper");
+        assertThat(updraft.runs().taskInstances(run.dagId(), run.runId()))
+                .extracting(TaskInstance::renderedMapIndex).containsExactlyInAnyOrder("Lovelace", "Hopper");
     }
 
     @Test
