@@ -43,7 +43,7 @@ final class PythonMacros {
     static final class Function extends MacroFunction {
 
         private final PythonCallable callable;
-        private final transient Caller caller;
+        private final Caller caller;
 
         Function(String name, PythonCallable callable, Caller caller) {
             super(List.of(), name, new LinkedHashMap<>(), false, null, 0, 0);
