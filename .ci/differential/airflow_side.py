@@ -1,6 +1,7 @@
 """Airflow's side of the differential suite; runs inside the venv with apache-airflow 3.3.2 and dag-factory 1.1.0.
 
-Usage: airflow_side.py CASES_JSON OUT_DIR [LOGICAL_DATE]   (CASES_JSON holding null: every DAG, at LOGICAL_DATE)
+Usage: airflow_side.py CASES_JSON OUT_DIR [LOGICAL_DATE]   (CASES_JSON holding null: every DAG, at LOGICAL_DATE;
+{"skip": [dag ids]}: every DAG but those)
 The DAGs folder is AIRFLOW__CORE__DAGS_FOLDER (a loader .py calls dag-factory's load_yaml_dags on each YAML file).
 For each case this does what `airflow dags test DAG_ID LOGICAL_DATE -c CONF` does (parse the folder, DAG.test())
 in one process, so Airflow's start-up cost (seconds) is paid once, then writes OUT_DIR/<dag_id>.json with the same
@@ -60,13 +61,18 @@ def main():
     (out / "import_errors.json").write_text(json.dumps(
         {str(k): str(v) for k, v in bag.import_errors.items()}, indent=1))
     (out / "loaded.json").write_text(json.dumps(sorted(bag.dags)))
+    (out / "filelocs.json").write_text(json.dumps({dag_id: dag.fileloc for dag_id, dag in bag.dags.items()}))
+    skip = set()
+    if isinstance(cases, dict) and "skip" in cases:  # every DAG but those
+        skip, cases = set(cases["skip"]), None
     if isinstance(cases, dict):  # the schedules suite: backfill dates, no runs
         sys.path.insert(0, str(Path(__file__).parent))
         from schedules import airflow_dates
         (out / "schedules.json").write_text(json.dumps(airflow_dates(bag, cases["schedules"])))
         return
     if cases is None:  # every DAG the folder holds, at one date
-        cases = [{"dag_id": dag_id, "logical_date": default_date, "conf": {}} for dag_id in sorted(bag.dags)]
+        cases = [{"dag_id": dag_id, "logical_date": default_date, "conf": {}} for dag_id in sorted(bag.dags)
+                 if dag_id not in skip]
     for case in cases:
         dag = bag.dags.get(case["dag_id"])
         target = out / f"{case['dag_id']}.json"

@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 from pathlib import Path
 
+import dag_factory_examples
 import schedules  # this folder is on sys.path: Python puts a script's own folder there
 from compare import KnownMismatches, SuiteResult, compare_suite, print_summary
 
@@ -23,7 +24,7 @@ ROOT = HERE.parent.parent
 SEED = int(os.environ.get("DIFFERENTIAL_SEED", "11"))
 GENERATED = int(os.environ.get("DIFFERENTIAL_DAGS", "40"))
 SCHEDULES = int(os.environ.get("DIFFERENTIAL_SCHEDULES", "30"))
-# a comma-separated subset of generated, examples, dag-factory, schedules (default: all)
+# a comma-separated subset of generated, examples, dag-factory, dag-factory-examples, schedules (default: all)
 ONLY = set(filter(None, os.environ.get("DIFFERENTIAL_SUITES", "").split(",")))
 WORKERS = int(os.environ.get("DIFFERENTIAL_WORKERS", "2"))
 # today's midnight (UTC): after the examples' start dates, including relative ones such as "2 days"
@@ -32,7 +33,8 @@ EXAMPLE_DATE = datetime.now(timezone.utc).replace(hour=0, minute=0, second=0, mi
 
 def suites(work):
     """(name, folder, cases) of each suite, with its folder filled; cases None: every DAG either side loads;
-    a {"schedules": [...]} dict: the schedules suite."""
+    a {"schedules": [...]} dict: the schedules suite; a {"loaders": {...}} dict: a group of dag-factory's examples
+    (each YAML file's load compared, then every DAG either side loads run)."""
     generated = work / "generated"
     generated.mkdir(parents=True)
     subprocess.run([sys.executable, str(HERE / "generate_dags.py"), str(generated), str(SEED), str(GENERATED)],
@@ -53,6 +55,10 @@ def suites(work):
                     ignore=shutil.ignore_patterns("README.md", "example_http_operator_task.yml"))  # needs a server
     yield "dag-factory", dag_factory, None
 
+    if not ONLY or "dag-factory-examples" in ONLY:
+        for name, folder, loaders in dag_factory_examples.make_groups(work):
+            yield name, folder, {"loaders": loaders}
+
     schedules_folder = work / "schedules"
     schedules_folder.mkdir()
     yield "schedules", schedules_folder, {"schedules": schedules.generate(schedules_folder, SEED, SCHEDULES)}
@@ -67,13 +73,18 @@ def environment(folder, airflow_home):
     return env
 
 
-def run_airflow(name, folder, cases, out, work):
+def run_airflow(name, folder, cases, out, work, loader=True):
     home = work / f"airflow-home-{name}"
     env = environment(folder, home)
-    shutil.copy(HERE / "dag_loader.py", folder)
+    if loader:
+        shutil.copy(HERE / "dag_loader.py", folder)
     log = open(work / f"airflow-{name}.log", "w")
-    subprocess.run([str(Path(sys.executable).parent / "airflow"), "db", "migrate"], env=env, check=True,
-                   stdout=log, stderr=subprocess.STDOUT)
+    migrated = work / "airflow-home-migrated"
+    if not migrated.exists():  # `airflow db migrate` once; each suite starts from a copy of that empty database
+        subprocess.run([str(Path(sys.executable).parent / "airflow"), "db", "migrate"],
+                       env=environment(folder, migrated), check=True, stdout=log, stderr=subprocess.STDOUT)
+    home.mkdir()
+    shutil.copy(migrated / "airflow.db", home / "airflow.db")
     cases_file = work / f"cases-{name}.json"
     cases_file.write_text(json.dumps(cases))
     done = subprocess.run([sys.executable, str(HERE / "airflow_side.py"), str(cases_file), str(out), EXAMPLE_DATE],
@@ -82,7 +93,8 @@ def run_airflow(name, folder, cases, out, work):
     if done.returncode != 0:
         print("".join((work / f"airflow-{name}.log").read_text().splitlines(True)[-60:]))
         raise SystemExit(f"the Airflow side of suite {name} failed (exit {done.returncode})")
-    (folder / "dag_loader.py").unlink()
+    if loader:
+        (folder / "dag_loader.py").unlink()
 
 
 def run_updraft(name, folder, cases, out, work):
@@ -123,9 +135,33 @@ def compare_schedules(name, folder, cases, airflow_out, work, known):
     return result
 
 
-def loaded_by_updraft(folder, work):
+def updraft_environment(folder, work):
     env = environment(folder, work / "unused")
     env.update({"UPDRAFT_HOME": str(work / "updraft-list-home"), "UPDRAFT_DAGS_FOLDER": str(folder)})
+    return env
+
+
+def run_examples_group(name, folder, loaders, work, known):
+    """A group of dag-factory's examples: each YAML file's load, then every DAG either side loads, but those
+    dag_factory_examples.EXCLUDED_RUNS names, run and compared."""
+    airflow_out, updraft_out = work / f"airflow-{name}", work / f"updraft-{name}"
+    updraft_out.mkdir()
+    run_airflow(name, folder, {"skip": sorted(dag_factory_examples.EXCLUDED_RUNS)}, airflow_out, work, loader=False)
+    env = updraft_environment(folder, work)
+    airflow_files = dag_factory_examples.airflow_files(folder, loaders, airflow_out)
+    updraft_files = dag_factory_examples.updraft_files(ROOT / "updraft", env, folder, loaders)
+    ids = sorted({d for f in (airflow_files, updraft_files) for o in f.values() for d in o["dags"]
+                  if not dag_factory_examples.excluded(d)})
+    cases = [{"dag_id": dag_id, "logical_date": EXAMPLE_DATE, "conf": {}, "race_leaves": {}} for dag_id in ids]
+    print(f"{name}: {len(loaders)} files, {len(cases)} DAGs run", flush=True)
+    run_updraft(name, folder, cases, updraft_out, work)
+    result = compare_suite(name, cases, airflow_out, updraft_out, known)
+    dag_factory_examples.compare_files(name, airflow_files, updraft_files, known, result)
+    return result
+
+
+def loaded_by_updraft(folder, work):
+    env = updraft_environment(folder, work)
     listed = subprocess.run([str(ROOT / "updraft"), "dags", "list", "-o", "json"], env=env, capture_output=True,
                             text=True, check=True)
     return {row["dag_id"] for row in json.loads(listed.stdout or "[]")}
@@ -142,7 +178,10 @@ def main():
     subprocess.run([str(ROOT / "updraft"), "version"], check=True, stdout=subprocess.DEVNULL)
     results = []
     for name, folder, cases in suites(work):
-        if ONLY and name not in ONLY:
+        if ONLY and name not in ONLY and not (isinstance(cases, dict) and "loaders" in cases):
+            continue
+        if isinstance(cases, dict) and "loaders" in cases:
+            results.append(run_examples_group(name, folder, cases["loaders"], work, known))
             continue
         airflow_out, updraft_out = work / f"airflow-{name}", work / f"updraft-{name}"
         updraft_out.mkdir()

@@ -101,7 +101,8 @@ final class ScaleStore {
             tis.add(new TaskInstance(TaskInstanceIds.next(), dag.dagId(), runId(r), taskId, -1, state, 1, 1,
                     taskStart, taskStart.plusSeconds(1), "bench-host", "updraft", 1000 + t, "default_pool", 1,
                     "default", 1, "airflow.providers.standard.operators.bash.BashOperator", taskStart.minusMillis(5),
-                    taskStart.minusMillis(10), "{\"bash_command\": \"echo\"}", null, null, taskStart.plusSeconds(1)));
+                    taskStart.minusMillis(10), "{\"bash_command\": \"echo\"}", null, null, null,
+                    taskStart.plusSeconds(1)));
             t++;
         }
     }

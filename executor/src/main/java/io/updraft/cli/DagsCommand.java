@@ -8,6 +8,7 @@ import io.updraft.dag.DagFolderLoader;
 import io.updraft.dag.ImportError;
 import io.updraft.dag.LoadWarning;
 import io.updraft.operator.OperatorRegistry;
+import io.updraft.operator.PythonSettings;
 import io.updraft.run.DagRun;
 import io.updraft.run.RunEngine;
 import io.updraft.run.RunState;
@@ -53,7 +54,10 @@ final class DagsCommand {
         @Override
         public void run() {
             UpdraftConfig config = UpdraftConfig.fromEnvironment();
-            DagBag bag = DagFolderLoader.load(config.dagsFolder(), new OperatorRegistry());
+            // operator classes written in Python under the DAGs or plugins folder are known, as in the service
+            PythonSettings python = PythonSettings.from(System.getenv(), config.home(), config.dagsFolder());
+            DagBag bag = DagFolderLoader.load(config.dagsFolder(),
+                    new OperatorRegistry().withPythonRoots(List.of(python.dagsFolder(), python.pluginsFolder())));
             Map<String, Boolean> paused = PausedFlags.read(config);
             List<Map<String, Object>> rows = new ArrayList<>();
             for (Dag dag : bag.dags().stream().sorted(Comparator.comparing(Dag::dagId)).toList()) {

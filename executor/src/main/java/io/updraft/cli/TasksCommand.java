@@ -68,7 +68,7 @@ final class TasksCommand {
                 TaskInstance ti = new TaskInstance(TaskInstanceIds.next(), dagId, runId, taskId, -1,
                         TaskState.RUNNING, 1, task.retries(), now, null, null, System.getProperty("user.name"), null,
                         task.pool(), task.poolSlots(), task.queue(), dag.effectivePriority(taskId),
-                        updraft.operators().operatorClassName(task.operator()), now, now, null, null, null, now);
+                        updraft.operators().operatorClassName(task.operator()), now, now, null, null, null, null, now);
                 Path logFile = Files.createTempDirectory("updraft-tasks-test").resolve("attempt=1.log");
                 TaskOutcome outcome = updraft.taskRunner().run(new TaskAttempt(dag, task, run, ti, Map.of(),
                         logFile, new KillSwitch()));

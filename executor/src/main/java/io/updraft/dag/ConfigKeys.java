@@ -39,13 +39,13 @@ final class ConfigKeys {
     static final Set<String> DAG_KEYS = Set.of("description", "dag_display_name", "doc_md", "doc_md_file_path",
             "schedule", "start_date", "end_date", "timezone", "catchup", "max_active_runs", "max_active_tasks",
             "concurrency", "dagrun_timeout", "tags", "params", "render_template_as_native_obj",
-            "is_paused_upon_creation", "default_args", "tasks", "task_groups",
+            "is_paused_upon_creation", "user_defined_macros", "default_args", "tasks", "task_groups",
             "on_success_callback", "on_success_callback_name", "on_success_callback_file",
             "on_failure_callback", "on_failure_callback_name", "on_failure_callback_file");
 
     /** DAG-level keys dag-factory accepts that Updraft does not implement (yet): ignored with a warning. */
     static final Set<String> DAG_KEYS_NOT_SUPPORTED = Set.of("timetable", "default_view", "orientation",
-            "template_searchpath", "user_defined_macros", "access_control", "doc_md_python_callable_file",
+            "template_searchpath", "access_control", "doc_md_python_callable_file",
             "doc_md_python_callable_name", "doc_md_python_arguments", "sla_miss_callback",
             "sla_miss_callback_name", "sla_miss_callback_file", "on_execute_callback", "on_execute_callback_name",
             "on_execute_callback_file");

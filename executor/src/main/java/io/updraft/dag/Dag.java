@@ -42,6 +42,7 @@ public final class Dag {
     private final List<String> tags;
     private final Map<String, Object> params;
     private final boolean renderTemplateAsNativeObj;
+    private final Map<String, Object> userDefinedMacros;
     private final Boolean isPausedUponCreation;
     private final Map<CallbackKind, List<Callback>> callbacks;
     private final Map<String, Task> tasks;
@@ -71,6 +72,7 @@ public final class Dag {
         this.tags = List.copyOf(builder.tags);
         this.params = Collections.unmodifiableMap(new LinkedHashMap<>(builder.params));
         this.renderTemplateAsNativeObj = builder.renderTemplateAsNativeObj;
+        this.userDefinedMacros = Collections.unmodifiableMap(new LinkedHashMap<>(builder.userDefinedMacros));
         this.isPausedUponCreation = builder.isPausedUponCreation;
         this.callbacks = builder.callbacks.isEmpty() ? Map.of() : Map.copyOf(builder.callbacks);
         this.taskGroups = Collections.unmodifiableMap(new LinkedHashMap<>(builder.taskGroups));
@@ -178,6 +180,9 @@ public final class Dag {
     public List<String> tags() { return tags; }
     public Map<String, Object> params() { return params; }
     public boolean renderTemplateAsNativeObj() { return renderTemplateAsNativeObj; }
+    /** {@code user_defined_macros}: a name's value is a Python callable's dotted path (a string), a mapping of more
+     * of them, or any other value as written. */
+    public Map<String, Object> userDefinedMacros() { return userDefinedMacros; }
     public Boolean isPausedUponCreation() { return isPausedUponCreation; }
     public List<Callback> callbacks(CallbackKind kind) { return callbacks.getOrDefault(kind, List.of()); }
     /** Tasks in topological order. */
@@ -228,6 +233,7 @@ public final class Dag {
         private List<String> tags = new ArrayList<>();
         private Map<String, Object> params = new LinkedHashMap<>();
         private boolean renderTemplateAsNativeObj;
+        private Map<String, Object> userDefinedMacros = Map.of();
         private Boolean isPausedUponCreation;
         private final Map<CallbackKind, List<Callback>> callbacks = new EnumMap<>(CallbackKind.class);
         private final Map<String, Task> tasks = new LinkedHashMap<>();
@@ -255,6 +261,7 @@ public final class Dag {
         public Builder tags(List<String> value) { this.tags = new ArrayList<>(value); return this; }
         public Builder params(Map<String, Object> value) { this.params = new LinkedHashMap<>(value); return this; }
         public Builder renderTemplateAsNativeObj(boolean value) { this.renderTemplateAsNativeObj = value; return this; }
+        public Builder userDefinedMacros(Map<String, Object> value) { this.userDefinedMacros = value; return this; }
         public Builder isPausedUponCreation(Boolean value) { this.isPausedUponCreation = value; return this; }
         public Builder callbacks(CallbackKind kind, List<Callback> value) { this.callbacks.put(kind, List.copyOf(value)); return this; }
         public Builder task(Task task) { this.tasks.put(task.taskId(), task); return this; }

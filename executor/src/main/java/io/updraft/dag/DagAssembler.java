@@ -120,10 +120,32 @@ final class DagAssembler {
             dag.renderTemplateAsNativeObj(ConfigValues.bool(config.get("render_template_as_native_obj"),
                     path.child("render_template_as_native_obj")));
         }
+        if (config.get("user_defined_macros") != null) {
+            dag.userDefinedMacros(userDefinedMacros(config.get("user_defined_macros"),
+                    path.child("user_defined_macros")));
+        }
         if (config.get("is_paused_upon_creation") != null) {
             dag.isPausedUponCreation(ConfigValues.bool(config.get("is_paused_upon_creation"),
                     path.child("is_paused_upon_creation")));
         }
+    }
+
+    /** As dag-factory: a mapping whose strings are callables' dotted paths, nested mappings read the same way. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> userDefinedMacros(Object value, ConfigPath path) {
+        if (!(value instanceof Map<?, ?> macros)) {
+            throw new ConfigException(path, "user_defined_macros must be a mapping of names to callables' dotted "
+                    + "paths (module.function), got " + ConfigValues.describe(value));
+        }
+        Map<String, Object> read = new java.util.LinkedHashMap<>();
+        ((Map<String, Object>) macros).forEach((name, macro) -> {
+            if (macro instanceof String dotted && !dotted.matches("[A-Za-z_]\\w*(\\.[A-Za-z_]\\w*)+")) {
+                throw new ConfigException(path.child(name), "'" + dotted
+                        + "' is not a callable's dotted path (module.function)");
+            }
+            read.put(name, macro instanceof Map<?, ?> ? userDefinedMacros(macro, path.child(name)) : macro);
+        });
+        return read;
     }
 
     private static void checkDagKeys(Map<String, Object> config, ConfigPath path, ConfigWarnings warnings) {

@@ -78,10 +78,9 @@ final class CallbackRunner {
             for (Callback callback : callbacks) {
                 log.info(SOURCE, "Executing " + kind.key() + " " + callback.callable().describe());
                 try {
-                    PythonResult result = python.run(new PythonCall(true, callback.callable(), List.of(), Map.of(),
-                            null, values, extra, xcoms, callback.kwargs(), PythonCall.dagFolder(dag), null,
-                            null), environment, log,
-                            new ProcessGuard());
+                    PythonResult result = python.run(new PythonCall(PythonCall.Kind.CALLBACK, callback.callable(),
+                            List.of(), Map.of(), null, values, extra, xcoms, callback.kwargs(),
+                            PythonCall.dagFolder(dag), null, null), environment, log, new ProcessGuard());
                     if (!result.succeeded()) {
                         log.error(SOURCE, kind.key() + " " + callback.callable().describe() + " failed: "
                                 + result.describeError());

@@ -141,6 +141,12 @@ public final class OperatorTaskRunner implements TaskRunner {
                 PreviousSuccess.put(values, runs, attempt.run());
             }
             Map<String, Object> jinja = TemplateContext.build(values, xcoms, variables, connections);
+            jinja.putAll(PythonMacros.of(attempt.dag(), (callable, args, kwargs) -> {
+                PythonResult result = python.run(PythonCall.ofMacro(callable, args, kwargs, attempt.dag(), values),
+                        environment, log, new ProcessGuard());
+                result.throwUnlessSucceeded();
+                return result.returnValue();
+            }));
             Map<String, Object> arguments = new LinkedHashMap<>(task.arguments());
             arguments.keySet().removeAll(io.updraft.dag.DagAssets.TASK_KEYS); // the host emits the asset events
             arguments.putAll(attempt.mappedArguments());
@@ -258,27 +264,30 @@ public final class OperatorTaskRunner implements TaskRunner {
             }
             log.info(SOURCE, "Branch into " + followOnly);
         }
-        logRenderedMapIndex(context, log);
+        String mapIndex;
+        try {
+            mapIndex = renderedMapIndex(context, log);
+        } catch (TemplateRenderException e) {  // as Airflow: after a success, a rendering error fails the try
+            return failed(log, message(e), renderedFields, Result.FAILED, null);
+        }
         log.info(SOURCE, "Marking task as SUCCESS. " + ids(attempt.taskInstance()));
-        return new TaskOutcome(Result.SUCCESS, xcoms, renderedFields, followOnly, context.skip(), null);
+        return new TaskOutcome(Result.SUCCESS, xcoms, renderedFields, followOnly, context.skip(), null, null, mapIndex);
     }
 
     /**
      * Airflow renders map_index_template after execution, with what the task's code added to its context
-     * ({@code context["custom_mapping_key"] = ...}).
+     * ({@code context["custom_mapping_key"] = ...}), and keeps it as the task instance's rendered_map_index.
      */
-    private void logRenderedMapIndex(RunningTask context, TaskLog log) {
+    private String renderedMapIndex(RunningTask context, TaskLog log) {
         if (context.taskInstance().mapIndex() < 0
                 || !(context.arguments().get(MAP_INDEX_TEMPLATE) instanceof String template)) {
-            return;
+            return null;
         }
         Map<String, Object> jinja = new LinkedHashMap<>(context.setup().jinjaContext());
         jinja.putAll(context.contextAdditions());
-        try {
-            log.info(SOURCE, "Rendered map index: " + renderer.render(MAP_INDEX_TEMPLATE, template, jinja));
-        } catch (RuntimeException e) {
-            log.warn(SOURCE, "Cannot render map_index_template: " + e.getMessage());
-        }
+        String rendered = renderer.render(MAP_INDEX_TEMPLATE, template, jinja);
+        log.info(SOURCE, "Rendered map index: " + rendered);
+        return rendered;
     }
 
     private static TaskOutcome failed(TaskLog log, String unmaskedError, String renderedFields, Result result,

@@ -15,8 +15,8 @@ import java.util.Map;
 /**
  * One call of a Python callable by the Python runner.
  *
- * @param callback true for a callback ({@code fn(context, **callbackKwargs)}), false for a task
- *     ({@code fn(*opArgs, **opKwargs + matching context keys)})
+ * @param kind a task ({@code fn(*opArgs, **opKwargs + matching context keys)}), a callback
+ *     ({@code fn(context, **callbackKwargs)}) or a template macro ({@code fn(*opArgs, **opKwargs)})
  * @param context JSON-safe context values ({@link io.updraft.template.ContextValues})
  * @param extraContext more context keys ({@code exception}, {@code reason})
  * @param xcoms the run's XComs as {@code {task_id, map_index, key, value}}
@@ -25,7 +25,7 @@ import java.util.Map;
  *     {@code render_errors}; null for a callable
  * @param store the variables and connections the {@code airflow} stand-in's Variable and Connection read
  */
-record PythonCall(boolean callback, PythonCallable callable, List<Object> opArgs, Map<String, Object> opKwargs,
+record PythonCall(Kind kind, PythonCallable callable, List<Object> opArgs, Map<String, Object> opKwargs,
         Object templatesDict, Map<String, Object> context, Map<String, Object> extraContext,
         List<Map<String, Object>> xcoms, Map<String, Object> callbackKwargs, List<String> pythonPath,
         Map<String, Object> operator, Map<String, Object> store) {
@@ -33,15 +33,24 @@ record PythonCall(boolean callback, PythonCallable callable, List<Object> opArgs
     /** A callable's call, as PythonOperator and TaskFlow tasks make it. */
     static PythonCall ofCallable(PythonCallable callable, List<Object> opArgs, Map<String, Object> opKwargs,
             Object templatesDict, RunningTask task) {
-        return new PythonCall(false, callable, opArgs, opKwargs, templatesDict, task.contextValues(), Map.of(),
+        return new PythonCall(Kind.TASK, callable, opArgs, opKwargs, templatesDict, task.contextValues(), Map.of(),
                 xcomEntries(task.setup().xcoms().all()), Map.of(), dagFolder(task.setup().attempt().dag()), null,
                 storeValues(task.setup().variables(), task.setup().connections()));
     }
 
     PythonCall withOperator(Map<String, Object> operatorSpec) {
-        return new PythonCall(callback, callable, opArgs, opKwargs, templatesDict, context, extraContext, xcoms,
+        return new PythonCall(kind, callable, opArgs, opKwargs, templatesDict, context, extraContext, xcoms,
                 callbackKwargs, pythonPath, operatorSpec, store);
     }
+
+    /** A user_defined_macros callable called from a template: its arguments only, no context. */
+    static PythonCall ofMacro(PythonCallable callable, List<Object> args, Map<String, Object> kwargs, Dag dag,
+            Map<String, Object> context) {
+        return new PythonCall(Kind.MACRO, callable, args, kwargs, null, context, Map.of(), List.of(), Map.of(),
+                dagFolder(dag), null, null);
+    }
+
+    enum Kind { TASK, CALLBACK, MACRO }
 
     /** A callable as the runner loads it: a file and a name, or a dotted path. */
     static Map<String, Object> callableSpec(PythonCallable callable) {

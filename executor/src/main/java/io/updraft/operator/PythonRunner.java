@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -130,7 +131,7 @@ public final class PythonRunner {
 
     private Map<String, Object> inputOf(PythonCall call) {
         Map<String, Object> input = new LinkedHashMap<>();
-        input.put("mode", call.callback() ? "callback" : call.operator() != null ? "operator" : "task");
+        input.put("mode", call.operator() != null ? "operator" : call.kind().name().toLowerCase(Locale.ROOT));
         input.put("operator", call.operator());
         input.put("airflow", call.store());
         input.put("callable", call.callable() == null ? null : PythonCall.callableSpec(call.callable()));

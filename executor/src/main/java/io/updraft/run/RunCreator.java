@@ -81,7 +81,7 @@ public final class RunCreator {
             instances.add(new TaskInstance(TaskInstanceIds.next(), dag.dagId(), runId, task.taskId(), -1,
                     TaskState.NONE, 0, task.retries(), null, null, null, null, null, task.pool(), task.poolSlots(),
                     task.queue(), dag.effectivePriority(task.taskId()), operatorName.apply(task), null, null, null,
-                    null, null, now));
+                    null, null, null, now));
         }
         return new CreatedRun(commits.create(new RunStore.NewRun(run, instances, ownerJobId)), instances);
     }

@@ -11,6 +11,7 @@ import java.time.Instant;
  * @param maxTries the retries it has, starting from Airflow's {@code max_tries = retries}
  * @param priorityWeight effective priority (weight_rule already applied)
  * @param renderedFields JSON object of the rendered template fields of the latest try, or null
+ * @param renderedMapIndex what the mapped task's map_index_template rendered to after its latest try, or null
  * @param jobId the engine process (job) that holds the instance while queued or running; null otherwise
  */
 public record TaskInstance(
@@ -35,6 +36,7 @@ public record TaskInstance(
         Instant queuedDttm,
         Instant scheduledDttm,
         String renderedFields,
+        String renderedMapIndex,
         String note,
         Long jobId,
         Instant updatedAt) {
@@ -82,6 +84,7 @@ public record TaskInstance(
         private Instant queuedDttm;
         private Instant scheduledDttm;
         private String renderedFields;
+        private String renderedMapIndex;
         private String note;
         private Long jobId;
         private Instant updatedAt;
@@ -92,6 +95,7 @@ public record TaskInstance(
             endDate = ti.endDate; hostname = ti.hostname; unixname = ti.unixname; pid = ti.pid; pool = ti.pool;
             poolSlots = ti.poolSlots; queue = ti.queue; priorityWeight = ti.priorityWeight; operator = ti.operator;
             queuedDttm = ti.queuedDttm; scheduledDttm = ti.scheduledDttm; renderedFields = ti.renderedFields;
+            renderedMapIndex = ti.renderedMapIndex;
             note = ti.note; jobId = ti.jobId; updatedAt = ti.updatedAt;
         }
 
@@ -112,6 +116,7 @@ public record TaskInstance(
         public Builder queuedDttm(Instant value) { queuedDttm = value; return this; }
         public Builder scheduledDttm(Instant value) { scheduledDttm = value; return this; }
         public Builder renderedFields(String value) { renderedFields = value; return this; }
+        public Builder renderedMapIndex(String value) { renderedMapIndex = value; return this; }
         public Builder note(String value) { note = value; return this; }
         public Builder jobId(Long value) { jobId = value; return this; }
         public Builder updatedAt(Instant value) { updatedAt = value; return this; }
@@ -119,7 +124,7 @@ public record TaskInstance(
         public TaskInstance build() {
             return new TaskInstance(id, dagId, runId, taskId, mapIndex, state, tryNumber, maxTries, startDate,
                     endDate, hostname, unixname, pid, pool, poolSlots, queue, priorityWeight, operator, queuedDttm,
-                    scheduledDttm, renderedFields, note, jobId, updatedAt);
+                    scheduledDttm, renderedFields, renderedMapIndex, note, jobId, updatedAt);
         }
     }
 }

@@ -13,6 +13,7 @@ import java.util.Set;
  * @param skip short-circuit: which downstream tasks to skip
  * @param error what went wrong, for failures; null otherwise
  * @param sensorWait for {@link Result#RESCHEDULE} and {@link Result#DEFER}: when to poke again, or the trigger
+ * @param renderedMapIndex what a mapped task's map_index_template rendered to after the try, or null
  */
 public record TaskOutcome(
         Result result,
@@ -21,7 +22,8 @@ public record TaskOutcome(
         Set<String> followOnly,
         SkipDownstream skip,
         String error,
-        Wait sensorWait) {
+        Wait sensorWait,
+        String renderedMapIndex) {
 
     public enum Result {
         SUCCESS,
@@ -50,7 +52,18 @@ public record TaskOutcome(
 
     public TaskOutcome(Result result, Map<String, Object> xcoms, String renderedFields, Set<String> followOnly,
                        SkipDownstream skip, String error) {
-        this(result, xcoms, renderedFields, followOnly, skip, error, null);
+        this(result, xcoms, renderedFields, followOnly, skip, error, null, null);
+    }
+
+    /** A sensor's outcome: it waits. */
+    public TaskOutcome(Result result, Map<String, Object> xcoms, String renderedFields, Set<String> followOnly,
+                       SkipDownstream skip, String error, Wait sensorWait) {
+        this(result, xcoms, renderedFields, followOnly, skip, error, sensorWait, null);
+    }
+
+    /** The outcome with what the mapped task's map_index_template rendered to. */
+    public TaskOutcome withRenderedMapIndex(String rendered) {
+        return new TaskOutcome(result, xcoms, renderedFields, followOnly, skip, error, sensorWait, rendered);
     }
 
     public TaskOutcome {

@@ -97,7 +97,8 @@ final class TryResults {
             }
         }
         TaskInstance ended = ti.toBuilder().state(state).endDate(endedAt)
-                .renderedFields(outcome.renderedFields()).updatedAt(endedAt).build();
+                .renderedFields(outcome.renderedFields()).renderedMapIndex(outcome.renderedMapIndex())
+                .updatedAt(endedAt).build();
         ar.put(ended);
         step.changes.update(ti.state(), ended).recordTry(ended);
         xcoms.forEach(step.changes::putXCom);

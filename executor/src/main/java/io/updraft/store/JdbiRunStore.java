@@ -53,10 +53,12 @@ public final class JdbiRunStore implements RunStore {
     private static final String INSERT_TASK_INSTANCE_HISTORY = """
             INSERT INTO task_instance_history (task_instance_id, dag_id, run_id, task_id, map_index, state,
                 try_number, max_tries, start_date, end_date, hostname, unixname, pid, pool, pool_slots, queue,
-                priority_weight, operator, queued_dttm, scheduled_dttm, rendered_fields, note, job_id, updated_at)
+                priority_weight, operator, queued_dttm, scheduled_dttm, rendered_fields, rendered_map_index, note,
+                job_id, updated_at)
             VALUES (:id, :dag_id, :run_id, :task_id, :map_index, :state, :try_number, :max_tries,
                 :start_date, :end_date, :hostname, :unixname, :pid, :pool, :pool_slots, :queue, :priority_weight,
-                :operator, :queued_dttm, :scheduled_dttm, :rendered_fields, :note, :job_id, :updated_at)""";
+                :operator, :queued_dttm, :scheduled_dttm, :rendered_fields, :rendered_map_index, :note, :job_id,
+                :updated_at)""";
 
     private static final String DELETE_XCOMS_OF_TASK_INSTANCE = """
             DELETE FROM xcom

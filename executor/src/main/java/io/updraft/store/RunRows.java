@@ -76,6 +76,7 @@ final class RunRows {
                 Columns.instant(rs, "queued_dttm"),
                 Columns.instant(rs, "scheduled_dttm"),
                 rs.getString("rendered_fields"),
+                rs.getString("rendered_map_index"),
                 rs.getString("note"),
                 Columns.longValue(rs, "job_id"),
                 Columns.instant(rs, "updated_at"));
@@ -131,6 +132,7 @@ final class RunRows {
                 .bind("priority_weight", ti.priorityWeight())
                 .bind("operator", ti.operator())
                 .bind("rendered_fields", ti.renderedFields())
+                .bind("rendered_map_index", ti.renderedMapIndex())
                 .bind("note", ti.note())
                 .bind("job_id", ti.jobId());
         instant(statement, "start_date", ti.startDate());

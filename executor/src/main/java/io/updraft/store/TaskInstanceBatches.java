@@ -24,8 +24,8 @@ final class TaskInstanceBatches {
 
     private static final String COLUMNS = "state, try_number, max_tries, start_date, end_date, hostname, unixname, "
             + "pid, pool, pool_slots, queue, priority_weight, operator, queued_dttm, scheduled_dttm, rendered_fields, "
-            + "note, job_id, updated_at";
-    private static final int COLUMN_COUNT = 19;
+            + "rendered_map_index, note, job_id, updated_at";
+    private static final int COLUMN_COUNT = 20;
 
     private static final String INSERT = "INSERT INTO task_instance (id, dag_id, run_id, task_id, map_index, "
             + COLUMNS + ") VALUES (" + "?, ".repeat(4 + COLUMN_COUNT) + "?)";
@@ -126,13 +126,14 @@ final class TaskInstanceBatches {
         instant(statement, at + 13, ti.queuedDttm());
         instant(statement, at + 14, ti.scheduledDttm());
         statement.setString(at + 15, ti.renderedFields());
-        statement.setString(at + 16, ti.note());
+        statement.setString(at + 16, ti.renderedMapIndex());
+        statement.setString(at + 17, ti.note());
         if (ti.jobId() == null) {
-            statement.setNull(at + 17, Types.BIGINT);
+            statement.setNull(at + 18, Types.BIGINT);
         } else {
-            statement.setLong(at + 17, ti.jobId());
+            statement.setLong(at + 18, ti.jobId());
         }
-        instant(statement, at + 18, ti.updatedAt());
+        instant(statement, at + 19, ti.updatedAt());
         return at + COLUMN_COUNT;
     }
 

@@ -111,9 +111,10 @@ def run_child(request, read_fd, write_fd):
         os.setpgid(0, 0)
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         os.close(read_fd)
-        for task in _tasks.values():
-            os.close(task.out_fd)
-            os.close(task.pid_fd)
+        for task in _tasks.values():  # the other tasks' descriptors the server still holds (None: closed)
+            for fd in (task.out_fd, task.pid_fd):
+                if fd is not None:
+                    os.close(fd)
         _selector.close()
         null = os.open(os.devnull, os.O_RDONLY)
         os.dup2(null, 0)
@@ -193,6 +194,7 @@ def read_output(task):
         emit({"event": "out", "id": task.id, "line": task.pending.decode("utf-8", "backslashreplace")})
     _selector.unregister(task.out_fd)
     os.close(task.out_fd)
+    task.out_fd = None  # its number may be reused by the next task's pipe, which a fork must not close
     task.output_done = True
     finish_if_done(task)
 
@@ -202,6 +204,7 @@ def reap(task):
     task.code = os.waitstatus_to_exitcode(status)
     _selector.unregister(task.pid_fd)
     os.close(task.pid_fd)
+    task.pid_fd = None
     finish_if_done(task)
 
 

@@ -207,7 +207,8 @@ def build_operator(spec, ti):
     module_path, _, name = operator_spec["class"].rpartition(".")
     cls = getattr(importlib.import_module(module_path), name)
     arguments = dict(operator_spec.get("arguments") or {})
-    operator = cls(task_id=ti.task_id, **{name: resolve_callable(value) for name, value in arguments.items()})
+    operator = cls(task_id=ti.task_id,
+                   **{name: with_objects(resolve_callable(value)) for name, value in arguments.items()})
     rendered, errors = operator_spec.get("rendered") or {}, operator_spec.get("render_errors") or {}
     for field in getattr(operator, "template_fields", ()):
         if field in errors:
@@ -215,6 +216,25 @@ def build_operator(spec, ti):
         if field in rendered and getattr(operator, field, None) == arguments.get(field):
             setattr(operator, field, rendered[field])
     return operator
+
+
+def with_objects(value):
+    """dag-factory's __type__ objects built, as dag-factory builds them when it loads the DAG: the class named by
+    __type__ called with __args__ and the other keys (each built first); builtins.list takes its items."""
+    if isinstance(value, list):
+        return [with_objects(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    if value.get("__type__") == "builtins.list" and "items" in value:
+        return with_objects(value["items"])
+    keywords = {k: with_objects(v) for k, v in value.items() if k not in ("__type__", "__args__")}
+    if "__type__" not in value:
+        return keywords
+    args = with_objects(value.get("__args__") or [])
+    if not isinstance(args, list):
+        raise ValueError(f"__args__ of {value['__type__']} must be a list")
+    module_path, _, name = value["__type__"].rpartition(".")
+    return getattr(importlib.import_module(module_path), name)(*args, **keywords)
 
 
 def resolve_callable(value):
@@ -273,7 +293,15 @@ def run(spec):
             if spec["mode"] == "callback":
                 fn(context, **spec.get("callback_kwargs", {}))
                 return {"status": "success", "xcom_pushes": {}}
-            value = call_with_context(fn, spec.get("op_args") or [], spec.get("op_kwargs") or {}, context)
+            if spec["mode"] == "macro":  # user_defined_macros: called from a template with its arguments only
+                value = fn(*spec["op_args"], **spec["op_kwargs"])
+                try:
+                    json.dumps(value)
+                except (TypeError, ValueError):
+                    value = str(value)  # what Jinja would print of it
+                return {"status": "success", "return_value": value, "xcom_pushes": {}}
+            value = call_with_context(fn, with_objects(spec.get("op_args") or []),
+                                      with_objects(spec.get("op_kwargs") or {}), context)
         try:
             json.dumps(value)
         except (TypeError, ValueError) as e:

@@ -105,6 +105,30 @@ class CliTest {
         assertThat(list.stderr()).contains("list-import-errors");
     }
 
+    /** As the service: an operator class written in Python under the DAGs folder is an operator, not an error. */
+    @Test
+    void dagsListKnowsOperatorClassesWrittenInPythonUnderTheDagsFolder() throws Exception {
+        Files.createDirectories(dags.resolve("customized"));
+        Files.writeString(dags.resolve("customized/operators.py"), """
+                from airflow.sdk import BaseOperator
+
+                class MakeBreadOperator(BaseOperator):
+                    def execute(self, context):
+                        return "bread"
+                """);
+        Files.writeString(dags.resolve("breakfast.yml"), """
+                breakfast:
+                  tasks:
+                    - task_id: bake
+                      operator: customized.operators.MakeBreadOperator
+                """);
+
+        CliProcess.Result list = updraft.run("dags", "list", "-o", "json");
+
+        assertThat(jsonRows(list.stdout())).extracting(row -> row.get("dag_id")).contains("breakfast");
+        assertThat(list.stderr()).doesNotContain("list-import-errors");
+    }
+
     @Test
     void dagsTestRunsTheDagWithConfAndPrintsLogsAndStates() throws Exception {
         CliProcess.Result result = updraft.run("dags", "test", "example_pipeline", "2024-03-04",

@@ -459,6 +459,33 @@ class DagFactorySemanticsTest {
                 org.assertj.core.groups.Tuple.tuple(6, "unknown default_args key 'bash_command' ignored (not a BaseOperator argument)"));
     }
 
+    /** As dag-factory, which imports every string of user_defined_macros: a string that is no dotted path fails. */
+    @Test
+    void userDefinedMacrosAreDottedPathsNestedMappingsOrOtherValues() {
+        Dag dag = loadOne("""
+                macros:
+                  user_defined_macros:
+                    add_days: sample.add_days
+                    utils: {shift: helpers.dates.shift}
+                    team_size: 3
+                  tasks:
+                    - {task_id: t, operator: %s, bash_command: echo}
+                """.formatted(BASH));
+        assertThat(dag.userDefinedMacros()).isEqualTo(Map.of("add_days", "sample.add_days",
+                "utils", Map.of("shift", "helpers.dates.shift"), "team_size", 3));
+        assertThat(dag.warnings()).isEmpty();
+
+        folder.write("dags/dag.yml", """
+                macros:
+                  user_defined_macros:
+                    team: data
+                  tasks:
+                    - {task_id: t, operator: %s, bash_command: echo}
+                """.formatted(BASH));
+        assertThat(folder.load().importErrors()).singleElement().extracting(ImportError::stackTrace).asString()
+                .contains("dag.yml:3:5", "'data' is not a callable's dotted path");
+    }
+
     @Test
     void versionHashFollowsTheResolvedConfig() {
         String yaml = "versioned:\n  description: one\n";

@@ -101,6 +101,27 @@ class PythonForkServerTest {
                 "the task's child ended");
     }
 
+    /** The server closed a task's output pipe at end of output, but it still runs: the next fork must not fail. */
+    @Test
+    void aTaskStartsWhileAnotherHasEndedItsOutputButNotExited() throws Exception {
+        Path flag = home.resolve("output-ended");
+        Path release = home.resolve("release");
+        Dag waiting = dag("end_output_then_wait", Map.of("flag_file", flag.toString(),
+                "release_file", release.toString()));
+        CompletableFuture<TaskOutcome> first = CompletableFuture.supplyAsync(
+                () -> harness.runner().run(harness.attempt(waiting, "t", Map.of(), new KillSwitch())));
+        waitUntil(() -> Files.exists(flag), "the first task ended its output");
+
+        for (int i = 0; i < 3; i++) {
+            identity();
+        }
+        Files.writeString(release, "");
+
+        TaskOutcome outcome = first.get();
+        assertThat(outcome.result()).as(outcome.error()).isEqualTo(Result.SUCCESS);
+        assertThat(outcome.xcoms()).containsEntry("return_value", "released");
+    }
+
     @Test
     void aServerThatDiedIsReplacedForTheNextTask() {
         long server = identity().get("ppid");

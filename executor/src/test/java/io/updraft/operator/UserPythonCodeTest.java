@@ -137,6 +137,56 @@ class UserPythonCodeTest {
             }).collect(Collectors.joining());
         }
         assertThat(logs).contains("Rendered map index: Lovelace", "Rendered map index: Hopper");
+        assertThat(updraft.runs().taskInstances(run.dagId(), run.runId()))
+                .extracting(TaskInstance::renderedMapIndex).containsExactlyInAnyOrder("Lovelace", "Hopper");
+    }
+
+    @Test
+    void typedObjectsInArgumentsAreBuiltAsDagFactoryBuildsThem() throws Exception {
+        Files.createDirectories(dags.resolve("data"));
+        Files.writeString(dags.resolve("data/rows.csv"), "id,value\n1,42\n");
+        Files.writeString(dags.resolve("storage.yml"), """
+                storage:
+                  default_args: {start_date: 2024-01-01}
+                  tasks:
+                    - task_id: read
+                      operator: airflow.operators.python.PythonOperator
+                      python_callable: sample.read_storage
+                      op_kwargs:
+                        storage:
+                          __type__: airflow.io.path.ObjectStoragePath
+                          __args__:
+                            - file://$CONFIG_ROOT_DIR/data/rows.csv
+                """);
+
+        DagRun run = run("storage");
+
+        assertThat(states(run)).as(() -> logOf(run, "read")).containsEntry("read", "success");
+        assertThat(xcoms(run, "read")).containsEntry("return_value",
+                Map.of("name", "rows.csv", "text", "id,value\n1,42\n"));
+    }
+
+    @Test
+    void userDefinedMacrosCallPythonFunctionsFromTemplates() throws Exception {
+        Files.writeString(dags.resolve("macros.yml"), """
+                macros:
+                  default_args: {start_date: 2024-01-01}
+                  user_defined_macros:
+                    add_days: sample.add_days
+                    date_utils:
+                      shift: sample.add_days
+                    team_size: 3
+                  tasks:
+                    - task_id: print_macros
+                      operator: airflow.providers.standard.operators.bash.BashOperator
+                      bash_command: "echo '{{ add_days(ds, -1) }} {{ date_utils.shift(ds, num_days=1) }} {{ team_size }}'"
+                """);
+
+        DagRun run = run("macros");
+
+        assertThat(states(run)).as(() -> logOf(run, "print_macros")).containsEntry("print_macros", "success");
+        assertThat(xcoms(run, "print_macros")).containsEntry("return_value", "2024-02-29 2024-03-02 3");
+        assertThat(updraft.dag("macros").orElseThrow().warnings()).isEmpty();
     }
 
     @Test
@@ -156,13 +206,16 @@ class UserPythonCodeTest {
                 .contains("unknown operator 'customized.operators.lunch.MakeSoupOperator'");
     }
 
+    private String logOf(DagRun run, String taskId) {
+        try {
+            return log(run, taskId);
+        } catch (IOException e) {
+            return taskId + ": no log";
+        }
+    }
+
     private String logs(DagRun run) {
-        return Stream.of("bake", "wait_for_oven", "greet", "greet_loudly").map(task -> {
-            try {
-                return task + ":\n" + log(run, task);
-            } catch (IOException e) {
-                return task + ": no log";
-            }
-        }).collect(Collectors.joining("\n"));
+        return Stream.of("bake", "wait_for_oven", "greet", "greet_loudly").map(task -> task + ":\n" + logOf(run, task))
+                .collect(Collectors.joining("\n"));
     }
 }

@@ -306,7 +306,7 @@ class DeciderTest {
     private static TaskInstance instance(Dag dag, DagRun run, Task task) {
         return new TaskInstance(TaskInstanceIds.next(), dag.dagId(), run.runId(), task.taskId(), -1, TaskState.NONE,
                 0, task.retries(), null, null, null, null, null, task.pool(), task.poolSlots(), task.queue(),
-                dag.effectivePriority(task.taskId()), task.operator(), null, null, null, null, null, T0);
+                dag.effectivePriority(task.taskId()), task.operator(), null, null, null, null, null, null, T0);
     }
 
     private static EngineSettings settings(int parallelism) {

@@ -37,7 +37,7 @@ final class RunFixtures {
     static TaskInstance aTaskInstance(DagRun run, String taskId, int mapIndex) {
         return new TaskInstance(UUID.randomUUID().toString(), run.dagId(), run.runId(), taskId, mapIndex,
                 TaskState.NONE, 0, 2, null, null, null, null, null, "default_pool", 1, "default", 1,
-                "BashOperator", null, null, null, null, null, T0);
+                "BashOperator", null, null, null, null, null, null, T0);
     }
 
     /** A task instance with every nullable field filled in. */

@@ -31,7 +31,7 @@ public final class Fixtures {
     public static TaskInstance aRunningInstance(String taskId, int tryNumber, int maxTries, int mapIndex) {
         return new TaskInstance("id-" + taskId, DAG_ID, RUN_ID, taskId, mapIndex, TaskState.RUNNING, tryNumber,
                 maxTries, Instant.now(), null, "localhost", "updraft", null, "default_pool", 1, "default", 1, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
     }
 
     public static TaskAttempt anAttempt(Dag dag, String taskId, DagRun run, Path logFile) {

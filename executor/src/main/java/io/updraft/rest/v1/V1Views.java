@@ -148,7 +148,8 @@ public class V1Views {
         body.put("executor", null);
         body.put("executor_config", "{}");
         body.put("sla_miss", null);
-        body.put("rendered_map_index", ti.mapIndex() >= 0 ? String.valueOf(ti.mapIndex()) : null);
+        body.put("rendered_map_index", ti.renderedMapIndex() != null ? ti.renderedMapIndex()
+                : ti.mapIndex() >= 0 ? String.valueOf(ti.mapIndex()) : null);
         body.put("rendered_fields", ti.renderedFields() == null ? Map.of()
                 : SecretsMasker.global().redactFields(Json.readObject(ti.renderedFields())));
         body.put("trigger", null);

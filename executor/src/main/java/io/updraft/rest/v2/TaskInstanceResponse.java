@@ -59,7 +59,8 @@ public record TaskInstanceResponse(
                 ti.tryNumber(), ti.maxTries(), ti.taskId(), dagDisplayName, ti.hostname(), ti.unixname(),
                 ti.pool(), ti.poolSlots(), ti.queue(), ti.priorityWeight(), shortName(ti.operator()),
                 Dates.iso(ti.queuedDttm()), Dates.iso(ti.scheduledDttm()), ti.pid(), null, "{}", ti.note(),
-                ti.mapIndex() >= 0 ? String.valueOf(ti.mapIndex()) : null, rendered, null, null, version);
+                ti.renderedMapIndex() != null ? ti.renderedMapIndex()
+                        : ti.mapIndex() >= 0 ? String.valueOf(ti.mapIndex()) : null, rendered, null, null, version);
     }
 
     /** Airflow reports the operator's class name, not its module path. */

@@ -19,3 +19,16 @@ def start_child_and_wait(pid_file):
 def helper_value():
     import helper
     return helper.VALUE
+
+
+def end_output_then_wait(flag_file, release_file):
+    """Ends its output (the server sees end of file) long before it exits: until release_file exists."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 1)
+    os.dup2(null, 2)
+    os.close(null)
+    open(flag_file, "w").close()
+    deadline = time.monotonic() + 60
+    while not os.path.exists(release_file) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return "released"

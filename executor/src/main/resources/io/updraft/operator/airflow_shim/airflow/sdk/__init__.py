@@ -2,10 +2,11 @@
 from airflow.sdk.bases.hook import BaseHook
 from airflow.sdk.bases.operator import BaseOperator
 from airflow.sdk.bases.sensor import BaseSensorOperator, PokeReturnValue
+from airflow.sdk.io.path import ObjectStoragePath
 from airflow.sdk.definitions import (DAG, Asset, Connection, Param, Variable, XCom, dag, get_current_context,
                                      task)
 
 Context = dict
 
-__all__ = ["Asset", "BaseHook", "BaseOperator", "BaseSensorOperator", "Connection", "Context", "DAG", "Param",
-           "PokeReturnValue", "Variable", "XCom", "dag", "get_current_context", "task"]
+__all__ = ["Asset", "BaseHook", "BaseOperator", "BaseSensorOperator", "Connection", "Context", "DAG",
+           "ObjectStoragePath", "Param", "PokeReturnValue", "Variable", "XCom", "dag", "get_current_context", "task"]

@@ -1,0 +1,1 @@
+"""Airflow 2's airflow.io, which Airflow 3 keeps as a deprecated alias of airflow.sdk.io."""
