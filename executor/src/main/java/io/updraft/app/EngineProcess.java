@@ -18,6 +18,11 @@ final class EngineProcess {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EngineProcess.class);
 
+    /** An engine that drives every run queued for it (`standalone`, `scheduler`): Airflow's scheduler job. */
+    static final String SCHEDULER = "SchedulerJob";
+    /** An engine that drives only the runs its own command makes (`dags test`, the CLI's writes). */
+    static final String LOCAL = "LocalEngineJob";
+
     private final JobStore jobs;
     private volatile Instant lastHeartbeat = Instant.now();
     /** How long a job may stay silent before it counts as dead (Airflow's scheduler_health_check_threshold). */
@@ -34,11 +39,14 @@ final class EngineProcess {
         this.pid = pid;
     }
 
-    /** @param lease how long this job may stay silent before others count it dead; it heartbeats 6 times per lease */
-    static EngineProcess start(JobStore jobs, Duration lease, ScheduledExecutorService timer) {
+    /**
+     * @param jobType {@link #SCHEDULER} for an engine that takes on the runs others queue, else {@link #LOCAL}
+     * @param lease how long this job may stay silent before others count it dead; it heartbeats 6 times per lease
+     */
+    static EngineProcess start(JobStore jobs, String jobType, Duration lease, ScheduledExecutorService timer) {
         String hostname = localHostname();
         int pid = (int) ProcessHandle.current().pid();
-        EngineProcess process = new EngineProcess(jobs, lease, jobs.start("SchedulerJob", hostname, pid), hostname,
+        EngineProcess process = new EngineProcess(jobs, lease, jobs.start(jobType, hostname, pid), hostname,
                 pid);
         long interval = Math.max(100, lease.toMillis() / 6);
         timer.scheduleWithFixedDelay(process::heartbeat, interval, interval, TimeUnit.MILLISECONDS);

@@ -82,6 +82,8 @@ public final class Updraft implements AutoCloseable {
     private final DagCatalog catalog;
     private final JdbiModelRegistry modelRegistry;
     private final io.updraft.asset.Assets assets;
+    /** An asset-triggered run's consumed events, for its tries here and on remote workers. */
+    private final io.updraft.asset.TriggeringEvents triggeringEvents;
     private ModelServing modelServing;
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "updraft-housekeeping");
@@ -90,6 +92,8 @@ public final class Updraft implements AutoCloseable {
     });
     private final List<DagListener> listeners = new CopyOnWriteArrayList<>();
     private RunEngine engine;
+    private final DagRunService dagRuns;
+    private final Map<String, String> environment;
     private EngineProcess process;
     private final WorkerSettings workerSettings;
     private WorkerQueues workerQueues;
@@ -119,10 +123,14 @@ public final class Updraft implements AutoCloseable {
         this.modelRegistry = new JdbiModelRegistry(database, config.home().resolve("ml").resolve("registry"));
         taskRunner.services().register(ModelRegistry.class, modelRegistry);
         taskRunner.services().register(DagTriggers.class, this::triggerFromTask);
+        this.dagRuns = new DagRunService(catalog::find, this::engine, runs, database);
+        taskRunner.services().register(io.updraft.operator.DagRunAccess.class, dagRuns);
+        this.environment = Map.copyOf(environment);
         // asset events commit with the task success that emits them
         this.assets = new io.updraft.asset.Assets(database, catalog::find, Clock.systemUTC());
         runs.commitHook(assets);
-        taskRunner.triggeringAssetEvents(new io.updraft.asset.TriggeringEvents(assets.queries(), runs));
+        this.triggeringEvents = new io.updraft.asset.TriggeringEvents(assets.queries(), runs);
+        taskRunner.triggeringAssetEvents(triggeringEvents);
         SecretsMasker.global().addSource(storedSecrets);
     }
 
@@ -202,7 +210,8 @@ public final class Updraft implements AutoCloseable {
         if (engine != null) {
             return engine;
         }
-        process = EngineProcess.start(jobs, config.nodeLease(), housekeeping);
+        process = EngineProcess.start(jobs, adoptQueuedRuns ? EngineProcess.SCHEDULER : EngineProcess.LOCAL,
+                config.nodeLease(), housekeeping);
         PoolSlots poolSlots = new PoolSlots(pools, database, process.jobId(), database.dialect().isShared());
         housekeeping.scheduleWithFixedDelay(poolSlots::refresh, 1, 1, TimeUnit.SECONDS);
         PausedDags paused = new PausedDags(dags);
@@ -210,7 +219,7 @@ public final class Updraft implements AutoCloseable {
             housekeeping.scheduleWithFixedDelay(paused::refresh, 1, 1, TimeUnit.SECONDS);
         }
         workerQueues = new WorkerQueues(new RemoteTryStore(database, RunClock.utc()), workerSettings.localQueues(),
-                process.jobId(), RunClock.utc(), workerSettings.zombieThreshold());
+                process.jobId(), RunClock.utc(), workerSettings.zombieThreshold(), triggeringEvents);
         EngineSettings settings = new EngineSettings(parallelism, config.logsFolder(), process.hostname(),
                 System.getProperty("user.name"), process.pid(), process.jobId(), poolSlots::slots,
                 this::skipsExecution, task -> operators.operatorClassName(task.operator()), catalog::find,
@@ -221,10 +230,18 @@ public final class Updraft implements AutoCloseable {
                 ? new JdbiRunLeases(database, process.jobId(), process::isDead,
                         () -> Duration.between(process.lastHeartbeat(), java.time.Instant.now()), config.nodeLease(),
                         RunClock.utc())
-                : RunLeases.alone(runs, process.jobId());
-        EngineInbox inbox = database.dialect().isShared() ? new JdbiEngineInbox(database, RunClock.utc()) : null;
-        engine = new RunEngine(runs, decorate.apply(taskRunner), settings, RunClock.utc(), leases, inbox).start();
+                : RunLeases.alone(runs, process.jobId(), adoptQueuedRuns ? () -> null : this::liveScheduler);
+        // nodes, and on H2 a CLI command beside the service, ask the engine that drives a run to change it
+        EngineInbox inbox = new JdbiEngineInbox(database, RunClock.utc());
+        engine = new RunEngine(runs, decorate.apply(taskRunner), settings, RunClock.utc(), leases, inbox)
+                .triggers(new io.updraft.operator.SensorTriggers(dagRuns, environment, connections)).start();
         return engine;
+    }
+
+    /** The scheduling engine of another live process on this store (on H2: `standalone` beside a CLI command). */
+    private Long liveScheduler() {
+        return jobs.running(EngineProcess.SCHEDULER).stream()
+                .filter(job -> job != process.jobId() && !process.isDead(job)).findFirst().orElse(null);
     }
 
     /**

@@ -83,11 +83,17 @@ public final class EngineBenchmark {
             List<Double> chainMillis = new ArrayList<>();
             List<Double> hops = new ArrayList<>();
             List<Double> fanMillis = new ArrayList<>();
+            List<Double> fanCommits = new ArrayList<>();
+            List<Double> fanCpuMillis = new ArrayList<>();
             for (int i = 0; i < repeat; i++) {
                 Measured measured = runOnce(updraft, engine, chain, 100 + i);
                 chainMillis.add(measured.millis());
                 hops.addAll(times.hops(chain, measured.run()));
+                long commitsBefore = engine.stats().commits();
+                double cpuBefore = processCpuMillis();
                 fanMillis.add(runOnce(updraft, engine, fan, 100 + i).millis());
+                fanCpuMillis.add(processCpuMillis() - cpuBefore);
+                fanCommits.add((double) (engine.stats().commits() - commitsBefore));
             }
             int taskCount = fan.tasks().size();
             int writes = taskCount * WRITES_PER_TASK;
@@ -102,8 +108,9 @@ public final class EngineBenchmark {
             out.printf("  (a) %d-task chain: total %.1f ms; hop latency p50 %.2f ms, p99 %.2f ms (%d hops)%n",
                     chainLength, median(chainMillis), Percentiles.of(hops, 50), Percentiles.of(hops, 99),
                     hops.size());
-            out.printf("  (b) %d-task fan-out/fan-in: %.0f ms, %.0f task instances/s%n", taskCount, fanMedian,
-                    taskCount / (fanMedian / 1000));
+            out.printf("  (b) %d-task fan-out/fan-in: %.0f ms, %.0f task instances/s; %.0f engine commits, "
+                    + "%.0f µs of CPU per task instance (all threads)%n", taskCount, fanMedian,
+                    taskCount / (fanMedian / 1000), median(fanCommits), median(fanCpuMillis) * 1000 / taskCount);
             out.printf("  (c) store floor: %d single-row state writes, one transaction each: %.0f ms (%.0f writes/s)%n",
                     writes, floorMedian, writes / (floorMedian / 1000));
             out.printf("  (b)/(c): the fan-out takes %.2fx the floor's time for the same number of writes%n",
@@ -149,6 +156,12 @@ public final class EngineBenchmark {
         }
         builder.task(Task.builder("join", NO_OP).upstream(middle.toArray(String[]::new)).build());
         return builder.build();
+    }
+
+    /** CPU time of this whole process (every thread: engine, workers, the store's writers), in milliseconds. */
+    private static double processCpuMillis() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() / 1e6;
     }
 
     private static double median(List<Double> values) {

@@ -7,7 +7,7 @@ import io.updraft.dag.TaskGroup;
 import io.updraft.json.Json;
 import io.updraft.rest.v2.DagResponse;
 import io.updraft.run.DagRun;
-import io.updraft.run.RunState;
+import io.updraft.run.RunEngine;
 import io.updraft.store.DagRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,7 +45,7 @@ final class DagInfoCommands {
         @Option(names = {"-y", "--yes"}, description = "Do not prompt to confirm. Use with care!") boolean yes;
 
         @Override
-        public Integer call() throws IOException {
+        public Integer call() throws IOException, InterruptedException, ExecutionException {
             if (!yes) {
                 System.out.print("This will drop all existing records related to the specified DAG. Proceed? (y/n)");
                 System.out.flush();
@@ -61,19 +62,17 @@ final class DagInfoCommands {
                     return 1;
                 }
                 List<DagRun> runs = updraft.runs().findRuns(dagId, Set.of(), Integer.MAX_VALUE, 0);
-                // unfinished runs belong to a running engine, which this process is not: it must not pull them away
-                List<String> unfinished = runs.stream()
-                        .filter(run -> run.state() == RunState.QUEUED || run.state() == RunState.RUNNING)
-                        .map(DagRun::runId).toList();
-                if (!unfinished.isEmpty()) {
-                    System.err.println("Dag " + dagId + " has queued or running runs " + unfinished + "; mark them "
-                            + "failed or let them finish (or DELETE /api/v2/dags/" + dagId + " while the service "
-                            + "runs), then delete again");
-                    return 1;
-                }
                 int removed = 0;
+                RunEngine engine = null;
                 for (DagRun run : runs) {
-                    removed += updraft.runs().deleteRun(dagId, run.runId()) ? 1 : 0;
+                    if (run.state().isFinished()) {
+                        removed += updraft.runs().deleteRun(dagId, run.runId()) ? 1 : 0;
+                    } else {
+                        // an unfinished run is deleted by the engine that drives it, which kills its tries first
+                        engine = engine != null ? engine
+                                : updraft.startEngine(false, io.updraft.run.EngineSettings.DEFAULT_PARALLELISM);
+                        removed += engine.deleteRun(dagId, run.runId()).get() ? 1 : 0;
+                    }
                 }
                 removed += updraft.dags().delete(dagId) ? 1 : 0;
                 System.out.println("Removed " + removed + " record(s)");

@@ -29,10 +29,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * Airflow's {@code tasks clear}: the chosen task instances run again, cleared through the engine as the REST API's
- * clear is. Without a scheduler that would take the cleared runs over, this process runs them until they finish.
+ * clear is: by the engine that drives the run (`standalone` or `scheduler`, also on the embedded store), which
+ * runs them again. Without a running scheduler, this process runs them until they finish.
  */
-@Command(name = "clear", description = "Clear a set of task instances, as if they never ran; they run again "
-        + "(in this process, which waits until their runs finish).")
+@Command(name = "clear", description = "Clear a set of task instances, as if they never ran; the running scheduler "
+        + "runs them again (without one, this process does, and waits until their runs finish).")
 final class TaskClearCommand implements Callable<Integer> {
 
     private static final Set<TaskState> FAILED = Set.of(TaskState.FAILED, TaskState.UPSTREAM_FAILED);
@@ -77,7 +78,6 @@ final class TaskClearCommand implements Callable<Integer> {
                 System.out.println("No task instances to clear.");
                 return 0;
             }
-            refuseRunsDrivenElsewhere(updraft, chosen.keySet());
             if (!yes && !confirmed(chosen)) {
                 System.out.println("Cancelled, nothing was cleared.");
                 return 0;
@@ -89,7 +89,10 @@ final class TaskClearCommand implements Callable<Integer> {
                         entry.getValue().stream().map(TaskInstance::key).toList()).get().size();
             }
             System.out.println("Cleared " + count + " task instance(s) in " + chosen.size() + " run(s)");
-            return awaitRuns(updraft, chosen.keySet());
+            // as Airflow's: the running scheduler runs them again; without one, this process does, to their end
+            Set<DagRun> drivenHere = new LinkedHashSet<>();
+            chosen.keySet().stream().filter(run -> engine.drivesRunHere(dagId, run.runId())).forEach(drivenHere::add);
+            return awaitRuns(updraft, drivenHere);
         }
     }
 
@@ -118,22 +121,6 @@ final class TaskClearCommand implements Callable<Integer> {
             }
         }
         return ids;
-    }
-
-    /**
-     * On H2 no other process can take a cleared run over from this one, so an unfinished run (driven by a running
-     * `updraft standalone` or `scheduler`) is left to it: clear it through the REST API instead.
-     */
-    private void refuseRunsDrivenElsewhere(Updraft updraft, Set<DagRun> runs) {
-        if (updraft.database().dialect().isShared()) {
-            return; // the engine hands the clear to the node that drives the run
-        }
-        List<String> unfinished = runs.stream().filter(run -> !run.state().isFinished()).map(DagRun::runId).toList();
-        if (!unfinished.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "Runs " + unfinished + " of " + dagId + " are not "
-                    + "finished: the process running them must clear them (POST /api/v2/dags/" + dagId
-                    + "/clearTaskInstances on `updraft standalone`)");
-        }
     }
 
     private static boolean confirmed(Map<DagRun, List<TaskInstance>> chosen) throws java.io.IOException {

@@ -8,7 +8,7 @@ import java.util.Map;
  * Reads durations (retry_delay, execution_timeout, dagrun_timeout, ...) in the forms dag-factory users write:
  * {@code {__type__: datetime.timedelta, minutes: 5}}, a number of seconds, or a relative string ("5 minutes").
  */
-final class DurationValues {
+public final class DurationValues {
 
     static final String TIMEDELTA = "datetime.timedelta";
     /** Python's timedelta parameter order, for {@code __args__}. */
@@ -16,6 +16,19 @@ final class DurationValues {
             List.of("days", "seconds", "microseconds", "milliseconds", "minutes", "hours", "weeks");
 
     private DurationValues() {
+    }
+
+    /**
+     * An operator argument's duration (a sensor's poke_interval, timeout), in the same forms.
+     *
+     * @throws IllegalArgumentException naming the argument when the value is not a duration
+     */
+    public static Duration argument(Object value, String name) {
+        try {
+            return read(value, ConfigPath.of(name));
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     /** Null for null (no duration). */

@@ -230,10 +230,13 @@ final class TaskReader {
      * own operators refuse unknown arguments ("Invalid arguments were passed to BashOperator"), so for them it is
      * an error; a plugin operator may take such an argument, so for plugins it is a warning.
      */
+    /** Arguments of Airflow's own operators one or two letters from a BaseOperator key: not typos. */
+    private static final java.util.Set<String> OPERATOR_KEYS_NEAR_BASE_KEYS = java.util.Set.of("trigger_run_id");
+
     private void misspeltBaseKey(String name, String key, Map<String, Object> config, boolean decorator,
                                  ConfigPath path) {
         java.util.Optional<String> known = Suggestions.closest(key, ConfigKeys.taskKeys());
-        if (known.isEmpty()) {
+        if (known.isEmpty() || OPERATOR_KEYS_NEAR_BASE_KEYS.contains(key)) {
             return;
         }
         Object operator = config.get(decorator ? "decorator" : "operator");

@@ -152,6 +152,25 @@ public final class RemoteTryStore {
         }
     }
 
+    /**
+     * Deletes the rows nobody will read again: offered over {@code age} ago by a node that is no longer running,
+     * for a try that is not its task instance's live one any more (the run was deleted, marked or cleared while no
+     * node drove it). A dead node's row whose try is still queued or running is kept for the node taking the run
+     * over. A try's id is its task instance's id, a dot and the try number (see {@link Workload#tryId}).
+     *
+     * @return how many rows went
+     */
+    public int deleteOrphans(Duration age) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        DELETE FROM remote_try r WHERE r.offered_at < :before
+                          AND NOT EXISTS (SELECT 1 FROM job j WHERE j.id = r.owner_job_id AND j.state = 'running')
+                          AND NOT EXISTS (SELECT 1 FROM task_instance ti WHERE ti.id = SUBSTRING(r.id, 1, 36)
+                                AND r.id = CONCAT(ti.id, '.', ti.try_number)
+                                AND ti.state IN ('queued', 'running'))""")
+                .bindByType("before", clock.instant().minus(age), Instant.class)
+                .execute());
+    }
+
     /** Makes {@code ownerJobId} the node a try's start and end are reported to (it took the try's run over). */
     public void adopt(String id, Long ownerJobId) {
         jdbi.useHandle(h -> h.createUpdate("UPDATE remote_try SET owner_job_id = :owner WHERE id = :id")

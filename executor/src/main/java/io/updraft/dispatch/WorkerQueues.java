@@ -1,6 +1,7 @@
 package io.updraft.dispatch;
 
 import io.updraft.json.Json;
+import io.updraft.run.DagRun;
 import io.updraft.run.RemoteTries;
 import io.updraft.run.TaskAttempt;
 import io.updraft.run.TaskInstance;
@@ -19,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -75,7 +77,8 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
     private final Duration zombieThreshold;
     private final Map<String, Offered> offered = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<RemoteTryStore.Offer> toStore = new ConcurrentLinkedQueue<>();
-    private final ConcurrentLinkedQueue<String> toDelete = new ConcurrentLinkedQueue<>();
+    private final EndedTries endedTries;
+    private final Function<DagRun, Map<String, Object>> triggeringAssetEvents;
     private final List<Waiter> waiters = new CopyOnWriteArrayList<>();
     /** All store work runs here, one thing at a time: offers, claims, reports, zombie checks. */
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -90,9 +93,12 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
      * @param jobId this node's job id, written on the tries it offers
      * @param zombieThreshold how long a worker may stay silent before its tries are failed
      */
+    /** @param triggeringAssetEvents what an asset-triggered run's tries see as their consumed events */
     public WorkerQueues(RemoteTryStore store, Set<String> localQueues, Long jobId, Clock clock,
-            Duration zombieThreshold) {
+            Duration zombieThreshold, Function<DagRun, Map<String, Object>> triggeringAssetEvents) {
         this.store = store;
+        this.triggeringAssetEvents = triggeringAssetEvents;
+        this.endedTries = new EndedTries(store);
         this.localQueues = Set.copyOf(localQueues);
         this.jobId = jobId;
         this.clock = clock;
@@ -115,7 +121,7 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
         offered.put(id, new Offered(attempt, listener, clock.instant()));
         toStore.add(new RemoteTryStore.Offer(id, attempt.taskInstance().queue(),
                 attempt.taskInstance().priorityWeight(), Json.write(new Workload(attempt.run(),
-                        attempt.taskInstance(), attempt.mappedArguments())), null, null));
+                        attempt.taskInstance(), attempt.mappedArguments(), triggeringAssetEvents.apply(attempt.run()))), null, null));
         attempt.killSwitch().onKill(() -> timer.execute(() -> withdraw(id, attempt.killSwitch().reason())));
         timer.execute(this::storeOffersAndServe);
     }
@@ -166,7 +172,7 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
             // this node drives the run: the engine's commit stores the end durably, the answer waits for it (a
             // worker whose answer is lost reports again, to another node if this one is gone)
             CompletableFuture<Void> stored = mine.listener.ended(mine.attempt, outcome, endedAt);
-            toDelete.add(tryId);
+            endedTries.add(tryId);
             try {
                 stored.get(STORE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
@@ -191,7 +197,7 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
         Offered mine = offered.get(tryId);
         if (mine != null) {
             return Optional.of(new Workload(mine.attempt.run(), mine.attempt.taskInstance(),
-                    mine.attempt.mappedArguments()));
+                    mine.attempt.mappedArguments(), null));
         }
         return store.find(tryId).map(row -> Json.MAPPER.convertValue(Json.read(row.workload()), Workload.class));
     }
@@ -329,13 +335,8 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
             Instant now = clock.instant();
             boolean housekeeping = !now.isBefore(nextZombieCheck);
             if (housekeeping) {
-                // once a second: ended tries' rows go in one statement, off the path of the next offer
                 nextZombieCheck = now.plusSeconds(1);
-                List<String> deletes = new ArrayList<>();
-                for (String next; (next = toDelete.poll()) != null; ) {
-                    deletes.add(next);
-                }
-                store.delete(deletes);
+                endedTries.delete(now);
             }
             if (offered.isEmpty()) {
                 return;
@@ -366,14 +367,14 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
         if (row.outcome() != null && offered.remove(row.id()) != null) {
             TaskOutcome outcome = Json.MAPPER.convertValue(Json.read(row.outcome()), TaskOutcome.class);
             mine.listener.ended(mine.attempt, outcome, row.endedAt());
-            toDelete.add(row.id());
+            endedTries.add(row.id());
         }
     }
 
     private void failZombies(List<RemoteTryStore.Row> taken, Instant now) {
         for (RemoteTryStore.Row zombie : StalledTries.zombies(taken, store.workers(), now, zombieThreshold)) {
             Offered mine = offered.remove(zombie.id());
-            toDelete.add(zombie.id());
+            endedTries.add(zombie.id());
             if (mine != null) {
                 String why = StalledTries.zombieReason(zombie, zombieThreshold);
                 LOG.warn("Try {}: {}", zombie.id(), why);

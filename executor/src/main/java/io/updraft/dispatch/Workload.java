@@ -9,11 +9,15 @@ import java.util.Map;
  *
  * @param taskInstance the instance as queued, with this try's number
  * @param mappedArguments for a mapped task instance: its expanded arguments; else empty
+ * @param triggeringAssetEvents an asset-triggered run's consumed events by asset URI (the node reads them from its
+ *     store, which the worker never touches); else empty
  */
-public record Workload(DagRun run, TaskInstance taskInstance, Map<String, Object> mappedArguments) {
+public record Workload(DagRun run, TaskInstance taskInstance, Map<String, Object> mappedArguments,
+                       Map<String, Object> triggeringAssetEvents) {
 
     public Workload {
         mappedArguments = mappedArguments == null ? Map.of() : mappedArguments;
+        triggeringAssetEvents = triggeringAssetEvents == null ? Map.of() : triggeringAssetEvents;
     }
 
     /** A try's id in the Task Execution API: the task instance's id and the try number. */

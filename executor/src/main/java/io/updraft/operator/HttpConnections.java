@@ -11,11 +11,17 @@ final class HttpConnections {
     }
 
     static Connection find(String connectionId, RunningTask task) {
-        String fromEnvironment = task.environment().get("AIRFLOW_CONN_" + connectionId.toUpperCase(Locale.ROOT));
+        return find(connectionId, task.environment(), task.setup().connections());
+    }
+
+    /** Outside a try (a trigger's check): from this environment, then the store. */
+    static Connection find(String connectionId, java.util.Map<String, String> environment,
+            io.updraft.store.ConnectionReads connections) {
+        String fromEnvironment = environment.get("AIRFLOW_CONN_" + connectionId.toUpperCase(Locale.ROOT));
         if (fromEnvironment != null) {
             return AirflowConnectionUri.parse(connectionId, fromEnvironment);
         }
-        Optional<Connection> stored = task.setup().connections().find(connectionId);
+        Optional<Connection> stored = connections.find(connectionId);
         return stored.orElseThrow(() -> new IllegalArgumentException("The conn_id `" + connectionId
                 + "` isn't defined (neither as a connection nor as AIRFLOW_CONN_"
                 + connectionId.toUpperCase(Locale.ROOT) + ")"));

@@ -41,7 +41,19 @@ final class HttpOperator implements Operator {
     @Override
     public Object execute(TaskContext context) throws Exception {
         RunningTask task = RunningTask.of(context);
-        Connection connection = HttpConnections.find(request.connectionId(), task);
+        HttpResponse<String> response = send(HttpConnections.find(request.connectionId(), task), task.taskLog());
+        if (request.logResponse()) {
+            task.taskLog().info(SOURCE, response.body());
+        }
+        if (response.statusCode() < 200 || response.statusCode() > 299) {
+            throw new IllegalStateException("HTTP " + response.statusCode() + " from " + request.method() + " "
+                    + response.uri() + ": " + snippet(response.body()));
+        }
+        return response.body();
+    }
+
+    /** Sends the request to the connection's host (Airflow's HttpHook.run); {@code log} may be null. */
+    HttpResponse<String> send(Connection connection, TaskLog log) throws Exception {
         Map<String, String> headers = headers(connection);
         String url = url(connection);
         String body = body(headers);
@@ -49,20 +61,15 @@ final class HttpOperator implements Operator {
             url += (url.contains("?") ? "&" : "?") + body;
             body = null;
         }
-        task.taskLog().info(SOURCE, "Calling HTTP method " + request.method() + " " + url);
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).method(request.method(),
-                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (log != null) {
+            log.info(SOURCE, "Calling HTTP method " + request.method() + " " + url);
+        }
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(5))
+                .method(request.method(), body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(builder::header);
         inFlight = CLIENT.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> response = inFlight.get();
-        if (request.logResponse()) {
-            task.taskLog().info(SOURCE, response.body());
-        }
-        if (response.statusCode() < 200 || response.statusCode() > 299) {
-            throw new IllegalStateException("HTTP " + response.statusCode() + " from " + request.method() + " " + url
-                    + ": " + snippet(response.body()));
-        }
-        return response.body();
+        return inFlight.get();
     }
 
     /** Airflow's HttpHook: the connection's extra holds default headers; the task's headers win. */

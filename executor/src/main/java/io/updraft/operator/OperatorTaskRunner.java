@@ -130,6 +130,7 @@ public final class OperatorTaskRunner implements TaskRunner {
                 + (ti.mapIndex() >= 0 ? " map_index=" + ti.mapIndex() : "") + " [running]>");
         String renderedFields = null;
         Interrupter interrupter = new Interrupter();
+        RunningTask context = null;
         try {
             OperatorProvider provider = registry.provider(task.operator());
             XComPuller xcoms = new XComPuller(runs, ti.dagId(), ti.runId(), ti.taskId());
@@ -151,7 +152,7 @@ public final class OperatorTaskRunner implements TaskRunner {
             }
             Map<String, Object> finalArguments = Collections.unmodifiableMap(arguments);
             Operator operator = provider.create(task.operator(), finalArguments);
-            RunningTask context = new RunningTask(new RunningTask.Setup(attempt, finalArguments, values, jinja, xcoms,
+            context = new RunningTask(new RunningTask.Setup(attempt, finalArguments, values, jinja, xcoms,
                     variables, connections, renderer, home, environment, python, log, services));
             killSwitch.onKill(() -> {
                 log.warn(SOURCE, "Killing the task: " + killSwitch.reason());
@@ -172,6 +173,10 @@ public final class OperatorTaskRunner implements TaskRunner {
         } catch (Throwable e) {
             if (killSwitch.isKilled()) {
                 return failed(log, killSwitch.reason(), renderedFields, Result.FAILED, null);
+            }
+            if (e instanceof SensorWaitException wait) { // the same try goes on later
+                return new TaskOutcome(wait.result(), context == null ? Map.of() : context.pushedXComs(),
+                        renderedFields, null, null, null, wait.sensorWait());
             }
             if (e instanceof SkipTaskException skip) {
                 log.info(SOURCE, "Skipping task: " + skip.getMessage());

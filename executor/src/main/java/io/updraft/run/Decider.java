@@ -57,6 +57,7 @@ final class Decider implements RunOperations.Engine {
     private final RunEvaluator evaluator;
     private final RunOperations operations;
     private final TryResults tryResults;
+    private final SensorWaits waits = new SensorWaits(this);
     private Instant nextTick = Instant.MIN;
 
     Decider(EngineSettings settings) {
@@ -77,6 +78,8 @@ final class Decider implements RunOperations.Engine {
                 adopt(created.stored(), step);
             } else if (event instanceof EngineEvent.TryFinished finished) {
                 tryResults.finish(active.get(finished.runId()), finished, step);
+            } else if (event instanceof EngineEvent.TriggerFired fired) {
+                waits.fired(active.get(fired.runId()), fired, step);
             } else if (event instanceof EngineEvent.TryClaimed claimed) {
                 tryResults.claimed(active.get(claimed.runId()), claimed, step);
             } else if (event instanceof EngineEvent.Operation operation) {
@@ -145,6 +148,7 @@ final class Decider implements RunOperations.Engine {
         admission.clear();
         runningHere.clear();
         runningHere.addAll(stillRunning);
+        waits.clear();
     }
 
     // ---------------------------------------------------------------- runs taken on
@@ -162,6 +166,10 @@ final class Decider implements RunOperations.Engine {
                 step.changes.update(ti.state(), adopted);
                 step.effects.add(new Effect.AdoptTry(ar, ti.key()));
                 continue;
+            }
+            TaskWait wait = stored.waits().get(ti.key());
+            if (wait != null || ti.state() == TaskState.UP_FOR_RESCHEDULE || ti.state() == TaskState.DEFERRED) {
+                waits.adopt(ar, ti, wait, step);
             }
             switch (ti.state()) {
                 case UP_FOR_RETRY -> retryAt(ar, ti.key(), tryResults.nextRetry(ar, ti));
@@ -246,10 +254,13 @@ final class Decider implements RunOperations.Engine {
         for (RetryQueue.Due due : retries.takeDue(step.now)) {
             ActiveRun ar = active.get(due.runId());
             TaskInstance ti = ar == null ? null : ar.get(due.key());
-            if (ti == null || (ti.state() != TaskState.UP_FOR_RETRY && ti.state() != TaskState.RESTARTING)) {
+            if (ti == null || (ti.state() != TaskState.UP_FOR_RETRY && ti.state() != TaskState.RESTARTING
+                    && ti.state() != TaskState.UP_FOR_RESCHEDULE)) {
                 continue;
             }
-            TaskInstance scheduled = ti.toBuilder().state(TaskState.SCHEDULED).tryNumber(ti.tryNumber() + 1)
+            // a reschedule pokes again within the same try (Airflow's task_reschedule)
+            int tryNumber = ti.state() == TaskState.UP_FOR_RESCHEDULE ? ti.tryNumber() : ti.tryNumber() + 1;
+            TaskInstance scheduled = ti.toBuilder().state(TaskState.SCHEDULED).tryNumber(tryNumber)
                     .scheduledDttm(step.now).updatedAt(step.now).build();
             ar.put(scheduled);
             step.changes.update(ti.state(), scheduled);
@@ -358,9 +369,18 @@ final class Decider implements RunOperations.Engine {
         ActiveRun ar = ref.run();
         TaskInstance scheduled = ar.get(ref.key());
         TaskInstance running = TryStarts.started(scheduled, settings, step.now);
-        ar.put(running);
-        ar.forgetXComs(running.taskId(), running.mapIndex());
-        step.changes.update(TaskState.SCHEDULED, running).clearXComs(running.key());
+        TaskWait resumed = waits.resumeOf(scheduled);
+        if (resumed != null && resumed.resumesFromDeferral()) {
+            // resuming from a deferral keeps the try's start date and XComs (Airflow's next_method)
+            running = running.toBuilder().startDate(running.startDate() == null ? null : scheduled.startDate())
+                    .build();
+            ar.put(running);
+            step.changes.update(TaskState.SCHEDULED, running);
+        } else {
+            ar.put(running);
+            ar.forgetXComs(running.taskId(), running.mapIndex());
+            step.changes.update(TaskState.SCHEDULED, running).clearXComs(running.key());
+        }
         runningHere.add(running.key());
         step.effects.add(new Effect.StartTry(ar, ref.key()));
     }
@@ -387,6 +407,15 @@ final class Decider implements RunOperations.Engine {
         }
         admission.occupy(ar, ti, -1);
         return true;
+    }
+
+    /** A scheduled instance waits for a slot. */
+    void admit(ActiveRun ar, TaskInstance scheduled) {
+        admission.add(ar, scheduled);
+    }
+
+    SensorWaits waits() {
+        return waits;
     }
 
     @Override

@@ -19,6 +19,10 @@ sealed interface Effect {
     record KillTry(TaskInstanceKey key, String why) implements Effect {
     }
 
+    /** Hold a deferred instance's trigger until it fires. */
+    record Defer(long runId, TaskWait taskWait) implements Effect {
+    }
+
     record TaskCallbacks(TaskAttempt attempt, CallbackKind kind, String error) implements Effect {
     }
 

@@ -28,6 +28,11 @@ sealed interface EngineEvent {
     record TryClaimed(long runId, TaskAttempt attempt, String hostname, Instant startedAt) implements EngineEvent {
     }
 
+    /** A deferred instance's trigger fired (or timed out): the same try resumes. */
+    record TriggerFired(long runId, TaskInstanceKey key, int tryNumber, java.util.Map<String, Object> event)
+            implements EngineEvent {
+    }
+
     /** Nothing happened: a timer or a poll is due, or the engine is closing. */
     record Wake() implements EngineEvent {
     }

@@ -13,8 +13,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +35,8 @@ final class EngineLoop {
     private final Decider decider;
     private final RunLoader loader;
     private final TryLauncher launcher;
-    private final LinkedBlockingQueue<EngineEvent> events = new LinkedBlockingQueue<>();
+    private final Triggerer triggerer;
+    private final EventQueue events = new EventQueue();
     /** Tries started by this engine whose end is not committed yet. */
     private final Map<TaskInstanceKey, TaskAttempt> attempts = new ConcurrentHashMap<>();
     private final Map<Long, List<CompletableFuture<DagRun>>> waiters = new ConcurrentHashMap<>();
@@ -66,6 +65,7 @@ final class EngineLoop {
         this.decider = new Decider(settings);
         this.loader = new RunLoader(store, settings);
         this.launcher = new TryLauncher(runner, settings.parallelism(), clock);
+        this.triggerer = new Triggerer(events::add, clock);
         this.thread = TryLauncher.named("updraft-engine").newThread(this::loop);
     }
 
@@ -75,6 +75,10 @@ final class EngineLoop {
 
     void submit(EngineEvent event) {
         events.add(event);
+    }
+
+    Triggerer triggerer() {
+        return triggerer;
     }
 
     RunLoader loader() {
@@ -118,6 +122,7 @@ final class EngineLoop {
         }
         attempts.values().forEach(attempt -> attempt.killSwitch().kill(SHUTDOWN));
         launcher.close();
+        triggerer.close();
         inbox.close();
     }
 
@@ -125,11 +130,7 @@ final class EngineLoop {
         List<EngineEvent> batch = new ArrayList<>();
         while (!stopping) {
             try {
-                EngineEvent first = events.poll(waitMillis(), TimeUnit.MILLISECONDS);
-                if (first != null) {
-                    batch.add(first);
-                    events.drainTo(batch);
-                }
+                events.take(batch, waitMillis(), draining);
                 if (stopping) {
                     break;
                 }
@@ -214,8 +215,11 @@ final class EngineLoop {
                 decider.waitingByQueue(), decider.poolUsage());
     }
 
+    /** The counters as of now; the queue and pool figures as of the latest refresh. */
     EngineStats stats() {
-        return stats;
+        EngineStats refreshed = stats;
+        return new EngineStats(steps.get(), commits.get(), triesStarted.get(), attempts.size(),
+                refreshed.scheduledByQueue(), refreshed.poolSlotsUsed());
     }
 
     /** Told, for each try started, how long it took from scheduled to handed to a worker (in nanoseconds). */
@@ -277,6 +281,8 @@ final class EngineLoop {
             } else if (effect instanceof Effect.KillTry kill) {
                 Optional.ofNullable(attempts.get(kill.key()))
                         .ifPresent(attempt -> attempt.killSwitch().kill(kill.why()));
+            } else if (effect instanceof Effect.Defer defer) {
+                triggerer.hold(defer.runId(), defer.taskWait());
             } else if (effect instanceof Effect.TaskCallbacks callbacks) {
                 launcher.taskCallbacks(callbacks.attempt(), callbacks.kind(), callbacks.error());
             } else if (effect instanceof Effect.DagCallbacks callbacks) {
@@ -297,7 +303,8 @@ final class EngineLoop {
         Task task = ar.task(key);
         Map<String, Object> mapped = ti.mapIndex() >= 0 ? expansion(ar, task).get(ti.mapIndex()) : Map.of();
         TaskAttempt attempt = new TaskAttempt(ar.dag(), task, ar.run(), ti, mapped,
-                LogPaths.attemptLog(settings.logsFolder(), key, ti.tryNumber()), new KillSwitch());
+                LogPaths.attemptLog(settings.logsFolder(), key, ti.tryNumber()), new KillSwitch(),
+                decider.waits().resumeOf(ti));
         attempts.put(key, attempt);
         return attempt;
     }

@@ -37,6 +37,8 @@ public final class RunChanges {
     private final List<TaskInstance> tries = new ArrayList<>();
     private final List<TaskInstanceKey> triesDeletes = new ArrayList<>();
     private final List<RunKey> runDeletes = new ArrayList<>();
+    private final Map<String, TaskWait> waits = new LinkedHashMap<>();
+    private final List<String> waitDeletes = new ArrayList<>();
     private Long fencedBy;
     private boolean checksPools;
 
@@ -86,6 +88,7 @@ public final class RunChanges {
         deletes.forEach(key -> runs.add(new RunKey(key.dagId(), key.runId())));
         xcoms.forEach(xcom -> runs.add(new RunKey(xcom.dagId(), xcom.runId())));
         tries.forEach(ti -> runs.add(new RunKey(ti.dagId(), ti.runId())));
+        waits.values().forEach(wait -> runs.add(new RunKey(wait.key().dagId(), wait.key().runId())));
         runs.removeAll(runDeletes);
         return runs;
     }
@@ -142,6 +145,20 @@ public final class RunChanges {
         return this;
     }
 
+    /** Stores a sensor's wait (table task_wait), replacing the instance's earlier one. */
+    public RunChanges putWait(TaskWait wait) {
+        waitDeletes.remove(wait.taskInstanceId());
+        waits.put(wait.taskInstanceId(), wait);
+        return this;
+    }
+
+    /** Deletes the wait of a task instance (by its id), if any. */
+    public RunChanges deleteWait(String taskInstanceId) {
+        waits.remove(taskInstanceId);
+        waitDeletes.add(taskInstanceId);
+        return this;
+    }
+
     /** Records a finished try in the task instance history (Airflow's task_instance_history). */
     public RunChanges recordTry(TaskInstance finishedTry) {
         tries.add(finishedTry);
@@ -187,10 +204,12 @@ public final class RunChanges {
     public List<TaskInstance> tries() { return tries; }
     public List<TaskInstanceKey> triesDeletes() { return triesDeletes; }
     public List<RunKey> runDeletes() { return runDeletes; }
+    public List<TaskWait> waits() { return List.copyOf(waits.values()); }
+    public List<String> waitDeletes() { return waitDeletes; }
 
     public boolean isEmpty() {
         return runUpdates.isEmpty() && updates.isEmpty() && inserts.isEmpty() && deletes.isEmpty()
                 && xcomClears.isEmpty() && xcoms.isEmpty() && tries.isEmpty() && triesDeletes.isEmpty()
-                && runDeletes.isEmpty();
+                && runDeletes.isEmpty() && waits.isEmpty() && waitDeletes.isEmpty();
     }
 }

@@ -59,6 +59,17 @@ public final class RunEngine implements AutoCloseable {
         loop.addListener(listener);
     }
 
+    /** Sets how deferred tasks' triggers are checked (file, HTTP, DAG state); by default only timers fire. */
+    public RunEngine triggers(TriggerPoller poller) {
+        loop.triggerer().poller(poller);
+        return this;
+    }
+
+    /** Deferred tasks whose trigger has not fired yet. */
+    public int heldTriggers() {
+        return loop.triggerer().size();
+    }
+
     /** Starts the engine thread. */
     public RunEngine start() {
         loop.start();
@@ -151,6 +162,11 @@ public final class RunEngine implements AutoCloseable {
         CompletableFuture<Object> result = new CompletableFuture<>();
         loop.submit(new EngineEvent.DeleteRun(dagId, runId, result));
         return (CompletableFuture<Boolean>) (CompletableFuture<?>) result;
+    }
+
+    /** Whether changes of the run are made by this engine (else by the engine of the node or process driving it). */
+    public boolean drivesRunHere(String dagId, String runId) {
+        return leases.route(dagId, runId) == null;
     }
 
     /**

@@ -49,6 +49,16 @@ public interface RunLeases {
      * to take on are the queued runs created since the last look (by the CLI or another process's API).
      */
     static RunLeases alone(RunStore store, Long owner) {
+        return alone(store, owner, () -> null);
+    }
+
+    /**
+     * As {@link #alone(RunStore, Long)}, beside a scheduling engine in another process (a CLI command next to
+     * `updraft standalone` on the embedded store): changes of runs go to that engine, which drives them.
+     *
+     * @param scheduler the job id of the live scheduling engine of another process; null when there is none
+     */
+    static RunLeases alone(RunStore store, Long owner, java.util.function.Supplier<Long> scheduler) {
         return new RunLeases() {
             private long lastSeenRunId;
 
@@ -81,7 +91,7 @@ public interface RunLeases {
 
             @Override
             public Long route(String dagId, String runId) {
-                return null;
+                return scheduler.get();
             }
 
             @Override

@@ -41,7 +41,11 @@ final class RunLoader {
                 (settings.remoteTries().adoptable(ti) ? adopted : orphaned).add(ti.key());
             }
         }
-        return new StoredRun(dag, run, instances, xcoms, previous(dag, run), orphaned, adopted);
+        java.util.Map<TaskInstanceKey, TaskWait> waits = new java.util.HashMap<>();
+        if (instances.stream().anyMatch(ti -> ti.state() != TaskState.NONE && !ti.state().isFinished())) {
+            store.taskWaits(run.dagId(), run.runId()).forEach(wait -> waits.put(wait.key(), wait));
+        }
+        return new StoredRun(dag, run, instances, xcoms, previous(dag, run), orphaned, adopted, waits);
     }
 
     /** The stored run, when it exists and its DAG is loaded. */

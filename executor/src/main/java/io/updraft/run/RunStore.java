@@ -90,4 +90,9 @@ public interface RunStore extends RunReads {
     List<TaskInstance> tries(TaskInstanceKey key);
 
     Optional<XCom> findXCom(String dagId, String runId, String taskId, int mapIndex, String key);
+
+    /** The stored waits of sensors of one run (see {@link TaskWait}). */
+    default List<TaskWait> taskWaits(String dagId, String runId) {
+        return List.of();
+    }
 }

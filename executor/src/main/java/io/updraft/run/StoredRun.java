@@ -2,6 +2,7 @@ package io.updraft.run;
 
 import io.updraft.dag.Dag;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -13,11 +14,18 @@ import java.util.Set;
  * @param orphaned running or queued instances whose engine process is gone (their try failed with it)
  * @param adopted running or queued instances whose engine process is gone but whose try is still with the remote
  *     workers: this engine takes the try over
+ * @param waits the stored waits of sensors (reschedule dates, triggers), by instance
  */
 record StoredRun(Dag dag, DagRun run, List<TaskInstance> taskInstances, List<XCom> xcoms, PreviousRun previous,
-                 Set<TaskInstanceKey> orphaned, Set<TaskInstanceKey> adopted) {
+                 Set<TaskInstanceKey> orphaned, Set<TaskInstanceKey> adopted, Map<TaskInstanceKey, TaskWait> waits) {
+
+    StoredRun(Dag dag, DagRun run, List<TaskInstance> taskInstances, List<XCom> xcoms, PreviousRun previous,
+              Set<TaskInstanceKey> orphaned, Set<TaskInstanceKey> adopted) {
+        this(dag, run, taskInstances, xcoms, previous, orphaned, adopted, Map.of());
+    }
 
     StoredRun {
+        waits = Map.copyOf(waits);
         taskInstances = List.copyOf(taskInstances);
         xcoms = List.copyOf(xcoms);
         orphaned = Set.copyOf(orphaned);

@@ -11,6 +11,8 @@ import java.util.Map;
  * @param taskInstance the instance, already in state running with this try's number
  * @param mappedArguments for a mapped task instance: the expanded argument values of its map index; else empty
  * @param logFile this try's log file (its folder exists)
+ * @param resumed a sensor's try started again after a reschedule or a deferral (with its trigger's event); null
+ *     for a fresh try
  */
 public record TaskAttempt(
         Dag dag,
@@ -19,5 +21,11 @@ public record TaskAttempt(
         TaskInstance taskInstance,
         Map<String, Object> mappedArguments,
         Path logFile,
-        KillSwitch killSwitch) {
+        KillSwitch killSwitch,
+        TaskWait resumed) {
+
+    public TaskAttempt(Dag dag, Task task, DagRun run, TaskInstance taskInstance, Map<String, Object> mappedArguments,
+                       Path logFile, KillSwitch killSwitch) {
+        this(dag, task, run, taskInstance, mappedArguments, logFile, killSwitch, null);
+    }
 }

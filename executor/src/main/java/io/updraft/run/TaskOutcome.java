@@ -12,6 +12,7 @@ import java.util.Set;
  *     does not branch
  * @param skip short-circuit: which downstream tasks to skip
  * @param error what went wrong, for failures; null otherwise
+ * @param sensorWait for {@link Result#RESCHEDULE} and {@link Result#DEFER}: when to poke again, or the trigger
  */
 public record TaskOutcome(
         Result result,
@@ -19,7 +20,8 @@ public record TaskOutcome(
         String renderedFields,
         Set<String> followOnly,
         SkipDownstream skip,
-        String error) {
+        String error,
+        Wait sensorWait) {
 
     public enum Result {
         SUCCESS,
@@ -27,7 +29,15 @@ public record TaskOutcome(
         /** failed; retried when tries remain */
         FAILED,
         /** failed; never retried (AirflowFailException) */
-        FAILED_NO_RETRY
+        FAILED_NO_RETRY,
+        /** a sensor in reschedule mode poked in vain: up_for_reschedule, the same try again at a later time */
+        RESCHEDULE,
+        /** the task deferred: its slot is freed until its trigger fires, then the same try resumes */
+        DEFER
+    }
+
+    /** A sensor's wait: poke again at {@code resumeAt} (reschedule), or resume when {@code trigger} fires. */
+    public record Wait(java.time.Instant resumeAt, Trigger trigger) {
     }
 
     public enum SkipDownstream {
@@ -36,6 +46,11 @@ public record TaskOutcome(
         DIRECT,
         /** every transitive downstream task */
         ALL
+    }
+
+    public TaskOutcome(Result result, Map<String, Object> xcoms, String renderedFields, Set<String> followOnly,
+                       SkipDownstream skip, String error) {
+        this(result, xcoms, renderedFields, followOnly, skip, error, null);
     }
 
     public TaskOutcome {

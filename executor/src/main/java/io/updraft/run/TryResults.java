@@ -62,8 +62,13 @@ final class TryResults {
             LOG.debug("Outcome of {} try {} refused: the instance moved on", started.key(), started.tryNumber());
             return;
         }
-        Task task = ar.task(ti.key());
         TaskOutcome outcome = finished.outcome();
+        if (SensorWaits.isWait(outcome)) {
+            decider.waits().waitFor(ar, ti, finished, step);
+            return;
+        }
+        decider.waits().ended(ti, step);
+        Task task = ar.task(ti.key());
         Instant endedAt = finished.endedAt();
         List<XCom> xcoms = new ArrayList<>();
         String error = outcome.error();
@@ -72,6 +77,7 @@ final class TryResults {
             case SKIPPED -> TaskState.SKIPPED;
             case FAILED -> RetryPolicy.canRetry(ti) ? TaskState.UP_FOR_RETRY : TaskState.FAILED;
             case FAILED_NO_RETRY -> TaskState.FAILED;
+            case RESCHEDULE, DEFER -> RetryPolicy.canRetry(ti) ? TaskState.UP_FOR_RETRY : TaskState.FAILED; // no wait
         };
         Collection<String> toSkip = state == TaskState.SUCCESS ? notFollowed(ar.dag(), task, outcome) : List.of();
         Map<String, Object> pushed = outcome.xcoms();

@@ -90,6 +90,17 @@ public final class JdbiJobStore implements JobStore {
     }
 
     @Override
+    public List<Long> running(String jobType) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT id FROM job WHERE state = :running AND job_type = :job_type
+                        ORDER BY latest_heartbeat DESC, id DESC""")
+                .bind("running", RUNNING)
+                .bind("job_type", jobType)
+                .mapTo(Long.class)
+                .list());
+    }
+
+    @Override
     public List<Long> findDead(Duration heartbeatTimeout) {
         Instant cutoff = clock.instant().minus(heartbeatTimeout);
         return jdbi.withHandle(h -> h.createQuery("""

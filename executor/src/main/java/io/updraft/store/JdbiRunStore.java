@@ -267,6 +267,11 @@ public final class JdbiRunStore implements RunStore {
     }
 
     @Override
+    public List<io.updraft.run.TaskWait> taskWaits(String dagId, String runId) {
+        return jdbi.withHandle(handle -> TaskWaitRows.read(handle, dagId, runId));
+    }
+
+    @Override
     public void apply(RunChanges changes) {
         if (changes.isEmpty()) {
             return;
@@ -303,6 +308,7 @@ public final class JdbiRunStore implements RunStore {
                 RunRows::bindXCom);
         executeBatch(handle, DELETE_TRIES_OF_TASK_INSTANCE, changes.triesDeletes(), JdbiRunStore::bindKey);
         executeBatch(handle, INSERT_TASK_INSTANCE_HISTORY, changes.tries(), RunRows::bindTaskInstance);
+        TaskWaitRows.write(handle, changes);
         executeBatch(handle, DELETE_RUN, changes.runDeletes(),
                 (batch, run) -> batch.bind("dag_id", run.dagId()).bind("run_id", run.runId()));
     }

@@ -32,6 +32,9 @@ public interface JobStore {
     /** The most recent heartbeat of any job of this type (Airflow's health check reads the latest SchedulerJob). */
     Optional<java.time.Instant> latestHeartbeat(String jobType);
 
+    /** Running jobs of this type, latest heartbeat first. */
+    List<Long> running(String jobType);
+
     /** Running jobs whose latest heartbeat is older than {@code heartbeatTimeout}, oldest heartbeat first. */
     List<Long> findDead(Duration heartbeatTimeout);
 }

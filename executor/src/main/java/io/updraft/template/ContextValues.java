@@ -39,7 +39,7 @@ public final class ContextValues {
     private static Map<String, Object> forRun(Dag dag, DagRun run, Map<String, Object> taskParams) {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("dag_id", dag.dagId());
-        values.put("dag", dagAttributes(dag));
+        values.put("dag", DagAttributes.of(dag));
         values.put("run_id", run.runId());
         values.put("run_type", run.runType() == null ? null : run.runType().value());
         Instant logicalDate = run.logicalDate();
@@ -65,27 +65,6 @@ public final class ContextValues {
         params.putAll(taskParams);
         params.putAll(run.conf());
         return params;
-    }
-
-    /** What templates and Python code read of {@code dag} (Airflow's DAG attributes; sets as sorted lists). */
-    static Map<String, Object> dagAttributes(Dag dag) {
-        Map<String, Object> attributes = new LinkedHashMap<>();
-        attributes.put("dag_id", dag.dagId());
-        attributes.put("dag_display_name", dag.displayName() == null ? dag.dagId() : dag.displayName());
-        attributes.put("description", dag.description());
-        attributes.put("doc_md", dag.docMd());
-        attributes.put("tags", dag.tags().stream().sorted().toList());
-        // Airflow's DAG.owner: the tasks' owners joined
-        attributes.put("owner", String.join(", ", dag.owners()));
-        attributes.put("fileloc", dag.fileloc());
-        attributes.put("catchup", dag.catchup());
-        attributes.put("max_active_runs", dag.maxActiveRuns());
-        attributes.put("max_active_tasks", dag.maxActiveTasks());
-        attributes.put("start_date", dag.startDate() == null ? null : AirflowDates.iso(dag.startDate()));
-        attributes.put("end_date", dag.endDate() == null ? null : AirflowDates.iso(dag.endDate()));
-        attributes.put("timezone", dag.timezone() == null ? "UTC" : dag.timezone().getId());
-        attributes.put("task_ids", dag.tasks().keySet().stream().toList());
-        return attributes;
     }
 
     /** What templates and Python code read of {@code task} (Airflow's operator attributes). */

@@ -61,12 +61,13 @@ public final class TemplateContext {
 
     @SuppressWarnings("unchecked")
     private static TemplateObject dag(Map<String, Object> values) {
-        Map<String, Object> attributes = new LinkedHashMap<>((Map<String, Object>) values.getOrDefault("dag",
-                Map.of("dag_id", values.get("dag_id"))));
-        attributes.computeIfPresent("tags", (key, tags) -> PythonRepr.set((List<?>) tags));
-        attributes.computeIfPresent("start_date", (key, date) -> new PyDateTime(AirflowDates.parse((String) date)));
-        attributes.computeIfPresent("end_date", (key, date) -> new PyDateTime(AirflowDates.parse((String) date)));
-        return new TemplateObject("<DAG: " + values.get("dag_id") + ">", (Map<String, Object>) PyNone.wrap(attributes));
+        Object dag = values.get("dag");
+        if (dag instanceof DagAttributes attributes) {
+            return attributes.templateObject();
+        }
+        // values that came over the wire (a remote worker's context)
+        return DagAttributes.templateObject(dag == null ? Map.of("dag_id", values.get("dag_id"))
+                : (Map<String, Object>) dag);
     }
 
     @SuppressWarnings("unchecked")

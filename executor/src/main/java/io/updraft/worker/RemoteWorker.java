@@ -69,6 +69,9 @@ public final class RemoteWorker {
     private final Settings settings;
     private final OperatorRegistry operators;
     private final OperatorTaskRunner runner;
+    /** The consumed asset events of the runs of running tries, as their workloads brought them (by run object). */
+    private final Map<io.updraft.run.DagRun, Map<String, Object>> assetEvents =
+            java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final Semaphore slots;
     private final ExecutorService tries;
@@ -90,6 +93,7 @@ public final class RemoteWorker {
         ApiReads reads = new ApiReads(client);
         this.runner = new OperatorTaskRunner(operators, reads, reads, reads.connections(), settings.home(), python,
                 settings.environment());
+        runner.triggeringAssetEvents(run -> assetEvents.getOrDefault(run, Map.of()));
         this.slots = new Semaphore(settings.concurrency());
         AtomicInteger threads = new AtomicInteger();
         this.tries = Executors.newFixedThreadPool(settings.concurrency(), runnable -> {
@@ -208,6 +212,9 @@ public final class RemoteWorker {
             slots.release(); // the fetch loop counted this try as started
             return;
         }
+        if (!workload.triggeringAssetEvents().isEmpty()) {
+            assetEvents.put(attempt.run(), workload.triggeringAssetEvents());
+        }
         Running here = new Running(attempt, token, new LogShipper(client, tryId, logFile));
         running.put(tryId, here);
         if (attempt.task().executionTimeout() != null) {
@@ -229,6 +236,7 @@ public final class RemoteWorker {
                 outcome = TaskOutcome.failed("The task runner failed: " + e);
             } finally {
                 shipping.cancel(false);
+                assetEvents.remove(attempt.run());
             }
             report(tryId, here.token, here, outcome);
             running.remove(tryId);

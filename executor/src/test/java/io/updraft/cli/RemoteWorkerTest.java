@@ -57,16 +57,44 @@ class RemoteWorkerTest {
                     - task_id: produce
                       operator: airflow.operators.bash.BashOperator
                       bash_command: "echo producing on $WORKER_TAG; echo 42"
+                      outlets: ["s3://bucket/remote"]
                     - task_id: consume
                       operator: airflow.operators.bash.BashOperator
                       bash_command: "echo got {{ ti.xcom_pull(task_ids='produce') }} {{ var.value.greeting }};
                         touch %s/consume__{{ ti.try_number }}__$WORKER_TAG"
                       dependencies: [produce]
-                """.formatted(markers));
+                    - task_id: in_python
+                      operator: airflow.operators.python.PythonOperator
+                      python_callable: remote_helpers.report
+                      op_kwargs: {markers: "%s"}
+                      dependencies: [consume]
+                """.formatted(markers, markers));
+        // a consumer of the producer's asset runs on the worker too, and sees the event the node consumed for it
+        Files.writeString(dags.resolve("remote_consumer.yml"), """
+                remote_consumer:
+                  is_paused_upon_creation: false
+                  default_args: {start_date: 2024-01-01}
+                  schedule: ["s3://bucket/remote"]
+                  tasks:
+                    - task_id: consume_asset
+                      operator: airflow.operators.bash.BashOperator
+                      bash_command: "{% for uri, events in triggering_asset_events.items() %}echo event of {{ uri }}
+                        from {{ events[0].source_dag_id }}.{{ events[0].source_task_id }}{% endfor %}"
+                """);
+        // a Python task on a worker runs as a fork of the worker's warm interpreter (issue 15), with its context
+        Files.writeString(dags.resolve("remote_helpers.py"), """
+                import os
+
+                def report(markers, ti=None, **context):
+                    pulled = ti.xcom_pull(task_ids="produce")
+                    with open(os.path.join(markers, "python__%d__%d" % (os.getpid(), os.getppid())), "w") as out:
+                        out.write("%s %s" % (pulled, context["dag_run"].run_id))
+                    return "python saw " + str(pulled)
+                """);
         startService(dags, Map.of());
         node.call("POST", "/api/v2/variables", "{\"key\": \"greeting\", \"value\": \"hello\"}");
         int metricsPort = GracefulShutdownTest.freePort();
-        startWorker(dags, "w1", "default", 2, "--metrics-port", Integer.toString(metricsPort));
+        Process worker = startWorker(dags, "w1", "default", 2, "--metrics-port", Integer.toString(metricsPort));
 
         String run = trigger("remote_chain");
         awaitRunState(run, "success", 60);
@@ -77,7 +105,21 @@ class RemoteWorkerTest {
         String log = node.text(run + "/taskInstances/consume/logs/1");
         assertThat(log).contains("got 42 hello");
         assertThat(node.text(run + "/taskInstances/produce/logs/1")).contains("producing on w1");
-        assertThat(markerNames(markers)).containsExactly("consume__1__w1");
+        String consumerRuns = "/api/v2/dags/remote_consumer/dagRuns";
+        String consumerRun = consumerRuns + "/" + URLEncoder.encode(awaitFirstRun(consumerRuns), StandardCharsets.UTF_8);
+        awaitRunState(consumerRun, "success", 60);
+        assertThat(node.text(consumerRun + "/taskInstances/consume_asset/logs/1"))
+                .contains("event of s3://bucket/remote from remote_chain.produce");
+        List<String> marked = markerNames(markers);
+        assertThat(marked).hasSize(2).contains("consume__1__w1");
+        String python = marked.stream().filter(name -> name.startsWith("python__")).findFirst().orElseThrow();
+        long forkServer = Long.parseLong(python.split("__")[2]);
+        assertThat(ProcessHandle.of(forkServer).flatMap(p -> p.info().commandLine()).orElse(""))
+                .as("the Python task's parent").contains("updraft_fork_server");
+        assertThat(worker.descendants().map(ProcessHandle::pid)).as("the fork server is the worker's").contains(forkServer);
+        assertThat(Files.readString(markers.resolve(python))).startsWith("42 manual__");
+        assertThat(node.call("GET", run + "/taskInstances/in_python/xcomEntries/return_value", null).get("value"))
+                .isEqualTo("python saw 42");
         // the worker's account may use the Task Execution API and nothing else
         String workerToken = NodeApi.login(port, "w1user", WORKER_PASSWORD).token;
         assertThat(NodeApi.send(node.base, workerToken, "GET", "/api/v2/dags", null).statusCode()).isEqualTo(403);
@@ -85,7 +127,7 @@ class RemoteWorkerTest {
         // Prometheus figures on the worker and, about the workers, on the node
         String workerMetrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort
                 + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
-        assertThat(workerMetrics).contains("updraft_worker_tries_taken_total 2.0");
+        assertThat(workerMetrics).contains("updraft_worker_tries_taken_total 4.0");
         String nodeMetrics = http.send(HttpRequest.newBuilder(URI.create(node.base + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         assertThat(nodeMetrics).contains("updraft_worker_heartbeat_age_seconds{worker=\"w1\"}");
@@ -193,6 +235,19 @@ class RemoteWorkerTest {
         String runId = (String) node.call("POST", "/api/v2/dags/" + dagId + "/dagRuns", "{\"logical_date\": null}")
                 .get("dag_run_id");
         return "/api/v2/dags/" + dagId + "/dagRuns/" + URLEncoder.encode(runId, StandardCharsets.UTF_8);
+    }
+
+    @SuppressWarnings("unchecked")
+    private String awaitFirstRun(String runs) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            List<Map<String, Object>> found = (List<Map<String, Object>>) node.call("GET", runs, null).get("dag_runs");
+            if (!found.isEmpty()) {
+                return (String) found.get(0).get("dag_run_id");
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no run of " + runs + " was created");
     }
 
     private void awaitRunState(String run, String state, int seconds) throws Exception {
