@@ -2,7 +2,7 @@ package io.updraft.audit;
 
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
-import io.updraft.app.Updraft;
+import io.updraft.store.Database;
 import jakarta.inject.Singleton;
 
 /** The service's audit log and its writer (closed, so storing what is queued, before the store closes). */
@@ -10,8 +10,8 @@ import jakarta.inject.Singleton;
 public class AuditFactory {
 
     @Singleton
-    AuditLog auditLog(Updraft updraft) {
-        return new AuditLog(updraft.database());
+    AuditLog auditLog(Database database) {
+        return new AuditLog(database);
     }
 
     @Singleton

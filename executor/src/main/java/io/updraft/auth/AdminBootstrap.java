@@ -4,7 +4,7 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
-import io.updraft.app.Updraft;
+import io.updraft.config.UpdraftConfig;
 import jakarta.inject.Provider;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -21,7 +21,7 @@ public class AdminBootstrap implements ApplicationEventListener<StartupEvent> {
 
     private final CompletableFuture<AdminAccount.Outcome> outcome;
 
-    public AdminBootstrap(Provider<Updraft> updraft, Provider<UserStore> users, PasswordHasher hasher,
+    public AdminBootstrap(Provider<UpdraftConfig> config, Provider<UserStore> users, PasswordHasher hasher,
                           AuthProperties properties) {
         Executor beside = task -> new Thread(task, "updraft-admin-account").start();
         String configured = properties.getAdminPassword();
@@ -29,7 +29,7 @@ public class AdminBootstrap implements ApplicationEventListener<StartupEvent> {
                 ? CompletableFuture.supplyAsync(() -> hasher.hash(configured), beside)
                         .thenApply(hash -> new AdminAccount(users.get(), hasher).setConfigured(hash))
                 : CompletableFuture.supplyAsync(() -> new AdminAccount(users.get(), hasher)
-                        .ensure(updraft.get().config().home(), null), beside);
+                        .ensure(config.get().home(), null), beside);
     }
 
     /** The context has started and the HTTP server is next: no login may find the admin missing. */

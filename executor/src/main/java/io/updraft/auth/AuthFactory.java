@@ -1,7 +1,7 @@
 package io.updraft.auth;
 
 import io.micronaut.context.annotation.Factory;
-import io.updraft.app.Updraft;
+import io.updraft.store.Database;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,8 +11,8 @@ import java.time.Duration;
 public class AuthFactory {
 
     @Singleton
-    UserStore userStore(Updraft updraft) {
-        return new UserStore(updraft.database());
+    UserStore userStore(Database database) {
+        return new UserStore(database);
     }
 
     @Singleton

@@ -12,6 +12,7 @@ import io.updraft.run.RunStore;
 import io.updraft.store.BackfillStore;
 import io.updraft.store.ConnectionStore;
 import io.updraft.store.DagStore;
+import io.updraft.store.Database;
 import io.updraft.store.ImportErrorStore;
 import io.updraft.store.JdbiBackfillStore;
 import io.updraft.store.Listings;
@@ -42,6 +43,11 @@ public class UpdraftFactory {
         RunEngine engine = updraft.startEngine(true, properties.getParallelism());
         engine.recover();
         return engine;
+    }
+
+    @Singleton
+    Database database(Updraft updraft) {
+        return updraft.database();
     }
 
     @Singleton

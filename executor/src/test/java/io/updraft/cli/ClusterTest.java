@@ -104,12 +104,12 @@ class ClusterTest {
                     - {task_id: after, operator: airflow.operators.bash.BashOperator, bash_command: "echo after",
                        dependencies: [hold]}
                 """);
-        Api first = startService(dags, "node-a");
-        Api second = startService(dags, "node-b");
+        NodeApi first = startService(dags, "node-a");
+        NodeApi second = startService(dags, "node-b");
 
-        String runId = (String) first.call("POST", "/dags/cluster_hold/dagRuns", "{\"logical_date\": null}")
+        String runId = (String) first.call("POST", "/api/v2/dags/cluster_hold/dagRuns", "{\"logical_date\": null}")
                 .get("dag_run_id");
-        String run = "/dags/cluster_hold/dagRuns/" + java.net.URLEncoder.encode(runId,
+        String run = "/api/v2/dags/cluster_hold/dagRuns/" + java.net.URLEncoder.encode(runId,
                 java.nio.charset.StandardCharsets.UTF_8);
         String hold = run + "/taskInstances/hold";
         second.await(hold, "state", "running");
@@ -137,15 +137,15 @@ class ClusterTest {
             }
             Files.writeString(dags.resolve(dag + ".yml"), yaml.toString());
         }
-        Api first = startService(dags, "node-a");
-        Api second = startService(dags, "node-b");
-        first.call("POST", "/pools", "{\"name\": \"shared\", \"slots\": 2}");
+        NodeApi first = startService(dags, "node-a");
+        NodeApi second = startService(dags, "node-b");
+        first.call("POST", "/api/v2/pools", "{\"name\": \"shared\", \"slots\": 2}");
 
         // each node takes the lease of the DAG it triggers, so both admit tries into the one pool
-        String runA = "/dags/pooled_a/dagRuns/" + java.net.URLEncoder.encode((String) first.call("POST",
-                "/dags/pooled_a/dagRuns", "{\"logical_date\": null}").get("dag_run_id"), "UTF-8");
-        String runB = "/dags/pooled_b/dagRuns/" + java.net.URLEncoder.encode((String) second.call("POST",
-                "/dags/pooled_b/dagRuns", "{\"logical_date\": null}").get("dag_run_id"), "UTF-8");
+        String runA = "/api/v2/dags/pooled_a/dagRuns/" + java.net.URLEncoder.encode((String) first.call("POST",
+                "/api/v2/dags/pooled_a/dagRuns", "{\"logical_date\": null}").get("dag_run_id"), "UTF-8");
+        String runB = "/api/v2/dags/pooled_b/dagRuns/" + java.net.URLEncoder.encode((String) second.call("POST",
+                "/api/v2/dags/pooled_b/dagRuns", "{\"logical_date\": null}").get("dag_run_id"), "UTF-8");
         int most = 0;
         Set<Long> owners = new java.util.HashSet<>();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
@@ -165,62 +165,19 @@ class ClusterTest {
         assertThat(most).as("tries in the 2-slot pool at once, across both nodes").isBetween(1, 2);
     }
 
-    private static boolean finished(Api api, String run) throws Exception {
+    private static boolean finished(NodeApi api, String run) throws Exception {
         Object state = api.call("GET", run, null).get("state");
         return "success".equals(state) || "failed".equals(state);
     }
 
     /** One `updraft standalone` node of the cluster and its REST API. */
-    private Api startService(Path dags, String name) throws Exception {
+    private NodeApi startService(Path dags, String name) throws Exception {
         String port = Integer.toString(GracefulShutdownTest.freePort());
         Process service = new CliProcess(root.resolve(name), dags).start(Map.of("UPDRAFT_DB_URL",
                 database.config().dbUrl(), "UPDRAFT_PORT", port, "UPDRAFT_ADMIN_PASSWORD", "cluster"), "standalone");
         nodes.add(service);
         GracefulShutdownTest.awaitStarted(service, port);
-        return new Api("http://127.0.0.1:" + port);
-    }
-
-    private static final class Api {
-        private final String base;
-        private final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        private final String token;
-
-        Api(String base) throws Exception {
-            this.base = base;
-            this.token = (String) send("POST", base + "/auth/token",
-                    "{\"username\": \"admin\", \"password\": \"cluster\"}", null).get("access_token");
-        }
-
-        Map<String, Object> call(String method, String path, String body) throws Exception {
-            return send(method, base + "/api/v2" + path, body, token);
-        }
-
-        private Map<String, Object> send(String method, String url, String body, String bearer) throws Exception {
-            java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
-                    .header("Content-Type", "application/json")
-                    .method(method, body == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
-                            : java.net.http.HttpRequest.BodyPublishers.ofString(body));
-            if (bearer != null) {
-                request.header("Authorization", "Bearer " + bearer);
-            }
-            java.net.http.HttpResponse<String> response = http.send(request.build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as(method + " " + url + ": " + response.body()).isBetween(200, 299);
-            return io.updraft.json.Json.readObject(response.body());
-        }
-
-        void await(String path, String field, String value) throws Exception {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            Object now = null;
-            while (System.nanoTime() < deadline) {
-                now = call("GET", path, null).get(field);
-                if (value.equals(now)) {
-                    return;
-                }
-                Thread.sleep(100);
-            }
-            throw new AssertionError(path + " " + field + " stayed " + now + ", never " + value);
-        }
+        return NodeApi.login(port, "admin", "cluster");
     }
 
     private static String fanout(Path markers) {

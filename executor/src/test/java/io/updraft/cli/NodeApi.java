@@ -40,6 +40,20 @@ final class NodeApi {
         return Json.readObject(response.body());
     }
 
+    /** Waits (up to 60 s) until the JSON at {@code path} has {@code field} equal to {@code value}. */
+    void await(String path, String field, String value) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        Object now = null;
+        while (System.nanoTime() < deadline) {
+            now = call("GET", path, null).get(field);
+            if (value.equals(now)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(path + " " + field + " stayed " + now + ", never " + value);
+    }
+
     HttpResponse<String> send(String method, String path, String body) throws Exception {
         return send(base, token, method, path, body);
     }

@@ -116,7 +116,12 @@ class BashOperatorTest {
         TaskAttempt attempt = harness.attempt(dag, "bash", Map.of(), killSwitch);
         long start = System.nanoTime();
         CompletableFuture<TaskOutcome> outcome = CompletableFuture.supplyAsync(() -> harness.runner().run(attempt));
-        Thread.sleep(1000);
+        // the command runs once its output is being read
+        while (!Files.exists(harness.logFile("bash")) || !harness.log("bash").contains("Output:")) {
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("the command starts").isLessThan(
+                    Duration.ofSeconds(10));
+            Thread.sleep(20);
+        }
         killSwitch.kill("Timeout: execution_timeout of 1s exceeded");
 
         TaskOutcome result = outcome.get(10, TimeUnit.SECONDS);

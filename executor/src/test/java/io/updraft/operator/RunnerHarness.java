@@ -53,7 +53,7 @@ final class RunnerHarness {
         Task task = dag.task(taskId);
         lastAttempt = new TaskAttempt(dag, task, Fixtures.aRun(LOGICAL_DATE, conf),
                 Fixtures.aRunningInstance(taskId, 1, task.retries(), -1), Map.of(),
-                home.resolve("logs").resolve(taskId + ".log"), killSwitch);
+                logFile(taskId), killSwitch);
         return lastAttempt;
     }
 
@@ -61,9 +61,13 @@ final class RunnerHarness {
         return lastAttempt;
     }
 
+    Path logFile(String taskId) {
+        return home.resolve("logs").resolve(taskId + ".log");
+    }
+
     String log(String taskId) {
         try {
-            return Files.readString(home.resolve("logs").resolve(taskId + ".log"));
+            return Files.readString(logFile(taskId));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

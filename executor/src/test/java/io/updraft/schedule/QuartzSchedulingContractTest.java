@@ -92,7 +92,15 @@ abstract class QuartzSchedulingContractTest {
             await(() -> fixture.runsOf("ticker").size() >= 2, PATIENCE);
         }
         int beforeDowntime = fixture.runsOf("ticker").size();
-        Thread.sleep(2500);
+        // the downtime: a witness (another scheduler, another DAG) ticks on; its third run proves that two whole
+        // seconds passed in which the stopped scheduler could have fired
+        Dag witness = SchedulingFixture.dag("witness", SchedulingFixture.everySecond(),
+                Instant.now().truncatedTo(ChronoUnit.SECONDS), true);
+        fixture.store(witness, false);
+        try (QuartzDagScheduler other = fixture.startQuartz(SchedulingFixture.randomName())) {
+            other.sync(List.of(witness));
+            await(() -> fixture.runsOf("witness").size() >= 3, PATIENCE);
+        }
         assertThat(fixture.runsOf("ticker")).hasSize(beforeDowntime); // stopped means stopped
 
         try (QuartzDagScheduler quartz = fixture.startQuartz(name)) {
@@ -105,7 +113,7 @@ abstract class QuartzSchedulingContractTest {
         }
 
         List<DagRun> runs = fixture.runsOf("ticker");
-        // 2.5 s of downtime hold at least two whole seconds, each caught up by a run
+        // the downtime held at least two whole seconds, each caught up by a run
         assertThat(runs.size()).isGreaterThanOrEqualTo(beforeDowntime + 2);
         assertContiguous(runs, start);
     }
