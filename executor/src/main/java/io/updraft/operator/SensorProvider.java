@@ -62,6 +62,13 @@ public final class SensorProvider implements OperatorProvider {
         if (operatorName.endsWith("Async") && Boolean.FALSE.equals(arguments.get("deferrable"))) {
             throw new IllegalArgumentException(operatorName + " always defers");
         }
+        if ((kind == Kind.DATE_TIME && !operatorName.endsWith("Async") || kind == Kind.PYTHON)
+                && arguments.containsKey("deferrable")) { // as Airflow 3.3: these two take no deferrable
+            throw new IllegalArgumentException("Invalid arguments were passed to "
+                    + operatorName.substring(operatorName.lastIndexOf('.') + 1) + ". Invalid arguments were: "
+                    + "**kwargs: {'deferrable': " + arguments.get("deferrable") + "}"
+                    + (kind == Kind.DATE_TIME ? " (use DateTimeSensorAsync to defer)" : ""));
+        }
     }
 
     private static void required(Map<String, Object> arguments, String name) {
