@@ -1,6 +1,7 @@
 """Python callables of the sensor DAGs of the differential suite (copied beside them)."""
 import os
 import tempfile
+from datetime import timedelta
 
 from airflow.sdk import PokeReturnValue
 
@@ -23,3 +24,13 @@ def done_on_second_poke(marker):
         return PokeReturnValue(is_done=True, xcom_value={"pokes": 2})
     open(path, "w").close()
     return False
+
+
+def same_date(logical_date, **context):
+    """ExternalTaskSensor's execution_date_fn: the run's own logical date."""
+    return logical_date
+
+
+def this_and_day_before(logical_date):
+    """ExternalTaskSensor's execution_date_fn: two dates, the second without a run."""
+    return [logical_date, logical_date - timedelta(days=1)]
