@@ -1,7 +1,9 @@
 package io.updraft.dispatch;
 
 import io.updraft.run.DagRun;
+import io.updraft.run.TaskAttempt;
 import io.updraft.run.TaskInstance;
+import io.updraft.run.TaskWait;
 import java.util.Map;
 
 /**
@@ -9,11 +11,18 @@ import java.util.Map;
  *
  * @param taskInstance the instance as queued, with this try's number
  * @param mappedArguments for a mapped task instance: its expanded arguments; else empty
+ * @param resumed a sensor's try resumed after a reschedule or a deferral, with its trigger's event; else null
  */
-public record Workload(DagRun run, TaskInstance taskInstance, Map<String, Object> mappedArguments) {
+public record Workload(DagRun run, TaskInstance taskInstance, Map<String, Object> mappedArguments,
+                       TaskWait resumed) {
 
     public Workload {
         mappedArguments = mappedArguments == null ? Map.of() : mappedArguments;
+    }
+
+    /** What a try was queued with. */
+    public static Workload of(TaskAttempt attempt) {
+        return new Workload(attempt.run(), attempt.taskInstance(), attempt.mappedArguments(), attempt.resumed());
     }
 
     /** A try's id in the Task Execution API: the task instance's id and the try number. */
