@@ -16,14 +16,19 @@ import java.util.Map;
 /**
  * {@code /api/v2/dagWarnings}, in Airflow 3.3's shape ({@code dag_id}, {@code warning_type}, {@code message},
  * {@code timestamp}, {@code dag_display_name}; filters {@code dag_id} and {@code warning_type}), plus the
- * {@code filename} and {@code line} the loader found the warning at.
+ * {@code filename} and {@code line} the loader found the warning at. Only warnings of Airflow's DagWarningType enum
+ * are served here (Airflow's generated clients refuse other values); the loader's own ("dag config": an ignored or
+ * misspelt key) are listed for the web UI at {@code /ui/dagWarnings}.
  */
 @Controller("/api/v2/dagWarnings")
 public class DagWarningsController {
 
-    /** Airflow 3.3's DagWarningType values, and the loader's own. */
-    static final List<String> WARNING_TYPES = List.of("asset conflict", "non-existent pool", "runtime varying value",
-            "dag config");
+    /** Airflow 3.3's DagWarningType values. */
+    public static final List<String> AIRFLOW_WARNING_TYPES = List.of("asset conflict", "non-existent pool",
+            "runtime varying value");
+    /** Airflow's, and the loader's own. */
+    public static final List<String> ALL_WARNING_TYPES = List.of("asset conflict", "non-existent pool",
+            "runtime varying value", "dag config");
 
     private static final Map<String, ListQuery.Sort> SORT = Map.of(
             "dag_id", ListQuery.Sort.asc("dag_id"),
@@ -40,22 +45,27 @@ public class DagWarningsController {
 
     @Get
     public Map<String, Object> list(HttpRequest<?> request) {
-        Query query = Query.of(request);
+        return listing(lookup, Query.of(request), AIRFLOW_WARNING_TYPES);
+    }
+
+    /** The warnings of these types, filtered, sorted and paged as the request asks. */
+    public static Map<String, Object> listing(Lookup lookup, Query query, List<String> types) {
         String type = query.string("warning_type");
-        if (type != null && !WARNING_TYPES.contains(type)) {
+        if (type != null && !types.contains(type)) {
             throw query.bad("enum", "warning_type", "Input should be " + String.join(", ",
-                    WARNING_TYPES.stream().map(t -> "'" + t + "'").toList()), type);
+                    types.stream().map(t -> "'" + t + "'").toList()), type);
         }
-        ListQuery where = new ListQuery().equal("dag_id", query.string("dag_id")).equal("warning_type", type);
+        ListQuery where = new ListQuery().equal("dag_id", query.string("dag_id")).equal("warning_type", type)
+                .in("warning_type", types);
         Page<DagWarningRecord> page = Page.of(lookup.listings().dagWarnings(where,
                 Page.window(query, SORT, List.of(ListQuery.Sort.asc("dag_id"), ListQuery.Sort.asc("id")))));
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("dag_warnings", page.items().stream().map(this::response).toList());
+        body.put("dag_warnings", page.items().stream().map(warning -> response(lookup, warning)).toList());
         body.put("total_entries", page.total());
         return body;
     }
 
-    private Map<String, Object> response(DagWarningRecord warning) {
+    private static Map<String, Object> response(Lookup lookup, DagWarningRecord warning) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("dag_id", warning.dagId());
         body.put("warning_type", warning.warningType());
