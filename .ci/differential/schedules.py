@@ -52,8 +52,10 @@ def random_timetable(rng, zone):
                                          "airflow.sdk.DeltaTriggerTimetable"]),
                  "delta": {"__type__": "datetime.timedelta", "hours": rng.choice([1, 6, 25])}}
     else:
+        # airflow.sdk's CronTriggerTimetable is an attrs class whose first field is `expression`
         table = {"__type__": "airflow.sdk.CronTriggerTimetable" if kind == "sdk_cron"
-                 else "airflow.timetables.trigger.CronTriggerTimetable", "cron": random_cron(rng),
+                 else "airflow.timetables.trigger.CronTriggerTimetable",
+                 "expression" if kind == "sdk_cron" else "cron": random_cron(rng),
                  "timezone": rng.choice([zone, zone, rng.choice(list(ZONES))])}
     if interval:
         table["interval"] = interval

@@ -114,9 +114,11 @@ final class ScheduleReader {
             return Schedule.delta(DurationValues.timedelta(object, path), type);
         }
         if (CRON_TRIGGER_TYPES.contains(type)) {
-            Map<String, Object> args = PythonObjects.arguments(object, List.of("cron", "timezone", "interval",
+            // airflow.sdk's is an attrs class: its first field is `expression`, not `cron`
+            String first = type.equals(CRON_TRIGGER_TIMETABLE) ? "cron" : "expression";
+            Map<String, Object> args = PythonObjects.arguments(object, List.of(first, "timezone", "interval",
                     "run_immediately"), path);
-            String expression = ConfigValues.string(args.get("cron"), path.child("cron"));
+            String expression = ConfigValues.string(args.get(first), path.child(first));
             if (args.get("timezone") == null) { // a keyword-only argument without default in Airflow
                 throw new ConfigException(path.child("timezone"), type + " needs a timezone (e.g. \"UTC\")");
             }
@@ -125,7 +127,7 @@ final class ScheduleReader {
                         + "leave it out (False: a tick missed by less than 10% of the period, at least 5 minutes, "
                         + "still runs)");
             }
-            return Schedule.cron(validCron(expression, path.child("cron")), expression).withTimetableOptions(
+            return Schedule.cron(validCron(expression, path.child(first)), expression).withTimetableOptions(
                     timezone(args.get("timezone"), path.child("timezone")), interval(args, path));
         }
         if (DELTA_TRIGGER_TYPES.contains(type)) {

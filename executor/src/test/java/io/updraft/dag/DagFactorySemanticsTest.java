@@ -224,7 +224,7 @@ class DagFactorySemanticsTest {
                 Arguments.of("{__type__: airflow.timetables.trigger.CronTriggerTimetable, cron: '0 1 * * 3', timezone: UTC}",
                         Schedule.cron("0 1 * * 3", "0 1 * * 3").withTimetableOptions(java.time.ZoneId.of("UTC"),
                                 null)),
-                Arguments.of("{__type__: airflow.sdk.CronTriggerTimetable, cron: '0 1 * * *', timezone: Asia/Kolkata, "
+                Arguments.of("{__type__: airflow.sdk.CronTriggerTimetable, expression: '0 1 * * *', timezone: Asia/Kolkata, "
                         + "interval: {__type__: datetime.timedelta, hours: 1}}",
                         Schedule.cron("0 1 * * *", "0 1 * * *").withTimetableOptions(
                                 java.time.ZoneId.of("Asia/Kolkata"), Duration.ofHours(1))),
