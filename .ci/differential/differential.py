@@ -24,9 +24,12 @@ ROOT = HERE.parent.parent
 SEED = int(os.environ.get("DIFFERENTIAL_SEED", "11"))
 GENERATED = int(os.environ.get("DIFFERENTIAL_DAGS", "40"))
 SCHEDULES = int(os.environ.get("DIFFERENTIAL_SCHEDULES", "30"))
-# a comma-separated subset of generated, examples, dag-factory, dag-factory-examples, schedules (default: all)
+# a comma-separated subset of generated, examples, sensors, dag-factory, dag-factory-examples, schedules
+# (default: all)
 ONLY = set(filter(None, os.environ.get("DIFFERENTIAL_SUITES", "").split(",")))
 WORKERS = int(os.environ.get("DIFFERENTIAL_WORKERS", "2"))
+# suites whose DAGs look at each other's runs (ExternalTaskSensor, TriggerDagRunOperator): one store, in order
+SEQUENTIAL = {"sensors"}
 # today's midnight (UTC): after the examples' start dates, including relative ones such as "2 days"
 EXAMPLE_DATE = datetime.now(timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0).isoformat()
 
@@ -49,6 +52,10 @@ def suites(work):
             shutil.copy(spec, examples)
     shutil.copytree(ROOT / "dag-specs" / "include", examples / "include")
     yield "examples", examples, None
+
+    sensors = work / "sensors"
+    shutil.copytree(HERE / "sensors", sensors)
+    yield "sensors", sensors, None
 
     dag_factory = work / "dag-factory"
     shutil.copytree(ROOT / "executor/src/test/resources/airflow-examples/dag-factory", dag_factory,
@@ -98,12 +105,13 @@ def run_airflow(name, folder, cases, out, work, loader=True):
 
 
 def run_updraft(name, folder, cases, out, work):
-    homes = [work / f"updraft-home-{name}-{i}" for i in range(WORKERS)]
+    workers = 1 if name in SEQUENTIAL else WORKERS
+    homes = [work / f"updraft-home-{name}-{i}" for i in range(workers)]
 
     def one(index_case):
         index, case = index_case
         env = environment(folder, work / "unused")
-        env.update({"UPDRAFT_HOME": str(homes[index % WORKERS]), "UPDRAFT_DAGS_FOLDER": str(folder)})
+        env.update({"UPDRAFT_HOME": str(homes[index % workers]), "UPDRAFT_DAGS_FOLDER": str(folder)})
         target = out / f"{case['dag_id']}.json"
         result = subprocess.run([str(ROOT / "updraft"), "dags", "test", case["dag_id"], case["logical_date"],
                                  "--conf", json.dumps(case.get("conf") or {}), "--no-logs", "--report", str(target)],
@@ -112,8 +120,8 @@ def run_updraft(name, folder, cases, out, work):
             target.write_text(json.dumps({"dag_id": case["dag_id"], "error": (result.stdout + result.stderr)[-2000:]}))
 
     # one H2 home per worker, and each worker runs its cases one after another
-    groups = [[(i, c) for i, c in enumerate(cases) if i % WORKERS == w] for w in range(WORKERS)]
-    with ThreadPoolExecutor(WORKERS) as pool:
+    groups = [[(i, c) for i, c in enumerate(cases) if i % workers == w] for w in range(workers)]
+    with ThreadPoolExecutor(workers) as pool:
         list(pool.map(lambda group: [one(item) for item in group], groups))
 
 

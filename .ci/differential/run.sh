@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The differential suite: the same DAGs in Airflow 3.3.2 + dag-factory 1.1.0 and in Updraft, compared.
 # Usage: .ci/differential/run.sh   (DIFFERENTIAL_VENV=... reuses a venv; DIFFERENTIAL_DAGS, DIFFERENTIAL_SEED,
-# DIFFERENTIAL_SCHEDULES, DIFFERENTIAL_SUITES=generated,examples,dag-factory,dag-factory-examples,schedules)
+# DIFFERENTIAL_SCHEDULES, DIFFERENTIAL_SUITES=generated,examples,sensors,dag-factory,dag-factory-examples,schedules)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 venv="${DIFFERENTIAL_VENV:-$HOME/.cache/updraft-differential/venv-airflow-3.3.2}"

@@ -32,14 +32,34 @@ def random_cron(rng):
 
 
 def random_schedule(rng, zone):
-    kind = rng.choice(["cron"] * 4 + ["preset", "delta", "timetable"])
+    kind = rng.choice(["cron"] * 4 + ["preset", "delta", "timetable", "timetable"])
     if kind == "cron":
         return random_cron(rng)
     if kind == "preset":
         return rng.choice(PRESETS)
     if kind == "delta":
         return {"__type__": "datetime.timedelta", rng.choice(["hours", "minutes"]): rng.choice([1, 6, 90, 25])}
-    return {"__type__": "airflow.timetables.trigger.CronTriggerTimetable", "cron": random_cron(rng), "timezone": zone}
+    return random_timetable(rng, zone)
+
+
+def random_timetable(rng, zone):
+    """Airflow 3.3's trigger timetables as dag-factory passes them: module or airflow.sdk names, their own timezone
+    (sometimes not the DAG's) and data interval."""
+    kind = rng.choice(["cron", "cron", "sdk_cron", "delta"])
+    interval = rng.choice([None, None, {"__type__": "datetime.timedelta", "hours": rng.choice([1, 24])}])
+    if kind == "delta":
+        table = {"__type__": rng.choice(["airflow.timetables.trigger.DeltaTriggerTimetable",
+                                         "airflow.sdk.DeltaTriggerTimetable"]),
+                 "delta": {"__type__": "datetime.timedelta", "hours": rng.choice([1, 6, 25])}}
+    else:
+        # airflow.sdk's CronTriggerTimetable is an attrs class whose first field is `expression`
+        table = {"__type__": "airflow.sdk.CronTriggerTimetable" if kind == "sdk_cron"
+                 else "airflow.timetables.trigger.CronTriggerTimetable",
+                 "expression" if kind == "sdk_cron" else "cron": random_cron(rng),
+                 "timezone": rng.choice([zone, zone, rng.choice(list(ZONES))])}
+    if interval:
+        table["interval"] = interval
+    return table
 
 
 def generate(folder, seed, count):

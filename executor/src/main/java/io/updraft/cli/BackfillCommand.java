@@ -71,8 +71,14 @@ final class BackfillCommand {
                         task -> updraft.operators().operatorClassName(task.operator()));
                 Backfills backfills = new Backfills(updraft.runs(), new ScheduleStore(updraft.database()), sink,
                         Duration.ofSeconds(1));
+                if (dryRun && output.format == Output.Format.table) {
+                    printDryRunParams(request);
+                }
                 List<Backfills.PlannedRun> plan = dryRun ? backfills.plan(dag, request)
                         : backfills.create(dag, request).plan();
+                if (dryRun && output.format == Output.Format.table) {
+                    System.out.println("Runs to be attempted:");
+                }
                 print(plan);
                 return 0;
             }
@@ -87,16 +93,34 @@ final class BackfillCommand {
             }
         }
 
+        /** What Airflow 3.3's `backfill create --dry-run` prints before the runs. */
+        private void printDryRunParams(BackfillRequest request) {
+            System.out.println("Performing dry run of backfill.");
+            System.out.println("Printing params:");
+            Map<String, Object> params = new LinkedHashMap<>();
+            params.put("dag_id", dagId);
+            params.put("from_date", RunIds.isoformat(request.fromDate()));
+            params.put("to_date", RunIds.isoformat(request.toDate()));
+            params.put("max_active_runs", maxActiveRuns);
+            params.put("reverse", runBackwards ? "True" : "False");
+            params.put("dag_run_conf", conf == null ? "None" : conf);
+            params.put("reprocess_behavior", reprocessBehavior == null ? "None" : reprocessBehavior);
+            params.forEach((key, value) -> System.out.println("    - " + key + " = " + value));
+        }
+
         private void print(List<Backfills.PlannedRun> plan) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (Backfills.PlannedRun planned : plan) {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("logical_date", RunIds.isoformat(planned.info().logicalDate()));
+                row.put("partition_key", null); // Airflow 3.3's columns: no partitioned schedules here
+                row.put("partition_date", null);
                 row.put("action", planned.action().name().toLowerCase(Locale.ROOT));
                 row.put("existing_run_id", planned.existingRunId() == null ? "" : planned.existingRunId());
                 rows.add(row);
             }
-            Output.print(System.out, output.format, List.of("logical_date", "action", "existing_run_id"), rows);
+            Output.print(System.out, output.format, List.of("logical_date", "partition_key", "partition_date", "action",
+                    "existing_run_id"), rows);
         }
     }
 }

@@ -4,6 +4,7 @@ import io.updraft.app.Updraft;
 import io.updraft.json.Json;
 import io.updraft.secrets.SecretsMasker;
 import io.updraft.store.Connection;
+import io.updraft.store.ConnectionUri;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -47,9 +47,19 @@ final class DagAssembler {
         Dag.Builder dag = Dag.builder(dagId).fileloc(fileloc).versionHash(VersionHash.of(config));
         Instant[] dagDates = errors.attempt(() -> readDates(dag, config, defaultArgs, path), new Instant[2]);
         errors.attempt(() -> readDescriptions(dag, config, path));
-        errors.attempt(() -> dag.schedule(ScheduleReader.read(config.get("schedule"), path.child("schedule"),
-                warnings)));
+        Schedule schedule = errors.attempt(() -> ScheduleReader.read(config.get("schedule"), path.child("schedule"),
+                warnings), null);
+        if (schedule != null) {
+            dag.schedule(schedule);
+        }
         errors.attempt(() -> readRunLimits(dag, config, path));
+        errors.attempt(() -> {
+            // as Airflow 3.3's DAG: catching up needs a start_date, for any schedule that creates runs
+            if (schedule != null && !schedule.equals(Schedule.NONE) && dagDates[0] == null
+                    && ConfigValues.bool(config.getOrDefault("catchup", false), path.child("catchup"))) {
+                throw new ConfigException(path.child("catchup"), "start_date is required when catchup=True");
+            }
+        });
         errors.attempt(() -> {
             if (config.get("tags") != null) {
                 dag.tags(ConfigValues.strings(config.get("tags"), path.child("tags")));

@@ -3,7 +3,7 @@ package io.updraft.dag;
 /**
  * A Python function named in a DAG file: either {@code file} + {@code name} (dag-factory's
  * {@code python_callable_file} / {@code python_callable_name}) or a dotted import path such as
- * {@code my_pkg.module.fn}.
+ * {@code my_pkg.module.fn}, or (dag-factory's {@code *_lambda}) a lambda expression's source in {@code dottedPath}.
  */
 public record PythonCallable(String file, String name, String dottedPath) {
 

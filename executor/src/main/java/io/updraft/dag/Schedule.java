@@ -10,8 +10,12 @@ import java.util.Objects;
  * @param expression for {@link Kind#CRON}: the 5-field cron expression (presets already expanded); else null
  * @param interval for {@link Kind#DELTA}: the time between runs; else null
  * @param text the schedule as written in the DAG file ("@daily", "0 3 * * *", "None", ...), for display
+ * @param zone a CronTriggerTimetable's own {@code timezone}; null: the DAG's
+ * @param dataInterval a trigger timetable's {@code interval}: each run's data interval ends at its trigger time and
+ *     starts this much before (Airflow then takes the start as logical date); null: zero
  */
-public record Schedule(Kind kind, String expression, Duration interval, String text) {
+public record Schedule(Kind kind, String expression, Duration interval, String text, java.time.ZoneId zone,
+                       Duration dataInterval) {
 
     public enum Kind { NONE, ONCE, CONTINUOUS, CRON, DELTA }
 
@@ -21,6 +25,16 @@ public record Schedule(Kind kind, String expression, Duration interval, String t
 
     public Schedule {
         Objects.requireNonNull(kind, "kind");
+    }
+
+    public Schedule(Kind kind, String expression, Duration interval, String text) {
+        this(kind, expression, interval, text, null, null);
+    }
+
+    /** The same schedule with a trigger timetable's own timezone and data interval. */
+    public Schedule withTimetableOptions(java.time.ZoneId timetableZone, Duration timetableInterval) {
+        return new Schedule(kind, expression, interval, text, timetableZone,
+                timetableInterval == null || timetableInterval.isZero() ? null : timetableInterval);
     }
 
     public static Schedule once() {

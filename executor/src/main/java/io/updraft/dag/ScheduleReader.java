@@ -23,12 +23,30 @@ final class ScheduleReader {
             "@yearly", "0 0 1 1 *",
             "@annually", "0 0 1 1 *");
     private static final String CRON_TRIGGER_TIMETABLE = "airflow.timetables.trigger.CronTriggerTimetable";
+    /** Airflow 3.3's trigger timetables, under their module and airflow.sdk names. */
+    private static final java.util.Set<String> CRON_TRIGGER_TYPES = java.util.Set.of(CRON_TRIGGER_TIMETABLE,
+            "airflow.sdk.CronTriggerTimetable");
+    private static final java.util.Set<String> DELTA_TRIGGER_TYPES = java.util.Set.of(
+            "airflow.timetables.trigger.DeltaTriggerTimetable", "airflow.sdk.DeltaTriggerTimetable");
 
     /** CronParser keeps a cache that is not safe to share between parsing threads. */
     private static final ThreadLocal<CronParser> CRON = ThreadLocal.withInitial(
             () -> new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX)));
 
     private ScheduleReader() {
+    }
+
+    private static java.time.Duration interval(Map<String, Object> args, ConfigPath path) {
+        return DurationValues.read(args.get("interval"), path.child("interval"));
+    }
+
+    private static java.time.ZoneId timezone(Object value, ConfigPath path) {
+        String name = ConfigValues.string(value, path);
+        try {
+            return java.time.ZoneId.of(name);
+        } catch (java.time.DateTimeException e) {
+            throw new ConfigException(path, "unknown timezone '" + name + "'");
+        }
     }
 
     static Schedule read(Object value, ConfigPath path, ConfigWarnings warnings) {
@@ -95,14 +113,36 @@ final class ScheduleReader {
         if (type.equals(DurationValues.TIMEDELTA)) {
             return Schedule.delta(DurationValues.timedelta(object, path), type);
         }
-        if (type.equals(CRON_TRIGGER_TIMETABLE)) {
-            Object cron = PythonObjects.arguments(object, List.of("cron", "timezone", "interval", "run_immediately"),
-                    path).get("cron");
-            String expression = ConfigValues.string(cron, path.child("cron"));
-            return Schedule.cron(validCron(expression, path.child("cron")), expression);
+        if (CRON_TRIGGER_TYPES.contains(type)) {
+            // airflow.sdk's is an attrs class: its first field is `expression`, not `cron`
+            String first = type.equals(CRON_TRIGGER_TIMETABLE) ? "cron" : "expression";
+            Map<String, Object> args = PythonObjects.arguments(object, List.of(first, "timezone", "interval",
+                    "run_immediately"), path);
+            String expression = ConfigValues.string(args.get(first), path.child(first));
+            if (args.get("timezone") == null) { // a keyword-only argument without default in Airflow
+                throw new ConfigException(path.child("timezone"), type + " needs a timezone (e.g. \"UTC\")");
+            }
+            if (args.get("run_immediately") != null && !Boolean.FALSE.equals(args.get("run_immediately"))) {
+                throw new ConfigException(path.child("run_immediately"), "run_immediately is not supported yet; "
+                        + "leave it out (False: a tick missed by less than 10% of the period, at least 5 minutes, "
+                        + "still runs)");
+            }
+            return Schedule.cron(validCron(expression, path.child(first)), expression).withTimetableOptions(
+                    timezone(args.get("timezone"), path.child("timezone")), interval(args, path));
+        }
+        if (DELTA_TRIGGER_TYPES.contains(type)) {
+            Map<String, Object> args = PythonObjects.arguments(object, List.of("delta", "interval"), path);
+            Object delta = args.get("delta");
+            if (!PythonObjects.isObject(delta) || !PythonObjects.typeOf(delta).equals(DurationValues.TIMEDELTA)) {
+                throw new ConfigException(path.child("delta"), type + " needs delta as a __type__ datetime.timedelta");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> deltaObject = (Map<String, Object>) delta;
+            return Schedule.delta(DurationValues.timedelta(deltaObject, path.child("delta")), type)
+                    .withTimetableOptions(null, interval(args, path));
         }
         throw new ConfigException(path.child(PythonObjects.TYPE), "schedule type '" + type
-                + "' is not supported; use a cron expression, a preset, None, datetime.timedelta or "
-                + CRON_TRIGGER_TIMETABLE);
+                + "' is not supported; use a cron expression, a preset, None, datetime.timedelta, "
+                + CRON_TRIGGER_TIMETABLE + " or airflow.timetables.trigger.DeltaTriggerTimetable");
     }
 }

@@ -120,8 +120,8 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
         String id = Workload.tryId(attempt.taskInstance());
         offered.put(id, new Offered(attempt, listener, clock.instant()));
         toStore.add(new RemoteTryStore.Offer(id, attempt.taskInstance().queue(),
-                attempt.taskInstance().priorityWeight(), Json.write(new Workload(attempt.run(),
-                        attempt.taskInstance(), attempt.mappedArguments(), triggeringAssetEvents.apply(attempt.run()))), null, null));
+                attempt.taskInstance().priorityWeight(), Json.write(Workload.of(attempt, triggeringAssetEvents.apply(attempt.run()))), null,
+                null));
         attempt.killSwitch().onKill(() -> timer.execute(() -> withdraw(id, attempt.killSwitch().reason())));
         timer.execute(this::storeOffersAndServe);
     }
@@ -196,8 +196,7 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
     public Optional<Workload> workload(String tryId) {
         Offered mine = offered.get(tryId);
         if (mine != null) {
-            return Optional.of(new Workload(mine.attempt.run(), mine.attempt.taskInstance(),
-                    mine.attempt.mappedArguments(), null));
+            return Optional.of(Workload.of(mine.attempt, null));
         }
         return store.find(tryId).map(row -> Json.MAPPER.convertValue(Json.read(row.workload()), Workload.class));
     }

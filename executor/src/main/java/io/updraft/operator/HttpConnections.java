@@ -1,6 +1,7 @@
 package io.updraft.operator;
 
 import io.updraft.store.Connection;
+import io.updraft.store.ConnectionUri;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -19,7 +20,7 @@ final class HttpConnections {
             io.updraft.store.ConnectionReads connections) {
         String fromEnvironment = environment.get("AIRFLOW_CONN_" + connectionId.toUpperCase(Locale.ROOT));
         if (fromEnvironment != null) {
-            return AirflowConnectionUri.parse(connectionId, fromEnvironment);
+            return ConnectionUri.parse(connectionId, fromEnvironment);
         }
         Optional<Connection> stored = connections.find(connectionId);
         return stored.orElseThrow(() -> new IllegalArgumentException("The conn_id `" + connectionId

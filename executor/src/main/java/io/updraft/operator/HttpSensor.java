@@ -1,5 +1,6 @@
 package io.updraft.operator;
 
+import io.updraft.dag.PythonCallable;
 import io.updraft.run.Trigger;
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -10,7 +11,10 @@ import java.util.Map;
 /**
  * The http provider's HttpSensor: pokes {@code endpoint} on the {@code http_conn_id} connection's host; a 2xx answer
  * meets the criteria, a status in {@code response_error_codes_allowlist} (404) means not yet, any other fails the
- * poke. Deferred, the engine's triggerer makes the same request every {@code poke_interval}.
+ * poke; then {@code response_check} (dag-factory's {@code response_check_name} + {@code _file} or
+ * {@code response_check_lambda}), called with the response (a {@code requests.Response}) and the context keys it names,
+ * decides: truthy, or a PokeReturnValue. Deferred, the engine's triggerer makes the same request every
+ * {@code poke_interval}; as in Airflow, a sensor with a {@code response_check} does not defer.
  */
 final class HttpSensor extends SensorOperator {
 
@@ -18,11 +22,14 @@ final class HttpSensor extends SensorOperator {
 
     private final HttpOperator.Request request;
     private final List<String> allowlist;
+    private final PythonCallable responseCheck;
 
-    HttpSensor(SensorArguments sensor, HttpOperator.Request request, List<String> allowlist) {
+    HttpSensor(SensorArguments sensor, HttpOperator.Request request, List<String> allowlist,
+               PythonCallable responseCheck) {
         super(sensor);
         this.request = request;
         this.allowlist = allowlist;
+        this.responseCheck = responseCheck;
     }
 
     @Override
@@ -30,7 +37,24 @@ final class HttpSensor extends SensorOperator {
         task.taskLog().info("http.py", "Poking: " + request.endpoint());
         HttpResponse<String> response = new HttpOperator(request)
                 .send(HttpConnections.find(request.connectionId(), task), task.taskLog());
-        return Poke.of(done(response, allowlist));
+        if (!done(response, allowlist) || responseCheck == null) {
+            return Poke.of(done(response, allowlist));
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("status_code", response.statusCode());
+        fields.put("text", response.body());
+        Map<String, String> headers = new LinkedHashMap<>();
+        response.headers().map().forEach((name, values) -> headers.put(name, String.join(", ", values)));
+        fields.put("headers", headers);
+        fields.put("url", response.uri().toString());
+        PythonResult result = new PythonTaskOperator(PythonKind.PLAIN, responseCheck,
+                List.of(Map.of("__updraft_http_response__", fields)), Map.of(), null, true, null).call(task);
+        return Poke.of(result);
+    }
+
+    @Override
+    protected Object executeDeferrable(RunningTask task) throws Exception {
+        return responseCheck == null ? super.executeDeferrable(task) : pokeUntilDone(task, null);
     }
 
     /** True for 2xx, false for an allowed error code, else the request's failure. */

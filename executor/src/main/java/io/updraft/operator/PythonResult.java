@@ -10,9 +10,11 @@ import java.util.Map;
  * @param status success, skip (AirflowSkipException), fail (AirflowFailException) or error
  * @param truthy Python's {@code bool(return_value)}
  * @param contextAdditions the JSON-safe keys the task's code added to its context (read by map_index_template)
+ * @param pokeReturnValue the callable returned a sensor's PokeReturnValue: truthy is its is_done, returnValue its
+ *     xcom_value
  */
 record PythonResult(String status, Object returnValue, boolean truthy, Map<String, Object> xcomPushes,
-        String errorType, String message, Map<String, Object> contextAdditions) {
+        String errorType, String message, Map<String, Object> contextAdditions, boolean pokeReturnValue) {
 
     boolean succeeded() {
         return "success".equals(status);

@@ -93,7 +93,7 @@ public final class PythonRunner {
                     guard);
             if (!Files.exists(output)) {
                 return new PythonResult("error", null, false, Map.of(), null,
-                        "the Python process ended with exit code " + exitCode + " without a result", Map.of());
+                        "the Python process ended with exit code " + exitCode + " without a result", Map.of(), false);
             }
             return resultOf(JSON.readValue(output.toFile(), Map.class));
         } finally {
@@ -170,7 +170,8 @@ public final class PythonRunner {
         return new PythonResult((String) output.get("status"), output.get("return_value"),
                 Boolean.TRUE.equals(output.get("truthy")), pushes == null ? Map.of() : (Map<String, Object>) pushes,
                 (String) output.get("error_type"), (String) output.get("message"),
-                added == null ? Map.of() : (Map<String, Object>) added);
+                added == null ? Map.of() : (Map<String, Object>) added,
+                Boolean.TRUE.equals(output.get("poke_return_value")));
     }
 
     private void install() throws IOException {

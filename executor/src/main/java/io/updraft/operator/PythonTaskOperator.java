@@ -34,6 +34,11 @@ final class PythonTaskOperator implements Operator {
 
     @Override
     public Object execute(TaskContext context) throws Exception {
+        return call(context).returnValue();
+    }
+
+    /** Runs the callable: the try's XCom pushes, branch and short-circuit are applied; fails as the callable did. */
+    PythonResult call(TaskContext context) throws Exception {
         RunningTask task = RunningTask.of(context);
         task.taskLog().info(SOURCE, "Calling " + callable.describe());
         PythonCall call = PythonCall.ofCallable(callable, opArgs, opKwargs, templatesDict, task);
@@ -55,7 +60,7 @@ final class PythonTaskOperator implements Operator {
                     + (ignoreDownstreamTriggerRules ? "all downstream tasks" : "direct downstream tasks"));
             context.skipDownstream(ignoreDownstreamTriggerRules);
         }
-        return result.returnValue();
+        return result;
     }
 
     /** The process environment of a Python task: the host's, with Airflow's AIRFLOW_CTX_* variables. */

@@ -33,6 +33,12 @@ abstract class SensorOperator implements Operator {
         static Poke of(boolean done) {
             return done ? DONE : NOT_YET;
         }
+
+        /** A Python callable's answer: its truthiness, or a PokeReturnValue's is_done and xcom_value. */
+        static Poke of(PythonResult result) {
+            return result.pokeReturnValue() && result.truthy() ? new Poke(true, result.returnValue())
+                    : of(result.truthy());
+        }
     }
 
     /** A sensor's timeout: never retried. */
@@ -126,7 +132,7 @@ abstract class SensorOperator implements Operator {
         return e;
     }
 
-    private Object pokeUntilDone(RunningTask task, TaskWait resumed) throws Exception {
+    final Object pokeUntilDone(RunningTask task, TaskWait resumed) throws Exception {
         Instant started = sensor.reschedule() && resumed != null && resumed.firstStart() != null
                 ? resumed.firstStart() : Instant.now();
         long startNanos = System.nanoTime();

@@ -2,6 +2,7 @@ package io.updraft.operator;
 
 import io.updraft.api.Operator;
 import io.updraft.api.OperatorProvider;
+import io.updraft.dag.PythonCallable;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -55,12 +56,20 @@ public final class SensorProvider implements OperatorProvider {
             case DATE_TIME -> required(arguments, "target_time");
             case FILE -> required(arguments, "filepath");
             case PYTHON -> PythonOperatorProvider.callableOf(arguments);
-            case EXTERNAL_TASK -> Arguments.requiredString(arguments, "external_dag_id");
+            case EXTERNAL_TASK -> externalTarget(arguments);
+            case HTTP -> callable(arguments, "response_check");
             default -> {
             }
         }
         if (operatorName.endsWith("Async") && Boolean.FALSE.equals(arguments.get("deferrable"))) {
             throw new IllegalArgumentException(operatorName + " always defers");
+        }
+        if ((kind == Kind.DATE_TIME && !operatorName.endsWith("Async") || kind == Kind.PYTHON)
+                && arguments.containsKey("deferrable")) { // as Airflow 3.3: these two take no deferrable
+            throw new IllegalArgumentException("Invalid arguments were passed to "
+                    + operatorName.substring(operatorName.lastIndexOf('.') + 1) + ". Invalid arguments were: "
+                    + "**kwargs: {'deferrable': " + arguments.get("deferrable") + "}"
+                    + (kind == Kind.DATE_TIME ? " (use DateTimeSensorAsync to defer)" : ""));
         }
     }
 
@@ -105,13 +114,15 @@ public final class SensorProvider implements OperatorProvider {
             case PYTHON -> new PythonSensor(sensor, PythonOperatorProvider.callableOf(arguments),
                     orEmpty(Arguments.list(arguments, "op_args")), orEmpty(Arguments.map(arguments, "op_kwargs")),
                     arguments.get("templates_dict"));
-            case EXTERNAL_TASK -> new ExternalTaskSensor(sensor, externalTarget(arguments));
+            case EXTERNAL_TASK -> new ExternalTaskSensor(sensor, externalTarget(arguments),
+                    callable(arguments, "execution_date_fn"));
             case HTTP -> new HttpSensor(sensor, new HttpOperator.Request(
                     Arguments.string(arguments, "http_conn_id", "http_default"),
                     Arguments.string(arguments, "method", "GET").toUpperCase(java.util.Locale.ROOT),
                     Arguments.string(arguments, "endpoint", ""), arguments.get("request_params"),
                     Arguments.map(arguments, "headers"), false),
-                    strings(arguments, "response_error_codes_allowlist", List.of("404")));
+                    strings(arguments, "response_error_codes_allowlist", List.of("404")),
+                    callable(arguments, "response_check"));
             default -> throw new IllegalStateException(operatorName);
         };
     }
@@ -126,9 +137,56 @@ public final class SensorProvider implements OperatorProvider {
         boolean watchesTasks = !taskIds.isEmpty() || groupId != null;
         List<String> allowed = strings(arguments, "allowed_states", List.of("success"));
         List<String> failed = strings(arguments, "failed_states", List.of());
+        Duration delta = executionDelta(arguments.get("execution_delta"));
+        if (delta != null && callable(arguments, "execution_date_fn") != null) {
+            throw new IllegalArgumentException("Only one of `execution_delta` or `execution_date_fn` may be provided "
+                    + "to ExternalTaskSensor; not both.");
+        }
         return new ExternalTaskSensor.Target(Arguments.requiredString(arguments, "external_dag_id"), taskIds,
-                groupId, allowed, failed, strings(arguments, "skipped_states", List.of()),
-                SensorArguments.duration(arguments, "execution_delta", null));
+                groupId, allowed, failed, strings(arguments, "skipped_states", List.of()), delta);
+    }
+
+    /** dag-factory reads execution_delta with get_time_delta: only text such as "1 days" or "2 hours". */
+    private static Duration executionDelta(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof String)) {
+            throw new IllegalArgumentException("execution_delta must be text such as \"1 days\" or \"2 hours\" "
+                    + "(dag-factory reads it with get_time_delta, which fails on " + Arguments.describe(value) + ")");
+        }
+        return SensorArguments.duration(Map.of("execution_delta", value), "execution_delta", null);
+    }
+
+    /**
+     * A function argument as dag-factory builds it: {@code KEY} as a dotted import path, {@code KEY_name} +
+     * {@code KEY_file}, or a {@code KEY_lambda} expression; null when none is given.
+     */
+    static PythonCallable callable(Map<String, Object> arguments, String key) {
+        Object dotted = arguments.get(key);
+        String name = Arguments.string(arguments, key + "_name", null);
+        String file = Arguments.string(arguments, key + "_file", null);
+        String lambda = Arguments.string(arguments, key + "_lambda", null);
+        if (dotted != null) {
+            if (!(dotted instanceof String path) || !path.matches("[A-Za-z_]\\w*(\\.[A-Za-z_]\\w*)+")) {
+                throw new IllegalArgumentException(key + " must be a dotted path such as 'package.module.function', "
+                        + "got " + Arguments.describe(dotted));
+            }
+            return PythonCallable.dotted(path);
+        }
+        if (name != null || file != null) {
+            if (name == null || file == null) {
+                throw new IllegalArgumentException(key + "_name and " + key + "_file must be given together");
+            }
+            return PythonCallable.fromFile(file, name);
+        }
+        if (lambda != null) {
+            if (!lambda.strip().startsWith("lambda")) {
+                throw new IllegalArgumentException(key + "_lambda must be a lambda expression, got '" + lambda + "'");
+            }
+            return PythonCallable.dotted(lambda.strip());
+        }
+        return null;
     }
 
     private static TriggerDagRunOperator triggerDagRun(Map<String, Object> arguments) {

@@ -48,8 +48,11 @@ public final class SensorTriggers implements TriggerPoller {
                         (List<String>) args.get("external_task_ids"), (String) args.get("external_task_group_id"),
                         (List<String>) args.get("allowed_states"), (List<String>) args.get("failed_states"),
                         (List<String>) args.get("skipped_states"), Duration.ZERO);
-                String verdict = ExternalTaskSensor.verdict(target, runs.runAt(target.dagId(),
-                        Instant.parse((String) args.get("logical_date"))));
+                // waits stored before execution_date_fn had one date: logical_date
+                List<String> dates = args.containsKey("logical_dates") ? (List<String>) args.get("logical_dates")
+                        : List.of((String) args.get("logical_date"));
+                String verdict = ExternalTaskSensor.verdict(target,
+                        dates.stream().map(date -> runs.runAt(target.dagId(), Instant.parse(date))).toList());
                 return switch (verdict) {
                     case "allowed" -> Map.of("status", "success");
                     case "failed", "skipped" -> Map.of("status", verdict);

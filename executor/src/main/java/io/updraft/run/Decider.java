@@ -3,7 +3,6 @@ package io.updraft.run;
 import io.updraft.dag.CallbackKind;
 import io.updraft.dag.Dag;
 import io.updraft.dag.Task;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,7 +10,6 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +56,7 @@ final class Decider implements RunOperations.Engine {
     private final RunOperations operations;
     private final TryResults tryResults;
     private final SensorWaits waits = new SensorWaits(this);
+    private final RunStarts runStarts;
     private Instant nextTick = Instant.MIN;
 
     Decider(EngineSettings settings) {
@@ -66,6 +65,7 @@ final class Decider implements RunOperations.Engine {
         this.evaluator = new RunEvaluator(new EvaluationHooks(settings, admission, active, finishedThisStep));
         this.operations = new RunOperations(this, evaluator);
         this.tryResults = new TryResults(this, evaluator);
+        this.runStarts = new RunStarts(this, settings, active, admission, retries, evaluator, dirtyRuns);
     }
 
     /** Decides one step. {@code loaded}: the runs operations of this batch name that the engine did not hold. */
@@ -94,13 +94,13 @@ final class Decider implements RunOperations.Engine {
             parkedRuns.clear();
         }
         if (!draining) { // a closing engine records how tries end and starts nothing: no retry, run or try
-            scheduleDueRetries(step);
+            runStarts.scheduleDueRetries(step);
         }
-        timeOutRuns(step);
+        runStarts.timeOutRuns(step);
         boolean runFinished;
         do {
             if (!draining) {
-                startQueuedRuns(step);
+                runStarts.startQueuedRuns(step);
             }
             runFinished = evaluateRuns(step);
         } while (runFinished); // a finished run may let a queued run of its DAG start
@@ -248,67 +248,6 @@ final class Decider implements RunOperations.Engine {
         step.effects.add(new Effect.Answer(delete.result(), true));
     }
 
-    // ---------------------------------------------------------------- what the tick decides
-
-    private void scheduleDueRetries(Step step) {
-        for (RetryQueue.Due due : retries.takeDue(step.now)) {
-            ActiveRun ar = active.get(due.runId());
-            TaskInstance ti = ar == null ? null : ar.get(due.key());
-            if (ti == null || (ti.state() != TaskState.UP_FOR_RETRY && ti.state() != TaskState.RESTARTING
-                    && ti.state() != TaskState.UP_FOR_RESCHEDULE)) {
-                continue;
-            }
-            // a reschedule pokes again within the same try (Airflow's task_reschedule)
-            int tryNumber = ti.state() == TaskState.UP_FOR_RESCHEDULE ? ti.tryNumber() : ti.tryNumber() + 1;
-            TaskInstance scheduled = ti.toBuilder().state(TaskState.SCHEDULED).tryNumber(tryNumber)
-                    .scheduledDttm(step.now).updatedAt(step.now).build();
-            ar.put(scheduled);
-            step.changes.update(ti.state(), scheduled);
-            admission.add(ar, scheduled);
-        }
-    }
-
-    /** dagrun_timeout: the run fails and its unfinished instances are skipped, as in Airflow. */
-    private void timeOutRuns(Step step) {
-        for (ActiveRun ar : List.copyOf(active.runningWithTimeout())) {
-            Duration timeout = ar.dag().dagrunTimeout();
-            DagRun run = ar.run();
-            if (timeout == null || run.state() != RunState.RUNNING
-                    || !run.startDate().plus(timeout).isBefore(step.now)) {
-                continue;
-            }
-            for (TaskInstance ti : List.copyOf(ar.taskInstances())) {
-                if (!ti.state().isFinished()) {
-                    stopTry(ar, ti, "Timeout: the DAG run exceeded its dagrun_timeout of " + timeout, step);
-                    evaluator.settle(ar, ti, TaskState.SKIPPED, step.now, step.changes);
-                }
-            }
-            finishRun(ar, new RunEvaluator.RunVerdict(RunState.FAILED, "timed_out"), step);
-        }
-    }
-
-    /** Queued runs start in run_after order while their DAG has fewer than max_active_runs running. */
-    private void startQueuedRuns(Step step) {
-        for (Map.Entry<String, NavigableSet<ActiveRun>> entry : List.copyOf(active.queuedByDag().entrySet())) {
-            String dagId = entry.getKey();
-            if (settings.isPaused().test(dagId)) {
-                continue;
-            }
-            for (ActiveRun ar : List.copyOf(entry.getValue())) {
-                if (active.running(dagId) >= ar.dag().maxActiveRuns() || ar.run().runAfter().isAfter(step.now)) {
-                    break; // later runs wait too: they come after this one
-                }
-                DagRun started = ar.run().withState(RunState.RUNNING,
-                        ar.run().startDate() == null ? step.now : ar.run().startDate(), null, step.now);
-                step.changes.updateRun(RunState.QUEUED, started);
-                ar.setRun(started);
-                active.stateChanged(ar);
-                ar.markCandidates(ar.dag().tasks().keySet());
-                dirtyRuns.add(ar);
-            }
-        }
-    }
-
     /** Evaluates the runs with something to evaluate; true when one of them finished. */
     private boolean evaluateRuns(Step step) {
         boolean finished = false;
@@ -341,7 +280,7 @@ final class Decider implements RunOperations.Engine {
         return finished;
     }
 
-    private void finishRun(ActiveRun ar, RunEvaluator.RunVerdict verdict, Step step) {
+    void finishRun(ActiveRun ar, RunEvaluator.RunVerdict verdict, Step step) {
         DagRun finished = ar.run().withState(verdict.state(), ar.run().startDate(), step.now, step.now);
         step.changes.updateRun(ar.run().state(), finished);
         active.remove(ar);
@@ -393,7 +332,7 @@ final class Decider implements RunOperations.Engine {
         stopTry(ar, ti, "Killed: " + why, step);
     }
 
-    private void stopTry(ActiveRun ar, TaskInstance ti, String message, Step step) {
+    void stopTry(ActiveRun ar, TaskInstance ti, String message, Step step) {
         if (TaskState.EXECUTING.contains(ti.state()) && runningHere.remove(ti.key())) {
             admission.occupy(ar, ti, -1);
             step.effects.add(new Effect.KillTry(ti.key(), message));

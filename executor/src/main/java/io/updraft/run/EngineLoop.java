@@ -1,6 +1,5 @@
 package io.updraft.run;
 
-import io.updraft.dag.Task;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +35,7 @@ final class EngineLoop {
     private final RunLoader loader;
     private final TryLauncher launcher;
     private final Triggerer triggerer;
+    private final TryStarter tries;
     private final EventQueue events = new EventQueue();
     /** Tries started by this engine whose end is not committed yet. */
     private final Map<TaskInstanceKey, TaskAttempt> attempts = new ConcurrentHashMap<>();
@@ -48,10 +48,8 @@ final class EngineLoop {
     private Instant nextPoll = Instant.MIN;
     private final java.util.concurrent.atomic.AtomicLong steps = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong triesStarted = new java.util.concurrent.atomic.AtomicLong();
     private volatile EngineStats stats = EngineStats.NONE;
     private Instant nextStats = Instant.MIN;
-    private volatile java.util.function.LongConsumer dispatchLatency = nanos -> { };
     /** Runs dropped after a failed step that could not be read again yet. */
     private final Set<DagRun> toReload = new java.util.LinkedHashSet<>();
 
@@ -66,6 +64,7 @@ final class EngineLoop {
         this.loader = new RunLoader(store, settings);
         this.launcher = new TryLauncher(runner, settings.parallelism(), clock);
         this.triggerer = new Triggerer(events::add, clock);
+        this.tries = new TryStarter(settings, clock, decider, launcher, events::add, attempts);
         this.thread = TryLauncher.named("updraft-engine").newThread(this::loop);
     }
 
@@ -211,20 +210,20 @@ final class EngineLoop {
             return;
         }
         nextStats = now.plusSeconds(1);
-        stats = new EngineStats(steps.get(), commits.get(), triesStarted.get(), attempts.size(),
+        stats = new EngineStats(steps.get(), commits.get(), tries.started(), attempts.size(),
                 decider.waitingByQueue(), decider.poolUsage());
     }
 
     /** The counters as of now; the queue and pool figures as of the latest refresh. */
     EngineStats stats() {
         EngineStats refreshed = stats;
-        return new EngineStats(steps.get(), commits.get(), triesStarted.get(), attempts.size(),
+        return new EngineStats(steps.get(), commits.get(), tries.started(), attempts.size(),
                 refreshed.scheduledByQueue(), refreshed.poolSlotsUsed());
     }
 
     /** Told, for each try started, how long it took from scheduled to handed to a worker (in nanoseconds). */
     void onDispatch(java.util.function.LongConsumer latency) {
-        this.dispatchLatency = latency;
+        tries.onDispatch(latency);
     }
 
     /** The runs that operations of the batch name and the engine does not hold, read from the store. */
@@ -274,10 +273,9 @@ final class EngineLoop {
     private void carryOut(Effect effect) {
         try {
             if (effect instanceof Effect.StartTry start) {
-                startTry(start.run(), start.key());
+                tries.start(start.run(), start.key());
             } else if (effect instanceof Effect.AdoptTry adopt) {
-                TaskAttempt attempt = attempt(adopt.run(), adopt.key());
-                settings.remoteTries().adopt(attempt, remoteListener(adopt.run().run().id()));
+                tries.adopt(adopt.run(), adopt.key());
             } else if (effect instanceof Effect.KillTry kill) {
                 Optional.ofNullable(attempts.get(kill.key()))
                         .ifPresent(attempt -> attempt.killSwitch().kill(kill.why()));
@@ -295,55 +293,6 @@ final class EngineLoop {
         } catch (RuntimeException e) {
             LOG.error("Engine effect {} failed", effect.getClass().getSimpleName(), e);
         }
-    }
-
-    /** A try of the instance as it is now, known to this engine until its end is committed. */
-    private TaskAttempt attempt(ActiveRun ar, TaskInstanceKey key) {
-        TaskInstance ti = ar.get(key);
-        Task task = ar.task(key);
-        Map<String, Object> mapped = ti.mapIndex() >= 0 ? expansion(ar, task).get(ti.mapIndex()) : Map.of();
-        TaskAttempt attempt = new TaskAttempt(ar.dag(), task, ar.run(), ti, mapped,
-                LogPaths.attemptLog(settings.logsFolder(), key, ti.tryNumber()), new KillSwitch(),
-                decider.waits().resumeOf(ti));
-        attempts.put(key, attempt);
-        return attempt;
-    }
-
-    private RemoteTries.Listener remoteListener(long runId) {
-        return new RemoteTries.Listener() {
-            @Override
-            public void claimed(TaskAttempt claimed, String hostname, Instant startedAt) {
-                events.add(new EngineEvent.TryClaimed(runId, claimed, hostname, startedAt));
-            }
-
-            @Override
-            public CompletableFuture<Void> ended(TaskAttempt ended, TaskOutcome outcome, Instant endedAt) {
-                CompletableFuture<Void> stored = new CompletableFuture<>();
-                events.add(new EngineEvent.TryFinished(runId, ended, outcome, endedAt, stored));
-                return stored;
-            }
-        };
-    }
-
-    private void startTry(ActiveRun ar, TaskInstanceKey key) {
-        TaskAttempt attempt = attempt(ar, key);
-        TaskInstance ti = attempt.taskInstance();
-        triesStarted.incrementAndGet();
-        if (ti.scheduledDttm() != null) { // from runnable to handed to a worker, the commit included
-            dispatchLatency.accept(Duration.between(ti.scheduledDttm(), clock.instant()).toNanos());
-        }
-        long runId = ar.run().id();
-        if (ti.state() == TaskState.QUEUED) {
-            settings.remoteTries().offer(attempt, remoteListener(runId));
-            return;
-        }
-        launcher.launch(attempt, (started, outcome, endedAt) ->
-                events.add(new EngineEvent.TryFinished(runId, started, outcome, endedAt)));
-    }
-
-    private List<Map<String, Object>> expansion(ActiveRun ar, Task task) {
-        return ar.expansions().computeIfAbsent(task.taskId(),
-                id -> MappedArguments.combinations(task, ar::pullXCom));
     }
 
     private void completeWaiters(DagRun finished) {

@@ -15,6 +15,12 @@ public final class DeltaTriggerTimetable extends TriggerTimetable {
     private final Duration delta;
 
     public DeltaTriggerTimetable(Duration delta) {
+        this(delta, Duration.ZERO);
+    }
+
+    /** @param interval how long before each trigger time its data interval starts */
+    public DeltaTriggerTimetable(Duration delta, Duration interval) {
+        super(interval);
         if (delta.isZero() || delta.isNegative()) {
             throw new IllegalArgumentException("schedule interval must be positive: " + delta);
         }

@@ -19,9 +19,14 @@ public final class Timetables {
             case NONE -> new NullTimetable();
             case ONCE -> new OnceTimetable();
             case CONTINUOUS -> new ContinuousTimetable();
-            case CRON -> new CronTriggerTimetable(schedule.expression(), zone == null ? ZoneOffset.UTC : zone);
-            case DELTA -> new DeltaTriggerTimetable(schedule.interval());
+            case CRON -> new CronTriggerTimetable(schedule.expression(), schedule.zone() != null ? schedule.zone()
+                    : zone == null ? ZoneOffset.UTC : zone, dataInterval(schedule));
+            case DELTA -> new DeltaTriggerTimetable(schedule.interval(), dataInterval(schedule));
         };
+    }
+
+    private static java.time.Duration dataInterval(Schedule schedule) {
+        return schedule.dataInterval() == null ? java.time.Duration.ZERO : schedule.dataInterval();
     }
 
     public static Timetable of(Dag dag) {

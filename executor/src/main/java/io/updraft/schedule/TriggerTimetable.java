@@ -4,11 +4,27 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Airflow 3's {@code _TriggerTimetable}: a run at each trigger time t with the zero-length interval [t, t] and
- * logical_date t (the {@code interval} parameter is 0, as Airflow's default). Subclasses say what the trigger
- * times are.
+ * Airflow 3's {@code _TriggerTimetable}: a run at each trigger time t with the data interval [t - interval, t] and,
+ * as Airflow, its start as logical_date ({@code interval} 0 by default: [t, t], logical_date t). Subclasses say
+ * what the trigger times are.
  */
 abstract class TriggerTimetable implements Timetable {
+
+    private final java.time.Duration interval;
+
+    TriggerTimetable(java.time.Duration interval) {
+        this.interval = interval == null ? java.time.Duration.ZERO : interval;
+    }
+
+    /** The first trigger time without a start_date or an earlier run. */
+    Instant firstRun(Instant now) {
+        return alignNext(now);
+    }
+
+    @Override
+    public DataInterval inferManualDataInterval(Instant runAfter) {
+        return new DataInterval(runAfter.minus(interval), runAfter);
+    }
 
     abstract Instant next(Instant current);
 
@@ -23,7 +39,7 @@ abstract class TriggerTimetable implements Timetable {
             if (lastAutomated != null) {
                 start = next(lastAutomated.end());
             } else if (restriction.earliest() == null) {
-                start = alignNext(now); // run_immediately=False: the first trigger time from now on
+                start = firstRun(now);
             } else {
                 start = alignNext(restriction.earliest());
             }
@@ -33,13 +49,17 @@ abstract class TriggerTimetable implements Timetable {
             if (lastAutomated != null) {
                 start = max(start, next(lastAutomated.end()));
             } else if (restriction.earliest() == null) {
-                start = max(start, alignNext(now));
+                start = max(start, firstRun(now));
             }
             if (restriction.earliest() != null) {
                 start = max(start, alignNext(restriction.earliest()));
             }
         }
-        return restriction.allows(start) ? Optional.of(DagRunInfo.exact(start)) : Optional.empty();
+        if (!restriction.allows(start)) {
+            return Optional.empty();
+        }
+        return Optional.of(interval.isZero() ? DagRunInfo.exact(start) : DagRunInfo.interval(start.minus(interval),
+                start));
     }
 
     @Override

@@ -17,6 +17,7 @@ import io.updraft.rest.ApiException;
 import io.updraft.rest.Dates;
 import io.updraft.rest.Lookup;
 import io.updraft.rest.Query;
+import io.updraft.rest.v2.DagWarningsController;
 import io.updraft.run.LogPaths;
 import io.updraft.run.TaskInstanceKey;
 import io.updraft.ui.UiQueries.DagRow;
@@ -137,6 +138,13 @@ public class UiController {
         body.put("import_errors", updraft.importErrors().count());
         body.put("dag_warnings", updraft.dagWarnings().count());
         return body;
+    }
+
+    /** Every DAG warning, the loader's own types ("dag config") too, in /api/v2/dagWarnings' shape. */
+    @Get("/dagWarnings")
+    public Map<String, Object> dagWarnings(HttpRequest<?> request) {
+        return DagWarningsController.listing(lookup, updraft.config(), Query.of(request),
+                DagWarningsController.ALL_WARNING_TYPES);
     }
 
     /** A DAG's tasks, groups (nested) and edges, for the grid rows and the graph; from the loaded definition. */

@@ -205,7 +205,7 @@ public final class RemoteWorker {
                         + workload.taskInstance().taskId() + "'");
             }
             attempt = new TaskAttempt(dag, task, workload.run(), workload.taskInstance(), workload.mappedArguments(),
-                    logFile, killSwitch);
+                    logFile, killSwitch, workload.resumed());
         } catch (RuntimeException e) {
             report(tryId, token, null, TaskOutcome.failed("worker " + settings.name() + " cannot run the try: "
                     + e.getMessage()));

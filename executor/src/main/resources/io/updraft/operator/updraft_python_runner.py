@@ -120,6 +120,8 @@ def extend_sys_path(front, end):
 
 
 def load_callable(spec):
+    if (spec.get("dotted") or "").startswith("lambda"):  # dag-factory's *_lambda: a lambda expression's source
+        return eval(spec["dotted"], {})  # noqa: S307 - the DAG author's own code, as dag-factory evaluates it
     if spec.get("file"):
         path = spec["file"]
         folder = os.path.dirname(os.path.abspath(path))
@@ -269,6 +271,62 @@ def json_safe(values):
     return safe
 
 
+class HttpResponse:
+    """What an HttpSensor's response_check receives when requests is missing: requests.Response's common part."""
+
+    def __init__(self, status_code, text, headers, url):
+        self.status_code, self.text, self.headers, self.url = status_code, text, headers, url
+        self.content = text.encode("utf-8")
+        self.ok = status_code < 400
+        self.encoding = "utf-8"
+
+    def json(self, **kwargs):
+        return json.loads(self.text, **kwargs)
+
+    def raise_for_status(self):
+        if not self.ok:
+            raise RuntimeError(f"{self.status_code} Error for url: {self.url}")
+
+
+def http_response(fields):
+    try:
+        import requests
+        from requests.structures import CaseInsensitiveDict
+    except ImportError:
+        return HttpResponse(fields["status_code"], fields["text"], fields["headers"], fields["url"])
+    response = requests.models.Response()
+    response.status_code, response.url, response.encoding = fields["status_code"], fields["url"], "utf-8"
+    response._content = fields["text"].encode("utf-8")
+    response.headers = CaseInsensitiveDict(fields["headers"])
+    return response
+
+
+def argument(value, context):
+    """An op_arg standing for a context value ({"__updraft_context__": key}) or an HTTP response, else itself."""
+    if isinstance(value, dict) and len(value) == 1:
+        if "__updraft_context__" in value:
+            return context.get(value["__updraft_context__"])
+        if "__updraft_http_response__" in value:
+            return http_response(value["__updraft_http_response__"])
+    return value
+
+
+def datetimes_as_text(value):
+    """A datetime (or a list of them, as ExternalTaskSensor's execution_date_fn returns) as ISO 8601 text."""
+    if isinstance(value, datetime.datetime):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)) and value and all(isinstance(v, datetime.datetime) for v in value):
+        return [v.isoformat() for v in value]
+    return value
+
+
+def poke_return_value(value):
+    """(is_done, xcom_value) of Airflow's PokeReturnValue (the real one or the shim's), else None."""
+    if type(value).__name__ == "PokeReturnValue" and hasattr(value, "is_done") and hasattr(value, "xcom_value"):
+        return bool(value.is_done), value.xcom_value
+    return None
+
+
 def run(spec):
     values = spec["context"]
     ti = TaskInstance(values, spec.get("xcoms", []))
@@ -300,8 +358,15 @@ def run(spec):
                 except (TypeError, ValueError):
                     value = str(value)  # what Jinja would print of it
                 return {"status": "success", "return_value": value, "xcom_pushes": {}}
-            value = call_with_context(fn, with_objects(spec.get("op_args") or []),
-                                      with_objects(spec.get("op_kwargs") or {}), context)
+            given = with_objects(spec.get("op_args") or [])
+            # a context value given by position is not given again by name (as execution_date_fn is called)
+            by_position = {a["__updraft_context__"] for a in given if isinstance(a, dict) and "__updraft_context__" in a}
+            value = datetimes_as_text(call_with_context(fn, [argument(a, context) for a in given],
+                                                        with_objects(spec.get("op_kwargs") or {}),
+                                                        {k: v for k, v in context.items() if k not in by_position}))
+        poke = poke_return_value(value)
+        if poke is not None:  # a sensor's PokeReturnValue: done or not, and the value to push when done
+            value = poke[1]
         try:
             json.dumps(value)
         except (TypeError, ValueError) as e:
@@ -311,8 +376,8 @@ def run(spec):
         if spec["mode"] != "operator":
             print(f"Done. Returned value was: {value!r}")
         added = json_safe({k: v for k, v in context.items() if k not in given_keys})
-        return {"status": "success", "return_value": value, "truthy": bool(value), "xcom_pushes": ti.pushed,
-                "context_additions": added}
+        return {"status": "success", "return_value": value, "truthy": bool(value) if poke is None else poke[0],
+                "poke_return_value": poke is not None, "xcom_pushes": ti.pushed, "context_additions": added}
     except BaseException as e:  # SystemExit too: Airflow fails the task on it
         traceback.print_exc()
         return {"status": status_of(e), "error_type": type(e).__name__, "message": str(e)}

@@ -126,7 +126,7 @@ public class AssetServiceTest extends RestTestSupport {
         assertThat(String.valueOf(details.get("asset_expression")))
                 .contains("all=[{asset={uri=s3://bucket/raw/orders, name=orders")
                 .contains("uri=https://partner.example/feed");
-        assertThat(items(ok(get(API + "/dagWarnings?dag_id=both_consumer")), "dag_warnings"))
+        assertThat(items(ok(get("/ui/dagWarnings?dag_id=both_consumer")), "dag_warnings"))
                 .extracting(w -> (String) w.get("message")).anyMatch(m -> m.contains("airflow.datasets.Dataset"));
 
         // the assets the DAGs name, with who produces and who is scheduled on them (URIs normalized)

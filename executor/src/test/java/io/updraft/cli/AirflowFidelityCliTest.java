@@ -140,4 +140,15 @@ class AirflowFidelityCliTest {
         assertThat(help.exitCode()).isZero();
         assertThat(help.stdout()).contains("Usage: updraft dags next-execution", "--num-executions");
     }
+
+    @Test
+    void aBackfillDryRunPrintsParamsAndRunsAsAirflow() throws Exception {
+        CliProcess.Result dry = updraft.run("backfill", "create", "--dag-id", "templates", "--from-date",
+                "2024-01-01", "--to-date", "2024-01-03", "--dry-run");
+        assertThat(dry.exitCode()).as(dry.stderr()).isZero();
+        assertThat(dry.stdout()).contains("Performing dry run of backfill.", "Printing params:",
+                "    - dag_id = templates", "    - reverse = False", "Runs to be attempted:", "partition_key",
+                "partition_date", "2024-01-03T00:00:00+00:00").doesNotContain("2024-01-04");
+        assertThat(updraft.run("dags", "list-runs", "templates", "-o", "json").stdout().strip()).isIn("[]", "");
+    }
 }

@@ -205,6 +205,55 @@ class RemoteWorkerTest {
         assertThat(node.call("GET", run, null).get("state")).isEqualTo("running");
     }
 
+    @Test
+    void sensorsWaitingOnAWorkerShowTheirStateOverRestAndADeferredTryResumesThereWithItsEvent() throws Exception {
+        Path dags = Files.createDirectories(root.resolve("dags"));
+        Files.writeString(dags.resolve("remote_sensors.yml"), """
+                remote_sensors:
+                  is_paused_upon_creation: false
+                  default_args: {start_date: 2024-01-01}
+                  tasks:
+                    - task_id: deferred
+                      operator: airflow.providers.standard.sensors.date_time.DateTimeSensorAsync
+                      target_time: "{{ dag_run.conf['at'] }}"
+                    - task_id: rescheduled
+                      operator: airflow.providers.standard.sensors.date_time.DateTimeSensor
+                      target_time: "{{ dag_run.conf['at'] }}"
+                      mode: reschedule
+                      poke_interval: 0.5
+                warm_up:
+                  is_paused_upon_creation: false
+                  default_args: {start_date: 2024-01-01}
+                  tasks:
+                    - {task_id: t, operator: airflow.operators.bash.BashOperator, bash_command: "true"}
+                """);
+        startService(dags, Map.of());
+        startWorker(dags, "w1", "default", 2);
+        awaitRunState(trigger("warm_up"), "success", 60); // the worker is up: the sensors start at once
+        String at = java.time.Instant.now().plusSeconds(5).toString();
+        String runId = (String) node.call("POST", "/api/v2/dags/remote_sensors/dagRuns",
+                "{\"logical_date\": null, \"conf\": {\"at\": \"" + at + "\"}}").get("dag_run_id");
+        String run = "/api/v2/dags/remote_sensors/dagRuns/" + URLEncoder.encode(runId, StandardCharsets.UTF_8);
+        // Airflow's REST API shows both waits while the worker holds no slot for them
+        Set<String> seen = new java.util.TreeSet<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline && !seen.containsAll(Set.of("deferred", "up_for_reschedule"))) {
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> tis = (List<Map<String, Object>>) node.call("GET", run + "/taskInstances", null)
+                    .get("task_instances");
+            tis.forEach(ti -> seen.add(ti.get("task_id") + "=" + ti.get("state")));
+            tis.forEach(ti -> seen.add(String.valueOf(ti.get("state"))));
+            Thread.sleep(100);
+        }
+        assertThat(seen).as(node.text(run + "/taskInstances/rescheduled/logs/1")).contains("deferred=deferred",
+                "rescheduled=up_for_reschedule");
+        // the resumed try runs on the worker with the trigger's event: it completes instead of deferring again
+        awaitRunState(run, "success", 60);
+        Map<String, Object> deferred = node.call("GET", run + "/taskInstances/deferred", null);
+        assertThat(deferred.get("try_number")).isEqualTo(1);
+        assertThat(node.text(run + "/taskInstances/deferred/logs/1")).contains("Resuming after deferral");
+    }
+
     private void startService(Path dags, Map<String, String> more) throws Exception {
         String port = Integer.toString(GracefulShutdownTest.freePort());
         CliProcess cli = new CliProcess(root.resolve("node"), dags);

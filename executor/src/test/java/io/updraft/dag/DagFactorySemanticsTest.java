@@ -222,7 +222,14 @@ class DagFactorySemanticsTest {
                 Arguments.of("{__type__: datetime.timedelta, hours: 1, minutes: 30}",
                         Schedule.delta(Duration.ofMinutes(90), "datetime.timedelta")),
                 Arguments.of("{__type__: airflow.timetables.trigger.CronTriggerTimetable, cron: '0 1 * * 3', timezone: UTC}",
-                        Schedule.cron("0 1 * * 3", "0 1 * * 3")));
+                        Schedule.cron("0 1 * * 3", "0 1 * * 3").withTimetableOptions(java.time.ZoneId.of("UTC"),
+                                null)),
+                Arguments.of("{__type__: airflow.sdk.CronTriggerTimetable, expression: '0 1 * * *', timezone: Asia/Kolkata, "
+                        + "interval: {__type__: datetime.timedelta, hours: 1}}",
+                        Schedule.cron("0 1 * * *", "0 1 * * *").withTimetableOptions(
+                                java.time.ZoneId.of("Asia/Kolkata"), Duration.ofHours(1))),
+                Arguments.of("{__type__: airflow.sdk.DeltaTriggerTimetable, delta: {__type__: datetime.timedelta, "
+                        + "hours: 6}}", Schedule.delta(Duration.ofHours(6), "airflow.sdk.DeltaTriggerTimetable")));
     }
 
     @ParameterizedTest
@@ -398,6 +405,16 @@ class DagFactorySemanticsTest {
                       python_callable_file: ${CONFIG_ROOT_DIR}/hello.py
                 """);
         assertThat(dag.task("t").pythonCallable()).isEqualTo(PythonCallable.fromFile(elsewhere.toString(), "hello"));
+    }
+
+    @Test
+    void catchupWithoutStartDateIsAnImportErrorAsInAirflow() {
+        folder.write("dags/dag.yml", "eager:\n  schedule: '@daily'\n  catchup: true\n  tasks: []\n");
+        DagBag bag = folder.load();
+        assertThat(bag.dags()).isEmpty();
+        assertThat(bag.importErrors().toString()).contains("catchup", "start_date is required when catchup=True");
+        assertThat(loadOne("lazy:\n  schedule: None\n  catchup: true\n").catchup()).as("no schedule: no catching up")
+                .isTrue();
     }
 
     @Test

@@ -234,4 +234,28 @@ class TimetableTest {
         assertThat(new NullTimetable().nextRun(null, new Restriction(JAN_1, null, true), NOW)).isEmpty();
         assertThat(daily().inferManualDataInterval(NOW)).isEqualTo(new DataInterval(NOW, NOW));
     }
+
+    @Test
+    void withoutStartDateATickMissedByUnderTenPercentOfThePeriodOrFiveMinutesStillRuns() {
+        Restriction noStart = new Restriction(null, null, false);
+        Instant tenPast = Instant.parse("2024-01-05T00:10:00Z");
+        assertThat(daily().nextRun(null, noStart, tenPast).orElseThrow().logicalDate()).as("10 min < 2.4 h")
+                .isEqualTo(Instant.parse("2024-01-05T00:00:00Z"));
+        assertThat(daily().nextRun(null, noStart, Instant.parse("2024-01-05T03:00:00Z")).orElseThrow().logicalDate())
+                .isEqualTo(Instant.parse("2024-01-06T00:00:00Z"));
+        CronTriggerTimetable everyTenMinutes = new CronTriggerTimetable("*/10 * * * *", ZoneOffset.UTC);
+        assertThat(everyTenMinutes.nextRun(null, noStart, Instant.parse("2024-01-05T00:04:00Z")).orElseThrow()
+                .logicalDate()).as("at least 5 minutes").isEqualTo(Instant.parse("2024-01-05T00:00:00Z"));
+    }
+
+    @Test
+    void aTriggerTimetablesIntervalEndsAtTheTickAndItsStartIsTheLogicalDate() {
+        CronTriggerTimetable hourlyData = new CronTriggerTimetable("0 2 * * *", AMSTERDAM, Duration.ofHours(1));
+        Instant tick = Instant.parse("2024-01-01T01:00:00Z"); // 02:00 in Amsterdam
+        DagRunInfo first = hourlyData.nextRun(null, new Restriction(JAN_1, null, true), NOW).orElseThrow();
+        assertThat(first).isEqualTo(new DagRunInfo(tick.minus(Duration.ofHours(1)),
+                new DataInterval(tick.minus(Duration.ofHours(1)), tick), tick));
+        assertThat(hourlyData.inferManualDataInterval(NOW)).isEqualTo(new DataInterval(NOW.minus(Duration.ofHours(1)),
+                NOW));
+    }
 }

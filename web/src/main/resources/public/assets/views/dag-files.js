@@ -1,5 +1,6 @@
 // What the loader found in the DAG files: import errors (GET /api/v2/importErrors) and DAG warnings
-// (GET /api/v2/dagWarnings). Both pages update as soon as the server reports a change (event 'dag_files').
+// (GET /ui/dagWarnings: /api/v2/dagWarnings with the loader's own warnings). Both pages update as soon as the
+// server reports a change (event 'dag_files').
 import { get, query, poll, onLiveEvent } from '../api.js';
 import { el, replace, errorBox, spinner, timeEl, emptyState, enc } from '../ui.js';
 
@@ -28,7 +29,9 @@ export function renderDagWarnings(main) {
     intro: 'The DAGs load, but something in their files is ignored or looks like a mistake (an unknown key, a '
       + 'spelling dag-factory removed). Each warning names the file and line; save a fix and this page updates '
       + 'within a second.',
-    path: '/api/v2/dagWarnings' + query({ limit: 100, order_by: 'dag_id' }),
+    // /ui/dagWarnings: also the loader's own warning type ("dag config"), which /api/v2 leaves out as outside
+    // Airflow's enum
+    path: '/ui/dagWarnings' + query({ limit: 100, order_by: 'dag_id' }),
     items: body => body.dag_warnings,
     count: body => plural(body.total_entries, 'warning'),
     item: warning => el('li.card.dag-warning',

@@ -17,14 +17,19 @@ import java.util.Map;
 /**
  * {@code /api/v2/dagWarnings}, in Airflow 3.3's shape ({@code dag_id}, {@code warning_type}, {@code message},
  * {@code timestamp}, {@code dag_display_name}; filters {@code dag_id} and {@code warning_type}), plus the
- * {@code filename} and {@code line} the loader found the warning at.
+ * {@code filename} and {@code line} the loader found the warning at. Only warnings of Airflow's DagWarningType enum
+ * are served here (Airflow's generated clients refuse other values); the loader's own ("dag config": an ignored or
+ * misspelt key) are listed for the web UI at {@code /ui/dagWarnings}.
  */
 @Controller("/api/v2/dagWarnings")
 public class DagWarningsController {
 
-    /** Airflow 3.3's DagWarningType values, and the loader's own. */
-    static final List<String> WARNING_TYPES = List.of("asset conflict", "non-existent pool", "runtime varying value",
-            "dag config");
+    /** Airflow 3.3's DagWarningType values. */
+    public static final List<String> AIRFLOW_WARNING_TYPES = List.of("asset conflict", "non-existent pool",
+            "runtime varying value");
+    /** Airflow's, and the loader's own. */
+    public static final List<String> ALL_WARNING_TYPES = List.of("asset conflict", "non-existent pool",
+            "runtime varying value", "dag config");
 
     private static final Map<String, ListQuery.Sort> SORT = Map.of(
             "dag_id", ListQuery.Sort.asc("dag_id"),
@@ -43,18 +48,23 @@ public class DagWarningsController {
 
     @Get
     public Map<String, Object> list(HttpRequest<?> request) {
-        Query query = Query.of(request);
-        String type = query.string("warning_type");
-        if (type != null && !WARNING_TYPES.contains(type)) {
-            throw query.bad("enum", "warning_type", "Input should be " + String.join(", ",
-                    WARNING_TYPES.stream().map(t -> "'" + t + "'").toList()), type);
-        }
-        ListQuery where = new ListQuery().equal("dag_id", query.string("dag_id")).equal("warning_type", type);
-        return Page.read(query, SORT, List.of(ListQuery.Sort.asc("dag_id"), ListQuery.Sort.asc("id")),
-                w -> lookup.listings().dagWarnings(where, w)).body("dag_warnings", this::response);
+        return listing(lookup, config, Query.of(request), AIRFLOW_WARNING_TYPES);
     }
 
-    private Map<String, Object> response(DagWarningRecord warning) {
+    /** The warnings of these types, filtered, sorted and paged as the request asks. */
+    public static Map<String, Object> listing(Lookup lookup, UpdraftConfig config, Query query, List<String> types) {
+        String type = query.string("warning_type");
+        if (type != null && !types.contains(type)) {
+            throw query.bad("enum", "warning_type", "Input should be " + String.join(", ",
+                    types.stream().map(t -> "'" + t + "'").toList()), type);
+        }
+        ListQuery where = new ListQuery().equal("dag_id", query.string("dag_id")).equal("warning_type", type)
+                .in("warning_type", types);
+        return Page.read(query, SORT, List.of(ListQuery.Sort.asc("dag_id"), ListQuery.Sort.asc("id")),
+                w -> lookup.listings().dagWarnings(where, w)).body("dag_warnings", w -> response(config, w));
+    }
+
+    private static Map<String, Object> response(UpdraftConfig config, DagWarningRecord warning) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("dag_id", warning.dagId());
         body.put("warning_type", warning.warningType());

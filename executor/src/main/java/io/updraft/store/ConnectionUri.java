@@ -1,7 +1,6 @@
-package io.updraft.cli;
+package io.updraft.store;
 
 import io.updraft.json.Json;
-import io.updraft.store.Connection;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -9,9 +8,10 @@ import java.util.Map;
 
 /**
  * Airflow's connection URI ({@code conn-type://login:password@host:port/schema?extra}), read and written as
- * Airflow 3.3's {@code Connection._parse_from_uri} and {@code get_uri} do, so URIs move between the two unchanged.
+ * Airflow 3.3's {@code Connection._parse_from_uri} and {@code get_uri} do, so URIs move between the two unchanged:
+ * the CLI's {@code --conn-uri} and {@code get_uri}, and {@code AIRFLOW_CONN_<ID>} environment variables.
  */
-final class ConnectionUri {
+public final class ConnectionUri {
 
     private static final String EXTRA_KEY = "__extra__";
 
@@ -22,7 +22,7 @@ final class ConnectionUri {
      * @throws IllegalArgumentException when the text is not a connection URI (no scheme, more than two schemes, a
      *     bad port)
      */
-    static Connection parse(String connectionId, String uri) {
+    public static Connection parse(String connectionId, String uri) {
         int schemeEnd = uri.indexOf("://");
         if (schemeEnd <= 0 || uri.split("://", -1).length > 3) {
             throw new IllegalArgumentException("The URI provided is invalid: " + uri);
@@ -72,7 +72,9 @@ final class ConnectionUri {
         if (host != null && protocol != null) {
             host = protocol + "://" + host;
         }
-        return new Connection(connectionId, scheme.replace('-', '_'), null, host, login, password,
+        // Airflow's _normalize_conn_type
+        String connType = scheme.equals("postgresql") ? "postgres" : scheme.replace('-', '_');
+        return new Connection(connectionId, connType, null, host, login, password,
                 schema.isEmpty() ? null : schema, port, query == null || query.isEmpty() ? null : extra(query));
     }
 
@@ -100,7 +102,7 @@ final class ConnectionUri {
         return Json.write(params);
     }
 
-    static String format(Connection connection) {
+    public static String format(Connection connection) {
         StringBuilder uri = new StringBuilder(connection.connType() == null ? "//"
                 : connection.connType().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "://");
         String host = connection.host();
@@ -145,7 +147,7 @@ final class ConnectionUri {
     }
 
     /** The extra as a mapping (empty when there is none or it is not a JSON object). */
-    static Map<String, Object> extraObject(String extra) {
+    public static Map<String, Object> extraObject(String extra) {
         try {
             return extra == null || extra.isBlank() ? Map.of() : Json.readObject(extra);
         } catch (IllegalArgumentException notObject) {
@@ -154,7 +156,7 @@ final class ConnectionUri {
     }
 
     /** Python's {@code quote(text, safe="")}, or {@code quote_plus} (a space as +) for query parts. */
-    static String quote(String text, boolean plus) {
+    public static String quote(String text, boolean plus) {
         StringBuilder quoted = new StringBuilder();
         for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
             char c = (char) (b & 0xff);
@@ -169,7 +171,7 @@ final class ConnectionUri {
         return quoted.toString();
     }
 
-    static String unquote(String text, boolean plus) {
+    public static String unquote(String text, boolean plus) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
