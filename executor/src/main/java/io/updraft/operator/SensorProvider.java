@@ -178,6 +178,11 @@ public final class SensorProvider implements OperatorProvider {
             if (name == null || file == null) {
                 throw new IllegalArgumentException(key + "_name and " + key + "_file must be given together");
             }
+            if (!java.nio.file.Path.of(file).isAbsolute() || !java.nio.file.Files.isRegularFile(
+                    java.nio.file.Path.of(file))) {
+                throw new IllegalArgumentException(key + "_file must be an existing file's absolute path (dag-factory "
+                        + "examples write $CONFIG_ROOT_DIR/file.py), not '" + file + "'");
+            }
             return PythonCallable.fromFile(file, name);
         }
         if (lambda != null) {
