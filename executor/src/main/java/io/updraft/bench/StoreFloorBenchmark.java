@@ -17,6 +17,11 @@ public final class StoreFloorBenchmark {
     }
 
     private static final String DAG_ID = "__updraft_store_floor_benchmark__";
+    /** One task instance's state change, checking the state it leaves, as the engine writes it. */
+    private static final String UPDATE_STATE = """
+            UPDATE task_instance SET state = :state, updated_at = :updated_at
+            WHERE dag_id = :dag_id AND run_id = :run_id AND task_id = :task_id
+                AND map_index = :map_index AND state IS NOT DISTINCT FROM :expected_state""";
 
     private StoreFloorBenchmark() {
     }
@@ -27,22 +32,19 @@ public final class StoreFloorBenchmark {
         }
         Jdbi jdbi = db.jdbi();
         String runId = "benchmark__" + UUID.randomUUID();
-        setUp(jdbi, runId);
+        setUp(jdbi, runId, 1);
         try {
             long start = System.nanoTime();
             for (int i = 0; i < writes; i++) {
                 // Alternate the state so every write changes the row and checks the previous state, as the engine does.
                 String expected = i % 2 == 0 ? "queued" : "running";
                 String next = i % 2 == 0 ? "running" : "queued";
-                int updated = jdbi.inTransaction(h -> h.createUpdate("""
-                                UPDATE task_instance SET state = :state, updated_at = :updated_at
-                                WHERE dag_id = :dag_id AND run_id = :run_id AND task_id = :task_id
-                                    AND map_index = :map_index AND state IS NOT DISTINCT FROM :expected_state""")
+                int updated = jdbi.inTransaction(h -> h.createUpdate(UPDATE_STATE)
                         .bind("state", next)
                         .bindByType("updated_at", Instant.now(), Instant.class)
                         .bind("dag_id", DAG_ID)
                         .bind("run_id", runId)
-                        .bind("task_id", "task")
+                        .bind("task_id", "task_0")
                         .bind("map_index", -1)
                         .bind("expected_state", expected)
                         .execute());
@@ -78,10 +80,7 @@ public final class StoreFloorBenchmark {
                 int from = (int) ((long) writes * t / transactions);
                 int to = (int) ((long) writes * (t + 1) / transactions);
                 jdbi.useTransaction(h -> {
-                    org.jdbi.v3.core.statement.PreparedBatch batch = h.prepareBatch("""
-                            UPDATE task_instance SET state = :state, updated_at = :updated_at
-                            WHERE dag_id = :dag_id AND run_id = :run_id AND task_id = :task_id
-                                AND map_index = :map_index AND state IS NOT DISTINCT FROM :expected_state""");
+                    org.jdbi.v3.core.statement.PreparedBatch batch = h.prepareBatch(UPDATE_STATE);
                     for (int i = from; i < to; i++) {
                         // each pass over the rows flips their state, so every write changes its row
                         boolean even = (i / rows) % 2 == 0;
@@ -101,18 +100,6 @@ public final class StoreFloorBenchmark {
                     .bind("run_id", runId)
                     .execute());
         }
-    }
-
-    private static void setUp(Jdbi jdbi, String runId) {
-        setUp(jdbi, runId, 0);
-        jdbi.useHandle(h -> h.createUpdate("""
-                        INSERT INTO task_instance (id, dag_id, run_id, task_id, map_index, state, pool, updated_at)
-                        VALUES (:id, :dag_id, :run_id, 'task', -1, 'queued', 'default_pool', :now)""")
-                .bind("id", UUID.randomUUID().toString())
-                .bind("dag_id", DAG_ID)
-                .bind("run_id", runId)
-                .bindByType("now", Instant.now(), Instant.class)
-                .execute());
     }
 
     /** The throw-away run with {@code rows} queued task instances named task_0, task_1, ... */
