@@ -2,8 +2,6 @@ package io.updraft.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -54,8 +52,8 @@ class CliBesideServiceTest {
                       dependencies: [check]
                 """.formatted(markers));
         CliProcess cli = startService(dags);
-        String run = trigger("flaky");
-        awaitRunState(run, "failed");
+        String run = node.trigger("flaky");
+        node.await(run, "state", "failed");
 
         assertThat(cli.run("variables", "set", "ready", "yes").exitCode()).isZero();
         CliProcess.Result cleared = cli.run(Map.of("RUN_BY", "cli"), "tasks", "clear", "flaky", "-t", "^check$",
@@ -64,7 +62,7 @@ class CliBesideServiceTest {
         assertThat(cleared.exitCode()).as(cleared.stderr()).isZero();
         assertThat(cleared.stdout()).contains("Cleared 2 task instance(s) in 1 run(s)")
                 .doesNotContain("finished"); // the service runs them: the CLI does not wait, as Airflow's
-        awaitRunState(run, "success");
+        node.await(run, "state", "success");
         // try 1 failed on its template (no variable yet) before its command ran; try 2 ran in the service
         assertThat(markerNames(markers)).containsExactly("check__2__service");
         assertThat(node.call("GET", run + "/taskInstances/report", null).get("try_number")).isEqualTo(1);
@@ -84,8 +82,8 @@ class CliBesideServiceTest {
                       bash_command: "sleep 300"
                 """);
         CliProcess cli = startService(dags);
-        String run = trigger("slow");
-        awaitRunState(run, "running");
+        String run = node.trigger("slow");
+        node.await(run, "state", "running");
         Set<Long> sleeping = awaitSleep();
 
         CliProcess.Result deleted = cli.run("dags", "delete", "slow", "-y");
@@ -104,26 +102,6 @@ class CliBesideServiceTest {
         GracefulShutdownTest.awaitStarted(service, port);
         node = NodeApi.login(port, "admin", "admin-secret");
         return cli;
-    }
-
-    private String trigger(String dagId) throws Exception {
-        String runId = (String) node.call("POST", "/api/v2/dags/" + dagId + "/dagRuns", "{\"logical_date\": null}")
-                .get("dag_run_id");
-        return "/api/v2/dags/" + dagId + "/dagRuns/" + URLEncoder.encode(runId, StandardCharsets.UTF_8);
-    }
-
-    private void awaitRunState(String run, String state) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        Object now = null;
-        while (System.nanoTime() < deadline) {
-            now = node.call("GET", run, null).get("state");
-            if (state.equals(now)) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(run + " stayed " + now + ", never " + state + "; the service said:\n"
-                + CliProcess.read(CliProcess.err(service)));
     }
 
     private Set<Long> awaitSleep() throws InterruptedException {

@@ -40,6 +40,14 @@ final class NodeApi {
         return Json.readObject(response.body());
     }
 
+    /** Triggers a run of the DAG now (no logical date); returns the run's path under the API. */
+    String trigger(String dagId) throws Exception {
+        String runId = (String) call("POST", "/api/v2/dags/" + dagId + "/dagRuns", "{\"logical_date\": null}")
+                .get("dag_run_id");
+        return "/api/v2/dags/" + dagId + "/dagRuns/" + java.net.URLEncoder.encode(runId,
+                java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** Waits (up to 60 s) until the JSON at {@code path} has {@code field} equal to {@code value}. */
     void await(String path, String field, String value) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
