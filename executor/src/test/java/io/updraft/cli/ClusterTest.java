@@ -155,7 +155,9 @@ class ClusterTest {
                         "SELECT job_id FROM task_instance WHERE pool = 'shared' AND state IN ('queued', 'running')")
                         .mapToMap().list());
                 most = Math.max(most, executing.size());
-                executing.forEach(row -> owners.add(((Number) row.get("job_id")).longValue()));
+                // a try queued but not yet taken has no job
+                executing.stream().map(row -> (Number) row.get("job_id")).filter(java.util.Objects::nonNull)
+                        .forEach(job -> owners.add(job.longValue()));
                 Thread.sleep(20);
             }
         }
