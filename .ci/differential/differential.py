@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 import subprocess
+import time
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
@@ -94,9 +95,11 @@ def run_airflow(name, folder, cases, out, work, loader=True):
     shutil.copy(migrated / "airflow.db", home / "airflow.db")
     cases_file = work / f"cases-{name}.json"
     cases_file.write_text(json.dumps(cases))
+    started = time.monotonic()
     done = subprocess.run([sys.executable, str(HERE / "airflow_side.py"), str(cases_file), str(out), EXAMPLE_DATE],
                           env=env, stdout=log, stderr=subprocess.STDOUT)
     log.close()
+    print(f"{name}: Airflow side {time.monotonic() - started:.0f} s", flush=True)
     if done.returncode != 0:
         print("".join((work / f"airflow-{name}.log").read_text().splitlines(True)[-60:]))
         raise SystemExit(f"the Airflow side of suite {name} failed (exit {done.returncode})")
@@ -121,8 +124,11 @@ def run_updraft(name, folder, cases, out, work):
 
     # one H2 home per worker, and each worker runs its cases one after another
     groups = [[(i, c) for i, c in enumerate(cases) if i % workers == w] for w in range(workers)]
+    started = time.monotonic()
     with ThreadPoolExecutor(workers) as pool:
         list(pool.map(lambda group: [one(item) for item in group], groups))
+    print(f"{name}: Updraft side {time.monotonic() - started:.0f} s ({len(cases)} runs, {workers} at a time)",
+          flush=True)
 
 
 def compare_schedules(name, folder, cases, airflow_out, work, known):
