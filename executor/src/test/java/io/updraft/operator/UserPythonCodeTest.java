@@ -190,6 +190,39 @@ class UserPythonCodeTest {
     }
 
     @Test
+    void userDefinedFiltersCallPythonFunctionsWithTheFilteredValueFirst() throws Exception {
+        Files.writeString(dags.resolve("filters.yml"), """
+                filters:
+                  default_args: {start_date: 2024-01-01}
+                  user_defined_filters:
+                    shift: sample.add_days
+                    tag: sample.tagged
+                  tasks:
+                    - task_id: print_filters
+                      operator: airflow.providers.standard.operators.bash.BashOperator
+                      bash_command: "echo '{{ ds | shift(2) }} {{ ds | shift(num_days=-1) | tag(prefix='eve') }} {{ 7 | tag }}'"
+                """);
+        Files.writeString(dags.resolve("bad_filters.yml"), """
+                bad_filters:
+                  default_args: {start_date: 2024-01-01}
+                  user_defined_filters:
+                    shift: 3
+                  tasks:
+                    - task_id: t
+                      operator: airflow.providers.standard.operators.bash.BashOperator
+                      bash_command: "echo {{ ds | shift }}"
+                """);
+
+        DagRun run = run("filters");
+
+        assertThat(states(run)).as(() -> logOf(run, "print_filters")).containsEntry("print_filters", "success");
+        assertThat(xcoms(run, "print_filters")).containsEntry("return_value", "2024-03-03 eve:2024-02-29 day:7");
+        assertThat(updraft.dag("bad_filters")).isEmpty();
+        assertThat(updraft.importErrors().list(10, 0).toString()).contains("bad_filters.yml",
+                "user_defined_filters.shift must be a callable's dotted path");
+    }
+
+    @Test
     void aClassPathThatIsNoModuleOfTheDagsFolderIsStillAnUnknownOperator() throws Exception {
         Files.writeString(dags.resolve("typo.yml"), """
                 typo:

@@ -1,5 +1,6 @@
 """PythonOperator and its branching variants, for task code that subclasses or calls them."""
 from updraft_python_runner import call_with_context as _call  # Airflow's KeywordParameters, as for callables
+from airflow.sdk.bases.branch import BranchMixIn
 from airflow.sdk.bases.operator import BaseOperator
 from airflow.sdk.definitions import get_current_context  # noqa: F401 (Airflow exports it here too)
 
@@ -31,8 +32,13 @@ class PythonOperator(BaseOperator):
         return _call(self.python_callable, list(self.op_args), self.op_kwargs, context or get_current_context())
 
 
-class BranchPythonOperator(PythonOperator):
-    pass
+class BranchPythonOperator(PythonOperator, BranchMixIn):
+    """Follows the task ids its callable returns; skips the other direct downstream tasks."""
+
+    inherits_from_skipmixin = True
+
+    def execute(self, context):
+        return self.do_branch(context, super().execute(context))
 
 
 class ShortCircuitOperator(PythonOperator):
