@@ -16,6 +16,16 @@ BASE_OPERATOR_ARGUMENTS = frozenset({
 })
 
 
+class _Neighbour:
+    """Another task of the DAG, as a task's downstream_list gives it: its task_id."""
+
+    def __init__(self, task_id):
+        self.task_id = task_id
+
+    def __repr__(self):
+        return f"<Task: {self.task_id}>"
+
+
 class BaseOperator:
     template_fields = ()
     template_ext = ()
@@ -47,6 +57,21 @@ class BaseOperator:
     @property
     def operator_name(self):
         return self.custom_operator_name or type(self).__name__
+
+    # the task's neighbours, set by Updraft's runner from the DAG (Airflow's properties of the same names)
+    upstream_task_ids = frozenset()
+    downstream_task_ids = frozenset()
+
+    @property
+    def downstream_list(self):
+        return [_Neighbour(task_id) for task_id in sorted(self.downstream_task_ids)]
+
+    @property
+    def upstream_list(self):
+        return [_Neighbour(task_id) for task_id in sorted(self.upstream_task_ids)]
+
+    def get_direct_relative_ids(self, upstream=False):
+        return set(self.upstream_task_ids if upstream else self.downstream_task_ids)
 
     def pre_execute(self, context):
         pass

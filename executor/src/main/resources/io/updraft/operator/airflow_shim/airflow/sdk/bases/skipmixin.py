@@ -13,7 +13,8 @@ XCOM_SKIPMIXIN_FOLLOWED = "followed"
 
 
 def _task_ids(tasks):
-    return [t if isinstance(t, str) else t.task_id for t in tasks if isinstance(t, str) or hasattr(t, "task_id")]
+    """The ids of the tasks among these (Airflow ignores anything that is not a task, task ids too)."""
+    return [t.task_id for t in tasks if not isinstance(t, str) and hasattr(t, "task_id")]
 
 
 def _relatives(task_id):
