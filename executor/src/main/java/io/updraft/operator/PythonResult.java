@@ -15,10 +15,12 @@ import java.util.Map;
  *     xcom_value
  * @param renderedFields a user-written operator's template fields as rendered (null for other code)
  * @param followed the direct downstream tasks a SkipMixin (a branch) chose to follow; null when it did not branch
+ * @param skipAllDownstream a SkipMixin skipped every downstream task (a ShortCircuitOperator ignoring their
+ *     trigger rules)
  */
 record PythonResult(String status, Object returnValue, boolean truthy, Map<String, Object> xcomPushes,
         String errorType, String message, Map<String, Object> contextAdditions, boolean pokeReturnValue,
-        Map<String, Object> renderedFields, List<String> followed) {
+        Map<String, Object> renderedFields, List<String> followed, boolean skipAllDownstream) {
 
     boolean succeeded() {
         return "success".equals(status);

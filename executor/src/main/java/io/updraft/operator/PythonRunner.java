@@ -94,7 +94,7 @@ public final class PythonRunner {
             if (!Files.exists(output)) {
                 return new PythonResult("error", null, false, Map.of(), null,
                         "the Python process ended with exit code " + exitCode + " without a result", Map.of(), false,
-                        null, null);
+                        null, null, false);
             }
             return resultOf(JSON.readValue(output.toFile(), Map.class));
         } finally {
@@ -173,7 +173,8 @@ public final class PythonRunner {
                 (String) output.get("error_type"), (String) output.get("message"),
                 added == null ? Map.of() : (Map<String, Object>) added,
                 Boolean.TRUE.equals(output.get("poke_return_value")),
-                (Map<String, Object>) output.get("rendered_fields"), (List<String>) output.get("followed"));
+                (Map<String, Object>) output.get("rendered_fields"), (List<String>) output.get("followed"),
+                Boolean.TRUE.equals(output.get("skip_all_downstream")));
     }
 
     private void install() throws IOException {

@@ -62,7 +62,9 @@ final class UserPythonOperator implements Operator {
         }
         result.throwUnlessSucceeded();
         task.contextAdditions(result.contextAdditions());
-        if (result.followed() != null) {
+        if (result.skipAllDownstream()) {
+            context.skipDownstream(true);
+        } else if (result.followed() != null) {
             context.followOnly(result.followed());
         }
         return result.returnValue();

@@ -227,6 +227,7 @@ def share_with_airflow_shim(spec, context):
     _updraft.context = context
     _updraft.graph = (spec.get("operator") or {}).get("graph") or {}
     _updraft.followed = None
+    _updraft.skip_all_downstream = False
 
 
 def build_operator(spec, ti):
@@ -431,20 +432,22 @@ def run(spec):
         return {"status": "success", "return_value": to_serde(value),
                 "truthy": bool(value) if poke is None else poke[0],
                 "poke_return_value": poke is not None, "xcom_pushes": to_serde(ti.pushed), "context_additions": added,
-                "rendered_fields": rendered_fields, "followed": followed_branches()}
+                "rendered_fields": rendered_fields, **skip_choice()}
     except BaseException as e:  # SystemExit too: Airflow fails the task on it
         traceback.print_exc()
         return {"status": status_of(e), "error_type": type(e).__name__, "message": str(e),
                 "rendered_fields": rendered_fields}
 
 
-def followed_branches():
-    """The direct downstream tasks a SkipMixin (BaseBranchOperator, BranchMixIn) chose to follow, or None."""
+def skip_choice():
+    """What a SkipMixin (BaseBranchOperator, BranchMixIn, ShortCircuitOperator) chose: the direct downstream tasks
+    to follow (None: it did not choose), or to skip every downstream task."""
     try:
         from airflow import _updraft
     except ImportError:
-        return None
-    return getattr(_updraft, "followed", None)
+        return {"followed": None, "skip_all_downstream": False}
+    return {"followed": getattr(_updraft, "followed", None),
+            "skip_all_downstream": getattr(_updraft, "skip_all_downstream", False)}
 
 
 def run_files(input_path, output_path):

@@ -23,6 +23,7 @@ class UserPythonOperatorRestTest extends RestTestSupport {
     private static final String API = "/api/v2";
 
     private static final String OPERATORS = """
+            from airflow.providers.standard.operators.python import ShortCircuitOperator
             from airflow.sdk import BaseBranchOperator, BaseOperator, SkipMixin
 
 
@@ -49,6 +50,11 @@ class UserPythonOperatorRestTest extends RestTestSupport {
                     return "not pushed"
 
 
+            class ClosedGateOperator(ShortCircuitOperator):
+                def __init__(self, **kwargs):
+                    super().__init__(python_callable=lambda: False, **kwargs)
+
+
             class PairOperator(BaseOperator):
                 def execute(self, context):
                     return (1, "a", (2, 3))
@@ -69,8 +75,12 @@ class UserPythonOperatorRestTest extends RestTestSupport {
                   operator: user_ops_code.PickOperator
                   choice: "{{ 'left' }}"
                   note: "{{ ds }}"
-                - {task_id: left, operator: airflow.providers.standard.operators.empty.EmptyOperator, dependencies: [pick]}
-                - {task_id: right, operator: airflow.providers.standard.operators.empty.EmptyOperator, dependencies: [pick]}
+                - task_id: left
+                  operator: airflow.providers.standard.operators.empty.EmptyOperator
+                  dependencies: [pick]
+                - task_id: right
+                  operator: airflow.providers.standard.operators.empty.EmptyOperator
+                  dependencies: [pick]
                 - task_id: join
                   operator: airflow.providers.standard.operators.empty.EmptyOperator
                   trigger_rule: none_failed
@@ -79,13 +89,30 @@ class UserPythonOperatorRestTest extends RestTestSupport {
                   operator: user_ops_code.PickOperator
                   choice: [l2, r2]
                   note: all
-                - {task_id: l2, operator: airflow.providers.standard.operators.empty.EmptyOperator, dependencies: [pick_all]}
-                - {task_id: r2, operator: airflow.providers.standard.operators.empty.EmptyOperator, dependencies: [pick_all]}
+                - task_id: l2
+                  operator: airflow.providers.standard.operators.empty.EmptyOperator
+                  dependencies: [pick_all]
+                - task_id: r2
+                  operator: airflow.providers.standard.operators.empty.EmptyOperator
+                  dependencies: [pick_all]
                 - task_id: skipper
                   operator: user_ops_code.SkipAllButOperator
                   keep: kept
-                - {task_id: kept, operator: airflow.providers.standard.operators.empty.EmptyOperator, dependencies: [skipper]}
-                - {task_id: dropped, operator: airflow.providers.standard.operators.empty.EmptyOperator, dependencies: [skipper]}
+                - task_id: kept
+                  operator: airflow.providers.standard.operators.empty.EmptyOperator
+                  dependencies: [skipper]
+                - task_id: dropped
+                  operator: airflow.providers.standard.operators.empty.EmptyOperator
+                  dependencies: [skipper]
+                - task_id: gate
+                  operator: user_ops_code.ClosedGateOperator
+                - task_id: behind_gate
+                  operator: airflow.providers.standard.operators.empty.EmptyOperator
+                  dependencies: [gate]
+                - task_id: all_done_behind_gate
+                  operator: airflow.providers.standard.operators.empty.EmptyOperator
+                  trigger_rule: all_done
+                  dependencies: [behind_gate]
                 - task_id: pair
                   operator: user_ops_code.PairOperator
                 - task_id: describe
@@ -118,7 +145,8 @@ class UserPythonOperatorRestTest extends RestTestSupport {
                 Map.entry("join", "success"), Map.entry("pick_all", "success"), Map.entry("l2", "success"),
                 Map.entry("r2", "success"), Map.entry("skipper", "success"), Map.entry("kept", "success"),
                 Map.entry("dropped", "skipped"), Map.entry("pair", "success"), Map.entry("describe", "success"),
-                Map.entry("echo_pair", "success")));
+                Map.entry("echo_pair", "success"), Map.entry("gate", "success"),
+                Map.entry("behind_gate", "skipped"), Map.entry("all_done_behind_gate", "skipped")));
         // a branch that skipped ends execute: no return value, only SkipMixin's record; one that skipped nothing
         // returns as usual
         assertThat(xcom(run, "pick", "return_value").status()).isEqualTo(404);
@@ -129,6 +157,10 @@ class UserPythonOperatorRestTest extends RestTestSupport {
         assertThat(xcom(run, "skipper", "return_value").status()).isEqualTo(404);
         assertThat(ok(xcom(run, "skipper", "skipmixin_key")))
                 .containsEntry("value", Map.of("skipped", List.of("dropped")));
+        // a short circuit that ignores downstream trigger rules skips every task downstream of it
+        assertThat(xcom(run, "gate", "return_value").status()).isEqualTo(404);
+        assertThat(map(ok(xcom(run, "gate", "skipmixin_key")).get("value")).get("skipped"))
+                .asList().containsExactlyInAnyOrder("behind_gate", "all_done_behind_gate");
         // only template_fields, as rendered
         assertThat(ok(get(run + "/taskInstances/pick"))).containsEntry("rendered_fields", Map.of("choice", "left"));
         assertThat(ok(get(run + "/taskInstances/pick_all")))

@@ -9,3 +9,5 @@ context = None
 graph = {}
 # the direct downstream tasks a SkipMixin chose to follow (None: it did not branch); the engine skips the others
 followed = None
+# a SkipMixin skipped every task downstream of this one, whatever their trigger rules
+skip_all_downstream = False

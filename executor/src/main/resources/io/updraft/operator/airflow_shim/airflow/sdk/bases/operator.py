@@ -73,6 +73,30 @@ class BaseOperator:
     def get_direct_relative_ids(self, upstream=False):
         return set(self.upstream_task_ids if upstream else self.downstream_task_ids)
 
+    def get_direct_relatives(self, upstream=False):
+        return self.upstream_list if upstream else self.downstream_list
+
+    def get_flat_relative_ids(self, upstream=False):
+        """Every task downstream (or upstream) of this one, at any depth."""
+        from airflow import _updraft
+        edges = _updraft.graph.get("downstream", {})
+        if upstream:
+            reverse = {}
+            for task_id, children in edges.items():
+                for child in children:
+                    reverse.setdefault(child, []).append(task_id)
+            edges = reverse
+        found, todo = set(), [self.task_id]
+        while todo:
+            for other in edges.get(todo.pop(), ()):
+                if other not in found:
+                    found.add(other)
+                    todo.append(other)
+        return found
+
+    def get_flat_relatives(self, upstream=False):
+        return [_Neighbour(task_id) for task_id in sorted(self.get_flat_relative_ids(upstream))]
+
     def pre_execute(self, context):
         pass
 

@@ -54,11 +54,13 @@ class SkipMixin:
         if getattr(self, "task_id", None) is not None:
             ti.xcom_push(key=XCOM_SKIPMIXIN_KEY, value={XCOM_SKIPMIXIN_SKIPPED: task_ids})
         direct = _direct_downstream(ti)
-        others = sorted(set(task_ids) - set(direct))
-        if others:
-            raise AirflowException(f"Updraft skips only direct downstream tasks of '{ti.task_id}' ({sorted(direct)}),"
-                                   f" not {others}")
-        _updraft.followed = [t for t in direct if t not in task_ids]
+        if set(task_ids) <= set(direct):
+            _updraft.followed = [t for t in direct if t not in task_ids]
+        elif set(task_ids) == _relatives(ti.task_id):  # ShortCircuitOperator's ignore_downstream_trigger_rules
+            _updraft.skip_all_downstream = True
+        else:
+            raise AirflowException(f"Updraft skips some direct downstream tasks of '{ti.task_id}' ({sorted(direct)}) "
+                                   f"or all its downstream tasks, not {sorted(task_ids)}")
         self._set_state_to_skipped(task_ids, ti.map_index)
 
     def skip_all_except(self, ti, branch_task_ids):

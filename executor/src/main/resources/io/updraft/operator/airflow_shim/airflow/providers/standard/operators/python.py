@@ -2,6 +2,7 @@
 from updraft_python_runner import call_with_context as _call  # Airflow's KeywordParameters, as for callables
 from airflow.sdk.bases.branch import BranchMixIn
 from airflow.sdk.bases.operator import BaseOperator
+from airflow.sdk.bases.skipmixin import SkipMixin
 from airflow.sdk.definitions import get_current_context  # noqa: F401 (Airflow exports it here too)
 
 
@@ -41,7 +42,26 @@ class BranchPythonOperator(PythonOperator, BranchMixIn):
         return self.do_branch(context, super().execute(context))
 
 
-class ShortCircuitOperator(PythonOperator):
+class ShortCircuitOperator(PythonOperator, SkipMixin):
+    """Skips the downstream tasks (all of them, or only the direct ones) when its callable returns a falsy value."""
+
+    inherits_from_skipmixin = True
+
     def __init__(self, *, ignore_downstream_trigger_rules=True, **kwargs):
         super().__init__(**kwargs)
         self.ignore_downstream_trigger_rules = ignore_downstream_trigger_rules
+
+    def execute(self, context):
+        condition = super().execute(context)
+        self.log.info("Condition result is %s", condition)
+        if condition:
+            self.log.info("Proceeding with downstream tasks...")
+            return condition
+        if not self.downstream_task_ids:
+            self.log.info("No downstream tasks; nothing to do.")
+            return condition
+        tasks = (self.get_flat_relatives(upstream=False) if self.ignore_downstream_trigger_rules is True
+                 else self.get_direct_relatives(upstream=False))
+        self.log.info("Skipping downstream tasks")
+        self.skip(ti=context["ti"], tasks=tasks)
+        return condition
