@@ -206,6 +206,10 @@ final class DagAssembler {
         if (config.containsKey("concurrency")) {
             warnings.add(path.child("concurrency"), "'concurrency' is deprecated; use 'max_active_tasks'");
         }
+        if (config.get("user_defined_filters") != null) {
+            warnings.add(path.child("user_defined_filters"), "dag-factory 1.1.0 drops 'user_defined_filters' (Airflow"
+                    + " would run this DAG without them); Updraft applies them as DAG(user_defined_filters=...) does");
+        }
     }
 
     private static void checkDefaultArgsKeys(Map<String, Object> defaultArgs, ConfigPath path,

@@ -200,7 +200,8 @@ class UserPythonCodeTest {
                   tasks:
                     - task_id: print_filters
                       operator: airflow.providers.standard.operators.bash.BashOperator
-                      bash_command: "echo '{{ ds | shift(2) }} {{ ds | shift(num_days=-1) | tag(prefix='eve') }} {{ 7 | tag }}'"
+                      bash_command: >-
+                        echo '{{ ds | shift(2) }} {{ ds | shift(num_days=-1) | tag(prefix='eve') }} {{ 7 | tag }}'
                 """);
         Files.writeString(dags.resolve("bad_filters.yml"), """
                 bad_filters:
@@ -217,6 +218,8 @@ class UserPythonCodeTest {
 
         assertThat(states(run)).as(() -> logOf(run, "print_filters")).containsEntry("print_filters", "success");
         assertThat(xcoms(run, "print_filters")).containsEntry("return_value", "2024-03-03 eve:2024-02-29 day:7");
+        assertThat(updraft.dag("filters").orElseThrow().warnings().toString())
+                .contains("dag-factory 1.1.0 drops 'user_defined_filters'");
         assertThat(updraft.dag("bad_filters")).isEmpty();
         assertThat(updraft.importErrors().list(10, 0).toString()).contains("bad_filters.yml",
                 "user_defined_filters.shift must be a callable's dotted path");
