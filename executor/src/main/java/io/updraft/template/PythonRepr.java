@@ -13,8 +13,8 @@ import java.util.Set;
 
 /**
  * Prints {@code {{ expr }}} as Python's {@code str()} does where Jinjava differs: {@code True}/{@code False} (also
- * inside lists, sets and dicts), sets as {@code {'a', 'b'}}, tuples as {@code (1, 'a')}, and Airflow objects ({@link TemplateObject}) by their
- * repr. Every other value prints as Jinjava prints it.
+ * inside lists, sets and dicts), sets as {@code {'a', 'b'}}, tuples as {@code (1, 'a')}, and Airflow objects
+ * ({@link TemplateObject}) by their repr. Every other value prints as Jinjava prints it.
  */
 final class PythonRepr implements ExpressionStrategy {
 
