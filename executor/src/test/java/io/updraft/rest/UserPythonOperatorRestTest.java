@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * User-written operators as Airflow 3.3.2 runs them, seen over real HTTP: a BaseBranchOperator subclass skips the
- * branches it did not choose (and pushes no return value when it skipped some), SkipMixin.skip, the rendered
+ * User-written operators as Airflow 3.3.2 runs them, seen over real HTTP: a BaseBranchOperator (or
+ * BranchPythonOperator) subclass skips the branches it did not choose (and pushes no return value when it skipped some), SkipMixin.skip, the rendered
  * template_fields in {@code rendered_fields}, and a returned tuple kept as serde's tuple (the XCom API returns it
  * so; xcom_pull and templates get a tuple back). Expected values were read from Airflow 3.3.2 running the same
  * classes.
@@ -23,7 +23,7 @@ class UserPythonOperatorRestTest extends RestTestSupport {
     private static final String API = "/api/v2";
 
     private static final String OPERATORS = """
-            from airflow.providers.standard.operators.python import ShortCircuitOperator
+            from airflow.providers.standard.operators.python import BranchPythonOperator, ShortCircuitOperator
             from airflow.sdk import BaseBranchOperator, BaseOperator, SkipMixin
 
 
@@ -48,6 +48,11 @@ class UserPythonOperatorRestTest extends RestTestSupport {
                     task = context["task"]
                     self.skip(context["ti"], [t for t in task.downstream_list if t.task_id != self.keep])
                     return "not pushed"
+
+
+            class EveningOperator(BranchPythonOperator):
+                def __init__(self, **kwargs):
+                    super().__init__(python_callable=lambda: "evening", **kwargs)
 
 
             class ClosedGateOperator(ShortCircuitOperator):
@@ -104,6 +109,14 @@ class UserPythonOperatorRestTest extends RestTestSupport {
                 - task_id: dropped
                   operator: airflow.providers.standard.operators.empty.EmptyOperator
                   dependencies: [skipper]
+                - task_id: when
+                  operator: user_ops_code.EveningOperator
+                - task_id: morning
+                  operator: airflow.providers.standard.operators.empty.EmptyOperator
+                  dependencies: [when]
+                - task_id: evening
+                  operator: airflow.providers.standard.operators.empty.EmptyOperator
+                  dependencies: [when]
                 - task_id: gate
                   operator: user_ops_code.ClosedGateOperator
                 - task_id: behind_gate
@@ -146,7 +159,8 @@ class UserPythonOperatorRestTest extends RestTestSupport {
                 Map.entry("r2", "success"), Map.entry("skipper", "success"), Map.entry("kept", "success"),
                 Map.entry("dropped", "skipped"), Map.entry("pair", "success"), Map.entry("describe", "success"),
                 Map.entry("echo_pair", "success"), Map.entry("gate", "success"),
-                Map.entry("behind_gate", "skipped"), Map.entry("all_done_behind_gate", "skipped")));
+                Map.entry("behind_gate", "skipped"), Map.entry("all_done_behind_gate", "skipped"),
+                Map.entry("when", "success"), Map.entry("morning", "skipped"), Map.entry("evening", "success")));
         // a branch that skipped ends execute: no return value, only SkipMixin's record; one that skipped nothing
         // returns as usual
         assertThat(xcom(run, "pick", "return_value").status()).isEqualTo(404);
