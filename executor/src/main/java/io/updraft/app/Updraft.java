@@ -114,7 +114,7 @@ public final class Updraft implements AutoCloseable {
         this.storedSecrets = new StoredSecrets(connections, variables, 1000);
         this.workerSettings = WorkerSettings.from(environment);
         PythonSettings python = PythonSettings.from(environment, config.home(), config.dagsFolder());
-        this.operators = new OperatorRegistry().withPythonRoots(List.of(python.dagsFolder(), python.pluginsFolder()));
+        this.operators = new OperatorRegistry().withUserPython(python);
         this.taskRunner = new OperatorTaskRunner(operators, runs, variables, connections, config.home(), python,
                 environment);
         this.catalog = new DagCatalog(new DagFolderLoader(operators, environment, Clock.systemUTC(),

@@ -57,7 +57,7 @@ final class DagsCommand {
             // operator classes written in Python under the DAGs or plugins folder are known, as in the service
             PythonSettings python = PythonSettings.from(System.getenv(), config.home(), config.dagsFolder());
             DagBag bag = DagFolderLoader.load(config.dagsFolder(),
-                    new OperatorRegistry().withPythonRoots(List.of(python.dagsFolder(), python.pluginsFolder())));
+                    new OperatorRegistry().withUserPython(python));
             Map<String, Boolean> paused = PausedFlags.read(config);
             List<Map<String, Object>> rows = new ArrayList<>();
             for (Dag dag : bag.dags().stream().sorted(Comparator.comparing(Dag::dagId)).toList()) {

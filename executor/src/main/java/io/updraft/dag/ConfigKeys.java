@@ -39,7 +39,8 @@ final class ConfigKeys {
     static final Set<String> DAG_KEYS = Set.of("description", "dag_display_name", "doc_md", "doc_md_file_path",
             "schedule", "start_date", "end_date", "timezone", "catchup", "max_active_runs", "max_active_tasks",
             "concurrency", "dagrun_timeout", "tags", "params", "render_template_as_native_obj",
-            "is_paused_upon_creation", "user_defined_macros", "default_args", "tasks", "task_groups",
+            "is_paused_upon_creation", "user_defined_macros", "user_defined_filters", "default_args", "tasks",
+            "task_groups",
             "on_success_callback", "on_success_callback_name", "on_success_callback_file",
             "on_failure_callback", "on_failure_callback_name", "on_failure_callback_file");
 

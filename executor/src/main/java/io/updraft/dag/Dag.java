@@ -43,6 +43,7 @@ public final class Dag {
     private final Map<String, Object> params;
     private final boolean renderTemplateAsNativeObj;
     private final Map<String, Object> userDefinedMacros;
+    private final Map<String, String> userDefinedFilters;
     private final Boolean isPausedUponCreation;
     private final Map<CallbackKind, List<Callback>> callbacks;
     private final Map<String, Task> tasks;
@@ -73,6 +74,7 @@ public final class Dag {
         this.params = Collections.unmodifiableMap(new LinkedHashMap<>(builder.params));
         this.renderTemplateAsNativeObj = builder.renderTemplateAsNativeObj;
         this.userDefinedMacros = Collections.unmodifiableMap(new LinkedHashMap<>(builder.userDefinedMacros));
+        this.userDefinedFilters = Collections.unmodifiableMap(new LinkedHashMap<>(builder.userDefinedFilters));
         this.isPausedUponCreation = builder.isPausedUponCreation;
         this.callbacks = builder.callbacks.isEmpty() ? Map.of() : Map.copyOf(builder.callbacks);
         this.taskGroups = Collections.unmodifiableMap(new LinkedHashMap<>(builder.taskGroups));
@@ -183,6 +185,8 @@ public final class Dag {
     /** {@code user_defined_macros}: a name's value is a Python callable's dotted path (a string), a mapping of more
      * of them, or any other value as written. */
     public Map<String, Object> userDefinedMacros() { return userDefinedMacros; }
+    /** {@code user_defined_filters}: a filter's name and its Python callable's dotted path. */
+    public Map<String, String> userDefinedFilters() { return userDefinedFilters; }
     public Boolean isPausedUponCreation() { return isPausedUponCreation; }
     public List<Callback> callbacks(CallbackKind kind) { return callbacks.getOrDefault(kind, List.of()); }
     /** Tasks in topological order. */
@@ -234,6 +238,7 @@ public final class Dag {
         private Map<String, Object> params = new LinkedHashMap<>();
         private boolean renderTemplateAsNativeObj;
         private Map<String, Object> userDefinedMacros = Map.of();
+        private Map<String, String> userDefinedFilters = Map.of();
         private Boolean isPausedUponCreation;
         private final Map<CallbackKind, List<Callback>> callbacks = new EnumMap<>(CallbackKind.class);
         private final Map<String, Task> tasks = new LinkedHashMap<>();
@@ -262,6 +267,7 @@ public final class Dag {
         public Builder params(Map<String, Object> value) { this.params = new LinkedHashMap<>(value); return this; }
         public Builder renderTemplateAsNativeObj(boolean value) { this.renderTemplateAsNativeObj = value; return this; }
         public Builder userDefinedMacros(Map<String, Object> value) { this.userDefinedMacros = value; return this; }
+        public Builder userDefinedFilters(Map<String, String> value) { this.userDefinedFilters = value; return this; }
         public Builder isPausedUponCreation(Boolean value) { this.isPausedUponCreation = value; return this; }
         public Builder callbacks(CallbackKind kind, List<Callback> value) { this.callbacks.put(kind, List.copyOf(value)); return this; }
         public Builder task(Task task) { this.tasks.put(task.taskId(), task); return this; }

@@ -15,6 +15,9 @@ import java.util.Map;
  */
 final class DagAssembler {
 
+    /** A Python callable's dotted path: module.function. */
+    private static final String DOTTED_PATH = "[A-Za-z_]\\w*(\\.[A-Za-z_]\\w*)+";
+
     private final OperatorCatalog catalog;
     private final DateValues dates;
     private final String fileloc;
@@ -134,6 +137,10 @@ final class DagAssembler {
             dag.userDefinedMacros(userDefinedMacros(config.get("user_defined_macros"),
                     path.child("user_defined_macros")));
         }
+        if (config.get("user_defined_filters") != null) {
+            dag.userDefinedFilters(userDefinedFilters(config.get("user_defined_filters"),
+                    path.child("user_defined_filters")));
+        }
         if (config.get("is_paused_upon_creation") != null) {
             dag.isPausedUponCreation(ConfigValues.bool(config.get("is_paused_upon_creation"),
                     path.child("is_paused_upon_creation")));
@@ -149,11 +156,28 @@ final class DagAssembler {
         }
         Map<String, Object> read = new java.util.LinkedHashMap<>();
         ((Map<String, Object>) macros).forEach((name, macro) -> {
-            if (macro instanceof String dotted && !dotted.matches("[A-Za-z_]\\w*(\\.[A-Za-z_]\\w*)+")) {
+            if (macro instanceof String dotted && !dotted.matches(DOTTED_PATH)) {
                 throw new ConfigException(path.child(name), "'" + dotted
                         + "' is not a callable's dotted path (module.function)");
             }
             read.put(name, macro instanceof Map<?, ?> ? userDefinedMacros(macro, path.child(name)) : macro);
+        });
+        return read;
+    }
+
+    /** As Airflow's DAG argument: a mapping of filter names to callables (here their dotted paths). */
+    private static Map<String, String> userDefinedFilters(Object value, ConfigPath path) {
+        if (!(value instanceof Map<?, ?> filters)) {
+            throw new ConfigException(path, "user_defined_filters must be a mapping of filter names to callables' "
+                    + "dotted paths (module.function), got " + ConfigValues.describe(value));
+        }
+        Map<String, String> read = new java.util.LinkedHashMap<>();
+        filters.forEach((name, filter) -> {
+            if (!(filter instanceof String dotted) || !dotted.matches(DOTTED_PATH)) {
+                throw new ConfigException(path.child(String.valueOf(name)), "user_defined_filters." + name
+                        + " must be a callable's dotted path (module.function), got " + ConfigValues.describe(filter));
+            }
+            read.put(String.valueOf(name), dotted);
         });
         return read;
     }
@@ -181,6 +205,10 @@ final class DagAssembler {
         });
         if (config.containsKey("concurrency")) {
             warnings.add(path.child("concurrency"), "'concurrency' is deprecated; use 'max_active_tasks'");
+        }
+        if (config.get("user_defined_filters") != null) {
+            warnings.add(path.child("user_defined_filters"), "dag-factory 1.1.0 drops 'user_defined_filters' (Airflow"
+                    + " would run this DAG without them); Updraft applies them as DAG(user_defined_filters=...) does");
         }
     }
 

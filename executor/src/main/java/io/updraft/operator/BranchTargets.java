@@ -32,7 +32,7 @@ final class BranchTargets {
         return followed;
     }
 
-    private static List<String> groupRoots(Dag dag, String groupId) {
+    static List<String> groupRoots(Dag dag, String groupId) {
         List<String> members = dag.tasksInGroup(groupId);
         return members.stream()
                 .filter(id -> dag.task(id).upstream().stream().noneMatch(members::contains))

@@ -2,7 +2,6 @@ package io.updraft.operator;
 
 import io.updraft.api.OperatorProvider;
 import io.updraft.dag.OperatorCatalog;
-import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -40,7 +39,7 @@ public final class OperatorRegistry implements OperatorCatalog {
             }
         }
         this.providers = Collections.unmodifiableMap(byName);
-        this.userOperators = new UserPythonOperators(List.of());
+        this.userOperators = new UserPythonOperators(List.of(), null);
     }
 
     private OperatorRegistry(Map<String, OperatorProvider> providers, UserPythonOperators userOperators) {
@@ -49,11 +48,12 @@ public final class OperatorRegistry implements OperatorCatalog {
     }
 
     /**
-     * This registry, also knowing operator classes written by users in Python: a class path whose module is a
-     * file under one of these folders (the DAGs and plugins folders, which Airflow puts on sys.path).
+     * This registry, also knowing operator classes written by users in Python: in a module file under the DAGs or
+     * plugins folder, or in a module installed in the interpreter of Python tasks.
      */
-    public OperatorRegistry withPythonRoots(List<Path> roots) {
-        return new OperatorRegistry(providers, new UserPythonOperators(roots));
+    public OperatorRegistry withUserPython(PythonSettings python) {
+        return new OperatorRegistry(providers, new UserPythonOperators(
+                List.of(python.dagsFolder(), python.pluginsFolder()), new InstalledModules(python.python())));
     }
 
     @Override

@@ -172,11 +172,13 @@ public final class OperatorTaskRunner implements TaskRunner {
             } finally {
                 interrupter.stop();
             }
+            renderedFields = reportedFields(context, renderedFields);
             if (killSwitch.isKilled()) {
                 return failed(log, killSwitch.reason(), renderedFields, Result.FAILED, null);
             }
             return succeeded(attempt, context, result, renderedFields, log);
         } catch (Throwable e) {
+            renderedFields = reportedFields(context, renderedFields);
             if (killSwitch.isKilled()) {
                 return failed(log, killSwitch.reason(), renderedFields, Result.FAILED, null);
             }
@@ -221,6 +223,16 @@ public final class OperatorTaskRunner implements TaskRunner {
     private static String renderedFieldsJson(Map<String, Object> arguments, Set<String> fields) {
         Map<String, Object> rendered = new LinkedHashMap<>();
         fields.forEach(field -> rendered.put(field, arguments.get(field)));
+        return renderedFieldsJson(rendered);
+    }
+
+    /** The fields the operator rendered itself (a user-written operator's template_fields), else the host's. */
+    private static String reportedFields(RunningTask context, String renderedFields) {
+        return context == null || context.renderedFields() == null ? renderedFields
+                : renderedFieldsJson(context.renderedFields());
+    }
+
+    private static String renderedFieldsJson(Map<String, Object> rendered) {
         try {
             return JSON.writeValueAsString(SecretsMasker.global().redactFields(rendered));
         } catch (JsonProcessingException e) {

@@ -2,6 +2,7 @@ package io.updraft.operator;
 
 import io.updraft.api.FailTaskException;
 import io.updraft.api.SkipTaskException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,9 +13,14 @@ import java.util.Map;
  * @param contextAdditions the JSON-safe keys the task's code added to its context (read by map_index_template)
  * @param pokeReturnValue the callable returned a sensor's PokeReturnValue: truthy is its is_done, returnValue its
  *     xcom_value
+ * @param renderedFields a user-written operator's template fields as rendered (null for other code)
+ * @param followed the direct downstream tasks a SkipMixin (a branch) chose to follow; null when it did not branch
+ * @param skipAllDownstream a SkipMixin skipped every downstream task (a ShortCircuitOperator ignoring their
+ *     trigger rules)
  */
 record PythonResult(String status, Object returnValue, boolean truthy, Map<String, Object> xcomPushes,
-        String errorType, String message, Map<String, Object> contextAdditions, boolean pokeReturnValue) {
+        String errorType, String message, Map<String, Object> contextAdditions, boolean pokeReturnValue,
+        Map<String, Object> renderedFields, List<String> followed, boolean skipAllDownstream) {
 
     boolean succeeded() {
         return "success".equals(status);

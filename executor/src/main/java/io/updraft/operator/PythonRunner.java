@@ -93,7 +93,8 @@ public final class PythonRunner {
                     guard);
             if (!Files.exists(output)) {
                 return new PythonResult("error", null, false, Map.of(), null,
-                        "the Python process ended with exit code " + exitCode + " without a result", Map.of(), false);
+                        "the Python process ended with exit code " + exitCode + " without a result", Map.of(), false,
+                        null, null, false);
             }
             return resultOf(JSON.readValue(output.toFile(), Map.class));
         } finally {
@@ -171,7 +172,9 @@ public final class PythonRunner {
                 Boolean.TRUE.equals(output.get("truthy")), pushes == null ? Map.of() : (Map<String, Object>) pushes,
                 (String) output.get("error_type"), (String) output.get("message"),
                 added == null ? Map.of() : (Map<String, Object>) added,
-                Boolean.TRUE.equals(output.get("poke_return_value")));
+                Boolean.TRUE.equals(output.get("poke_return_value")),
+                (Map<String, Object>) output.get("rendered_fields"), (List<String>) output.get("followed"),
+                Boolean.TRUE.equals(output.get("skip_all_downstream")));
     }
 
     private void install() throws IOException {

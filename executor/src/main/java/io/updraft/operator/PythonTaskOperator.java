@@ -71,7 +71,8 @@ final class PythonTaskOperator implements Operator {
     }
 
     /** A branch callable returns a task or group id, a list of them, or None (follow nothing). */
-    private static List<String> branchIds(Object value) {
+    private static List<String> branchIds(Object returned) {
+        Object value = io.updraft.run.XComs.decode(returned);  // a tuple of ids too
         if (value == null) {
             return List.of();
         }

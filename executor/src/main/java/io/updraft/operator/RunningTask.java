@@ -40,6 +40,7 @@ final class RunningTask implements TaskContext {
     private Set<String> followOnly;
     private SkipDownstream skip = SkipDownstream.NONE;
     private Map<String, Object> contextAdditions = Map.of();
+    private Map<String, Object> renderedFields;
 
     RunningTask(Setup setup) {
         this.setup = setup;
@@ -65,6 +66,9 @@ final class RunningTask implements TaskContext {
     /** What Python task code added to its context, for map_index_template. */
     Map<String, Object> contextAdditions() { return contextAdditions; }
     void contextAdditions(Map<String, Object> added) { contextAdditions = new LinkedHashMap<>(added); }
+    /** The rendered fields the operator itself reported (a user-written operator's); null: the host's. */
+    Map<String, Object> renderedFields() { return renderedFields; }
+    void renderedFields(Map<String, Object> fields) { renderedFields = new LinkedHashMap<>(fields); }
 
     @Override public String dagId() { return setup.attempt().dag().dagId(); }
     @Override public String taskId() { return setup.attempt().task().taskId(); }

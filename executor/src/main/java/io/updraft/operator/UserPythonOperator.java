@@ -2,6 +2,7 @@ package io.updraft.operator;
 
 import io.updraft.api.Operator;
 import io.updraft.api.TaskContext;
+import io.updraft.dag.Dag;
 import io.updraft.dag.PythonCallable;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,7 +10,9 @@ import java.util.Map;
 /**
  * One try of a user-written operator class in the Python runner: the class is built with the task's arguments,
  * its {@code template_fields} get the values rendered here (a field that failed to render fails the task there),
- * then {@code pre_execute}, {@code execute(context)}, {@code post_execute} run; a kill calls {@code on_kill}.
+ * then {@code pre_execute}, {@code execute(context)}, {@code post_execute} run; a kill calls {@code on_kill}. The
+ * fields as rendered become the try's rendered fields; a SkipMixin's choice (BaseBranchOperator, BranchMixIn) the
+ * branches followed.
  */
 final class UserPythonOperator implements Operator {
 
@@ -49,13 +52,31 @@ final class UserPythonOperator implements Operator {
         operator.put("arguments", raw);
         operator.put("rendered", rendered);
         operator.put("render_errors", errors);
+        operator.put("graph", graph(task.setup().attempt().dag()));
         task.taskLog().info(SOURCE, "Running " + className);
         PythonCall call = PythonCall.ofCallable(null, java.util.List.of(), Map.of(), null, task).withOperator(operator);
         PythonResult result = task.python().run(call, PythonTaskOperator.environment(task), task.taskLog(), guard);
         result.xcomPushes().forEach(context::xcomPush);
+        if (result.renderedFields() != null) {
+            task.renderedFields(result.renderedFields());
+        }
         result.throwUnlessSucceeded();
         task.contextAdditions(result.contextAdditions());
+        if (result.skipAllDownstream()) {
+            context.skipDownstream(true);
+        } else if (result.followed() != null) {
+            context.followOnly(result.followed());
+        }
         return result.returnValue();
+    }
+
+    /** What SkipMixin needs of the DAG: each task's direct downstream tasks and each group's root tasks. */
+    private static Map<String, Object> graph(Dag dag) {
+        Map<String, Object> downstream = new LinkedHashMap<>();
+        dag.tasks().keySet().forEach(id -> downstream.put(id, dag.downstream(id).stream().sorted().toList()));
+        Map<String, Object> groups = new LinkedHashMap<>();
+        dag.taskGroups().keySet().forEach(id -> groups.put(id, BranchTargets.groupRoots(dag, id)));
+        return Map.of("downstream", downstream, "groups", groups);
     }
 
     @Override

@@ -42,7 +42,9 @@ public final class PyNone implements PyishSerializable, HasObjectTruthValue {
             return copy;
         }
         if (value instanceof java.util.List<?> list) {
-            return list.stream().map(PyNone::wrap).collect(java.util.stream.Collectors.toList());
+            java.util.List<Object> items = new java.util.ArrayList<>();
+            list.forEach(v -> items.add(wrap(v)));
+            return list instanceof io.updraft.json.PyTuple ? new io.updraft.json.PyTuple(items) : items;
         }
         return value;
     }
@@ -60,7 +62,7 @@ public final class PyNone implements PyishSerializable, HasObjectTruthValue {
         if (value instanceof java.util.List<?> list) {
             var copy = new java.util.ArrayList<Object>();
             list.forEach(v -> copy.add(unwrap(v)));
-            return copy;
+            return list instanceof io.updraft.json.PyTuple ? new io.updraft.json.PyTuple(copy) : copy;
         }
         if (value instanceof PyDateTime dateTime) {
             return dateTime.isoformat();

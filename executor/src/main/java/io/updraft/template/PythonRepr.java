@@ -4,6 +4,7 @@ import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.expression.ExpressionStrategy;
 import com.hubspot.jinjava.tree.output.RenderedOutputNode;
 import com.hubspot.jinjava.tree.parse.ExpressionToken;
+import io.updraft.json.PyTuple;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
@@ -12,8 +13,8 @@ import java.util.Set;
 
 /**
  * Prints {@code {{ expr }}} as Python's {@code str()} does where Jinjava differs: {@code True}/{@code False} (also
- * inside lists, sets and dicts), sets as {@code {'a', 'b'}}, and Airflow objects ({@link TemplateObject}) by their
- * repr. Every other value prints as Jinjava prints it.
+ * inside lists, sets and dicts), sets as {@code {'a', 'b'}}, tuples as {@code (1, 'a')}, and Airflow objects
+ * ({@link TemplateObject}) by their repr. Every other value prints as Jinjava prints it.
  */
 final class PythonRepr implements ExpressionStrategy {
 
@@ -36,7 +37,8 @@ final class PythonRepr implements ExpressionStrategy {
 
     private static boolean needsPython(Object wrapped) {
         Object value = unwrapped(wrapped);
-        if (value instanceof Boolean || value instanceof TemplateObject || value instanceof Set<?>) {
+        if (value instanceof Boolean || value instanceof TemplateObject || value instanceof Set<?>
+                || value instanceof PyTuple) {
             return true;
         }
         if (value instanceof Map<?, ?> map) {
@@ -65,6 +67,11 @@ final class PythonRepr implements ExpressionStrategy {
             map.forEach((k, v) -> out.append(out.length() > 1 ? ", " : "").append(repr(k, interpreter)).append(": ")
                     .append(repr(v, interpreter)));
             return out.append('}').toString();
+        }
+        if (value instanceof PyTuple tuple) {
+            StringBuilder out = new StringBuilder("(");
+            tuple.forEach(item -> out.append(out.length() > 1 ? ", " : "").append(repr(item, interpreter)));
+            return out.append(tuple.size() == 1 ? ",)" : ")").toString();
         }
         if (value instanceof Collection<?> items) {
             boolean set = value instanceof Set<?>;

@@ -6,6 +6,7 @@ import com.hubspot.jinjava.LegacyOverrides;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.interpret.UnknownTokenException;
+import com.hubspot.jinjava.lib.filter.Filter;
 import com.hubspot.jinjava.lib.fn.MacroFunction;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -106,6 +107,9 @@ public final class TemplateRenderer {
         // functions (a DAG's user_defined_macros) are called by name, which Jinjava looks up among its macros
         context.values().stream().filter(MacroFunction.class::isInstance)
                 .forEach(function -> interpreter.getContext().addGlobalMacro((MacroFunction) function));
+        // and a DAG's user_defined_filters are filters of this render only
+        context.values().stream().filter(Filter.class::isInstance)
+                .forEach(filter -> interpreter.getContext().registerFilter((Filter) filter));
         // the global context's copy each render starts from does not keep it, so it is set on each
         interpreter.getContext().setExpressionStrategy(PYTHON_OUTPUT);
         return interpreter;

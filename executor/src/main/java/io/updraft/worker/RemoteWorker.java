@@ -89,7 +89,7 @@ public final class RemoteWorker {
         this.client = client;
         this.settings = settings;
         PythonSettings python = PythonSettings.from(settings.environment(), settings.home(), settings.dagsFolder());
-        this.operators = new OperatorRegistry().withPythonRoots(List.of(python.dagsFolder(), python.pluginsFolder()));
+        this.operators = new OperatorRegistry().withUserPython(python);
         ApiReads reads = new ApiReads(client);
         this.runner = new OperatorTaskRunner(operators, reads, reads, reads.connections(), settings.home(), python,
                 settings.environment());

@@ -21,6 +21,30 @@ import types
 
 SKIP_EXCEPTIONS = {"AirflowSkipException"}
 FAIL_EXCEPTIONS = {"AirflowFailException", "AirflowSensorTimeout"}
+SERDE_COLLECTIONS = {"builtins.tuple": tuple, "builtins.set": set, "builtins.frozenset": frozenset}
+
+
+def to_serde(value):
+    """A value as Airflow 3's XCom stores it: tuples and sets as serde's {__classname__, __version__, __data__}."""
+    for classname, cls in SERDE_COLLECTIONS.items():
+        if type(value) is cls:
+            return {"__classname__": classname, "__version__": 1, "__data__": [to_serde(v) for v in value]}
+    if isinstance(value, list):
+        return [to_serde(v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_serde(v) for k, v in value.items()}
+    return value
+
+
+def from_serde(value):
+    """An XCom value as xcom_pull returns it: serde's tuples and sets as tuples and sets again."""
+    if isinstance(value, list):
+        return [from_serde(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    if value.get("__classname__") in SERDE_COLLECTIONS and "__data__" in value:
+        return SERDE_COLLECTIONS[value["__classname__"]](from_serde(v) for v in value["__data__"])
+    return {k: from_serde(v) for k, v in value.items()}
 
 
 class TaskInstance:
@@ -33,11 +57,11 @@ class TaskInstance:
         self.map_index = context.get("map_index", -1)
         self.try_number = context.get("try_number")
         self.max_tries = context.get("max_tries")
-        self._xcoms = xcoms
+        self._xcoms = [dict(x, value=from_serde(x["value"])) for x in xcoms]
         self.pushed = {}
 
     def xcom_push(self, key, value):
-        json.dumps(value)  # fails early, as Airflow 3 does, on values that are not JSON-serialisable
+        json.dumps(to_serde(value))  # fails early, as Airflow 3 does, on values that are not JSON-serialisable
         self.pushed[key] = value
 
     def xcom_pull(self, task_ids=None, dag_id=None, key="return_value", include_prior_dates=False, *,
@@ -199,8 +223,11 @@ def share_with_airflow_shim(spec, context):
     store = spec.get("airflow") or {}
     _updraft.variables = store.get("variables", {})
     _updraft.connections = store.get("connections", {})
-    _updraft.xcoms = spec.get("xcoms", [])
+    _updraft.xcoms = [dict(x, value=from_serde(x["value"])) for x in spec.get("xcoms", [])]
     _updraft.context = context
+    _updraft.graph = (spec.get("operator") or {}).get("graph") or {}
+    _updraft.followed = None
+    _updraft.skip_all_downstream = False
 
 
 def build_operator(spec, ti):
@@ -211,6 +238,9 @@ def build_operator(spec, ti):
     arguments = dict(operator_spec.get("arguments") or {})
     operator = cls(task_id=ti.task_id,
                    **{name: with_objects(resolve_callable(value)) for name, value in arguments.items()})
+    task = spec["context"].get("task") or {}
+    for relatives in ("upstream_task_ids", "downstream_task_ids"):  # what Airflow's BaseOperator knows of its DAG
+        setattr(operator, relatives, set(task.get(relatives) or ()))
     rendered, errors = operator_spec.get("rendered") or {}, operator_spec.get("render_errors") or {}
     for field in getattr(operator, "template_fields", ()):
         if field in errors:
@@ -220,6 +250,19 @@ def build_operator(spec, ti):
     return operator
 
 
+def template_field_values(operator):
+    """Airflow's rendered_fields: each template field's value after rendering (str() where JSON has no form)."""
+    values = {}
+    for field in getattr(operator, "template_fields", ()):
+        value = to_serde(getattr(operator, field, None))
+        try:
+            json.dumps(value)
+        except (TypeError, ValueError):
+            value = str(value)
+        values[field] = value
+    return values
+
+
 def with_objects(value):
     """dag-factory's __type__ objects built, as dag-factory builds them when it loads the DAG: the class named by
     __type__ called with __args__ and the other keys (each built first); builtins.list takes its items."""
@@ -227,6 +270,8 @@ def with_objects(value):
         return [with_objects(v) for v in value]
     if not isinstance(value, dict):
         return value
+    if value.get("__classname__") in SERDE_COLLECTIONS:  # a tuple or set an upstream task returned
+        return from_serde(value)
     if value.get("__type__") == "builtins.list" and "items" in value:
         return with_objects(value["items"])
     keywords = {k: with_objects(v) for k, v in value.items() if k not in ("__type__", "__args__")}
@@ -336,16 +381,24 @@ def run(spec):
     context = build_context(values, ti, extra)
     given_keys = set(context)
     share_with_airflow_shim(spec, context)
+    rendered_fields = None
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stdout, force=True)
     try:
         extend_sys_path(spec.get("python_path", []), spec.get("python_path_end", []))
         if spec["mode"] == "operator":
             global _operator
             operator = _operator = build_operator(spec, ti)
+            rendered_fields = template_field_values(operator)
             context["task"] = operator
-            operator.pre_execute(context)
-            value = operator.execute(context)
-            operator.post_execute(context, value)
+            try:
+                operator.pre_execute(context)
+                value = operator.execute(context)
+                operator.post_execute(context, value)
+            except Exception as e:
+                if "DownstreamTasksSkipped" not in {cls.__name__ for cls in type(e).__mro__}:
+                    raise
+                print("Skipping downstream tasks.", flush=True)  # a branch skipped some: no return value
+                value = None
         else:
             fn = load_function_source(spec["callable"]) if spec.get("isolated") else load_callable(spec["callable"])
             if spec["mode"] == "callback":
@@ -368,19 +421,33 @@ def run(spec):
         if poke is not None:  # a sensor's PokeReturnValue: done or not, and the value to push when done
             value = poke[1]
         try:
-            json.dumps(value)
+            json.dumps(to_serde(value))
         except (TypeError, ValueError) as e:
-            return {"status": "error", "error_type": "TypeError",
+            return {"status": "error", "error_type": "TypeError", "rendered_fields": rendered_fields,
                     "message": f"the return value is not JSON-serialisable ({e}); return None, str, int, float, "
-                               f"bool, list or dict"}
+                               f"bool, list, tuple, set or dict"}
         if spec["mode"] != "operator":
             print(f"Done. Returned value was: {value!r}")
         added = json_safe({k: v for k, v in context.items() if k not in given_keys})
-        return {"status": "success", "return_value": value, "truthy": bool(value) if poke is None else poke[0],
-                "poke_return_value": poke is not None, "xcom_pushes": ti.pushed, "context_additions": added}
+        return {"status": "success", "return_value": to_serde(value),
+                "truthy": bool(value) if poke is None else poke[0],
+                "poke_return_value": poke is not None, "xcom_pushes": to_serde(ti.pushed), "context_additions": added,
+                "rendered_fields": rendered_fields, **skip_choice()}
     except BaseException as e:  # SystemExit too: Airflow fails the task on it
         traceback.print_exc()
-        return {"status": status_of(e), "error_type": type(e).__name__, "message": str(e)}
+        return {"status": status_of(e), "error_type": type(e).__name__, "message": str(e),
+                "rendered_fields": rendered_fields}
+
+
+def skip_choice():
+    """What a SkipMixin (BaseBranchOperator, BranchMixIn, ShortCircuitOperator) chose: the direct downstream tasks
+    to follow (None: it did not choose), or to skip every downstream task."""
+    try:
+        from airflow import _updraft
+    except ImportError:
+        return {"followed": None, "skip_all_downstream": False}
+    return {"followed": getattr(_updraft, "followed", None),
+            "skip_all_downstream": getattr(_updraft, "skip_all_downstream", False)}
 
 
 def run_files(input_path, output_path):

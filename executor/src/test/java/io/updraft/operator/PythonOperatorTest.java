@@ -132,7 +132,7 @@ class PythonOperatorTest {
 
     @Test
     void aReturnValueThatIsNotJsonFailsClearly() {
-        TaskOutcome outcome = run(python("set", "not_json").build());
+        TaskOutcome outcome = run(python("object", "not_json").build());
         assertThat(outcome.result()).isEqualTo(Result.FAILED);
         assertThat(outcome.error()).contains("not JSON-serialisable");
     }

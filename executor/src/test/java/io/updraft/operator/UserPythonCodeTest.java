@@ -190,6 +190,88 @@ class UserPythonCodeTest {
     }
 
     @Test
+    void userDefinedFiltersCallPythonFunctionsWithTheFilteredValueFirst() throws Exception {
+        Files.writeString(dags.resolve("filters.yml"), """
+                filters:
+                  default_args: {start_date: 2024-01-01}
+                  user_defined_filters:
+                    shift: sample.add_days
+                    tag: sample.tagged
+                  tasks:
+                    - task_id: print_filters
+                      operator: airflow.providers.standard.operators.bash.BashOperator
+                      bash_command: >-
+                        echo '{{ ds | shift(2) }} {{ ds | shift(num_days=-1) | tag(prefix='eve') }} {{ 7 | tag }}'
+                """);
+        Files.writeString(dags.resolve("bad_filters.yml"), """
+                bad_filters:
+                  default_args: {start_date: 2024-01-01}
+                  user_defined_filters:
+                    shift: 3
+                  tasks:
+                    - task_id: t
+                      operator: airflow.providers.standard.operators.bash.BashOperator
+                      bash_command: "echo {{ ds | shift }}"
+                """);
+
+        DagRun run = run("filters");
+
+        assertThat(states(run)).as(() -> logOf(run, "print_filters")).containsEntry("print_filters", "success");
+        assertThat(xcoms(run, "print_filters")).containsEntry("return_value", "2024-03-03 eve:2024-02-29 day:7");
+        assertThat(updraft.dag("filters").orElseThrow().warnings().toString())
+                .contains("dag-factory 1.1.0 drops 'user_defined_filters'");
+        assertThat(updraft.dag("bad_filters")).isEmpty();
+        assertThat(updraft.importErrors().list(10, 0).toString()).contains("bad_filters.yml",
+                "user_defined_filters.shift must be a callable's dotted path");
+    }
+
+    @Test
+    void anOperatorClassFromAPackageInstalledInTheTasksInterpreterRuns() throws Exception {
+        Path venv = root.resolve("venv");
+        Process created = new ProcessBuilder("python3", "-m", "venv", "--without-pip", venv.toString())
+                .inheritIO().start();
+        assertThat(created.waitFor(60, TimeUnit.SECONDS) && created.exitValue() == 0).isTrue();
+        String python = venv.resolve("bin/python").toString();
+        Process query = new ProcessBuilder(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])")
+                .start();
+        Path sitePackages = Path.of(new String(query.getInputStream().readAllBytes()).trim());
+        Files.createDirectories(sitePackages.resolve("barn"));
+        Files.writeString(sitePackages.resolve("barn/__init__.py"), "");
+        Files.writeString(sitePackages.resolve("barn/operators.py"), """
+                from airflow.sdk import BaseOperator
+
+
+                class MilkOperator(BaseOperator):
+                    template_fields = ("cow",)
+
+                    def __init__(self, cow, **kwargs):
+                        super().__init__(**kwargs)
+                        self.cow = cow
+
+                    def execute(self, context):
+                        return f"milk from {self.cow}"
+                """);
+        Files.writeString(dags.resolve("installed.yml"), """
+                installed:
+                  default_args: {start_date: 2024-01-01}
+                  tasks:
+                    - task_id: milk
+                      operator: barn.operators.MilkOperator
+                      cow: "Bessie {{ ds }}"
+                """);
+        updraft.close();
+        Map<String, String> environment = new java.util.HashMap<>(System.getenv());
+        environment.put("UPDRAFT_PYTHON", python);
+        updraft = Updraft.open(UpdraftConfig.from(Map.of("UPDRAFT_HOME", root.resolve("home").toString(),
+                "UPDRAFT_DAGS_FOLDER", dags.toString())), environment);
+
+        DagRun run = run("installed");
+
+        assertThat(states(run)).as(() -> logOf(run, "milk")).containsEntry("milk", "success");
+        assertThat(xcoms(run, "milk")).containsEntry("return_value", "milk from Bessie 2024-03-01");
+    }
+
+    @Test
     void aClassPathThatIsNoModuleOfTheDagsFolderIsStillAnUnknownOperator() throws Exception {
         Files.writeString(dags.resolve("typo.yml"), """
                 typo:

@@ -71,6 +71,21 @@ class TemplateRendererTest {
     }
 
     @Test
+    void printsTuplesFromXComsAsPythonDoes() {
+        Object pair = io.updraft.run.XComs.decode(io.updraft.json.Json.read(
+                "{\"__classname__\": \"builtins.tuple\", \"__version__\": 1, \"__data__\": [1, \"a\", "
+                        + "{\"__classname__\": \"builtins.tuple\", \"__version__\": 1, \"__data__\": [true]}]}"));
+        Map<String, Object> context = new java.util.HashMap<>(context(NEW_YEAR, Map.of()));
+        context.put("pair", pair);
+
+        assertThat(renderer.render("f", "{{ pair }} {{ pair[1] }} {{ [pair] }} {{ pair | length }}", context))
+                .isEqualTo("(1, 'a', (True,)) a [(1, 'a', (True,))] 3");
+        assertThat(io.updraft.json.Json.write(pair)).isEqualTo("{\"__classname__\":\"builtins.tuple\","
+                + "\"__version__\":1,\"__data__\":[1,\"a\",{\"__classname__\":\"builtins.tuple\","
+                + "\"__version__\":1,\"__data__\":[true]}]}");
+    }
+
+    @Test
     void rendersIdsOfTheTry() {
         assertThat(render("{{ dag.dag_id }}/{{ task.task_id }}/{{ run_id }}/{{ dag_run.run_id }}"))
                 .isEqualTo("example/extract/" + Fixtures.RUN_ID + "/" + Fixtures.RUN_ID);

@@ -103,7 +103,7 @@ public class XComsController {
                 .orElseThrow(() -> ApiException.notFound("XCom entry with key: `" + key + "` not found"));
         Map<String, Object> body = entry(xcom, true);
         if (stringify) {
-            body.put("value", String.valueOf(SecretsMasker.global().redact(XComs.value(xcom), xcom.key())));
+            body.put("value", String.valueOf(SecretsMasker.global().redact(XComs.stored(xcom), xcom.key())));
         }
         return body;
     }
@@ -173,7 +173,7 @@ public class XComsController {
         body.put("dag_display_name", views.displayName(xcom.dagId()));
         body.put("task_display_name", xcom.taskId());
         if (withValue) {
-            body.put("value", SecretsMasker.global().redact(XComs.value(xcom), xcom.key()));
+            body.put("value", SecretsMasker.global().redact(XComs.stored(xcom), xcom.key()));
         }
         return body;
     }

@@ -25,3 +25,8 @@ def add_days(ds, num_days):
     """A user_defined_macros function, as dag-factory's example_user_defined_macros.yml."""
     from datetime import datetime, timedelta
     return (datetime.strptime(ds, "%Y-%m-%d") + timedelta(days=num_days)).strftime("%Y-%m-%d")
+
+
+def tagged(value, prefix="day"):
+    """A user_defined_filters function: the filtered value comes first."""
+    return f"{prefix}:{value}"

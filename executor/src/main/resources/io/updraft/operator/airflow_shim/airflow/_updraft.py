@@ -5,3 +5,9 @@ variables = {}
 connections = {}
 xcoms = []
 context = None
+# the DAG's shape for SkipMixin: {"downstream": {task_id: [direct downstream ids]}, "groups": {group_id: [roots]}}
+graph = {}
+# the direct downstream tasks a SkipMixin chose to follow (None: it did not branch); the engine skips the others
+followed = None
+# a SkipMixin skipped every task downstream of this one, whatever their trigger rules
+skip_all_downstream = False

@@ -31,3 +31,11 @@ class AirflowTaskTerminated(BaseException):
 
 class ParamValidationError(AirflowException):
     """A param's value does not fit its schema."""
+
+
+class DownstreamTasksSkipped(AirflowException):
+    """Raised by SkipMixin to end execute() once it skipped downstream tasks; the task succeeds."""
+
+    def __init__(self, *, tasks):
+        super().__init__()
+        self.tasks = tasks

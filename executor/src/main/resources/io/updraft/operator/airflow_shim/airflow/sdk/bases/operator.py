@@ -16,6 +16,16 @@ BASE_OPERATOR_ARGUMENTS = frozenset({
 })
 
 
+class _Neighbour:
+    """Another task of the DAG, as a task's downstream_list gives it: its task_id."""
+
+    def __init__(self, task_id):
+        self.task_id = task_id
+
+    def __repr__(self):
+        return f"<Task: {self.task_id}>"
+
+
 class BaseOperator:
     template_fields = ()
     template_ext = ()
@@ -47,6 +57,45 @@ class BaseOperator:
     @property
     def operator_name(self):
         return self.custom_operator_name or type(self).__name__
+
+    # the task's neighbours, set by Updraft's runner from the DAG (Airflow's properties of the same names)
+    upstream_task_ids = frozenset()
+    downstream_task_ids = frozenset()
+
+    @property
+    def downstream_list(self):
+        return [_Neighbour(task_id) for task_id in sorted(self.downstream_task_ids)]
+
+    @property
+    def upstream_list(self):
+        return [_Neighbour(task_id) for task_id in sorted(self.upstream_task_ids)]
+
+    def get_direct_relative_ids(self, upstream=False):
+        return set(self.upstream_task_ids if upstream else self.downstream_task_ids)
+
+    def get_direct_relatives(self, upstream=False):
+        return self.upstream_list if upstream else self.downstream_list
+
+    def get_flat_relative_ids(self, upstream=False):
+        """Every task downstream (or upstream) of this one, at any depth."""
+        from airflow import _updraft
+        edges = _updraft.graph.get("downstream", {})
+        if upstream:
+            reverse = {}
+            for task_id, children in edges.items():
+                for child in children:
+                    reverse.setdefault(child, []).append(task_id)
+            edges = reverse
+        found, todo = set(), [self.task_id]
+        while todo:
+            for other in edges.get(todo.pop(), ()):
+                if other not in found:
+                    found.add(other)
+                    todo.append(other)
+        return found
+
+    def get_flat_relatives(self, upstream=False):
+        return [_Neighbour(task_id) for task_id in sorted(self.get_flat_relative_ids(upstream))]
 
     def pre_execute(self, context):
         pass

@@ -1,6 +1,8 @@
 """PythonOperator and its branching variants, for task code that subclasses or calls them."""
 from updraft_python_runner import call_with_context as _call  # Airflow's KeywordParameters, as for callables
+from airflow.sdk.bases.branch import BranchMixIn
 from airflow.sdk.bases.operator import BaseOperator
+from airflow.sdk.bases.skipmixin import SkipMixin
 from airflow.sdk.definitions import get_current_context  # noqa: F401 (Airflow exports it here too)
 
 
@@ -31,11 +33,35 @@ class PythonOperator(BaseOperator):
         return _call(self.python_callable, list(self.op_args), self.op_kwargs, context or get_current_context())
 
 
-class BranchPythonOperator(PythonOperator):
-    pass
+class BranchPythonOperator(PythonOperator, BranchMixIn):
+    """Follows the task ids its callable returns; skips the other direct downstream tasks."""
+
+    inherits_from_skipmixin = True
+
+    def execute(self, context):
+        return self.do_branch(context, super().execute(context))
 
 
-class ShortCircuitOperator(PythonOperator):
+class ShortCircuitOperator(PythonOperator, SkipMixin):
+    """Skips the downstream tasks (all of them, or only the direct ones) when its callable returns a falsy value."""
+
+    inherits_from_skipmixin = True
+
     def __init__(self, *, ignore_downstream_trigger_rules=True, **kwargs):
         super().__init__(**kwargs)
         self.ignore_downstream_trigger_rules = ignore_downstream_trigger_rules
+
+    def execute(self, context):
+        condition = super().execute(context)
+        self.log.info("Condition result is %s", condition)
+        if condition:
+            self.log.info("Proceeding with downstream tasks...")
+            return condition
+        if not self.downstream_task_ids:
+            self.log.info("No downstream tasks; nothing to do.")
+            return condition
+        tasks = (self.get_flat_relatives(upstream=False) if self.ignore_downstream_trigger_rules is True
+                 else self.get_direct_relatives(upstream=False))
+        self.log.info("Skipping downstream tasks")
+        self.skip(ti=context["ti"], tasks=tasks)
+        return condition

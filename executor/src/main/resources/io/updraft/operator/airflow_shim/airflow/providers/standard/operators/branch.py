@@ -1,0 +1,2 @@
+"""The standard provider's home of the branching base classes."""
+from airflow.sdk.bases.branch import BaseBranchOperator, BranchMixIn  # noqa: F401

@@ -1,0 +1,2 @@
+"""The standard provider's home of SkipMixin."""
+from airflow.sdk.bases.skipmixin import SkipMixin  # noqa: F401
