@@ -7,6 +7,7 @@ import io.updraft.asset.Assets;
 import io.updraft.config.UpdraftConfig;
 import io.updraft.dag.Dag;
 import io.updraft.dag.LoadedDags;
+import io.updraft.dispatch.RunningQueues;
 import io.updraft.run.RunEngine;
 import io.updraft.run.RunStore;
 import io.updraft.store.BackfillStore;
@@ -43,6 +44,12 @@ public class UpdraftFactory {
         RunEngine engine = updraft.startEngine(true, properties.getParallelism());
         engine.recover();
         return engine;
+    }
+
+    /** The engine's worker queues for the Task Execution API, once the engine runs. */
+    @Singleton
+    RunningQueues runningQueues(Updraft updraft) {
+        return updraft::workerQueues;
     }
 
     @Singleton
