@@ -253,15 +253,6 @@ public final class Updraft implements AutoCloseable {
                 && Arrays.stream(CallbackKind.values()).allMatch(kind -> task.callbacks(kind).isEmpty());
     }
 
-    /** The store answers a trivial query. */
-    public boolean isDatabaseHealthy() {
-        try {
-            return database.jdbi().withHandle(handle -> handle.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
     /** How long ago this process's engine job last heartbeated; empty before the engine starts. */
     public synchronized Optional<Duration> heartbeatAge() {
         return process == null ? Optional.empty()

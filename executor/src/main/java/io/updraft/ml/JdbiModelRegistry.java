@@ -36,7 +36,7 @@ import org.jdbi.v3.core.Jdbi;
  * from {@code ml_model.latest_version}, incremented under the row lock, so concurrent registrations get distinct
  * numbers. Tells in-process listeners when a champion changes. Thread-safe.
  */
-public final class JdbiModelRegistry implements ModelRegistry {
+public final class JdbiModelRegistry implements ModelRegistry, PredictionAudit {
 
     private static final String VERSION_COLUMNS = """
             v.name, v.version, v.status, v.format, v.artifact_path, v.algorithm, v.metrics, v.validation,
@@ -342,16 +342,12 @@ public final class JdbiModelRegistry implements ModelRegistry {
         return predictionLog.between(name, from, to);
     }
 
-    /** A page of a model's prediction log, newest first, optionally of one version, with the total count. */
-    public JdbiPredictionLog.Page predictionPage(String name, Integer version, int limit, int offset) {
+    @Override
+    public Page predictionPage(String name, Integer version, int limit, int offset) {
         return predictionLog.page(name, version, limit, offset);
     }
 
-    /**
-     * Attaches true labels (0 or 1) to logged predictions of a model by prediction id, all or none.
-     *
-     * @return the ids that are not predictions of that model (then nothing was stored)
-     */
+    @Override
     public List<String> feedback(String name, Map<String, Integer> labels) {
         return predictionLog.label(name, labels, clock.instant());
     }

@@ -3,10 +3,14 @@ package io.updraft.server;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.updraft.app.Updraft;
+import io.updraft.api.model.ModelRegistry;
 import io.updraft.asset.Assets;
 import io.updraft.config.UpdraftConfig;
+import io.updraft.ml.ModelServing;
+import io.updraft.ml.PredictionAudit;
 import io.updraft.dag.Dag;
 import io.updraft.dag.LoadedDags;
+import io.updraft.dag.Pausing;
 import io.updraft.dispatch.RunningQueues;
 import io.updraft.run.RunEngine;
 import io.updraft.run.RunStore;
@@ -15,6 +19,7 @@ import io.updraft.store.ConnectionStore;
 import io.updraft.store.DagStore;
 import io.updraft.store.Database;
 import io.updraft.store.ImportErrorStore;
+import io.updraft.store.JobStore;
 import io.updraft.store.JdbiBackfillStore;
 import io.updraft.store.Listings;
 import io.updraft.store.PoolStore;
@@ -75,6 +80,33 @@ public class UpdraftFactory {
                 return updraft.hasImportErrors(fileloc);
             }
         };
+    }
+
+    /** Pauses and unpauses DAGs, telling the scheduler. */
+    @Singleton
+    Pausing pausing(Updraft updraft) {
+        return updraft::setPaused;
+    }
+
+    @Singleton
+    JobStore jobs(Updraft updraft) {
+        return updraft.jobs();
+    }
+
+    @Singleton
+    ModelRegistry modelRegistry(Updraft updraft) {
+        return updraft.modelRegistry();
+    }
+
+    @Singleton
+    PredictionAudit predictionAudit(Updraft updraft) {
+        return updraft.modelRegistry();
+    }
+
+    /** The prediction service, started on the first request that needs it (Updraft closes it). */
+    @Singleton
+    ModelServing modelServing(Updraft updraft) {
+        return updraft.modelServing();
     }
 
     @Singleton
