@@ -14,6 +14,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.updraft.UpdraftException;
 import io.updraft.config.UpdraftConfig;
 import io.updraft.json.Json;
 import io.updraft.run.LogPaths;
@@ -236,7 +237,7 @@ public class ExecutionController {
     }
 
     /** A try's log or result sent with a token that is not that try's. */
-    static final class ForbiddenTry extends RuntimeException {
+    static final class ForbiddenTry extends UpdraftException {
         ForbiddenTry(String tryId) {
             super("this token is not for try " + tryId + ": use the token the try came with");
         }
