@@ -60,16 +60,10 @@ final class ModelAliases {
     ModelVersion rollback(String name, String actor) {
         ModelVersion restored = jdbi.inTransaction(h -> {
             lockModel(h, name);
-            int current = aliasVersion(h, name, ModelVersion.CHAMPION).orElseThrow(() -> new NoSuchElementException(
-                    "model '" + name + "' has no champion to roll back"));
-            Integer target = previousChampion(h, name, current);
-            if (target == null) {
-                throw new IllegalStateException("model '" + name + "': champion version " + current
-                        + " had no previous champion to roll back to");
-            }
-            moveAlias(h, name, ModelVersion.CHAMPION, target, "rollback", actor);
-            setStatuses(h, name, target, current);
-            return one(h, name, target).orElseThrow();
+            Rollback rollback = rollbackOf(h, name);
+            moveAlias(h, name, ModelVersion.CHAMPION, rollback.to(), "rollback", actor);
+            setStatuses(h, name, rollback.to(), rollback.from());
+            return one(h, name, rollback.to()).orElseThrow();
         });
         championChanged.accept(name);
         return restored;
@@ -82,16 +76,22 @@ final class ModelAliases {
      * @throws IllegalStateException when the champion had no predecessor
      */
     ModelVersion rollbackTarget(String name) {
-        return jdbi.withHandle(h -> {
-            int current = aliasVersion(h, name, ModelVersion.CHAMPION).orElseThrow(() -> new NoSuchElementException(
-                    "model '" + name + "' has no champion to roll back"));
-            Integer target = previousChampion(h, name, current);
-            if (target == null) {
-                throw new IllegalStateException("model '" + name + "': champion version " + current
-                        + " had no previous champion to roll back to");
-            }
-            return one(h, name, target).orElseThrow();
-        });
+        return jdbi.withHandle(h -> one(h, name, rollbackOf(h, name).to()).orElseThrow());
+    }
+
+    /** A rollback's move of the champion alias: from the current champion to the one its promotion replaced. */
+    private record Rollback(int from, int to) {
+    }
+
+    private static Rollback rollbackOf(Handle h, String name) {
+        int current = aliasVersion(h, name, ModelVersion.CHAMPION).orElseThrow(() -> new NoSuchElementException(
+                "model '" + name + "' has no champion to roll back"));
+        Integer target = previousChampion(h, name, current);
+        if (target == null) {
+            throw new IllegalStateException("model '" + name + "': champion version " + current
+                    + " had no previous champion to roll back to");
+        }
+        return new Rollback(current, target);
     }
 
     private static Integer previousChampion(Handle h, String name, int current) {
