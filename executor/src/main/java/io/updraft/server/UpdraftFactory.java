@@ -15,15 +15,15 @@ import io.updraft.dispatch.RunningQueues;
 import io.updraft.run.RunEngine;
 import io.updraft.run.RunStore;
 import io.updraft.store.BackfillStore;
-import io.updraft.store.ConnectionStore;
+import io.updraft.config.ConnectionStore;
 import io.updraft.store.DagStore;
 import io.updraft.store.Database;
 import io.updraft.store.ImportErrorStore;
 import io.updraft.store.JobStore;
 import io.updraft.store.JdbiBackfillStore;
 import io.updraft.store.Listings;
-import io.updraft.store.PoolStore;
-import io.updraft.store.VariableStore;
+import io.updraft.config.PoolStore;
+import io.updraft.config.VariableStore;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 
