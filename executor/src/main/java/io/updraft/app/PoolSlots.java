@@ -1,9 +1,9 @@
 package io.updraft.app;
 
 import io.updraft.store.Database;
-import io.updraft.store.Pool;
+import io.updraft.config.Pool;
 import io.updraft.store.PoolCapacity;
-import io.updraft.store.PoolStore;
+import io.updraft.config.PoolStore;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;

@@ -30,7 +30,7 @@ import io.updraft.run.EngineInbox;
 import io.updraft.store.JdbiEngineInbox;
 import io.updraft.store.JdbiRunLeases;
 import io.updraft.run.TaskRunner;
-import io.updraft.store.ConnectionStore;
+import io.updraft.config.ConnectionStore;
 import io.updraft.store.Database;
 import io.updraft.store.DagStore;
 import io.updraft.store.ImportErrorStore;
@@ -44,8 +44,8 @@ import io.updraft.store.JdbiPoolStore;
 import io.updraft.store.JdbiRunStore;
 import io.updraft.store.JdbiVariableStore;
 import io.updraft.store.JobStore;
-import io.updraft.store.PoolStore;
-import io.updraft.store.VariableStore;
+import io.updraft.config.PoolStore;
+import io.updraft.config.VariableStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -251,15 +251,6 @@ public final class Updraft implements AutoCloseable {
     private boolean skipsExecution(Task task) {
         return operators.isEmptyOperator(task.operator()) && task.arguments().get("outlets") == null
                 && Arrays.stream(CallbackKind.values()).allMatch(kind -> task.callbacks(kind).isEmpty());
-    }
-
-    /** The store answers a trivial query. */
-    public boolean isDatabaseHealthy() {
-        try {
-            return database.jdbi().withHandle(handle -> handle.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
-        } catch (RuntimeException e) {
-            return false;
-        }
     }
 
     /** How long ago this process's engine job last heartbeated; empty before the engine starts. */

@@ -1,6 +1,5 @@
 package io.updraft.bench;
 
-import io.updraft.cli.UpdraftCli;
 import io.updraft.config.UpdraftConfig;
 import io.updraft.json.Json;
 import io.updraft.store.Database;
@@ -202,10 +201,8 @@ public final class ClusterBenchmark {
 
     private static Process cli(Path home, Path dags, Map<String, String> environment, Path log, String... args)
             throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), UpdraftCli.class.getName()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(UpdraftJvm.command(List.of(), args)).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.environment().putAll(Map.of("UPDRAFT_HOME", home.toString(), "UPDRAFT_DAGS_FOLDER",
                 dags.toString()));
         builder.environment().putAll(environment);

@@ -1,6 +1,5 @@
 package io.updraft.bench;
 
-import io.updraft.cli.UpdraftCli;
 import io.updraft.json.Json;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -40,21 +39,19 @@ final class StandaloneProcess implements AutoCloseable {
     static StandaloneProcess start(Path home, Path dags, Path log, Map<String, String> environment)
             throws IOException {
         int port = freePort();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString()));
+        List<String> jvmOptions = new ArrayList<>();
         // the launcher's class-data sharing archive, when `./updraft standalone` has recorded one
         Path archive = Path.of(System.getProperty("java.class.path")).toAbsolutePath().resolveSibling(
                 "updraft-cds.jsa");
         boolean shared = Files.isRegularFile(archive);
         if (shared) {
-            command.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:disable"));
+            jvmOptions.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:disable"));
         }
         String javaOptions = System.getenv("UPDRAFT_BENCH_SERVICE_JAVA_OPTS");
         if (javaOptions != null && !javaOptions.isBlank()) {
-            command.addAll(List.of(javaOptions.trim().split("\\s+")));
+            jvmOptions.addAll(List.of(javaOptions.trim().split("\\s+")));
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), UpdraftCli.class.getName(),
-                "standalone"));
+        List<String> command = UpdraftJvm.command(jvmOptions, "standalone");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(Map.of("UPDRAFT_HOME", home.toString(), "UPDRAFT_DAGS_FOLDER", dags.toString(),
                 "UPDRAFT_PORT", Integer.toString(port), "UPDRAFT_ADMIN_PASSWORD", PASSWORD));

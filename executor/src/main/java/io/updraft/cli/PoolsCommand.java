@@ -1,7 +1,7 @@
 package io.updraft.cli;
 
 import io.updraft.app.Updraft;
-import io.updraft.store.Pool;
+import io.updraft.config.Pool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.updraft.UpdraftException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,7 @@ final class SecretFiles {
     }
 
     /** A file that cannot be read as it should: the message names the file (and the line where known). */
-    static final class BadFile extends RuntimeException {
+    static final class BadFile extends UpdraftException {
         BadFile(String message) {
             super(message);
         }

@@ -1,5 +1,6 @@
 package io.updraft.dag;
 
+import io.updraft.UpdraftException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -11,7 +12,7 @@ import java.util.function.Supplier;
 final class ConfigErrors {
 
     /** Several errors of one DAG, each naming its key. */
-    static final class Failed extends RuntimeException {
+    static final class Failed extends UpdraftException {
         private final List<ConfigException> errors;
 
         Failed(List<ConfigException> errors) {

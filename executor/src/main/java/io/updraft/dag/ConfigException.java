@@ -1,7 +1,9 @@
 package io.updraft.dag;
 
+import io.updraft.UpdraftException;
+
 /** A DAG config that cannot be loaded; {@link #path()} tells which key, so the error can name its line. */
-final class ConfigException extends RuntimeException {
+final class ConfigException extends UpdraftException {
 
     private final ConfigPath path;
 

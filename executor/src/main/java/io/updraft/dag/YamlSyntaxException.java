@@ -1,7 +1,9 @@
 package io.updraft.dag;
 
+import io.updraft.UpdraftException;
+
 /** A file that is not the YAML we accept (bad syntax, duplicate key, unsupported tag), with the position. */
-final class YamlSyntaxException extends RuntimeException {
+final class YamlSyntaxException extends UpdraftException {
 
     private final Integer line;
     private final Integer column;

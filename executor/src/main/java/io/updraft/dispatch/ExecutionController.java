@@ -14,11 +14,15 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.updraft.app.Updraft;
+import io.updraft.UpdraftException;
+import io.updraft.config.UpdraftConfig;
 import io.updraft.json.Json;
 import io.updraft.run.LogPaths;
+import io.updraft.run.RunReads;
 import io.updraft.run.TaskOutcome;
 import io.updraft.secrets.SecretsMasker;
+import io.updraft.config.ConnectionStore;
+import io.updraft.config.VariableStore;
 import io.updraft.auth.JwtCodec;
 import io.updraft.auth.Principal;
 import io.updraft.auth.Principals;
@@ -52,11 +56,20 @@ public class ExecutionController {
     /** A try's token outlives a worker's silence this much beyond the zombie threshold (heartbeats renew it). */
     static final Duration TOKEN_MARGIN = Duration.ofSeconds(10);
 
-    private final Updraft updraft;
+    private final RunningQueues runningQueues;
+    private final RunReads runs;
+    private final VariableStore variables;
+    private final ConnectionStore connections;
+    private final Path logsFolder;
     private final JwtCodec jwt;
 
-    public ExecutionController(Updraft updraft, JwtCodec jwt) {
-        this.updraft = updraft;
+    public ExecutionController(RunningQueues queues, RunReads runs, VariableStore variables,
+            ConnectionStore connections, UpdraftConfig config, JwtCodec jwt) {
+        this.runningQueues = queues;
+        this.runs = runs;
+        this.variables = variables;
+        this.connections = connections;
+        this.logsFolder = config.logsFolder();
         this.jwt = jwt;
     }
 
@@ -113,7 +126,7 @@ public class ExecutionController {
             return problem(HttpStatus.CONFLICT, "The try " + tryId + " is no longer queued");
         }
         if (text != null && !text.isEmpty()) {
-            Path log = LogPaths.attemptLog(updraft.config().logsFolder(), workload.get().taskInstance().key(),
+            Path log = LogPaths.attemptLog(logsFolder, workload.get().taskInstance().key(),
                     workload.get().taskInstance().tryNumber());
             Files.createDirectories(log.getParent());
             // masked here too: the node knows the stored secrets, a worker may not
@@ -146,36 +159,36 @@ public class ExecutionController {
     @Get("/xcoms/{dagId}/{runId}")
     public MutableHttpResponse<String> xcoms(@PathVariable String dagId, @PathVariable String runId,
             @QueryValue("task_id") @Nullable String taskId) {
-        return json(updraft.runs().xcoms(dagId, runId, taskId));
+        return json(runs.xcoms(dagId, runId, taskId));
     }
 
     @Get("/previous-success/{dagId}")
     public MutableHttpResponse<String> previousSuccess(@PathVariable String dagId, @QueryValue String before) {
-        return json(updraft.runs().previousSuccess(dagId, Instant.parse(before)).orElse(null));
+        return json(runs.previousSuccess(dagId, Instant.parse(before)).orElse(null));
     }
 
     @Get("/variables")
     public MutableHttpResponse<String> variables() {
-        return json(updraft.variables().list(Integer.MAX_VALUE, 0));
+        return json(variables.list(Integer.MAX_VALUE, 0));
     }
 
     @Get("/variables/{+key}")
     public MutableHttpResponse<String> variable(@PathVariable String key) {
-        return json(updraft.variables().find(key).orElse(null));
+        return json(variables.find(key).orElse(null));
     }
 
     @Get("/connections")
     public MutableHttpResponse<String> connections() {
-        return json(updraft.connections().list(Integer.MAX_VALUE, 0));
+        return json(connections.list(Integer.MAX_VALUE, 0));
     }
 
     @Get("/connections/{connectionId}")
     public MutableHttpResponse<String> connection(@PathVariable String connectionId) {
-        return json(updraft.connections().find(connectionId).orElse(null));
+        return json(connections.find(connectionId).orElse(null));
     }
 
     private WorkerQueues queues() {
-        return updraft.workerQueues().orElseThrow(() -> new IllegalStateException(
+        return runningQueues.current().orElseThrow(() -> new IllegalStateException(
                 "this process runs no engine, so it has no tries for workers"));
     }
 
@@ -224,7 +237,7 @@ public class ExecutionController {
     }
 
     /** A try's log or result sent with a token that is not that try's. */
-    static final class ForbiddenTry extends RuntimeException {
+    static final class ForbiddenTry extends UpdraftException {
         ForbiddenTry(String tryId) {
             super("this token is not for try " + tryId + ": use the token the try came with");
         }

@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -66,10 +65,6 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
         }
     }
 
-    private record Waiter(String worker, String hostname, Set<String> queues, int slots,
-                          CompletableFuture<List<Claim>> result, long deadlineNanos) {
-    }
-
     private final RemoteTryStore store;
     private final Set<String> localQueues;
     private final Long jobId;
@@ -79,7 +74,7 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
     private final ConcurrentLinkedQueue<RemoteTryStore.Offer> toStore = new ConcurrentLinkedQueue<>();
     private final EndedTries endedTries;
     private final Function<DagRun, Map<String, Object>> triggeringAssetEvents;
-    private final List<Waiter> waiters = new CopyOnWriteArrayList<>();
+    private final LongPolls polls = new LongPolls();
     /** All store work runs here, one thing at a time: offers, claims, reports, zombie checks. */
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "updraft-worker-queues");
@@ -92,8 +87,8 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
      * @param localQueues the queues this node runs in-process ({@code UPDRAFT_LOCAL_QUEUES})
      * @param jobId this node's job id, written on the tries it offers
      * @param zombieThreshold how long a worker may stay silent before its tries are failed
+     * @param triggeringAssetEvents what an asset-triggered run's tries see as their consumed events
      */
-    /** @param triggeringAssetEvents what an asset-triggered run's tries see as their consumed events */
     public WorkerQueues(RemoteTryStore store, Set<String> localQueues, Long jobId, Clock clock,
             Duration zombieThreshold, Function<DagRun, Map<String, Object>> triggeringAssetEvents) {
         this.store = store;
@@ -150,9 +145,7 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
      */
     public CompletableFuture<List<Claim>> fetch(String worker, String hostname, Collection<String> queues, int slots,
             Duration wait) {
-        CompletableFuture<List<Claim>> result = new CompletableFuture<>();
-        waiters.add(new Waiter(worker, hostname, Set.copyOf(queues), Math.max(1, slots), result,
-                System.nanoTime() + wait.toNanos()));
+        CompletableFuture<List<Claim>> result = polls.add(worker, hostname, queues, slots, wait);
         timer.execute(this::serveWaiters);
         return result;
     }
@@ -241,25 +234,12 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
             batch.add(next);
         }
         if (!batch.isEmpty()) {
-            Map<Waiter, List<Claim>> handed = new java.util.LinkedHashMap<>();
-            for (int i = 0; i < batch.size(); i++) {
-                RemoteTryStore.Offer offer = batch.get(i);
-                for (Waiter waiter : waiters) {
-                    List<Claim> taken = handed.computeIfAbsent(waiter, w -> new ArrayList<>());
-                    if (!waiter.result().isDone() && waiter.queues().contains(offer.queue())
-                            && taken.size() < waiter.slots()) {
-                        taken.add(new Claim(offer.id(), offer.workload()));
-                        batch.set(i, offer.handedTo(waiter.worker(), waiter.hostname()));
-                        break;
-                    }
-                }
-            }
-            handed.values().removeIf(List::isEmpty);
+            Map<LongPolls.Waiter, List<Claim>> handed = polls.match(batch);
             try {
                 store.offer(batch, jobId);
                 Instant now = clock.instant();
                 handed.forEach((waiter, claims) -> {
-                    waiters.remove(waiter);
+                    polls.remove(waiter);
                     for (Claim claim : claims) {
                         Offered mine = offered.get(claim.tryId());
                         if (mine != null) {
@@ -301,30 +281,7 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
 
     /** Hands waiting tries to waiting workers, and ends the long polls that waited long enough. */
     private void serveWaiters() {
-        for (Waiter waiter : waiters) {
-            if (waiter.result().isDone()) {
-                waiters.remove(waiter);
-                continue;
-            }
-            try {
-                List<RemoteTryStore.Row> taken = store.claim(waiter.worker(), waiter.hostname(), waiter.queues(),
-                        waiter.slots());
-                if (!taken.isEmpty()) {
-                    waiters.remove(waiter);
-                    List<Claim> claims = taken.stream().map(row -> new Claim(row.id(), row.workload())).toList();
-                    if (!waiter.result().complete(claims)) {
-                        taken.forEach(row -> store.withdraw(row.id(), "the worker's poll ended before it got the try"));
-                    }
-                    taken.forEach(this::reportIfMine);
-                } else if (System.nanoTime() - waiter.deadlineNanos() >= 0) {
-                    waiters.remove(waiter);
-                    waiter.result().complete(List.of());
-                }
-            } catch (RuntimeException e) {
-                waiters.remove(waiter);
-                waiter.result().completeExceptionally(e);
-            }
-        }
+        polls.serve(store, this::reportIfMine);
     }
 
     /** Reports what workers did with this node's tries, on this node or another; fails the tries of silent ones. */
@@ -400,6 +357,6 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
-        waiters.forEach(waiter -> waiter.result().complete(List.of()));
+        polls.close();
     }
 }

@@ -1,5 +1,7 @@
 package io.updraft.ml;
 
+import static io.updraft.ml.ModelVersionRows.instant;
+
 import io.updraft.api.model.AliasChange;
 import io.updraft.api.model.ArtifactDigest;
 import io.updraft.api.model.Lineage;
@@ -14,19 +16,14 @@ import io.updraft.store.Dialect;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -36,12 +33,7 @@ import org.jdbi.v3.core.Jdbi;
  * from {@code ml_model.latest_version}, incremented under the row lock, so concurrent registrations get distinct
  * numbers. Tells in-process listeners when a champion changes. Thread-safe.
  */
-public final class JdbiModelRegistry implements ModelRegistry {
-
-    private static final String VERSION_COLUMNS = """
-            v.name, v.version, v.status, v.format, v.artifact_path, v.algorithm, v.metrics, v.validation,
-            v.data_sha256, v.dag_id, v.dag_version, v.run_id, v.task_id, v.code_version, v.provenance, v.created_at,
-            v.artifact_sha256, v.source_path, v.features_sha256, v.artifact_pruned_at""";
+public final class JdbiModelRegistry implements ModelRegistry, PredictionAudit {
 
     private final Jdbi jdbi;
     private final Path artifactRoot;
@@ -49,6 +41,7 @@ public final class JdbiModelRegistry implements ModelRegistry {
     private final Clock clock;
     private final List<Consumer<String>> championListeners = new CopyOnWriteArrayList<>();
     private final JdbiPredictionLog predictionLog;
+    private final ModelAliases aliases;
 
     /** @param artifactRoot where the registry keeps its copies of model artifacts ({@code UPDRAFT_HOME/ml/registry}) */
     public JdbiModelRegistry(Database database, Path artifactRoot) {
@@ -61,6 +54,7 @@ public final class JdbiModelRegistry implements ModelRegistry {
         this.dialect = database.dialect();
         this.clock = clock;
         this.predictionLog = new JdbiPredictionLog(jdbi);
+        this.aliases = new ModelAliases(jdbi, clock, this::championChanged);
     }
 
     /** Called with the model name after its champion changed in this process. */
@@ -144,98 +138,38 @@ public final class JdbiModelRegistry implements ModelRegistry {
 
     @Override
     public List<ModelVersion> versions(String name) {
-        return jdbi.withHandle(h -> {
-            Map<Integer, List<String>> aliases = aliases(h, name);
-            return h.createQuery("SELECT " + VERSION_COLUMNS + " FROM ml_model_version v WHERE v.name = :name "
-                            + "ORDER BY v.version")
-                    .bind("name", name)
-                    .map((rs, ctx) -> version(rs, aliases))
-                    .list();
-        });
+        return jdbi.withHandle(h -> ModelVersionRows.all(h, name));
     }
 
     @Override
     public Optional<ModelVersion> version(String name, int version) {
-        return jdbi.withHandle(h -> version(h, name, version));
-    }
-
-    private Optional<ModelVersion> version(Handle h, String name, int version) {
-        Map<Integer, List<String>> aliases = aliases(h, name);
-        return h.createQuery("SELECT " + VERSION_COLUMNS + " FROM ml_model_version v WHERE v.name = :name "
-                        + "AND v.version = :version")
-                .bind("name", name).bind("version", version)
-                .map((rs, ctx) -> version(rs, aliases))
-                .findOne();
+        return jdbi.withHandle(h -> ModelVersionRows.one(h, name, version));
     }
 
     @Override
     public Optional<ModelVersion> alias(String name, String alias) {
-        return jdbi.withHandle(h -> aliasVersion(h, name, alias).flatMap(v -> version(h, name, v)));
+        return jdbi.withHandle(h -> ModelVersionRows.aliasVersion(h, name, alias)
+                .flatMap(v -> ModelVersionRows.one(h, name, v)));
     }
 
     /** The champion's version number alone (a cheap poll). */
     public Optional<Integer> championVersion(String name) {
-        return jdbi.withHandle(h -> aliasVersion(h, name, ModelVersion.CHAMPION));
-    }
-
-    private static Optional<Integer> aliasVersion(Handle h, String name, String alias) {
-        return h.createQuery("SELECT version FROM ml_model_alias WHERE name = :name AND alias = :alias")
-                .bind("name", name).bind("alias", alias).mapTo(Integer.class).findOne();
-    }
-
-    private static Map<Integer, List<String>> aliases(Handle h, String name) {
-        Map<Integer, List<String>> out = new LinkedHashMap<>();
-        h.createQuery("SELECT alias, version FROM ml_model_alias WHERE name = :name ORDER BY alias")
-                .bind("name", name)
-                .map((rs, ctx) -> Map.entry(rs.getInt("version"), rs.getString("alias")))
-                .forEach(e -> out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-        return out;
+        return jdbi.withHandle(h -> ModelVersionRows.aliasVersion(h, name, ModelVersion.CHAMPION));
     }
 
     @Override
     public void setAlias(String name, String alias, int version, String actor) {
-        if (ModelVersion.CHAMPION.equals(alias)) {
-            throw new IllegalArgumentException("the champion alias moves only by promote or rollback");
-        }
-        jdbi.useTransaction(h -> {
-            requireVersion(h, name, version);
-            moveAlias(h, name, alias, version, "set", actor);
-        });
+        aliases.setAlias(name, alias, version, actor);
     }
 
     @Override
     public ModelVersion promote(String name, int version, String actor) {
-        ModelVersion promoted = jdbi.inTransaction(h -> {
-            lockModel(h, name);
-            requireVersion(h, name, version);
-            if (aliasVersion(h, name, ModelVersion.CHAMPION).orElse(-1) == version) {
-                return version(h, name, version).orElseThrow(); // already champion: nothing to undo later
-            }
-            Integer previous = moveAlias(h, name, ModelVersion.CHAMPION, version, "promote", actor);
-            setStatuses(h, name, version, previous);
-            return version(h, name, version).orElseThrow();
-        });
-        championChanged(name);
-        return promoted;
+        return aliases.promote(name, version, actor);
     }
 
     @Override
     public ModelVersion rollback(String name, String actor) {
-        ModelVersion restored = jdbi.inTransaction(h -> {
-            lockModel(h, name);
-            int current = aliasVersion(h, name, ModelVersion.CHAMPION).orElseThrow(() -> new NoSuchElementException(
-                    "model '" + name + "' has no champion to roll back"));
-            Integer target = previousChampion(h, name, current);
-            if (target == null) {
-                throw new IllegalStateException("model '" + name + "': champion version " + current
-                        + " had no previous champion to roll back to");
-            }
-            moveAlias(h, name, ModelVersion.CHAMPION, target, "rollback", actor);
-            setStatuses(h, name, target, current);
-            return version(h, name, target).orElseThrow();
-        });
-        championChanged(name);
-        return restored;
+        return aliases.rollback(name, actor);
     }
 
     /**
@@ -245,26 +179,7 @@ public final class JdbiModelRegistry implements ModelRegistry {
      * @throws IllegalStateException when the champion had no predecessor
      */
     public ModelVersion rollbackTarget(String name) {
-        return jdbi.withHandle(h -> {
-            int current = aliasVersion(h, name, ModelVersion.CHAMPION).orElseThrow(() -> new NoSuchElementException(
-                    "model '" + name + "' has no champion to roll back"));
-            Integer target = previousChampion(h, name, current);
-            if (target == null) {
-                throw new IllegalStateException("model '" + name + "': champion version " + current
-                        + " had no previous champion to roll back to");
-            }
-            return version(h, name, target).orElseThrow();
-        });
-    }
-
-    private static Integer previousChampion(Handle h, String name, int current) {
-        return h.createQuery("""
-                        SELECT previous_version FROM ml_alias_event
-                        WHERE name = :name AND alias = :alias AND action = 'promote' AND version = :version
-                        ORDER BY id DESC""")
-                .bind("name", name).bind("alias", ModelVersion.CHAMPION).bind("version", current)
-                .map((rs, ctx) -> java.util.Optional.ofNullable(rs.getObject("previous_version", Integer.class)))
-                .findFirst().flatMap(previous -> previous).orElse(null);
+        return aliases.rollbackTarget(name);
     }
 
     private void championChanged(String name) {
@@ -273,63 +188,9 @@ public final class JdbiModelRegistry implements ModelRegistry {
         }
     }
 
-    /** Serialises promotions and rollbacks of one model. */
-    private static void lockModel(Handle h, String name) {
-        h.createQuery("SELECT name FROM ml_model WHERE name = :name FOR UPDATE").bind("name", name)
-                .mapTo(String.class).findOne().orElseThrow(() -> new NoSuchElementException("no model '" + name
-                        + "'"));
-    }
-
-    private static void setStatuses(Handle h, String name, int champion, Integer former) {
-        if (former != null && former != champion) {
-            h.createUpdate("UPDATE ml_model_version SET status = :status WHERE name = :name AND version = :version")
-                    .bind("status", ModelVersion.ARCHIVED).bind("name", name).bind("version", former).execute();
-        }
-        h.createUpdate("UPDATE ml_model_version SET status = :status WHERE name = :name AND version = :version")
-                .bind("status", ModelVersion.PRODUCTION).bind("name", name).bind("version", champion).execute();
-    }
-
-    /** @return the version the alias pointed at before, or null */
-    private Integer moveAlias(Handle h, String name, String alias, int version, String action, String actor) {
-        Instant now = clock.instant();
-        Integer previous = aliasVersion(h, name, alias).orElse(null);
-        if (previous == null) {
-            h.createUpdate("INSERT INTO ml_model_alias (name, alias, version, updated_at) "
-                            + "VALUES (:name, :alias, :version, :now)")
-                    .bind("name", name).bind("alias", alias).bind("version", version).bind("now", now).execute();
-        } else {
-            h.createUpdate("UPDATE ml_model_alias SET version = :version, updated_at = :now "
-                            + "WHERE name = :name AND alias = :alias")
-                    .bind("name", name).bind("alias", alias).bind("version", version).bind("now", now).execute();
-        }
-        h.createUpdate("""
-                        INSERT INTO ml_alias_event (name, alias, version, previous_version, action, actor, changed_at)
-                        VALUES (:name, :alias, :version, :previous, :action, :actor, :now)""")
-                .bind("name", name).bind("alias", alias).bind("version", version)
-                .bind("previous", previous).bind("action", action).bind("actor", actor).bind("now", now)
-                .execute();
-        return previous;
-    }
-
-    private static void requireVersion(Handle h, String name, int version) {
-        boolean exists = h.createQuery("SELECT COUNT(*) FROM ml_model_version WHERE name = :name "
-                        + "AND version = :version")
-                .bind("name", name).bind("version", version).mapTo(Integer.class).one() > 0;
-        if (!exists) {
-            throw new NoSuchElementException("model '" + name + "' has no version " + version);
-        }
-    }
-
     @Override
     public List<AliasChange> aliasHistory(String name) {
-        return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT name, alias, version, previous_version, action, actor, changed_at FROM ml_alias_event
-                        WHERE name = :name ORDER BY id DESC""")
-                .bind("name", name)
-                .map((rs, ctx) -> new AliasChange(rs.getString("name"), rs.getString("alias"), rs.getInt("version"),
-                        rs.getObject("previous_version", Integer.class), rs.getString("action"),
-                        rs.getString("actor"), instant(rs, "changed_at")))
-                .list());
+        return aliases.aliasHistory(name);
     }
 
     @Override
@@ -342,16 +203,12 @@ public final class JdbiModelRegistry implements ModelRegistry {
         return predictionLog.between(name, from, to);
     }
 
-    /** A page of a model's prediction log, newest first, optionally of one version, with the total count. */
-    public JdbiPredictionLog.Page predictionPage(String name, Integer version, int limit, int offset) {
+    @Override
+    public Page predictionPage(String name, Integer version, int limit, int offset) {
         return predictionLog.page(name, version, limit, offset);
     }
 
-    /**
-     * Attaches true labels (0 or 1) to logged predictions of a model by prediction id, all or none.
-     *
-     * @return the ids that are not predictions of that model (then nothing was stored)
-     */
+    @Override
     public List<String> feedback(String name, Map<String, Integer> labels) {
         return predictionLog.label(name, labels, clock.instant());
     }
@@ -388,24 +245,6 @@ public final class JdbiModelRegistry implements ModelRegistry {
                         rs.getString("state"), Json.readObject(rs.getString("statistics")), rs.getString("dag_id"),
                         rs.getString("run_id")))
                 .list());
-    }
-
-    private static ModelVersion version(ResultSet rs, Map<Integer, List<String>> aliases) throws SQLException {
-        int version = rs.getInt("version");
-        return new ModelVersion(rs.getString("name"), version, rs.getString("status"), rs.getString("format"),
-                rs.getString("artifact_path"), rs.getString("algorithm"), Json.readObject(rs.getString("metrics")),
-                Json.readObject(rs.getString("validation")),
-                new Lineage(rs.getString("data_sha256"), rs.getString("dag_id"), rs.getString("dag_version"),
-                        rs.getString("run_id"), rs.getString("task_id"), rs.getString("code_version"),
-                        rs.getString("features_sha256")),
-                rs.getString("provenance"), instant(rs, "created_at"),
-                List.copyOf(aliases.getOrDefault(version, List.of())), rs.getString("artifact_sha256"),
-                rs.getString("source_path"), instant(rs, "artifact_pruned_at"));
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        java.time.OffsetDateTime value = rs.getObject(column, java.time.OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
     }
 
     private static void requireName(String name) {

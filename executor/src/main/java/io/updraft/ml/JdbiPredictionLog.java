@@ -13,7 +13,7 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 
 /** The prediction log in table {@code ml_prediction}: appends, time-range reads, pages for audit, late labels. */
-public final class JdbiPredictionLog {
+final class JdbiPredictionLog {
 
     private static final String COLUMNS = "model_name, model_version, predicted_at, score, label, prediction_id, "
             + "input_sha256, input_text, true_label";
@@ -48,11 +48,7 @@ public final class JdbiPredictionLog {
                 .map((rs, ctx) -> record(rs)).list());
     }
 
-    /** A page of the log, newest first, optionally of one version; and the total count. */
-    public record Page(List<PredictionRecord> predictions, long total) {
-    }
-
-    Page page(String name, Integer version, int limit, int offset) {
+    PredictionAudit.Page page(String name, Integer version, int limit, int offset) {
         String where = " FROM ml_prediction WHERE model_name = :name" + (version == null ? ""
                 : " AND model_version = :version");
         return jdbi.withHandle(h -> {
@@ -63,7 +59,7 @@ public final class JdbiPredictionLog {
                 rows.bind("version", version);
                 count.bind("version", version);
             }
-            return new Page(rows.map((rs, ctx) -> record(rs)).list(), count.mapTo(Long.class).one());
+            return new PredictionAudit.Page(rows.map((rs, ctx) -> record(rs)).list(), count.mapTo(Long.class).one());
         });
     }
 

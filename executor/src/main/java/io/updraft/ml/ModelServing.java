@@ -1,5 +1,6 @@
 package io.updraft.ml;
 
+import io.updraft.UpdraftException;
 import io.updraft.api.model.ArtifactDigest;
 import io.updraft.api.model.ModelFormat;
 import io.updraft.api.model.ModelVersion;
@@ -50,7 +51,7 @@ public final class ModelServing implements AutoCloseable {
             com.fasterxml.uuid.Generators.timeBasedEpochGenerator();
 
     /** The model exists but has no champion to serve. */
-    public static final class NoChampionException extends RuntimeException {
+    public static final class NoChampionException extends UpdraftException {
         NoChampionException(String message) {
             super(message);
         }

@@ -2,7 +2,7 @@ package io.updraft.operator;
 
 import io.updraft.json.Json;
 import io.updraft.run.Trigger;
-import io.updraft.store.Connection;
+import io.updraft.config.Connection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;

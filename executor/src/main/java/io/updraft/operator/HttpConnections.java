@@ -1,7 +1,7 @@
 package io.updraft.operator;
 
-import io.updraft.store.Connection;
-import io.updraft.store.ConnectionUri;
+import io.updraft.config.Connection;
+import io.updraft.config.ConnectionUri;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -17,7 +17,7 @@ final class HttpConnections {
 
     /** Outside a try (a trigger's check): from this environment, then the store. */
     static Connection find(String connectionId, java.util.Map<String, String> environment,
-            io.updraft.store.ConnectionReads connections) {
+            io.updraft.config.ConnectionReads connections) {
         String fromEnvironment = environment.get("AIRFLOW_CONN_" + connectionId.toUpperCase(Locale.ROOT));
         if (fromEnvironment != null) {
             return ConnectionUri.parse(connectionId, fromEnvironment);

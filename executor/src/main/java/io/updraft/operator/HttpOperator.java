@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.updraft.json.Json;
 import io.updraft.api.Operator;
 import io.updraft.api.TaskContext;
-import io.updraft.store.Connection;
+import io.updraft.config.Connection;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;

@@ -2,7 +2,7 @@ package io.updraft.operator;
 
 import io.updraft.run.Trigger;
 import io.updraft.run.TriggerPoller;
-import io.updraft.store.ConnectionReads;
+import io.updraft.config.ConnectionReads;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,12 +1,13 @@
 package io.updraft.operator;
 
+import io.updraft.UpdraftException;
 import io.updraft.run.TaskOutcome;
 
 /**
  * Ends a sensor's try waiting (Airflow's AirflowRescheduleException and TaskDeferred): the engine reschedules or
  * defers it and the same try goes on later.
  */
-final class SensorWaitException extends RuntimeException {
+final class SensorWaitException extends UpdraftException {
 
     private final TaskOutcome.Result result;
     private final transient TaskOutcome.Wait wait;

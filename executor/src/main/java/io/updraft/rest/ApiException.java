@@ -1,12 +1,14 @@
 package io.updraft.rest;
 
+import io.updraft.UpdraftException;
+
 /**
  * An error answered with Airflow's status and message: {@code {"detail": ...}} under /api/v2, a problem+json body
  * under /api/v1 (see {@link ApiExceptionHandler}).
  *
  * @param detail a message, or a structured detail (422 validation errors are a list)
  */
-public final class ApiException extends RuntimeException {
+public final class ApiException extends UpdraftException {
 
     private final int status;
     private final transient Object detail;

@@ -2,7 +2,7 @@ package io.updraft.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.updraft.json.Json;
-import io.updraft.store.KeyedStore;
+import io.updraft.config.KeyedStore;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;

@@ -3,7 +3,7 @@ package io.updraft.rest;
 import io.updraft.run.RunStore;
 import io.updraft.run.TaskInstance;
 import io.updraft.run.TaskState;
-import io.updraft.store.Pool;
+import io.updraft.config.Pool;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;

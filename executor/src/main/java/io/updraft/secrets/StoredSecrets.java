@@ -1,10 +1,10 @@
 package io.updraft.secrets;
 
 import io.updraft.json.Json;
-import io.updraft.store.Connection;
-import io.updraft.store.ConnectionStore;
-import io.updraft.store.Variable;
-import io.updraft.store.VariableStore;
+import io.updraft.config.Connection;
+import io.updraft.config.ConnectionStore;
+import io.updraft.config.Variable;
+import io.updraft.config.VariableStore;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;

@@ -3,21 +3,27 @@ package io.updraft.server;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.updraft.app.Updraft;
+import io.updraft.api.model.ModelRegistry;
 import io.updraft.asset.Assets;
 import io.updraft.config.UpdraftConfig;
+import io.updraft.ml.ModelServing;
+import io.updraft.ml.PredictionAudit;
 import io.updraft.dag.Dag;
 import io.updraft.dag.LoadedDags;
+import io.updraft.dag.Pausing;
+import io.updraft.dispatch.RunningQueues;
 import io.updraft.run.RunEngine;
 import io.updraft.run.RunStore;
 import io.updraft.store.BackfillStore;
-import io.updraft.store.ConnectionStore;
+import io.updraft.config.ConnectionStore;
 import io.updraft.store.DagStore;
 import io.updraft.store.Database;
 import io.updraft.store.ImportErrorStore;
+import io.updraft.store.JobStore;
 import io.updraft.store.JdbiBackfillStore;
 import io.updraft.store.Listings;
-import io.updraft.store.PoolStore;
-import io.updraft.store.VariableStore;
+import io.updraft.config.PoolStore;
+import io.updraft.config.VariableStore;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 
@@ -45,6 +51,12 @@ public class UpdraftFactory {
         return engine;
     }
 
+    /** The engine's worker queues for the Task Execution API, once the engine runs. */
+    @Singleton
+    RunningQueues runningQueues(Updraft updraft) {
+        return updraft::workerQueues;
+    }
+
     @Singleton
     Database database(Updraft updraft) {
         return updraft.database();
@@ -68,6 +80,33 @@ public class UpdraftFactory {
                 return updraft.hasImportErrors(fileloc);
             }
         };
+    }
+
+    /** Pauses and unpauses DAGs, telling the scheduler. */
+    @Singleton
+    Pausing pausing(Updraft updraft) {
+        return updraft::setPaused;
+    }
+
+    @Singleton
+    JobStore jobs(Updraft updraft) {
+        return updraft.jobs();
+    }
+
+    @Singleton
+    ModelRegistry modelRegistry(Updraft updraft) {
+        return updraft.modelRegistry();
+    }
+
+    @Singleton
+    PredictionAudit predictionAudit(Updraft updraft) {
+        return updraft.modelRegistry();
+    }
+
+    /** The prediction service, started on the first request that needs it (Updraft closes it). */
+    @Singleton
+    ModelServing modelServing(Updraft updraft) {
+        return updraft.modelServing();
     }
 
     @Singleton

@@ -77,6 +77,15 @@ public final class Database implements AutoCloseable {
         return jdbi;
     }
 
+    /** The store answers a trivial query. */
+    public boolean isHealthy() {
+        try {
+            return jdbi.withHandle(handle -> handle.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     public DataSource dataSource() {
         return dataSource;
     }

@@ -1,5 +1,7 @@
 package io.updraft.store;
 
+import io.updraft.config.Connection;
+import io.updraft.config.ConnectionStore;
 import java.util.List;
 import org.jdbi.v3.core.statement.Update;
 

@@ -1,5 +1,6 @@
 package io.updraft.store;
 
+import io.updraft.config.KeyedStore;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;

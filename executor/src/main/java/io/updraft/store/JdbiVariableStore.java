@@ -1,5 +1,7 @@
 package io.updraft.store;
 
+import io.updraft.config.Variable;
+import io.updraft.config.VariableStore;
 import java.util.List;
 import org.jdbi.v3.core.statement.Update;
 

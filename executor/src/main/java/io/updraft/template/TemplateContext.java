@@ -1,7 +1,7 @@
 package io.updraft.template;
 
-import io.updraft.store.ConnectionReads;
-import io.updraft.store.VariableReads;
+import io.updraft.config.ConnectionReads;
+import io.updraft.config.VariableReads;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,9 @@
 package io.updraft.template;
 
+import io.updraft.UpdraftException;
+
 /** A template field could not be rendered (syntax error, undefined variable, failing expression). */
-public class TemplateRenderException extends RuntimeException {
+public class TemplateRenderException extends UpdraftException {
 
     private final String field;
 

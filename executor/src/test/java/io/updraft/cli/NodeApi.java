@@ -7,9 +7,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /** A running node's REST API for the tests that start real processes: log in, call, read text. */
 final class NodeApi {
@@ -50,7 +52,16 @@ final class NodeApi {
 
     /** Waits (up to 60 s) until the JSON at {@code path} has {@code field} equal to {@code value}. */
     void await(String path, String field, String value) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        await(path, field, value, Duration.ofSeconds(60), () -> "");
+    }
+
+    /**
+     * Waits until the JSON at {@code path} has {@code field} equal to {@code value}; on timeout the failure ends
+     * with {@code diagnostics} (what the processes said, say).
+     */
+    void await(String path, String field, String value, Duration within, Supplier<String> diagnostics)
+            throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
         Object now = null;
         while (System.nanoTime() < deadline) {
             now = call("GET", path, null).get(field);
@@ -59,7 +70,7 @@ final class NodeApi {
             }
             Thread.sleep(100);
         }
-        throw new AssertionError(path + " " + field + " stayed " + now + ", never " + value);
+        throw new AssertionError(path + " " + field + " stayed " + now + ", never " + value + diagnostics.get());
     }
 
     HttpResponse<String> send(String method, String path, String body) throws Exception {

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,7 +97,7 @@ class RemoteWorkerTest {
         int metricsPort = GracefulShutdownTest.freePort();
         Process worker = startWorker(dags, "w1", "default", 2, "--metrics-port", Integer.toString(metricsPort));
 
-        String run = trigger("remote_chain");
+        String run = node.trigger("remote_chain");
         awaitRunState(run, "success", 60);
 
         Map<String, Object> consume = node.call("GET", run + "/taskInstances/consume", null);
@@ -153,7 +154,7 @@ class RemoteWorkerTest {
         startService(dags, Map.of("UPDRAFT_ZOMBIE_THRESHOLD", "3"));
         Process doomed = startWorker(dags, "w1", "gpu", tasks);
 
-        String run = trigger("remote_fanout");
+        String run = node.trigger("remote_fanout");
         Set<Long> taskProcesses = awaitTaskProcesses(doomed, tasks);
         doomed.toHandle().destroyForcibly(); // SIGKILL: no chance to report anything
         assertThat(doomed.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -192,7 +193,7 @@ class RemoteWorkerTest {
         startService(dags, Map.of());
         startWorker(dags, "w1", "default", 1);
 
-        String run = trigger("remote_nowhere");
+        String run = node.trigger("remote_nowhere");
         String lonely = run + "/taskInstances/lonely";
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         String log = "";
@@ -229,7 +230,7 @@ class RemoteWorkerTest {
                 """);
         startService(dags, Map.of());
         startWorker(dags, "w1", "default", 2);
-        awaitRunState(trigger("warm_up"), "success", 60); // the worker is up: the sensors start at once
+        awaitRunState(node.trigger("warm_up"), "success", 60); // the worker is up: the sensors start at once
         String at = java.time.Instant.now().plusSeconds(5).toString();
         String runId = (String) node.call("POST", "/api/v2/dags/remote_sensors/dagRuns",
                 "{\"logical_date\": null, \"conf\": {\"at\": \"" + at + "\"}}").get("dag_run_id");
@@ -280,12 +281,6 @@ class RemoteWorkerTest {
         return process;
     }
 
-    private String trigger(String dagId) throws Exception {
-        String runId = (String) node.call("POST", "/api/v2/dags/" + dagId + "/dagRuns", "{\"logical_date\": null}")
-                .get("dag_run_id");
-        return "/api/v2/dags/" + dagId + "/dagRuns/" + URLEncoder.encode(runId, StandardCharsets.UTF_8);
-    }
-
     @SuppressWarnings("unchecked")
     private String awaitFirstRun(String runs) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -300,18 +295,13 @@ class RemoteWorkerTest {
     }
 
     private void awaitRunState(String run, String state, int seconds) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        Object now = null;
-        while (System.nanoTime() < deadline) {
-            now = node.call("GET", run, null).get("state");
-            if (state.equals(now)) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        StringBuilder said = new StringBuilder();
+        node.await(run, "state", state, Duration.ofSeconds(seconds), this::whatTheProcessesSaid);
+    }
+
+    private String whatTheProcessesSaid() {
+        StringBuilder said = new StringBuilder("; the processes said:\n");
         processes.forEach(p -> said.append(CliProcess.read(CliProcess.err(p))).append("\n----\n"));
-        throw new AssertionError(run + " stayed " + now + ", never " + state + "; the processes said:\n" + said);
+        return said.toString();
     }
 
     /** The worker's task processes, once each of the {@code count} tries has started one. */

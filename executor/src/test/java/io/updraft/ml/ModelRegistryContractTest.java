@@ -305,13 +305,13 @@ abstract class ModelRegistryContractTest {
         }
         registry.logPredictions(log);
 
-        JdbiPredictionLog.Page first = registry.predictionPage("m", null, 10, 0);
+        PredictionAudit.Page first = registry.predictionPage("m", null, 10, 0);
         assertThat(first.total()).isEqualTo(30);
         assertThat(first.predictions()).extracting(PredictionRecord::predictionId).startsWith("id-29", "id-28")
                 .hasSize(10);
         assertThat(registry.predictionPage("m", null, 10, 25).predictions()).extracting(
                 PredictionRecord::predictionId).containsExactly("id-4", "id-3", "id-2", "id-1", "id-0");
-        JdbiPredictionLog.Page v1 = registry.predictionPage("m", 1, 100, 0);
+        PredictionAudit.Page v1 = registry.predictionPage("m", 1, 100, 0);
         assertThat(v1.total()).isEqualTo(10);
         assertThat(v1.predictions().get(9)).isEqualTo(log.get(0));
 

@@ -6,7 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.updraft.dag.Task;
 import io.updraft.run.TaskOutcome;
 import io.updraft.run.TaskOutcome.Result;
-import io.updraft.store.Connection;
+import io.updraft.config.Connection;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;

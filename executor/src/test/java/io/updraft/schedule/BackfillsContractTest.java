@@ -17,7 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -110,21 +110,35 @@ abstract class BackfillsContractTest {
         BackfillRequest request = new BackfillRequest("daily", JAN_1, JAN_1.plus(Duration.ofDays(2)), false, Map.of(),
                 ReprocessBehavior.NONE, 2);
 
-        CompletableFuture<Backfills.Result> running = CompletableFuture.supplyAsync(() -> {
-            try {
-                return backfills.create(daily, request);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        QuartzSchedulingContractTest.await(() -> fixture.runsOf("daily").size() == 2, Duration.ofSeconds(5));
-        Thread.sleep(300);
+        FutureTask<Backfills.Result> running = new FutureTask<>(() -> backfills.create(daily, request));
+        Thread backfill = new Thread(running, "backfill-under-test");
+        backfill.setDaemon(true);
+        backfill.start();
+        QuartzSchedulingContractTest.await(() -> fixture.runsOf("daily").size() == 2
+                && waitsForCapacity(backfill), Duration.ofSeconds(5));
         assertThat(running).isNotDone();
         assertThat(fixture.runsOf("daily")).hasSize(2);
 
         setState(fixture.runsOf("daily").get(0).runId(), RunState.SUCCESS);
 
         assertThat(running.get(5, TimeUnit.SECONDS).created()).hasSize(3);
+    }
+
+    /**
+     * The backfill's thread sleeps in its wait for capacity: it has counted the active backfill runs, found
+     * max_active_runs reached and held the next run back.
+     */
+    private static boolean waitsForCapacity(Thread thread) {
+        boolean sleeping = false;
+        for (StackTraceElement frame : thread.getStackTrace()) {
+            if (frame.getClassName().equals(Thread.class.getName())) {
+                sleeping |= frame.getMethodName().startsWith("sleep");
+            } else {
+                return sleeping && frame.getClassName().equals(Backfills.class.getName())
+                        && frame.getMethodName().equals("create");
+            }
+        }
+        return false;
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.updraft.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.updraft.config.Connection;
+import io.updraft.config.ConnectionStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -2,6 +2,8 @@ package io.updraft.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.updraft.config.Connection;
+import io.updraft.config.ConnectionUri;
 import org.junit.jupiter.api.Test;
 
 /** Connection URIs read as Airflow 3.3.2's {@code Connection(uri=...)} reads them (its answers, checked by hand). */

@@ -3,6 +3,7 @@ package io.updraft.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.updraft.bench.StoreFloorBenchmark;
+import io.updraft.config.Variable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.updraft.dag.Dag;
 import io.updraft.dag.Task;
 import io.updraft.run.DagRun;
-import io.updraft.store.Connection;
+import io.updraft.config.Connection;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

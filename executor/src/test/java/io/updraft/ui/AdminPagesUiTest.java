@@ -126,7 +126,7 @@ class AdminPagesUiTest implements TestPropertyProvider {
 
         // past 50 a page: the pager pages through them, the search still counts them all
         updraft.variables().putAll(java.util.stream.IntStream.range(0, 55)
-                .mapToObj(i -> new io.updraft.store.Variable(String.format("bulk_%02d", i), "v" + i, null)).toList());
+                .mapToObj(i -> new io.updraft.config.Variable(String.format("bulk_%02d", i), "v" + i, null)).toList());
         page.reload();
         assertThat(rows).hasCount(50);
         assertThat(page.locator(".pager")).containsText("Page 1 of 2");

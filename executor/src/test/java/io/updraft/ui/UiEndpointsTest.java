@@ -156,9 +156,13 @@ class UiEndpointsTest implements TestPropertyProvider {
         assertThat(stream.statusCode()).isEqualTo(200);
         assertThat(stream.headers().firstValue("content-type")).get().asString().startsWith("text/event-stream");
         BufferedReader reader = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
+        CompletableFuture<Void> subscribed = new CompletableFuture<>();
         CompletableFuture<String> successOfAfter = CompletableFuture.supplyAsync(() -> {
             try {
                 for (String line; (line = reader.readLine()) != null; ) {
+                    if (line.startsWith("event:") && line.substring(6).trim().equals("hello")) {
+                        subscribed.complete(null);
+                    }
                     if (line.startsWith("data:") && line.contains("\"task_id\":\"after\"")
                             && line.contains("\"state\":\"success\"")) {
                         return line.substring(5).trim();
@@ -169,7 +173,7 @@ class UiEndpointsTest implements TestPropertyProvider {
                 throw new UncheckedIOException(e);
             }
         });
-        Thread.sleep(300); // the subscription is in place
+        subscribed.get(30, TimeUnit.SECONDS); // the service greets each subscription once it is in place
         String runId = (String) Json.readObject(send("POST", "/api/v2/dags/ui_mapped/dagRuns",
                 "{\"logical_date\": null}").body()).get("dag_run_id");
         String event = successOfAfter.get(60, TimeUnit.SECONDS);

@@ -10,17 +10,17 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.updraft.api.model.AliasChange;
+import io.updraft.api.model.ModelRegistry;
 import io.updraft.api.model.ModelVersion;
 import io.updraft.api.model.MonitoringResult;
-import io.updraft.app.Updraft;
+import io.updraft.auth.Principal;
+import io.updraft.auth.Principals;
 import io.updraft.json.Json;
-import io.updraft.ml.JdbiModelRegistry;
 import io.updraft.ml.ModelServing;
 import io.updraft.rest.ApiException;
 import io.updraft.rest.Dates;
 import io.updraft.rest.Query;
-import io.updraft.auth.Principal;
-import io.updraft.auth.Principals;
+import jakarta.inject.Provider;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,26 +42,24 @@ public class ModelsController {
     /** Inputs per predict request. */
     static final int MAX_URLS = 10_000;
 
-    /** The ML domain: its registry and the serving it starts on first use. */
-    private final Updraft updraft;
+    private final ModelRegistry registry;
+    /** The serving, started on first use. */
+    private final Provider<ModelServing> serving;
 
-    public ModelsController(Updraft updraft) {
-        this.updraft = updraft;
-    }
-
-    private JdbiModelRegistry registry() {
-        return updraft.modelRegistry();
+    public ModelsController(ModelRegistry registry, Provider<ModelServing> serving) {
+        this.registry = registry;
+        this.serving = serving;
     }
 
     private ModelServing serving() {
-        return updraft.modelServing();
+        return serving.get();
     }
 
     @Get
     public Map<String, Object> list() {
         List<Map<String, Object>> models = new ArrayList<>();
-        for (String name : registry().modelNames()) {
-            models.add(model(name, registry().versions(name), false));
+        for (String name : registry.modelNames()) {
+            models.add(model(name, registry.versions(name), false));
         }
         return Map.of("models", models, "total_entries", models.size());
     }
@@ -70,7 +68,7 @@ public class ModelsController {
     public Map<String, Object> get(@PathVariable("name") String name) {
         Map<String, Object> model = model(name, versions(name), false);
         List<Map<String, Object>> history = new ArrayList<>();
-        for (AliasChange change : registry().aliasHistory(name)) {
+        for (AliasChange change : registry.aliasHistory(name)) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("alias", change.alias());
             m.put("version", change.version());
@@ -88,7 +86,7 @@ public class ModelsController {
     public Map<String, Object> version(@PathVariable("name") String name, @PathVariable("version") String version) {
         versions(name);
         int number = versionNumber(version);
-        ModelVersion found = registry().version(name, number).orElseThrow(() -> ApiException.notFound(
+        ModelVersion found = registry.version(name, number).orElseThrow(() -> ApiException.notFound(
                 "Model `" + name + "` has no version " + number));
         return version(found, true);
     }
@@ -104,7 +102,7 @@ public class ModelsController {
                     body.value("version"));
         }
         versions(name);
-        Integer previous = registry().alias(name, ModelVersion.CHAMPION).map(ModelVersion::version).orElse(null);
+        Integer previous = registry.alias(name, ModelVersion.CHAMPION).map(ModelVersion::version).orElse(null);
         ModelVersion promoted;
         try {
             promoted = serving().promote(name, version, actor(request));
@@ -122,7 +120,7 @@ public class ModelsController {
             @Body @Nullable String text) {
         io.updraft.rest.Body.strict(text, Set.of());
         versions(name);
-        Integer previous = registry().alias(name, ModelVersion.CHAMPION).map(ModelVersion::version).orElse(null);
+        Integer previous = registry.alias(name, ModelVersion.CHAMPION).map(ModelVersion::version).orElse(null);
         try {
             return championMove(serving().rollback(name, actor(request)), previous);
         } catch (NoSuchElementException | IllegalStateException e) {
@@ -196,7 +194,7 @@ public class ModelsController {
             throw Query.of(request).bad("less_than_equal", "limit", "Input should be between 1 and 1000", limit);
         }
         List<Map<String, Object>> results = new ArrayList<>();
-        for (MonitoringResult r : registry().monitoring(name, limit == null ? 100 : limit)) {
+        for (MonitoringResult r : registry.monitoring(name, limit == null ? 100 : limit)) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", r.id());
             m.put("model_name", r.modelName());
@@ -212,7 +210,7 @@ public class ModelsController {
         return Map.of("monitoring", results, "total_entries", results.size());
     }
 
-    static List<ModelVersion> versions(JdbiModelRegistry registry, String name) {
+    static List<ModelVersion> versions(ModelRegistry registry, String name) {
         List<ModelVersion> versions = registry.versions(name);
         if (versions.isEmpty()) {
             throw ApiException.notFound(modelNotFound(name));
@@ -221,7 +219,7 @@ public class ModelsController {
     }
 
     private List<ModelVersion> versions(String name) {
-        List<ModelVersion> versions = registry().versions(name);
+        List<ModelVersion> versions = registry.versions(name);
         if (versions.isEmpty()) {
             throw ApiException.notFound(modelNotFound(name));
         }

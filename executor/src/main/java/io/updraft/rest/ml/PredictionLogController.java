@@ -10,17 +10,18 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.updraft.api.model.ModelRegistry;
 import io.updraft.api.model.PredictionRecord;
-import io.updraft.app.Updraft;
-import io.updraft.ml.JdbiModelRegistry;
-import io.updraft.ml.JdbiPredictionLog;
+import io.updraft.auth.Principal;
+import io.updraft.auth.Principals;
+import io.updraft.auth.Role;
+import io.updraft.ml.ModelServing;
+import io.updraft.ml.PredictionAudit;
 import io.updraft.rest.ApiException;
 import io.updraft.rest.Dates;
 import io.updraft.rest.Query;
 import io.updraft.rest.Validation;
-import io.updraft.auth.Principal;
-import io.updraft.auth.Principals;
-import io.updraft.auth.Role;
+import jakarta.inject.Provider;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,20 +40,20 @@ public class PredictionLogController {
     /** Labels per feedback request. */
     static final int MAX_LABELS = 10_000;
 
-    /** The ML domain: its registry and the serving it starts on first use. */
-    private final Updraft updraft;
+    private final ModelRegistry registry;
+    private final PredictionAudit audit;
+    /** The serving, started on first use. */
+    private final Provider<ModelServing> serving;
 
-    public PredictionLogController(Updraft updraft) {
-        this.updraft = updraft;
-    }
-
-    private JdbiModelRegistry registry() {
-        return updraft.modelRegistry();
+    public PredictionLogController(ModelRegistry registry, PredictionAudit audit, Provider<ModelServing> serving) {
+        this.registry = registry;
+        this.audit = audit;
+        this.serving = serving;
     }
 
     @Get("/predictions")
     public Map<String, Object> predictions(HttpRequest<?> request, @PathVariable("name") String name) {
-        ModelsController.versions(registry(), name);
+        ModelsController.versions(registry, name);
         Query query = Query.of(request);
         Integer limit = query.integer("limit");
         Integer offset = query.integer("offset");
@@ -64,7 +65,7 @@ public class PredictionLogController {
             throw query.bad("greater_than_equal", "offset", "Input should be greater than or equal to 0", offset);
         }
         boolean showInputs = Principals.of(request).map(Principal::role).map(r -> r.atLeast(Role.OP)).orElse(false);
-        JdbiPredictionLog.Page page = registry().predictionPage(name, version, limit == null ? 100 : limit,
+        PredictionAudit.Page page = audit.predictionPage(name, version, limit == null ? 100 : limit,
                 offset == null ? 0 : offset);
         List<Map<String, Object>> out = new ArrayList<>(page.predictions().size());
         for (PredictionRecord p : page.predictions()) {
@@ -113,9 +114,9 @@ public class PredictionLogController {
             }
             byId.put(id, label);
         }
-        ModelsController.versions(registry(), name);
-        updraft.modelServing().flushLog(); // a prediction just answered may still be queued for the log
-        List<String> unknown = registry().feedback(name, byId);
+        ModelsController.versions(registry, name);
+        serving.get().flushLog(); // a prediction just answered may still be queued for the log
+        List<String> unknown = audit.feedback(name, byId);
         if (!unknown.isEmpty()) {
             throw ApiException.notFound("Model `" + name + "` has no predictions with the ids " + unknown
                     + "; no label was stored");

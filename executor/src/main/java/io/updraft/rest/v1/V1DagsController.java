@@ -7,13 +7,13 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
-import io.updraft.app.Updraft;
 import io.updraft.rest.ApiException;
 import io.updraft.rest.Page;
 import io.updraft.rest.Query;
 import io.updraft.store.DagRecord;
 import io.updraft.store.ListQuery;
 import io.updraft.store.Listings;
+import io.updraft.dag.Pausing;
 import java.util.List;
 import java.util.Map;
 
@@ -28,10 +28,10 @@ public class V1DagsController {
 
     private final V1Lookup lookup;
     private final V1Views views;
-    private final Updraft updraft;
+    private final Pausing pausing;
 
-    public V1DagsController(V1Lookup lookup, V1Views views, Updraft updraft) {
-        this.updraft = updraft;
+    public V1DagsController(V1Lookup lookup, V1Views views, Pausing pausing) {
+        this.pausing = pausing;
         this.lookup = lookup;
         this.views = views;
     }
@@ -70,7 +70,7 @@ public class V1DagsController {
         if (paused == null) {
             throw ApiException.badRequest("{'is_paused': ['Missing data for required field.']}");
         }
-        updraft.setPaused(dagId, paused);
+        pausing.setPaused(dagId, paused);
         return views.dag(lookup.dag(dagId));
     }
 }

@@ -2,8 +2,7 @@ package io.updraft.rest.v1;
 
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.updraft.app.Updraft;
-import io.updraft.rest.v2.MonitorController;
+import io.updraft.rest.v2.Health;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,15 +12,15 @@ public class V1MonitorController {
 
     static final String VERSION = "2.10.5";
 
-    private final Updraft updraft;
+    private final Health health;
 
-    public V1MonitorController(Updraft updraft) {
-        this.updraft = updraft;
+    public V1MonitorController(Health health) {
+        this.health = health;
     }
 
     @Get("/health")
     public Map<String, Object> health() {
-        return MonitorController.health(updraft);
+        return health.body();
     }
 
     @Get("/version")

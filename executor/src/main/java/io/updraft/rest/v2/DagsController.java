@@ -10,7 +10,6 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
-import io.updraft.app.Updraft;
 import io.updraft.asset.Assets;
 import io.updraft.config.UpdraftConfig;
 import io.updraft.dag.Dag;
@@ -32,6 +31,7 @@ import io.updraft.store.DagStore;
 import io.updraft.store.DagVersion;
 import io.updraft.store.ListQuery;
 import io.updraft.store.Listings;
+import io.updraft.dag.Pausing;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -55,17 +55,17 @@ public class DagsController {
     private final RunActions actions;
     private final LoadedDags loadedDags;
     /** Pauses and unpauses, telling the scheduler. */
-    private final Updraft updraft;
+    private final Pausing pausing;
     private final Assets assets;
     private final DagStore dagStore;
     private final RunStore runStore;
     private final UpdraftConfig config;
 
-    public DagsController(Lookup lookup, RunActions actions, LoadedDags loadedDags, Updraft updraft, Assets assets,
+    public DagsController(Lookup lookup, RunActions actions, LoadedDags loadedDags, Pausing pausing, Assets assets,
                           DagStore dagStore, RunStore runStore, UpdraftConfig config) {
         this.assets = assets;
         this.loadedDags = loadedDags;
-        this.updraft = updraft;
+        this.pausing = pausing;
         this.dagStore = dagStore;
         this.runStore = runStore;
         this.config = config;
@@ -94,7 +94,7 @@ public class DagsController {
                         new Listings.Window(PRIMARY, Integer.MAX_VALUE, 0)).items().stream()
                 .map(DagRecord::dagId).toList();
         for (String dagId : matching) {
-            updraft.setPaused(dagId, paused);
+            pausing.setPaused(dagId, paused);
         }
         // the page shows the DAGs that matched before the change, as they are now
         Page<DagRecord> page = Page.of(lookup.listings().dags(new ListQuery().in("dag_id", matching),
@@ -159,7 +159,7 @@ public class DagsController {
                              @Body @Nullable String body) {
         lookup.dag(dagId);
         boolean paused = pausedFrom(Query.of(request), body);
-        updraft.setPaused(dagId, paused);
+        pausing.setPaused(dagId, paused);
         return response(lookup.dag(dagId));
     }
 

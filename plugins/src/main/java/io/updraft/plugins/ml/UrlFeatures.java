@@ -1,5 +1,13 @@
 package io.updraft.plugins.ml;
 
+import static io.updraft.plugins.ml.UrlText.containsTld;
+import static io.updraft.plugins.ml.UrlText.countOf;
+import static io.updraft.plugins.ml.UrlText.entropy;
+import static io.updraft.plugins.ml.UrlText.isHex;
+import static io.updraft.plugins.ml.UrlText.isIpHost;
+import static io.updraft.plugins.ml.UrlText.log1p;
+import static io.updraft.plugins.ml.UrlText.registeredDomain;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -54,8 +62,6 @@ public final class UrlFeatures {
     private static final WordMatcher BRAND_MATCHER = new WordMatcher(BRANDS);
     private static final List<String> LEXICAL_NAMES;
     private static final int[] SPECIAL_INDEX = new int[128];
-    private static final double[] LOG1P = new double[4096];
-    private static final double[] F_LOG_F = new double[4096];
 
     static {
         List<String> names = new ArrayList<>();
@@ -78,14 +84,10 @@ public final class UrlFeatures {
         for (int i = 0; i < SPECIAL.length; i++) {
             SPECIAL_INDEX[SPECIAL[i]] = i;
         }
-        for (int i = 0; i < LOG1P.length; i++) {
-            LOG1P[i] = Math.log1p(i);
-            F_LOG_F[i] = i == 0 ? 0 : i * Math.log(i);
-        }
     }
 
     private final int hashBuckets;
-    private final int mask;
+    private final HashedUrlTokens hashed;
     private final List<String> names;
 
     public UrlFeatures() {
@@ -98,7 +100,7 @@ public final class UrlFeatures {
             throw new IllegalArgumentException("hashBuckets must be 0 or a power of two, not " + hashBuckets);
         }
         this.hashBuckets = hashBuckets;
-        this.mask = hashBuckets - 1;
+        this.hashed = new HashedUrlTokens(hashBuckets);
         List<String> all = new ArrayList<>(LEXICAL_NAMES.size() + hashBuckets);
         for (String n : LEXICAL_NAMES) {
             all.add("lex." + n);
@@ -355,141 +357,7 @@ public final class UrlFeatures {
         assert k == LEXICAL_NAMES.size();
 
         if (hashBuckets > 0) {
-            hashed(lower, parts, host, tld, out, k);
+            hashed.add(lower, parts, host, tld, out, k);
         }
-    }
-
-    private void hashed(String lower, UrlParts parts, String host, String tld, double[] out, int base) {
-        // character 3- and 4-grams of the URL without its scheme; counts first, ln(1 + count) at the end
-        int start = parts.scheme().isEmpty() ? 0 : parts.scheme().length() + 3;
-        int n = lower.length();
-        int[] touched = new int[2 * Math.max(0, n - start) + n + 2];
-        int t = 0;
-        for (int i = start; i + 3 <= n; i++) {
-            int h3 = ((lower.charAt(i) * 31 + lower.charAt(i + 1)) * 31 + lower.charAt(i + 2));
-            int b = base + bucket(h3, 0x3);
-            if (out[b]++ == 0) {
-                touched[t++] = b;
-            }
-            if (i + 4 <= n) {
-                b = base + bucket(h3 * 31 + lower.charAt(i + 3), 0x4);
-                if (out[b]++ == 0) {
-                    touched[t++] = b;
-                }
-            }
-        }
-        // word tokens of host and of the rest, kept apart
-        t = tokens(host, 0, host.length(), 0x51, out, base, touched, t);
-        t = tokens(lower, Math.min(n, start + parts.userInfo().length() + host.length()), n, 0x52, out, base,
-                touched, t);
-        int b = base + bucket(tld.hashCode(), 0x7);
-        if (out[b]++ == 0) {
-            touched[t++] = b;
-        }
-        for (int i = 0; i < t; i++) {
-            int k = touched[i];
-            out[k] = log1p((int) out[k]);
-        }
-    }
-
-    private int tokens(String s, int from, int to, int seed, double[] out, int base, int[] touched, int t) {
-        int h = 0;
-        int len = 0;
-        for (int i = from; i <= to; i++) {
-            char c = i < to ? s.charAt(i) : '/';
-            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c > 127) {
-                h = h * 31 + c;
-                len++;
-            } else if (len > 0) {
-                int b = base + bucket(h, seed);
-                if (out[b]++ == 0) {
-                    touched[t++] = b;
-                }
-                h = 0;
-                len = 0;
-            }
-        }
-        return t;
-    }
-
-    private int bucket(int h, int seed) {
-        int x = (h ^ (seed * 0x27d4eb2d)) * 0x9E3779B9;
-        x ^= x >>> 15;
-        x *= 0x85ebca6b;
-        x ^= x >>> 13;
-        return x & mask;
-    }
-
-    static String registeredDomain(String host, boolean ip) {
-        if (ip) {
-            return host;
-        }
-        int last = host.lastIndexOf('.');
-        if (last <= 0) {
-            return host;
-        }
-        int second = host.lastIndexOf('.', last - 1);
-        return second < 0 ? host : host.substring(second + 1);
-    }
-
-    private static boolean containsTld(String s) {
-        return s.contains(".com") || s.contains(".net") || s.contains(".org") || s.contains(".br")
-                || s.contains(".de") || s.contains(".co.");
-    }
-
-    static boolean isIpHost(String host) {
-        if (host.startsWith("[")) {
-            return true;
-        }
-        if (host.startsWith("0x") && host.length() >= 8) {
-            for (int i = 2; i < host.length(); i++) {
-                if (!isHex(host.charAt(i))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        int dots = 0;
-        for (int i = 0; i < host.length(); i++) {
-            char c = host.charAt(i);
-            if (c == '.') {
-                dots++;
-            } else if (c < '0' || c > '9') {
-                return false;
-            }
-        }
-        return dots == 3 || (dots == 0 && host.length() >= 8);
-    }
-
-    private static boolean isHex(char c) {
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-    }
-
-    private static int countOf(String s, String needle) {
-        int count = 0;
-        int from = 0;
-        while ((from = s.indexOf(needle, from)) >= 0) {
-            count++;
-            from += needle.length();
-        }
-        return count;
-    }
-
-    /** Shannon entropy in bits: log2(n) - (1/n) sum f log2 f, with f log f from a table. */
-    private static double entropy(int[] freq, int n) {
-        if (n == 0) {
-            return 0;
-        }
-        double sum = 0;
-        for (int f : freq) {
-            if (f > 0) {
-                sum += f < F_LOG_F.length ? F_LOG_F[f] : f * Math.log(f);
-            }
-        }
-        return (Math.log(n) - sum / n) / Math.log(2);
-    }
-
-    private static double log1p(int x) {
-        return x < LOG1P.length ? LOG1P[x] : Math.log1p(x);
     }
 }

@@ -1,4 +1,4 @@
-package io.updraft.store;
+package io.updraft.config;
 
 /** Persistence of Airflow Connections, listed by connection id. Thread-safe. */
 public interface ConnectionStore extends ConnectionReads, KeyedStore<Connection> {

@@ -1,4 +1,4 @@
-package io.updraft.store;
+package io.updraft.config;
 
 /**
  * An Airflow pool: a named number of slots shared by the task instances assigned to it.
