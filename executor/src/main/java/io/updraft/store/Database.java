@@ -51,11 +51,17 @@ public final class Database implements AutoCloseable {
      * database gets the whole schema; concurrent openers are serialised by Flyway's lock.
      */
     public static Database open(UpdraftConfig config) {
+        return open(config, false);
+    }
+
+    /** @param fullCheck run Flyway even when the schema history says the schema is current */
+    private static Database open(UpdraftConfig config, boolean fullCheck) {
         Dialect dialect = Dialect.fromJdbcUrl(config.dbUrl());
         createH2Folder(config.dbUrl());
         HikariDataSource pool = new HikariDataSource(poolConfig(config));
         try {
-            return new Database(pool, dialect, migrate(pool));
+            return new Database(pool, dialect, !fullCheck && SchemaVersion.isCurrent(pool) ? List.of()
+                    : migrate(pool));
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -68,7 +74,7 @@ public final class Database implements AutoCloseable {
      * @return the versions applied by this call, oldest first; empty when the schema was already current
      */
     public static List<String> migrateOnly(UpdraftConfig config) {
-        try (Database db = open(config)) {
+        try (Database db = open(config, true)) {
             return db.migratedOnOpen();
         }
     }

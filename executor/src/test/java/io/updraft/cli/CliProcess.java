@@ -19,6 +19,9 @@ public final class CliProcess {
     public record Result(int exitCode, String stdout, String stderr) {
     }
 
+    /** Long-running verbs: they keep the JVM's default compilers and collector, as the launcher gives them. */
+    private static final java.util.Set<String> SERVICES = java.util.Set.of("standalone", "scheduler", "worker");
+
     private final Path home;
     private final Path dagsFolder;
 
@@ -69,7 +72,13 @@ public final class CliProcess {
     /** @param environment more variables (UPDRAFT_PORT, UPDRAFT_DB_URL, ...) */
     Process start(Map<String, String> environment, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), UpdraftCli.class.getName()));
+                .toString()));
+        if (args.length == 0 || !SERVICES.contains(args[0])) {
+            // what the launcher gives short-lived verbs: C1 only and the serial collector (half the CPU of a call
+            // that lives a few seconds; the CLI tests start hundreds of them)
+            command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), UpdraftCli.class.getName()));
         command.addAll(List.of(args));
         Path logs = Files.createDirectories(home.resolveSibling(home.getFileName() + "-cli"));
         ProcessBuilder builder = new ProcessBuilder(command)
