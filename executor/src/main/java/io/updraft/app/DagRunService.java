@@ -60,7 +60,7 @@ final class DagRunService implements DagRunAccess {
         Dag dag = dags.apply(dagId).orElseThrow(() -> new IllegalArgumentException("Dag id " + dagId
                 + " not found"));
         Optional<DagRun> existing = runs.findRun(dagId, runId);
-        TriggerRequest request = new TriggerRequest(runId, RunType.MANUAL, logicalDate, null, null, null,
+        TriggerRequest request = new TriggerRequest(runId, RunType.OPERATOR_TRIGGERED, logicalDate, null, null, null,
                 conf == null ? Map.of() : conf, note, "operator");
         if (queueOnly && existing.isEmpty()) {
             return new io.updraft.run.RunCreator(runs).create(dag, request, operatorNames).runId();
