@@ -184,6 +184,8 @@ public class AssetServiceTest extends RestTestSupport {
         assertThat(assetOrTime).containsEntry("timetable_summary", "Asset or 0 0 1 1 *")
                 .containsEntry("next_dagrun_data_interval_start", "2099-01-01T00:00:00+00:00")
                 .containsEntry("next_dagrun_data_interval_end", "2100-01-01T00:00:00+00:00");
+        assertThat(items(ok(get("/ui/dags?name=asset_or_time")), "dags")).singleElement().satisfies(dag -> assertThat(
+                (String) dag.get("schedule_description")).startsWith("on asset updates or at 00:00").contains("January"));
 
         // the event, with the run it triggered; the run's upstream events
         Map<String, Object> events = ok(get(API + "/assets/events?asset_id=" + ordersId));
