@@ -123,8 +123,8 @@ public final class Updraft implements AutoCloseable {
         this.modelRegistry = new JdbiModelRegistry(database, config.home().resolve("ml").resolve("registry"));
         taskRunner.services().register(ModelRegistry.class, modelRegistry);
         taskRunner.services().register(DagTriggers.class, this::triggerFromTask);
-        this.dagRuns = new DagRunService(catalog::find, dagId -> dags.find(dagId).map(io.updraft.store.DagRecord::isPaused),
-                this::engine, runs, database, task -> operators.operatorClassName(task.operator()));
+        this.dagRuns = new DagRunService(catalog::find,
+                dagId -> dags.find(dagId).map(io.updraft.store.DagRecord::isPaused), this::engine, runs, database, task -> operators.operatorClassName(task.operator()));
         taskRunner.services().register(io.updraft.operator.DagRunAccess.class, dagRuns);
         this.environment = Map.copyOf(environment);
         // asset events commit with the task success that emits them
