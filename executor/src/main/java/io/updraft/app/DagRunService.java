@@ -18,20 +18,40 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-/** What tasks see of other DAGs' runs (TriggerDagRunOperator, ExternalTaskSensor): this process's engine and store. */
+/**
+ * What tasks see of other DAGs' runs (TriggerDagRunOperator, ExternalTaskSensor): this process's engine and store.
+ * A triggered run is run by this process's engine, or, once {@link #queueOnly} is set (as by Airflow's
+ * {@code dags test}), only created queued in the store, for a scheduler to run.
+ */
 final class DagRunService implements DagRunAccess {
 
     private final Function<String, Optional<Dag>> dags;
+    private final Function<String, Optional<Boolean>> paused;
     private final Supplier<Optional<RunEngine>> engine;
     private final JdbiRunStore runs;
     private final Database database;
+    private final Function<io.updraft.dag.Task, String> operatorNames;
+    private volatile boolean queueOnly;
 
-    DagRunService(Function<String, Optional<Dag>> dags, Supplier<Optional<RunEngine>> engine, JdbiRunStore runs,
-                  Database database) {
+    DagRunService(Function<String, Optional<Dag>> dags, Function<String, Optional<Boolean>> paused,
+                  Supplier<Optional<RunEngine>> engine, JdbiRunStore runs, Database database,
+                  Function<io.updraft.dag.Task, String> operatorNames) {
         this.dags = dags;
+        this.paused = paused;
         this.engine = engine;
         this.runs = runs;
         this.database = database;
+        this.operatorNames = operatorNames;
+    }
+
+    /** From now on a triggered run is created queued in the store and not run by this process. */
+    void queueOnly() {
+        queueOnly = true;
+    }
+
+    @Override
+    public Optional<Boolean> isPaused(String dagId) {
+        return paused.apply(dagId);
     }
 
     @Override
@@ -39,16 +59,19 @@ final class DagRunService implements DagRunAccess {
                           boolean reset) {
         Dag dag = dags.apply(dagId).orElseThrow(() -> new IllegalArgumentException("Dag id " + dagId
                 + " not found"));
-        RunEngine running = engine.get().orElseThrow(() -> new IllegalStateException("no engine in this process"));
         Optional<DagRun> existing = runs.findRun(dagId, runId);
+        TriggerRequest request = new TriggerRequest(runId, RunType.OPERATOR_TRIGGERED, logicalDate, null, null, null,
+                conf == null ? Map.of() : conf, note, "operator");
+        if (queueOnly && existing.isEmpty()) {
+            return new io.updraft.run.RunCreator(runs).create(dag, request, operatorNames).runId();
+        }
+        RunEngine running = engine.get().orElseThrow(() -> new IllegalStateException("no engine in this process"));
         if (existing.isPresent() && reset) {
             List<io.updraft.run.TaskInstanceKey> keys = runs.taskInstances(dagId, runId).stream()
                     .map(TaskInstance::key).toList();
             running.clearTaskInstances(dagId, runId, keys).join();
             return runId;
         }
-        TriggerRequest request = new TriggerRequest(runId, RunType.MANUAL, logicalDate, null, null, null,
-                conf == null ? Map.of() : conf, note, "operator");
         return running.trigger(dag, request).runId();
     }
 

@@ -123,7 +123,8 @@ public final class Updraft implements AutoCloseable {
         this.modelRegistry = new JdbiModelRegistry(database, config.home().resolve("ml").resolve("registry"));
         taskRunner.services().register(ModelRegistry.class, modelRegistry);
         taskRunner.services().register(DagTriggers.class, this::triggerFromTask);
-        this.dagRuns = new DagRunService(catalog::find, this::engine, runs, database);
+        this.dagRuns = new DagRunService(catalog::find,
+                dagId -> dags.find(dagId).map(io.updraft.store.DagRecord::isPaused), this::engine, runs, database, task -> operators.operatorClassName(task.operator()));
         taskRunner.services().register(io.updraft.operator.DagRunAccess.class, dagRuns);
         this.environment = Map.copyOf(environment);
         // asset events commit with the task success that emits them
@@ -236,6 +237,14 @@ public final class Updraft implements AutoCloseable {
         engine = new RunEngine(runs, decorate.apply(taskRunner), settings, RunClock.utc(), leases, inbox)
                 .triggers(new io.updraft.operator.SensorTriggers(dagRuns, environment, connections)).start();
         return engine;
+    }
+
+    /**
+     * As Airflow's {@code dags test}: runs a TriggerDagRunOperator triggers are created queued in the store (a
+     * scheduler runs them later), not run by this process.
+     */
+    public void queueTriggeredRuns() {
+        dagRuns.queueOnly();
     }
 
     /** The scheduling engine of another live process on this store (on H2: `standalone` beside a CLI command). */

@@ -101,13 +101,27 @@ final class DagStateCommands {
     @Command(name = "next-execution",
             description = "The logical dates of the DAG's next scheduled runs.")
     static final class NextExecution implements Callable<Integer> {
+        private static final List<String> COLUMNS = List.of("logical_date", "data_interval.start",
+                "data_interval.end", "run_after");
+
         @Spec CommandSpec spec;
+        @Mixin OutputOption output;
         @Parameters(index = "0", paramLabel = "DAG_ID") String dagId;
         @Option(names = {"-n", "--num-executions"}, defaultValue = "1", description = "How many (default: 1).")
         int count;
+        @Option(names = "--table", description = "Print logical_date, data_interval.start, data_interval.end and "
+                + "run_after of each (in the -o format).") boolean table;
+        @Option(names = "--field", description = "Print this field instead of logical_date: one of "
+                + "logical_date, data_interval.start, data_interval.end, run_after.") String field;
 
         @Override
         public Integer call() {
+            if (table && field != null) {
+                throw new ParameterException(spec.commandLine(), "Cannot use --table and --field together");
+            }
+            if (field != null && !COLUMNS.contains(field)) {
+                throw new ParameterException(spec.commandLine(), "--field must be one of " + COLUMNS);
+            }
             try (Updraft updraft = CliSupport.open()) {
                 Dag dag = CliSupport.loadDag(updraft, spec, dagId);
                 if (updraft.dags().find(dagId).map(DagRecord::isPaused).orElse(true)) {
@@ -118,19 +132,39 @@ final class DagStateCommands {
                         .map(run -> new DataInterval(run.dataIntervalStart(), run.dataIntervalEnd())).orElse(null);
                 Optional<DagRunInfo> next = Timetables.nextRun(dag, last, Instant.now());
                 Timetable timetable = Timetables.of(dag);
+                List<Map<String, Object>> rows = new java.util.ArrayList<>();
                 for (int i = 0; i < count; i++) {
                     if (next.isEmpty()) {
                         System.err.println("[WARN] No following schedule can be found. This DAG may have schedule "
                                 + "interval '@once' or `None`.");
-                        System.out.println("None");
+                        if (!table) {
+                            System.out.println("None");
+                        }
                         break;
                     }
-                    System.out.println(RunIds.isoformat(next.get().logicalDate()));
+                    Map<String, Object> row = row(next.get());
+                    if (table) {
+                        rows.add(row);
+                    } else {
+                        System.out.println(row.get(field == null ? "logical_date" : field));
+                    }
                     next = timetable.nextRun(next.get().dataInterval(), new Restriction(null, null, true),
                             Instant.now());
                 }
+                if (table) {
+                    Output.print(System.out, output.format, COLUMNS, rows);
+                }
                 return 0;
             }
+        }
+
+        private static Map<String, Object> row(DagRunInfo info) {
+            Map<String, Object> row = new java.util.LinkedHashMap<>();
+            row.put("logical_date", RunIds.isoformat(info.logicalDate()));
+            row.put("data_interval.start", RunIds.isoformat(info.dataInterval().start()));
+            row.put("data_interval.end", RunIds.isoformat(info.dataInterval().end()));
+            row.put("run_after", RunIds.isoformat(info.runAfter()));
+            return row;
         }
     }
 

@@ -154,6 +154,7 @@ final class DagsCommand {
                 Dag dag = CliSupport.loadDag(updraft, spec, dagId);
                 Instant date = logicalDate == null ? Instant.now() : CliSupport.parseDate(spec, logicalDate);
                 RunEngine engine = updraft.startEngine(false, io.updraft.run.EngineSettings.DEFAULT_PARALLELISM);
+                updraft.queueTriggeredRuns(); // as Airflow's: a TriggerDagRunOperator's run waits for a scheduler
                 // as Airflow's DAG.test: a run already on this logical date is deleted, and the new one is
                 // named after now (manual__<now>), so each test is a new run
                 replaceRunOn(updraft, engine, dagId, date);

@@ -55,6 +55,24 @@ final class AssetReader {
                 || ALL_TYPES.contains(type) || ANY_TYPES.contains(type));
     }
 
+    /**
+     * The {@code assets} of an AssetOrTimeSchedule: a list of asset objects (all of them) or one asset object or
+     * expression. dag-factory builds no asset from a URI text or {@code __and__}/{@code __or__} there, and Airflow
+     * refuses what it gets ("serialization not implemented for 'str'"), so they are refused here too.
+     */
+    AssetCondition assetOrTimeAssets(Object value, ConfigPath path) {
+        List<?> items = value instanceof List<?> list ? list : List.of(value);
+        for (int i = 0; i < items.size(); i++) {
+            if (!PythonObjects.isObject(items.get(i))) {
+                throw new ConfigException(value instanceof List<?> ? path.child(String.valueOf(i)) : path,
+                        "AssetOrTimeSchedule's assets must be __type__ objects (airflow.sdk.Asset, AssetAlias, "
+                                + "AssetAll, AssetAny), not " + ConfigValues.describe(items.get(i))
+                                + "; dag-factory builds no asset from a URI or __and__/__or__ here");
+            }
+        }
+        return schedule(value, path);
+    }
+
     /** The condition of an asset {@code schedule}; a list means all of its items, as Airflow's AssetAll. */
     AssetCondition schedule(Object value, ConfigPath path) {
         AssetCondition condition = condition(value, path);

@@ -99,6 +99,11 @@ final class DagAssembler {
         Object schedule = config.get("schedule");
         AssetCondition condition = AssetReader.isAssetSchedule(schedule)
                 ? errors.attempt(() -> reader.schedule(schedule, path.child("schedule")), null) : null;
+        if (ScheduleReader.isAssetOrTime(schedule) && ((Map<?, ?>) schedule).get("assets") != null) {
+            Object assets = ((Map<?, ?>) schedule).get("assets");
+            condition = errors.attempt(() -> reader.assetOrTimeAssets(assets, path.child("schedule").child("assets")),
+                    null);
+        }
         Map<String, DagAssets.TaskAssets> taskAssets = new java.util.LinkedHashMap<>();
         for (Task task : tasks) {
             ConfigPath taskPath = path.child("tasks").child(task.taskId());

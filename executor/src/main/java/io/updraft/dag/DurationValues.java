@@ -71,6 +71,20 @@ public final class DurationValues {
         return ofSeconds(seconds);
     }
 
+    /** Python's {@code str(timedelta)}: "6:00:00", "1 day, 0:30:00", "2 days, 0:00:00.500000". */
+    static String pythonText(Duration duration) {
+        long micros = duration.toNanos() / 1000;
+        long days = Math.floorDiv(micros, 86_400_000_000L);
+        long rest = Math.floorMod(micros, 86_400_000_000L);
+        long seconds = rest / 1_000_000;
+        String text = String.format(java.util.Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60,
+                seconds % 60);
+        if (rest % 1_000_000 != 0) {
+            text += String.format(java.util.Locale.ROOT, ".%06d", rest % 1_000_000);
+        }
+        return days == 0 ? text : days + (Math.abs(days) == 1 ? " day, " : " days, ") + text;
+    }
+
     private static Duration ofSeconds(double seconds) {
         return Duration.ofNanos(Math.round(seconds * 1e9));
     }

@@ -13,9 +13,11 @@ import java.util.Objects;
  * @param zone a CronTriggerTimetable's own {@code timezone}; null: the DAG's
  * @param dataInterval a trigger timetable's {@code interval}: each run's data interval ends at its trigger time and
  *     starts this much before (Airflow then takes the start as logical date); null: zero
+ * @param intervals Airflow's {@code CronDataIntervalTimetable} / {@code DeltaDataIntervalTimetable}: each run covers
+ *     the period between two ticks and runs at its end, instead of a trigger timetable's run at each tick
  */
 public record Schedule(Kind kind, String expression, Duration interval, String text, java.time.ZoneId zone,
-                       Duration dataInterval) {
+                       Duration dataInterval, boolean intervals) {
 
     public enum Kind { NONE, ONCE, CONTINUOUS, CRON, DELTA }
 
@@ -28,13 +30,23 @@ public record Schedule(Kind kind, String expression, Duration interval, String t
     }
 
     public Schedule(Kind kind, String expression, Duration interval, String text) {
-        this(kind, expression, interval, text, null, null);
+        this(kind, expression, interval, text, null, null, false);
     }
 
     /** The same schedule with a trigger timetable's own timezone and data interval. */
     public Schedule withTimetableOptions(java.time.ZoneId timetableZone, Duration timetableInterval) {
         return new Schedule(kind, expression, interval, text, timetableZone,
-                timetableInterval == null || timetableInterval.isZero() ? null : timetableInterval);
+                timetableInterval == null || timetableInterval.isZero() ? null : timetableInterval, intervals);
+    }
+
+    /** The same schedule as a data-interval timetable (Airflow's Cron/DeltaDataIntervalTimetable) in a zone. */
+    public Schedule withDataIntervals(java.time.ZoneId timetableZone) {
+        return new Schedule(kind, expression, interval, text, timetableZone, null, true);
+    }
+
+    /** The same schedule under another summary (AssetOrTimeSchedule's "Asset or ..."). */
+    public Schedule withText(String summary) {
+        return new Schedule(kind, expression, interval, summary, zone, dataInterval, intervals);
     }
 
     public static Schedule once() {

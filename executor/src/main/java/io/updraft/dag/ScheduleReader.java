@@ -28,6 +28,15 @@ final class ScheduleReader {
             "airflow.sdk.CronTriggerTimetable");
     private static final java.util.Set<String> DELTA_TRIGGER_TYPES = java.util.Set.of(
             "airflow.timetables.trigger.DeltaTriggerTimetable", "airflow.sdk.DeltaTriggerTimetable");
+    private static final String CRON_INTERVAL_TIMETABLE = "airflow.timetables.interval.CronDataIntervalTimetable";
+    /** Airflow 3.3's data-interval timetables: a run per period between two ticks, at its end. */
+    private static final java.util.Set<String> CRON_INTERVAL_TYPES = java.util.Set.of(CRON_INTERVAL_TIMETABLE,
+            "airflow.sdk.CronDataIntervalTimetable");
+    private static final java.util.Set<String> DELTA_INTERVAL_TYPES = java.util.Set.of(
+            "airflow.timetables.interval.DeltaDataIntervalTimetable", "airflow.sdk.DeltaDataIntervalTimetable");
+    /** A timetable plus assets: runs on either (keyword-only arguments {@code timetable} and {@code assets}). */
+    static final java.util.Set<String> ASSET_OR_TIME_TYPES = java.util.Set.of("airflow.sdk.AssetOrTimeSchedule",
+            "airflow.timetables.assets.AssetOrTimeSchedule");
 
     /** CronParser keeps a cache that is not safe to share between parsing threads. */
     private static final ThreadLocal<CronParser> CRON = ThreadLocal.withInitial(
@@ -63,6 +72,9 @@ final class ScheduleReader {
                     + "only and Airflow 3 refuses it; write a list of asset URIs or a __type__ airflow.sdk.Asset "
                     + "expression");
         }
+        if (isAssetOrTime(value)) {
+            return assetOrTime(value, path, warnings);
+        }
         if (AssetReader.isAssetSchedule(value)) {
             return Schedule.ASSETS; // no timetable: runs come from asset events (see AssetReader, Dag#assets)
         }
@@ -85,11 +97,46 @@ final class ScheduleReader {
         if (lower.equals("@continuous")) {
             return Schedule.continuous();
         }
-        String preset = CRON_PRESETS.get(lower);
-        if (preset != null) {
-            return Schedule.cron(preset, trimmed);
+        return Schedule.cron(expandedCron(trimmed, path), trimmed);
+    }
+
+    /** A preset's cron expression, or the valid 5-field expression itself. */
+    private static String expandedCron(String text, ConfigPath path) {
+        String preset = CRON_PRESETS.get(text.trim().toLowerCase(Locale.ROOT));
+        return preset != null ? preset : validCron(text.trim(), path);
+    }
+
+    static boolean isAssetOrTime(Object value) {
+        return PythonObjects.isObject(value) && ASSET_OR_TIME_TYPES.contains(PythonObjects.typeOf(value));
+    }
+
+    /**
+     * AssetOrTimeSchedule's time part (its assets are read by AssetReader): the timetable's schedule under
+     * Airflow's summary "Asset or ...". As in Airflow, the timetable must be a timetable object, not a text.
+     */
+    private static Schedule assetOrTime(Object value, ConfigPath path, ConfigWarnings warnings) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> object = (Map<String, Object>) value;
+        String type = PythonObjects.typeOf(value);
+        if (object.containsKey(PythonObjects.ARGS)) {
+            throw new ConfigException(path.child(PythonObjects.ARGS), type
+                    + " takes keyword arguments only: timetable and assets");
         }
-        return Schedule.cron(validCron(trimmed, path), trimmed);
+        Map<String, Object> args = PythonObjects.arguments(object, List.of("timetable", "assets"), path);
+        for (String name : List.of("timetable", "assets")) {
+            if (args.get(name) == null) {
+                throw new ConfigException(path.child(name), type + " needs " + name);
+            }
+        }
+        Object timetable = args.get("timetable");
+        if (!PythonObjects.isObject(timetable) || isAssetOrTime(timetable)
+                || AssetReader.isAssetSchedule(timetable)) {
+            throw new ConfigException(path.child("timetable"), type + "'s timetable must be a timetable object "
+                    + "(__type__: airflow.sdk.CronTriggerTimetable, CronDataIntervalTimetable, DeltaTriggerTimetable"
+                    + " or DeltaDataIntervalTimetable), not " + ConfigValues.describe(timetable));
+        }
+        Schedule time = fromObject(timetable, path.child("timetable"), warnings);
+        return time.withText("Asset or " + time.text());
     }
 
     private static String validCron(String expression, ConfigPath path) {
@@ -132,17 +179,46 @@ final class ScheduleReader {
         }
         if (DELTA_TRIGGER_TYPES.contains(type)) {
             Map<String, Object> args = PythonObjects.arguments(object, List.of("delta", "interval"), path);
-            Object delta = args.get("delta");
-            if (!PythonObjects.isObject(delta) || !PythonObjects.typeOf(delta).equals(DurationValues.TIMEDELTA)) {
-                throw new ConfigException(path.child("delta"), type + " needs delta as a __type__ datetime.timedelta");
-            }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> deltaObject = (Map<String, Object>) delta;
-            return Schedule.delta(DurationValues.timedelta(deltaObject, path.child("delta")), type)
+            return Schedule.delta(timedelta(args.get("delta"), type, path.child("delta")), type)
                     .withTimetableOptions(null, interval(args, path));
+        }
+        if (CRON_INTERVAL_TYPES.contains(type)) {
+            // airflow.sdk's is an attrs class (expression, timezone); Airflow's own takes (cron, timezone)
+            String first = type.equals(CRON_INTERVAL_TIMETABLE) ? "cron" : "expression";
+            Map<String, Object> args = PythonObjects.arguments(object, List.of(first, "timezone"), path);
+            for (String name : List.of(first, "timezone")) {
+                if (args.get(name) == null) {
+                    throw new ConfigException(path.child(name), type + " needs " + name
+                            + (name.equals("timezone") ? " (e.g. \"UTC\")" : " (a cron expression or preset)"));
+                }
+            }
+            String expression = expandedCron(ConfigValues.string(args.get(first), path.child(first)),
+                    path.child(first));
+            return Schedule.cron(expression, expression)
+                    .withDataIntervals(timezone(args.get("timezone"), path.child("timezone")));
+        }
+        if (DELTA_INTERVAL_TYPES.contains(type)) {
+            Map<String, Object> args = PythonObjects.arguments(object, List.of("delta"), path);
+            java.time.Duration delta = timedelta(args.get("delta"), type, path.child("delta"));
+            return Schedule.delta(delta, DurationValues.pythonText(delta)).withDataIntervals(null);
         }
         throw new ConfigException(path.child(PythonObjects.TYPE), "schedule type '" + type
                 + "' is not supported; use a cron expression, a preset, None, datetime.timedelta, "
-                + CRON_TRIGGER_TIMETABLE + " or airflow.timetables.trigger.DeltaTriggerTimetable");
+                + "airflow.sdk.CronTriggerTimetable, DeltaTriggerTimetable, CronDataIntervalTimetable, "
+                + "DeltaDataIntervalTimetable or AssetOrTimeSchedule");
+    }
+
+    private static java.time.Duration timedelta(Object delta, String type, ConfigPath path) {
+        if (!PythonObjects.isObject(delta) || !PythonObjects.typeOf(delta).equals(DurationValues.TIMEDELTA)) {
+            throw new ConfigException(path, type + " needs delta as a __type__ datetime.timedelta");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> deltaObject = (Map<String, Object>) delta;
+        java.time.Duration duration = DurationValues.timedelta(deltaObject, path);
+        if (duration.isZero() || duration.isNegative()) { // as Airflow's DeltaMixin.validate
+            throw new ConfigException(path, "schedule interval must be positive, not "
+                    + DurationValues.pythonText(duration));
+        }
+        return duration;
     }
 }

@@ -26,6 +26,9 @@ public interface DagRunAccess {
 
     Optional<RunStates> run(String dagId, String runId);
 
+    /** Whether the DAG is paused; empty when no DAG of that id is known. */
+    Optional<Boolean> isPaused(String dagId);
+
     /** The DAG's run at that logical date. */
     Optional<RunStates> runAt(String dagId, Instant logicalDate);
 }

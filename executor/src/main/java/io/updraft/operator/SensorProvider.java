@@ -214,7 +214,8 @@ public final class SensorProvider implements OperatorProvider {
                 strings(arguments, "allowed_states", List.of("success")),
                 strings(arguments, "failed_states", List.of("failed")),
                 Arguments.bool(arguments, "skip_when_already_exists", false),
-                Arguments.bool(arguments, "deferrable", false)));
+                Arguments.bool(arguments, "deferrable", false),
+                Arguments.bool(arguments, "fail_when_dag_is_paused", false)));
     }
 
     private static List<String> strings(Map<String, Object> arguments, String name, List<String> defaultValue) {

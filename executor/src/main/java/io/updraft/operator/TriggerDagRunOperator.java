@@ -18,7 +18,8 @@ import java.util.Map;
  * Airflow's TriggerDagRunOperator: queues a run of {@code trigger_dag_id} (with {@code conf}, {@code logical_date},
  * {@code trigger_run_id}; {@code reset_dag_run} clears an existing one), pushes its run id as XCom
  * {@code trigger_run_id}, and with {@code wait_for_completion} waits for it to reach {@code allowed_states} (fails on
- * {@code failed_states}), polling every {@code poke_interval}, or deferred on the engine's triggerer.
+ * {@code failed_states}), polling every {@code poke_interval}, or deferred on the engine's triggerer. With
+ * {@code fail_when_dag_is_paused} a paused target fails the task ("Dag X is paused", Airflow's DagIsPaused).
  */
 final class TriggerDagRunOperator implements Operator {
 
@@ -29,7 +30,7 @@ final class TriggerDagRunOperator implements Operator {
     record Settings(String dagId, String runId, Object logicalDate, boolean logicalDateGiven,
                     Map<String, Object> conf, String note, boolean reset, boolean waitForCompletion,
                     Duration pokeInterval, List<String> allowed, List<String> failed, boolean skipWhenExists,
-                    boolean deferrable) {
+                    boolean deferrable, boolean failWhenPaused) {
     }
 
     private final Settings settings;
@@ -51,6 +52,11 @@ final class TriggerDagRunOperator implements Operator {
                 : settings.logicalDate() == null ? null : TimeSensors.moment(settings.logicalDate());
         String runId = settings.runId() != null ? settings.runId()
                 : RunIds.generate(RunType.MANUAL, logicalDate, Instant.now());
+        if (settings.failWhenPaused() && runs.isPaused(settings.dagId()).orElseThrow(
+                () -> new IllegalArgumentException("Dag " + settings.dagId() + " is not found"))) {
+            // Airflow's DagIsPaused, before anything is triggered or pushed
+            throw new IllegalStateException("Dag " + settings.dagId() + " is paused");
+        }
         task.taskLog().info(SOURCE, "Triggering Dag Run. trigger_dag_id=" + settings.dagId());
         try {
             runs.trigger(settings.dagId(), runId, logicalDate, settings.conf(), settings.note(), settings.reset());

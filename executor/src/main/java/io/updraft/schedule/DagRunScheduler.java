@@ -34,7 +34,7 @@ public final class DagRunScheduler {
     /** How often a continuous DAG is looked at while its run is active. */
     static final Duration CONTINUOUS_POLL = Duration.ofSeconds(1);
     private static final EnumSet<RunType> NON_BACKFILL = EnumSet.of(RunType.SCHEDULED, RunType.MANUAL,
-            RunType.ASSET_TRIGGERED);
+            RunType.ASSET_TRIGGERED, RunType.OPERATOR_TRIGGERED);
 
     /**
      * What one pass did.

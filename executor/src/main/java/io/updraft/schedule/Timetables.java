@@ -15,12 +15,18 @@ public final class Timetables {
     }
 
     public static Timetable of(Schedule schedule, ZoneId zone) {
+        ZoneId cronZone = schedule.zone() != null ? schedule.zone() : zone == null ? ZoneOffset.UTC : zone;
+        if (schedule.intervals() && schedule.kind() == Schedule.Kind.CRON) {
+            return new CronDataIntervalTimetable(schedule.expression(), cronZone);
+        }
+        if (schedule.intervals() && schedule.kind() == Schedule.Kind.DELTA) {
+            return new DeltaDataIntervalTimetable(schedule.interval());
+        }
         return switch (schedule.kind()) {
             case NONE -> new NullTimetable();
             case ONCE -> new OnceTimetable();
             case CONTINUOUS -> new ContinuousTimetable();
-            case CRON -> new CronTriggerTimetable(schedule.expression(), schedule.zone() != null ? schedule.zone()
-                    : zone == null ? ZoneOffset.UTC : zone, dataInterval(schedule));
+            case CRON -> new CronTriggerTimetable(schedule.expression(), cronZone, dataInterval(schedule));
             case DELTA -> new DeltaTriggerTimetable(schedule.interval(), dataInterval(schedule));
         };
     }

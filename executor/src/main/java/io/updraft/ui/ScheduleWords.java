@@ -24,7 +24,7 @@ public final class ScheduleWords {
 
     /** Words for a loaded DAG's schedule. */
     public String describe(Schedule schedule) {
-        return switch (schedule.kind()) {
+        String words = switch (schedule.kind()) {
             case NONE -> "Asset".equals(schedule.text()) ? "on asset updates" : "manual only";
             case ONCE -> "once";
             case CONTINUOUS -> "continuously";
@@ -32,6 +32,9 @@ public final class ScheduleWords {
             case CRON -> schedule.text() != null && PRESETS.containsKey(schedule.text())
                     ? PRESETS.get(schedule.text()) : cron(schedule.expression());
         };
+        // AssetOrTimeSchedule: Airflow's summary "Asset or <timetable's>"
+        return schedule.text() != null && schedule.text().startsWith("Asset or ") ? "on asset updates or " + words
+                : words;
     }
 
     /** Words for a stored timetable summary, when the DAG is not loaded. */

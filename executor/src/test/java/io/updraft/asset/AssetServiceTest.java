@@ -83,6 +83,19 @@ public class AssetServiceTest extends RestTestSupport {
                   operator: airflow.providers.standard.operators.empty.EmptyOperator
             """;
 
+    /** A timetable or an asset: AssetOrTimeSchedule as dag-factory 1.1 passes it; no time-based run before 2099. */
+    static final String ASSET_OR_TIME = """
+            asset_or_time:
+              start_date: 2099-01-01
+              is_paused_upon_creation: false
+              schedule:
+                __type__: airflow.sdk.AssetOrTimeSchedule
+                timetable: {__type__: airflow.sdk.CronDataIntervalTimetable, expression: "@yearly", timezone: UTC}
+                assets: [{__type__: airflow.sdk.Asset, uri: "file:///data/customers.csv"}]
+              tasks:
+                consume: {operator: airflow.providers.standard.operators.empty.EmptyOperator}
+            """;
+
     /** dag-factory's data file of asset names: not a DAG, and not an import error. */
     static final String DATA_FILE = """
             datasets:
@@ -116,7 +129,8 @@ public class AssetServiceTest extends RestTestSupport {
 
     private void producerSuccessTriggersConsumers(Map<String, String> database) throws Exception {
         Map<String, String> properties = new HashMap<>(serviceProperties(dir, Map.of("producer.yml", PRODUCER,
-                "consumers.yml", CONSUMERS, "config_datasets.yml", DATA_FILE), ADMIN_PASSWORD));
+                "consumers.yml", CONSUMERS, "config_datasets.yml", DATA_FILE, "asset_or_time.yml", ASSET_OR_TIME),
+                ADMIN_PASSWORD));
         properties.putAll(database);
         startOwnService(properties);
 
@@ -162,6 +176,16 @@ public class AssetServiceTest extends RestTestSupport {
                 + "/dags/either_consumer/dagRuns"));
         assertThat(awaitRun(API, "either_consumer", (String) eitherRun.get("dag_run_id")))
                 .containsEntry("state", "success");
+        // AssetOrTimeSchedule: the asset starts a run at once; its timetable's next run stays where Airflow puts it
+        Map<String, Object> assetOrTimeRun = await("asset_or_time runs", () -> only(API
+                + "/dags/asset_or_time/dagRuns"));
+        assertThat(assetOrTimeRun).containsEntry("run_type", "asset_triggered");
+        Map<String, Object> assetOrTime = ok(get(API + "/dags/asset_or_time/details"));
+        assertThat(assetOrTime).containsEntry("timetable_summary", "Asset or 0 0 1 1 *")
+                .containsEntry("next_dagrun_data_interval_start", "2099-01-01T00:00:00+00:00")
+                .containsEntry("next_dagrun_data_interval_end", "2100-01-01T00:00:00+00:00");
+        assertThat(items(ok(get("/ui/dags?name=asset_or_time")), "dags")).singleElement().satisfies(dag -> assertThat(
+                (String) dag.get("schedule_description")).startsWith("on asset updates or at 00:00").contains("January"));
 
         // the event, with the run it triggered; the run's upstream events
         Map<String, Object> events = ok(get(API + "/assets/events?asset_id=" + ordersId));

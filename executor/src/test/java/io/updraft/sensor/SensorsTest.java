@@ -193,6 +193,9 @@ class SensorsTest {
             DagRun child = h.updraft.runs().findRun("upstream_dag", childRunId).orElseThrow();
             assertThat(child.state()).isEqualTo(RunState.SUCCESS);
             assertThat(child.conf()).containsEntry("size", 7);
+            // as Airflow 3.3.2 stores it: run_type operator_triggered, triggered_by operator
+            assertThat(child.runType()).isEqualTo(io.updraft.run.RunType.OPERATOR_TRIGGERED);
+            assertThat(child.triggeredBy()).isEqualTo("operator");
             assertThat(h.updraft.runs().findXCom("parent", parent.runId(), "kick", -1, "return_value")).isEmpty();
         }
     }

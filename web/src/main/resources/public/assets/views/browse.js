@@ -9,7 +9,7 @@ const PAGE = 50;
 const RUN_STATES = ['queued', 'running', 'success', 'failed'];
 const TASK_STATES = ['success', 'failed', 'running', 'queued', 'scheduled', 'up_for_retry', 'up_for_reschedule',
   'upstream_failed', 'skipped', 'removed', 'restarting', 'deferred'];
-const RUN_TYPES = ['manual', 'scheduled', 'backfill', 'asset_triggered'];
+const RUN_TYPES = ['manual', 'scheduled', 'backfill', 'asset_triggered', 'operator_triggered'];
 
 /** The tabs of the Browse pages (the audit log's page shows them too). */
 export function browseTabs(current) {

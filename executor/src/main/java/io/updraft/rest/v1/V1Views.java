@@ -101,10 +101,13 @@ public class V1Views {
         body.put("data_interval_start", Dates.iso(run.dataIntervalStart()));
         body.put("data_interval_end", Dates.iso(run.dataIntervalEnd()));
         body.put("last_scheduling_decision", Dates.iso(run.lastSchedulingDecision()));
-        body.put("run_type", run.runType() == RunType.ASSET_TRIGGERED ? "dataset_triggered" : run.runType().value());
+        // Airflow 2 has neither asset nor operator-triggered runs: its names for them
+        body.put("run_type", run.runType() == RunType.ASSET_TRIGGERED ? "dataset_triggered"
+                : run.runType() == RunType.OPERATOR_TRIGGERED ? "manual" : run.runType().value());
         body.put("state", run.state().value());
         // Airflow 2 marks runs not created by the scheduler as external
-        body.put("external_trigger", run.runType() == RunType.MANUAL);
+        body.put("external_trigger", run.runType() == RunType.MANUAL
+                || run.runType() == RunType.OPERATOR_TRIGGERED);
         body.put("conf", run.conf());
         body.put("note", run.note());
         return body;
