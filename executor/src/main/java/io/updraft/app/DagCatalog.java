@@ -2,7 +2,7 @@ package io.updraft.app;
 
 import io.updraft.dag.Dag;
 import io.updraft.dag.DagBag;
-import io.updraft.dag.DagFolderLoader;
+import io.updraft.dag.factory.DagFolderLoader;
 import io.updraft.dag.ImportError;
 import io.updraft.dag.LoadWarning;
 import io.updraft.store.DagRecord;

@@ -1,7 +1,7 @@
 package io.updraft.bench;
 
 import io.updraft.dag.DagBag;
-import io.updraft.dag.DagFolderLoader;
+import io.updraft.dag.factory.DagFolderLoader;
 import io.updraft.dag.OperatorCatalog;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -4,7 +4,7 @@ import io.updraft.app.Updraft;
 import io.updraft.dag.Dag;
 import io.updraft.config.UpdraftConfig;
 import io.updraft.dag.DagBag;
-import io.updraft.dag.DagFolderLoader;
+import io.updraft.dag.factory.DagFolderLoader;
 import io.updraft.dag.ImportError;
 import io.updraft.dag.LoadWarning;
 import io.updraft.operator.OperatorRegistry;

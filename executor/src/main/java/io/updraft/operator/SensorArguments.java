@@ -1,6 +1,6 @@
 package io.updraft.operator;
 
-import io.updraft.dag.DurationValues;
+import io.updraft.dag.factory.DurationValues;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;

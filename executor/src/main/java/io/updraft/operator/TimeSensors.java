@@ -1,6 +1,6 @@
 package io.updraft.operator;
 
-import io.updraft.dag.DurationValues;
+import io.updraft.dag.factory.DurationValues;
 import io.updraft.run.Trigger;
 import java.time.Duration;
 import java.time.Instant;

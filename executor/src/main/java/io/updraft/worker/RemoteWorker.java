@@ -3,7 +3,7 @@ package io.updraft.worker;
 import io.updraft.dag.CallbackKind;
 import io.updraft.dag.Dag;
 import io.updraft.dag.DagBag;
-import io.updraft.dag.DagFolderLoader;
+import io.updraft.dag.factory.DagFolderLoader;
 import io.updraft.dag.Task;
 import io.updraft.dispatch.Workload;
 import io.updraft.json.Json;
