@@ -1,5 +1,8 @@
 /**
- * DAG definitions: the model ({@link io.updraft.dag.Dag}, {@link io.updraft.dag.Task}) and the loader that reads
- * dag-factory YAML files into it. Knows nothing of runs or storage.
+ * The DAG model: {@link io.updraft.dag.Dag}, {@link io.updraft.dag.Task}, task groups, schedules, trigger and weight
+ * rules, assets, callbacks, what a folder load gives ({@link io.updraft.dag.DagBag}, import errors, warnings), and
+ * the small interfaces around it ({@link io.updraft.dag.LoadedDags}, {@link io.updraft.dag.Pausing},
+ * {@link io.updraft.dag.OperatorCatalog}). Read by the engine, the store and the edges; knows nothing of runs,
+ * storage or YAML: the dag-factory reader that builds it is {@link io.updraft.dag.factory}.
  */
 package io.updraft.dag;
