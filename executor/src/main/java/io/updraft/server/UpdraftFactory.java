@@ -2,6 +2,7 @@ package io.updraft.server;
 
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.updraft.app.DagListeners;
 import io.updraft.app.Updraft;
 import io.updraft.api.model.ModelRegistry;
 import io.updraft.asset.Assets;
@@ -16,7 +17,9 @@ import io.updraft.run.RunEngine;
 import io.updraft.run.RunStore;
 import io.updraft.store.BackfillStore;
 import io.updraft.config.ConnectionStore;
+import io.updraft.operator.OperatorRegistry;
 import io.updraft.store.DagStore;
+import io.updraft.store.DagWarningStore;
 import io.updraft.store.Database;
 import io.updraft.store.ImportErrorStore;
 import io.updraft.store.JobStore;
@@ -82,6 +85,11 @@ public class UpdraftFactory {
         };
     }
 
+    @Singleton
+    DagListeners dagListeners(Updraft updraft) {
+        return updraft::addListener;
+    }
+
     /** Pauses and unpauses DAGs, telling the scheduler. */
     @Singleton
     Pausing pausing(Updraft updraft) {
@@ -122,6 +130,17 @@ public class UpdraftFactory {
     @Singleton
     ImportErrorStore importErrors(Updraft updraft) {
         return updraft.importErrors();
+    }
+
+    @Singleton
+    DagWarningStore dagWarnings(Updraft updraft) {
+        return updraft.dagWarnings();
+    }
+
+    /** The operator classes known to the loader (names shown by the UI). */
+    @Singleton
+    OperatorRegistry operators(Updraft updraft) {
+        return updraft.operators();
     }
 
     @Singleton

@@ -2,7 +2,7 @@ package io.updraft.ui;
 
 import io.micronaut.http.sse.Event;
 import io.updraft.app.DagListener;
-import io.updraft.app.Updraft;
+import io.updraft.app.DagListeners;
 import io.updraft.dag.DagBag;
 import io.updraft.dag.ImportError;
 import io.updraft.dag.LoadWarning;
@@ -46,13 +46,13 @@ public class LiveEvents implements RunListener, DagListener, AutoCloseable {
     /** The import errors and DAG warnings last told to the browsers. */
     private volatile List<Object> dagFiles = List.of();
 
-    public LiveEvents(RunEngine engine, Updraft updraft) {
+    public LiveEvents(RunEngine engine, DagListeners dagListeners) {
         this.publisher = new SubmissionPublisher<>(Executors.newCachedThreadPool(daemon("updraft-ui-events")), 64);
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("updraft-ui-events-timer"));
         timer.scheduleWithFixedDelay(this::flush, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(this::ping, 15, 15, TimeUnit.SECONDS);
         engine.addListener(this);
-        updraft.addListener(this);
+        dagListeners.addListener(this);
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -9,10 +9,12 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.sse.Event;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.updraft.app.Updraft;
+import io.updraft.config.UpdraftConfig;
 import io.updraft.dag.Dag;
+import io.updraft.dag.LoadedDags;
 import io.updraft.dag.Task;
 import io.updraft.dag.TaskGroup;
+import io.updraft.operator.OperatorRegistry;
 import io.updraft.rest.ApiException;
 import io.updraft.rest.Dates;
 import io.updraft.rest.Lookup;
@@ -20,6 +22,9 @@ import io.updraft.rest.Query;
 import io.updraft.rest.v2.DagWarningsController;
 import io.updraft.run.LogPaths;
 import io.updraft.run.TaskInstanceKey;
+import io.updraft.store.DagWarningStore;
+import io.updraft.store.Database;
+import io.updraft.store.ImportErrorStore;
 import io.updraft.ui.UiQueries.DagRow;
 import io.updraft.ui.UiQueries.RunRow;
 import io.updraft.ui.UiQueries.TaskRow;
@@ -56,17 +61,27 @@ public class UiController {
             "removed", "success");
     private static final int MAX_LIMIT = 500;
 
-    private final Updraft updraft;
+    private final LoadedDags dags;
+    private final ImportErrorStore importErrors;
+    private final DagWarningStore dagWarnings;
+    private final OperatorRegistry operators;
+    private final UpdraftConfig config;
     private final Lookup lookup;
     private final UiQueries queries;
     private final LiveEvents events;
     private final ScheduleWords words = new ScheduleWords();
 
-    public UiController(Updraft updraft, Lookup lookup, LiveEvents events) {
-        this.updraft = updraft;
+    public UiController(Database database, LoadedDags dags, ImportErrorStore importErrors,
+                        DagWarningStore dagWarnings, OperatorRegistry operators, UpdraftConfig config, Lookup lookup,
+                        LiveEvents events) {
+        this.dags = dags;
+        this.importErrors = importErrors;
+        this.dagWarnings = dagWarnings;
+        this.operators = operators;
+        this.config = config;
         this.lookup = lookup;
         this.events = events;
-        this.queries = new UiQueries(updraft.database().jdbi());
+        this.queries = new UiQueries(database.jdbi());
     }
 
     /**
@@ -119,7 +134,7 @@ public class UiController {
             item.put("is_paused", dag.paused());
             item.put("owners", owners(dag));
             item.put("tags", dag.tags());
-            Optional<Dag> loaded = updraft.dag(dag.dagId());
+            Optional<Dag> loaded = dags.find(dag.dagId());
             item.put("schedule", loaded.map(d -> d.schedule().text()).orElse(dag.timetableSummary()));
             item.put("schedule_description", loaded.map(d -> words.describe(d.schedule()))
                     .orElseGet(() -> words.describe(dag.timetableSummary())));
@@ -135,15 +150,15 @@ public class UiController {
         body.put("total_entries", filtered.size());
         body.put("all_tags", allTags);
         body.put("all_owners", allOwners);
-        body.put("import_errors", updraft.importErrors().count());
-        body.put("dag_warnings", updraft.dagWarnings().count());
+        body.put("import_errors", importErrors.count());
+        body.put("dag_warnings", dagWarnings.count());
         return body;
     }
 
     /** Every DAG warning, the loader's own types ("dag config") too, in /api/v2/dagWarnings' shape. */
     @Get("/dagWarnings")
     public Map<String, Object> dagWarnings(HttpRequest<?> request) {
-        return DagWarningsController.listing(lookup, updraft.config(), Query.of(request),
+        return DagWarningsController.listing(lookup, config, Query.of(request),
                 DagWarningsController.ALL_WARNING_TYPES);
     }
 
@@ -158,7 +173,7 @@ public class UiController {
             item.put("label", task.displayName() != null && !task.displayName().equals(task.taskId())
                     ? task.displayName() : shortId(task.taskId()));
             item.put("group_id", task.groupId());
-            item.put("operator", shortId(updraft.operators().operatorClassName(task.operator())));
+            item.put("operator", shortId(operators.operatorClassName(task.operator())));
             item.put("upstream", List.copyOf(task.upstream()));
             item.put("is_mapped", task.isMapped());
             item.put("trigger_rule", task.triggerRule() == null ? null : task.triggerRule().value());
@@ -248,7 +263,7 @@ public class UiController {
         long offset = Math.max(0, Optional.ofNullable(query.integer("offset")).orElse(0));
         lookup.dag(dagId);
         TaskInstanceKey key = new TaskInstanceKey(dagId, runId, taskId, mapIndex);
-        Path file = LogPaths.attemptLog(updraft.config().logsFolder(), key, tryNumber);
+        Path file = LogPaths.attemptLog(config.logsFolder(), key, tryNumber);
         String text = "";
         long end = offset;
         if (Files.exists(file)) {
