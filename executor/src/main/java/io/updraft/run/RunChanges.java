@@ -159,7 +159,7 @@ public final class RunChanges {
         return this;
     }
 
-    /** Records a finished try in the task instance history (Airflow's task_instance_history). */
+    /** Records a try that a new one replaces in the task instance history (Airflow's task_instance_history). */
     public RunChanges recordTry(TaskInstance finishedTry) {
         tries.add(finishedTry);
         return this;

@@ -51,6 +51,9 @@ final class RunOperations {
                 continue;
             }
             Task task = ar.task(key);
+            if (SupersededTries.unrecorded(ti)) {
+                step.changes.recordTry(SupersededTries.record(ti, step.now));
+            }
             TaskInstance after;
             if (ti.state() == TaskState.RUNNING) {
                 engine.abandonTry(ar, ti, "the task instance was cleared", step);

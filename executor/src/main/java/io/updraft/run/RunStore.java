@@ -86,7 +86,7 @@ public interface RunStore extends RunReads {
     /** Task instances in the given states, across all runs (recovery after a crash). */
     List<TaskInstance> findTaskInstances(Collection<TaskState> states);
 
-    /** Finished tries of a task instance, oldest first (Airflow's task_instance_history). */
+    /** The superseded tries of a task instance (retried or cleared), oldest first (Airflow's task_instance_history). */
     List<TaskInstance> tries(TaskInstanceKey key);
 
     Optional<XCom> findXCom(String dagId, String runId, String taskId, int mapIndex, String key);

@@ -100,7 +100,10 @@ final class TryResults {
                 .renderedFields(outcome.renderedFields()).renderedMapIndex(outcome.renderedMapIndex())
                 .updatedAt(endedAt).build();
         ar.put(ended);
-        step.changes.update(ti.state(), ended).recordTry(ended);
+        step.changes.update(ti.state(), ended);
+        if (state == TaskState.UP_FOR_RETRY) {
+            step.changes.recordTry(SupersededTries.record(ended, endedAt));
+        }
         xcoms.forEach(step.changes::putXCom);
         if (state == TaskState.SUCCESS) {
             pushed.forEach((key, value) -> ar.rememberXCom(ti.taskId(), ti.mapIndex(), key, value));
@@ -155,7 +158,10 @@ final class TryResults {
         TaskState state = RetryPolicy.canRetry(ti) ? TaskState.UP_FOR_RETRY : TaskState.FAILED;
         TaskInstance ended = ti.toBuilder().state(state).endDate(step.now).updatedAt(step.now).build();
         ar.put(ended);
-        step.changes.update(ti.state(), ended).recordTry(ended);
+        step.changes.update(ti.state(), ended);
+        if (state == TaskState.UP_FOR_RETRY) {
+            step.changes.recordTry(SupersededTries.record(ended, step.now));
+        }
         LOG.warn("Task instance {} try {} was held by engine process (job {}) that is gone: now {}",
                 ti.key(), ti.tryNumber(), ti.jobId(), state.value());
         if (state == TaskState.UP_FOR_RETRY) {

@@ -32,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** {@code /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances} and the DAG-wide clearTaskInstances. */
@@ -236,15 +237,18 @@ public class TaskInstancesController {
         return triesOf(lookup.taskInstance(dagId, runId, taskId, mapIndex));
     }
 
-    /** Finished tries from the history, then the current try unless it is one of them. */
     private Map<String, Object> triesOf(TaskInstance ti) {
         List<TaskInstance> tries = allTries(ti);
         return Map.of("task_instances", views.taskInstances(tries), "total_entries", tries.size());
     }
 
+    /**
+     * As Airflow: the superseded tries from the history, then the current one, unless it is up for retry (its try
+     * is in the history already).
+     */
     private List<TaskInstance> allTries(TaskInstance ti) {
         List<TaskInstance> tries = new ArrayList<>(runStore.tries(ti.key()));
-        if (ti.tryNumber() > 0 && tries.stream().noneMatch(t -> t.tryNumber() == ti.tryNumber())) {
+        if (ti.state() != TaskState.UP_FOR_RETRY) {
             tries.add(ti);
         }
         return tries;
@@ -268,7 +272,9 @@ public class TaskInstancesController {
     }
 
     private TaskInstanceResponse tryOf(TaskInstance ti, int tryNumber) {
-        return allTries(ti).stream().filter(t -> t.tryNumber() == tryNumber).findFirst()
+        // as Airflow: the current try first, then the history
+        return (ti.tryNumber() == tryNumber ? Optional.of(ti)
+                : runStore.tries(ti.key()).stream().filter(t -> t.tryNumber() == tryNumber).findFirst())
                 .map(views::taskInstance)
                 .orElseThrow(() -> ApiException.notFound("The Task Instance with dag_id: `" + ti.dagId()
                         + "`, run_id: `" + ti.runId() + "`, task_id: `" + ti.taskId() + "`, try_number: `"
