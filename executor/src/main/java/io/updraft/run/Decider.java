@@ -187,6 +187,7 @@ final class Decider implements RunOperations.Engine {
 
     private ActiveRun toActive(StoredRun stored) {
         ActiveRun ar = new ActiveRun(stored.dag(), stored.run(), stored.taskInstances(), dirtyRuns);
+        stored.xcomsBeforeStart().forEach(ar::xcomPut);
         for (XCom xcom : stored.xcoms()) {
             ar.rememberXCom(xcom.taskId(), xcom.mapIndex(), xcom.key(), XComs.value(xcom));
         }
@@ -316,9 +317,14 @@ final class Decider implements RunOperations.Engine {
             ar.put(running);
             step.changes.update(TaskState.SCHEDULED, running);
         } else {
+            // a rescheduled sensor's poke clears what the last one pushed
+            boolean clearXComs = ar.takeXComsToClear(scheduled) || resumed != null;
             ar.put(running);
             ar.forgetXComs(running.taskId(), running.mapIndex());
-            step.changes.update(TaskState.SCHEDULED, running).clearXComs(running.key());
+            step.changes.update(TaskState.SCHEDULED, running);
+            if (clearXComs) {
+                step.changes.clearXComs(running.key());
+            }
         }
         runningHere.add(running.key());
         step.effects.add(new Effect.StartTry(ar, ref.key()));

@@ -45,7 +45,19 @@ final class RunLoader {
         if (instances.stream().anyMatch(ti -> ti.state() != TaskState.NONE && !ti.state().isFinished())) {
             store.taskWaits(run.dagId(), run.runId()).forEach(wait -> waits.put(wait.key(), wait));
         }
-        return new StoredRun(dag, run, instances, xcoms, previous(dag, run), orphaned, adopted, waits);
+        Set<TaskInstanceKey> xcomsBeforeStart = new HashSet<>();
+        if (instances.stream().anyMatch(RunLoader::firstTryNotStarted)) {
+            Set<TaskInstanceKey> holders = store.xcomHolders(run.dagId(), run.runId());
+            instances.stream().filter(ti -> firstTryNotStarted(ti) && holders.contains(ti.key()))
+                    .forEach(ti -> xcomsBeforeStart.add(ti.key()));
+        }
+        return new StoredRun(dag, run, instances, xcoms, previous(dag, run), orphaned, adopted, waits,
+                xcomsBeforeStart);
+    }
+
+    /** Later tries clear XComs at their start anyway (see {@link ActiveRun#takeXComsToClear}). */
+    private static boolean firstTryNotStarted(TaskInstance ti) {
+        return ti.tryNumber() <= 1 && (ti.state() == TaskState.NONE || ti.state() == TaskState.SCHEDULED);
     }
 
     /** The stored run, when it exists and its DAG is loaded. */

@@ -169,6 +169,7 @@ final class RunOperations {
     /** Stores an XCom of one of the run's task instances (the REST API's XCom create and update). */
     XCom putXCom(ActiveRun ar, XCom xcom, Decider.Step step) {
         step.changes.putXCom(xcom);
+        ar.xcomPut(new TaskInstanceKey(xcom.dagId(), xcom.runId(), xcom.taskId(), xcom.mapIndex()));
         ar.rememberXCom(xcom.taskId(), xcom.mapIndex(), xcom.key(), XComs.value(xcom));
         return xcom;
     }

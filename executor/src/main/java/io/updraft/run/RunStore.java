@@ -89,6 +89,9 @@ public interface RunStore extends RunReads {
     /** The superseded tries of a task instance (retried or cleared), oldest first (Airflow's task_instance_history). */
     List<TaskInstance> tries(TaskInstanceKey key);
 
+    /** The task instances of a run that hold XComs. */
+    Set<TaskInstanceKey> xcomHolders(String dagId, String runId);
+
     Optional<XCom> findXCom(String dagId, String runId, String taskId, int mapIndex, String key);
 
     /** The stored waits of sensors of one run (see {@link TaskWait}). */

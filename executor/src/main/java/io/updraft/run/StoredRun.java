@@ -15,13 +15,15 @@ import java.util.Set;
  * @param adopted running or queued instances whose engine process is gone but whose try is still with the remote
  *     workers: this engine takes the try over
  * @param waits the stored waits of sensors (reschedule dates, triggers), by instance
+ * @param xcomsBeforeStart instances that hold XComs though their current try has not started (put through the API)
  */
 record StoredRun(Dag dag, DagRun run, List<TaskInstance> taskInstances, List<XCom> xcoms, PreviousRun previous,
-                 Set<TaskInstanceKey> orphaned, Set<TaskInstanceKey> adopted, Map<TaskInstanceKey, TaskWait> waits) {
+                 Set<TaskInstanceKey> orphaned, Set<TaskInstanceKey> adopted, Map<TaskInstanceKey, TaskWait> waits,
+                 Set<TaskInstanceKey> xcomsBeforeStart) {
 
     StoredRun(Dag dag, DagRun run, List<TaskInstance> taskInstances, List<XCom> xcoms, PreviousRun previous,
               Set<TaskInstanceKey> orphaned, Set<TaskInstanceKey> adopted) {
-        this(dag, run, taskInstances, xcoms, previous, orphaned, adopted, Map.of());
+        this(dag, run, taskInstances, xcoms, previous, orphaned, adopted, Map.of(), Set.of());
     }
 
     StoredRun {
@@ -30,5 +32,6 @@ record StoredRun(Dag dag, DagRun run, List<TaskInstance> taskInstances, List<XCo
         xcoms = List.copyOf(xcoms);
         orphaned = Set.copyOf(orphaned);
         adopted = Set.copyOf(adopted);
+        xcomsBeforeStart = Set.copyOf(xcomsBeforeStart);
     }
 }

@@ -96,6 +96,9 @@ public final class JdbiRunStore implements RunStore {
                 AND (CAST(:task_id AS VARCHAR(250)) IS NULL OR task_id = :task_id)
             ORDER BY task_id, map_index, "key\"""";
 
+    private static final String SELECT_XCOM_HOLDERS = """
+            SELECT DISTINCT task_id, map_index FROM xcom WHERE dag_id = :dag_id AND run_id = :run_id""";
+
     private final Jdbi jdbi;
     private final Dialect dialect;
     private volatile CommitHook commitHook = CommitHook.NONE;
@@ -310,6 +313,15 @@ public final class JdbiRunStore implements RunStore {
     public List<TaskInstance> tries(TaskInstanceKey key) {
         return jdbi.withHandle(handle ->
                 RunChangeWriter.bindKey(handle.createQuery(SELECT_TRIES), key).map(RunRows::taskInstanceTry).list());
+    }
+
+    @Override
+    public Set<TaskInstanceKey> xcomHolders(String dagId, String runId) {
+        return jdbi.withHandle(handle -> handle.createQuery(SELECT_XCOM_HOLDERS)
+                .bind("dag_id", dagId)
+                .bind("run_id", runId)
+                .map((rs, ctx) -> new TaskInstanceKey(dagId, runId, rs.getString("task_id"), rs.getInt("map_index")))
+                .set());
     }
 
     @Override

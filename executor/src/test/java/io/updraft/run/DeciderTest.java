@@ -85,6 +85,9 @@ class DeciderTest {
 
         assertThat(failed.changes().updates()).singleElement()
                 .satisfies(u -> assertThat(u.taskInstance().state()).isEqualTo(TaskState.UP_FOR_RETRY));
+        // the try to be replaced goes to the history as failed, as Airflow's record_ti
+        assertThat(failed.changes().tries()).extracting(TaskInstance::state, TaskInstance::tryNumber)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(TaskState.FAILED, 1));
         assertThat(decider.nextRetryAt()).isEqualTo(T0.plusSeconds(30));
         assertThat(decider.decide(List.of(), Map.of(), T0.plusSeconds(29), false).changes().isEmpty()).isTrue();
 
@@ -95,6 +98,26 @@ class DeciderTest {
             assertThat(u.taskInstance().state()).isEqualTo(TaskState.RUNNING);
             assertThat(u.taskInstance().tryNumber()).isEqualTo(2);
         });
+        assertThat(retried.changes().xcomClears()).as("the first try's XComs go").containsExactly(start.key());
+    }
+
+    @Test
+    void aFirstTryClearsXComsOnlyWhenSomeWerePutForItThroughTheApi() {
+        Dag dag = chain("xcoms", "a", "b", "c");
+        StoredRun stored = created(dag);
+        Decider.Decision first = decide(new EngineEvent.RunCreated(stored));
+        Effect.StartTry startA = (Effect.StartTry) first.effects().get(0);
+        assertThat(first.changes().xcomClears()).as("a new instance holds no XCom").isEmpty();
+        CompletableFuture<Object> put = new CompletableFuture<>();
+        decide(new EngineEvent.Operation("xcoms", stored.run().runId(), (operations, ar, step) -> operations.putXCom(ar,
+                new XCom("xcoms", stored.run().runId(), "b", -1, "early", "1", T0), step), put));
+
+        Decider.Decision afterA = decide(finished(startA, TaskOutcome.success(Map.of())));
+        Effect.StartTry startB = (Effect.StartTry) afterA.effects().get(0);
+        Decider.Decision afterB = decide(finished(startB, TaskOutcome.success(Map.of())));
+
+        assertThat(afterA.changes().xcomClears()).extracting(TaskInstanceKey::taskId).containsExactly("b");
+        assertThat(afterB.changes().xcomClears()).as("c holds none").isEmpty();
     }
 
     @Test

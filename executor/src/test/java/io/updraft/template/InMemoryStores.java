@@ -102,5 +102,6 @@ public final class InMemoryStores {
         @Override public Optional<TaskInstance> findTaskInstance(TaskInstanceKey key) { throw unused(); }
         @Override public List<TaskInstance> findTaskInstances(Collection<TaskState> states) { throw unused(); }
         @Override public List<TaskInstance> tries(TaskInstanceKey key) { throw unused(); }
+        @Override public java.util.Set<TaskInstanceKey> xcomHolders(String dagId, String runId) { throw unused(); }
     }
 }
