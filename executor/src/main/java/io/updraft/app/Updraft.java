@@ -32,11 +32,11 @@ import io.updraft.store.JdbiRunLeases;
 import io.updraft.run.TaskRunner;
 import io.updraft.config.ConnectionStore;
 import io.updraft.store.Database;
-import io.updraft.store.DagStore;
-import io.updraft.store.ImportErrorStore;
+import io.updraft.dag.DagStore;
+import io.updraft.dag.ImportErrorStore;
 import io.updraft.store.JdbiConnectionStore;
 import io.updraft.store.JdbiDagStore;
-import io.updraft.store.DagWarningStore;
+import io.updraft.dag.DagWarningStore;
 import io.updraft.store.JdbiDagWarningStore;
 import io.updraft.store.JdbiImportErrorStore;
 import io.updraft.store.JdbiJobStore;
@@ -124,7 +124,7 @@ public final class Updraft implements AutoCloseable {
         taskRunner.services().register(ModelRegistry.class, modelRegistry);
         taskRunner.services().register(DagTriggers.class, this::triggerFromTask);
         this.dagRuns = new DagRunService(catalog::find,
-                dagId -> dags.find(dagId).map(io.updraft.store.DagRecord::isPaused), this::engine, runs, database, task -> operators.operatorClassName(task.operator()));
+                dagId -> dags.find(dagId).map(io.updraft.dag.DagRecord::isPaused), this::engine, runs, database, task -> operators.operatorClassName(task.operator()));
         taskRunner.services().register(io.updraft.operator.DagRunAccess.class, dagRuns);
         this.environment = Map.copyOf(environment);
         // asset events commit with the task success that emits them

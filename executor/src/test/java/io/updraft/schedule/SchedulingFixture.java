@@ -6,7 +6,7 @@ import io.updraft.dag.Task;
 import io.updraft.run.DagRun;
 import io.updraft.run.RunCreator;
 import io.updraft.run.RunType;
-import io.updraft.store.DagRecord;
+import io.updraft.dag.DagRecord;
 import io.updraft.store.Database;
 import io.updraft.store.JdbiDagStore;
 import io.updraft.store.JdbiRunStore;
