@@ -15,7 +15,7 @@ import io.updraft.dag.Pausing;
 import io.updraft.dispatch.RunningQueues;
 import io.updraft.run.RunEngine;
 import io.updraft.run.RunStore;
-import io.updraft.store.BackfillStore;
+import io.updraft.schedule.BackfillStore;
 import io.updraft.config.ConnectionStore;
 import io.updraft.operator.OperatorRegistry;
 import io.updraft.dag.DagStore;
