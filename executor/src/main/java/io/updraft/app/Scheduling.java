@@ -1,5 +1,7 @@
 package io.updraft.app;
 
+import io.updraft.store.JdbiScheduleStore;
+import io.updraft.store.JdbiQuartzTables;
 import io.updraft.dag.DagBag;
 import io.updraft.run.RunEngine;
 import io.updraft.schedule.BackfillDriver;
@@ -51,10 +53,10 @@ public final class Scheduling implements AutoCloseable {
     public static Scheduling start(Updraft updraft, RunEngine engine, String instanceName, int threadCount) {
         boolean random = instanceName == null || instanceName.isBlank();
         String name = random ? "updraft-" + UUID.randomUUID().toString().substring(0, 8) : instanceName;
-        ScheduleStore store = new ScheduleStore(updraft.database());
+        ScheduleStore store = new JdbiScheduleStore(updraft.database());
         RunSink sink = RunSink.engine(engine);
         DagRunScheduler runs = new DagRunScheduler(updraft.dags(), store, sink, Clock.systemUTC());
-        QuartzDagScheduler quartz = QuartzDagScheduler.start(updraft.database(), runs, updraft::dag,
+        QuartzDagScheduler quartz = QuartzDagScheduler.start(new JdbiQuartzTables(updraft.database()), runs, updraft::dag,
                 new QuartzDagScheduler.Settings(name, threadCount, random), Clock.systemUTC());
         Backfills backfills = new Backfills(updraft.runs(), store, sink, Duration.ofSeconds(1));
         BackfillDriver driver = new BackfillDriver(backfills, new JdbiBackfillStore(updraft.database()),
