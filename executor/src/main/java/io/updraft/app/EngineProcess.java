@@ -1,7 +1,7 @@
 package io.updraft.app;
 
-import io.updraft.store.Job;
-import io.updraft.store.JobStore;
+import io.updraft.job.Job;
+import io.updraft.job.JobStore;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;

@@ -43,7 +43,7 @@ import io.updraft.store.JdbiJobStore;
 import io.updraft.store.JdbiPoolStore;
 import io.updraft.store.JdbiRunStore;
 import io.updraft.store.JdbiVariableStore;
-import io.updraft.store.JobStore;
+import io.updraft.job.JobStore;
 import io.updraft.config.PoolStore;
 import io.updraft.config.VariableStore;
 import java.time.Clock;

@@ -22,7 +22,7 @@ import io.updraft.dag.DagStore;
 import io.updraft.dag.DagWarningStore;
 import io.updraft.store.Database;
 import io.updraft.dag.ImportErrorStore;
-import io.updraft.store.JobStore;
+import io.updraft.job.JobStore;
 import io.updraft.store.JdbiBackfillStore;
 import io.updraft.store.Listings;
 import io.updraft.config.PoolStore;

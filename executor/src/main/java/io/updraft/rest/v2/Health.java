@@ -2,7 +2,7 @@ package io.updraft.rest.v2;
 
 import io.updraft.rest.Dates;
 import io.updraft.store.Database;
-import io.updraft.store.JobStore;
+import io.updraft.job.JobStore;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
