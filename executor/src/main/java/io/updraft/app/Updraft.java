@@ -1,5 +1,6 @@
 package io.updraft.app;
 
+import io.updraft.job.EngineProcess;
 import io.updraft.secrets.SecretsMasker;
 import io.updraft.secrets.StoredSecrets;
 import io.updraft.api.DagTriggers;
