@@ -35,6 +35,8 @@ import io.updraft.config.ConnectionStore;
 import io.updraft.store.Database;
 import io.updraft.dag.DagStore;
 import io.updraft.dag.ImportErrorStore;
+import io.updraft.store.JdbiAssetQueries;
+import io.updraft.store.JdbiAssetStore;
 import io.updraft.store.JdbiConnectionStore;
 import io.updraft.store.JdbiDagStore;
 import io.updraft.dag.DagWarningStore;
@@ -129,8 +131,10 @@ public final class Updraft implements AutoCloseable {
         taskRunner.services().register(io.updraft.operator.DagRunAccess.class, dagRuns);
         this.environment = Map.copyOf(environment);
         // asset events commit with the task success that emits them
-        this.assets = new io.updraft.asset.Assets(database, catalog::find, Clock.systemUTC());
-        runs.commitHook(assets);
+        JdbiAssetStore assetStore = new JdbiAssetStore(database);
+        this.assets = new io.updraft.asset.Assets(assetStore, new JdbiAssetQueries(database), catalog::find,
+                Clock.systemUTC());
+        runs.commitHook(assetStore.commitHook(assets));
         this.triggeringEvents = new io.updraft.asset.TriggeringEvents(assets.queries(), runs);
         taskRunner.triggeringAssetEvents(triggeringEvents);
         SecretsMasker.global().addSource(storedSecrets);
