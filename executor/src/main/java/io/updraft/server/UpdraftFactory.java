@@ -2,6 +2,9 @@ package io.updraft.server;
 
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.updraft.app.Scheduling;
 import io.updraft.app.DagListeners;
 import io.updraft.app.Updraft;
 import io.updraft.api.model.ModelRegistry;
@@ -22,6 +25,7 @@ import io.updraft.dag.DagStore;
 import io.updraft.dag.DagWarningStore;
 import io.updraft.store.Database;
 import io.updraft.dag.ImportErrorStore;
+import io.updraft.job.HeartbeatAge;
 import io.updraft.job.JobStore;
 import io.updraft.store.JdbiBackfillStore;
 import io.updraft.store.Listings;
@@ -83,6 +87,20 @@ public class UpdraftFactory {
                 return updraft.hasImportErrors(fileloc);
             }
         };
+    }
+
+    /** The scheduler's Quartz, backfills and asset triggers on the engine; {@link SchedulerService} has the settings. */
+    @Singleton
+    @Requires(property = "updraft.scheduler.enabled", notEquals = "false")
+    Scheduling scheduling(Updraft updraft, RunEngine engine,
+                          @Value("${updraft.scheduler.instance-name:}") String instanceName,
+                          @Value("${updraft.scheduler.thread-count:2}") int threadCount) {
+        return Scheduling.start(updraft, engine, instanceName, threadCount);
+    }
+
+    @Singleton
+    HeartbeatAge heartbeatAge(Updraft updraft) {
+        return updraft::heartbeatAge;
     }
 
     @Singleton
