@@ -1,7 +1,5 @@
 package io.updraft.app;
 
-import io.updraft.store.JdbiScheduleStore;
-import io.updraft.store.JdbiQuartzTables;
 import io.updraft.dag.DagBag;
 import io.updraft.run.RunEngine;
 import io.updraft.schedule.BackfillDriver;
@@ -11,6 +9,8 @@ import io.updraft.schedule.QuartzDagScheduler;
 import io.updraft.schedule.RunSink;
 import io.updraft.schedule.ScheduleStore;
 import io.updraft.store.JdbiBackfillStore;
+import io.updraft.store.JdbiQuartzTables;
+import io.updraft.store.JdbiScheduleStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
@@ -56,8 +56,8 @@ public final class Scheduling implements AutoCloseable {
         ScheduleStore store = new JdbiScheduleStore(updraft.database());
         RunSink sink = RunSink.engine(engine);
         DagRunScheduler runs = new DagRunScheduler(updraft.dags(), store, sink, Clock.systemUTC());
-        QuartzDagScheduler quartz = QuartzDagScheduler.start(new JdbiQuartzTables(updraft.database()), runs, updraft::dag,
-                new QuartzDagScheduler.Settings(name, threadCount, random), Clock.systemUTC());
+        QuartzDagScheduler quartz = QuartzDagScheduler.start(new JdbiQuartzTables(updraft.database()), runs,
+                updraft::dag, new QuartzDagScheduler.Settings(name, threadCount, random), Clock.systemUTC());
         Backfills backfills = new Backfills(updraft.runs(), store, sink, Duration.ofSeconds(1));
         BackfillDriver driver = new BackfillDriver(backfills, new JdbiBackfillStore(updraft.database()),
                 updraft.runs(), updraft::dag, engine::drivesDag, Duration.ofMillis(250), Clock.systemUTC());

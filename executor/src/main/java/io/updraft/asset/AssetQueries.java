@@ -6,6 +6,7 @@ import io.updraft.asset.AssetRecords.StoredAsset;
 import io.updraft.asset.AssetRecords.StoredEvent;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ public interface AssetQueries {
 
         /** The named values, in the order they were added. */
         public Map<String, Object> values() {
-            return java.util.Collections.unmodifiableMap(values);
+            return Collections.unmodifiableMap(values);
         }
     }
 

@@ -12,8 +12,9 @@ import jakarta.annotation.PreDestroy;
 /**
  * The service's scheduler: starts {@link Scheduling} (made by {@code UpdraftFactory}) with the service, after the
  * engine (it takes the engine, so Micronaut creates the engine first and destroys this bean first). DAG reloads and
- * pause changes reach it through the application's {@link DagListeners}; {@link #backfills()} serves {@code POST /api/v2/backfills}, and the uncompleted
- * backfills in the store resume at start ({@link #backfillDriver()}).
+ * pause changes reach it through the application's {@link DagListeners}; {@link #backfills()} serves
+ * {@code POST /api/v2/backfills}, and the uncompleted backfills in the store resume at start
+ * ({@link #backfillDriver()}).
  *
  * <p>{@code updraft.scheduler.instance-name} (env {@code UPDRAFT_SCHEDULER_INSTANCE_NAME}): Quartz's scheduler name
  * (unset: random per application context). Set the same name on every node of a cluster so that each DAG fires on

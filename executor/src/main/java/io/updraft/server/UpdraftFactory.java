@@ -89,7 +89,7 @@ public class UpdraftFactory {
         };
     }
 
-    /** The scheduler's Quartz, backfills and asset triggers on the engine; {@link SchedulerService} has the settings. */
+    /** Quartz, backfills and asset triggers on the engine; {@link SchedulerService} describes the settings. */
     @Singleton
     @Requires(property = "updraft.scheduler.enabled", notEquals = "false")
     Scheduling scheduling(Updraft updraft, RunEngine engine,

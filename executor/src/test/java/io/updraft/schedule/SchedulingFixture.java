@@ -66,8 +66,9 @@ final class SchedulingFixture {
     }
 
     QuartzDagScheduler startQuartz(String name) {
-        return QuartzDagScheduler.start(new JdbiQuartzTables(database), runScheduler, id -> Optional.ofNullable(loaded.get(id)),
-                new QuartzDagScheduler.Settings(name, 2, false), Clock.systemUTC());
+        return QuartzDagScheduler.start(new JdbiQuartzTables(database), runScheduler,
+                id -> Optional.ofNullable(loaded.get(id)), new QuartzDagScheduler.Settings(name, 2, false),
+                Clock.systemUTC());
     }
 
     /** One node of a Quartz cluster: its own instance id, the DAG definitions through {@code dags}. */
