@@ -1,7 +1,7 @@
 package io.updraft.app;
 
-import io.updraft.store.DagRecord;
-import io.updraft.store.DagStore;
+import io.updraft.dag.DagRecord;
+import io.updraft.dag.DagStore;
 import java.util.Set;
 import java.util.stream.Collectors;
 

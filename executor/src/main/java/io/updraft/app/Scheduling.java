@@ -9,6 +9,8 @@ import io.updraft.schedule.QuartzDagScheduler;
 import io.updraft.schedule.RunSink;
 import io.updraft.schedule.ScheduleStore;
 import io.updraft.store.JdbiBackfillStore;
+import io.updraft.store.JdbiQuartzTables;
+import io.updraft.store.JdbiScheduleStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
@@ -51,11 +53,11 @@ public final class Scheduling implements AutoCloseable {
     public static Scheduling start(Updraft updraft, RunEngine engine, String instanceName, int threadCount) {
         boolean random = instanceName == null || instanceName.isBlank();
         String name = random ? "updraft-" + UUID.randomUUID().toString().substring(0, 8) : instanceName;
-        ScheduleStore store = new ScheduleStore(updraft.database());
+        ScheduleStore store = new JdbiScheduleStore(updraft.database());
         RunSink sink = RunSink.engine(engine);
         DagRunScheduler runs = new DagRunScheduler(updraft.dags(), store, sink, Clock.systemUTC());
-        QuartzDagScheduler quartz = QuartzDagScheduler.start(updraft.database(), runs, updraft::dag,
-                new QuartzDagScheduler.Settings(name, threadCount, random), Clock.systemUTC());
+        QuartzDagScheduler quartz = QuartzDagScheduler.start(new JdbiQuartzTables(updraft.database()), runs,
+                updraft::dag, new QuartzDagScheduler.Settings(name, threadCount, random), Clock.systemUTC());
         Backfills backfills = new Backfills(updraft.runs(), store, sink, Duration.ofSeconds(1));
         BackfillDriver driver = new BackfillDriver(backfills, new JdbiBackfillStore(updraft.database()),
                 updraft.runs(), updraft::dag, engine::drivesDag, Duration.ofMillis(250), Clock.systemUTC());

@@ -1,5 +1,6 @@
 package io.updraft.app;
 
+import io.updraft.job.EngineProcess;
 import io.updraft.secrets.SecretsMasker;
 import io.updraft.secrets.StoredSecrets;
 import io.updraft.api.DagTriggers;
@@ -32,18 +33,20 @@ import io.updraft.store.JdbiRunLeases;
 import io.updraft.run.TaskRunner;
 import io.updraft.config.ConnectionStore;
 import io.updraft.store.Database;
-import io.updraft.store.DagStore;
-import io.updraft.store.ImportErrorStore;
+import io.updraft.dag.DagStore;
+import io.updraft.dag.ImportErrorStore;
+import io.updraft.store.JdbiAssetQueries;
+import io.updraft.store.JdbiAssetStore;
 import io.updraft.store.JdbiConnectionStore;
 import io.updraft.store.JdbiDagStore;
-import io.updraft.store.DagWarningStore;
+import io.updraft.dag.DagWarningStore;
 import io.updraft.store.JdbiDagWarningStore;
 import io.updraft.store.JdbiImportErrorStore;
 import io.updraft.store.JdbiJobStore;
 import io.updraft.store.JdbiPoolStore;
 import io.updraft.store.JdbiRunStore;
 import io.updraft.store.JdbiVariableStore;
-import io.updraft.store.JobStore;
+import io.updraft.job.JobStore;
 import io.updraft.config.PoolStore;
 import io.updraft.config.VariableStore;
 import java.time.Clock;
@@ -124,12 +127,14 @@ public final class Updraft implements AutoCloseable {
         taskRunner.services().register(ModelRegistry.class, modelRegistry);
         taskRunner.services().register(DagTriggers.class, this::triggerFromTask);
         this.dagRuns = new DagRunService(catalog::find,
-                dagId -> dags.find(dagId).map(io.updraft.store.DagRecord::isPaused), this::engine, runs, database, task -> operators.operatorClassName(task.operator()));
+                dagId -> dags.find(dagId).map(io.updraft.dag.DagRecord::isPaused), this::engine, runs, database, task -> operators.operatorClassName(task.operator()));
         taskRunner.services().register(io.updraft.operator.DagRunAccess.class, dagRuns);
         this.environment = Map.copyOf(environment);
         // asset events commit with the task success that emits them
-        this.assets = new io.updraft.asset.Assets(database, catalog::find, Clock.systemUTC());
-        runs.commitHook(assets);
+        JdbiAssetStore assetStore = new JdbiAssetStore(database);
+        this.assets = new io.updraft.asset.Assets(assetStore, new JdbiAssetQueries(database), catalog::find,
+                Clock.systemUTC());
+        runs.commitHook(assetStore.commitHook(assets));
         this.triggeringEvents = new io.updraft.asset.TriggeringEvents(assets.queries(), runs);
         taskRunner.triggeringAssetEvents(triggeringEvents);
         SecretsMasker.global().addSource(storedSecrets);

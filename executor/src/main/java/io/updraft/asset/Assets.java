@@ -4,8 +4,6 @@ import io.updraft.dag.AssetRef;
 import io.updraft.dag.Dag;
 import io.updraft.run.RunChanges;
 import io.updraft.run.TaskState;
-import io.updraft.store.CommitHook;
-import io.updraft.store.Database;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,15 +14,14 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import org.jdbi.v3.core.Handle;
 
 /**
  * Assets for one process: follows the loaded DAGs ({@link #dagsLoaded}), writes an event for each outlet of a task
- * whose try succeeded, in the engine's commit ({@link #inTransaction}), and writes events made through the API.
+ * whose try succeeded, in the engine's commit ({@link #emissions}), and writes events made through the API.
  * Whoever creates asset-triggered runs ({@link AssetTriggers}) listens for the DAGs that got queued events.
  * Thread-safe.
  */
-public final class Assets implements CommitHook {
+public final class Assets implements CommitEmitter {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Assets.class);
 
@@ -35,9 +32,9 @@ public final class Assets implements CommitHook {
     private final List<Consumer<Set<String>>> queueListeners = new CopyOnWriteArrayList<>();
     private volatile AssetGraph graph = AssetGraph.EMPTY;
 
-    public Assets(Database database, Function<String, Optional<Dag>> dags, Clock clock) {
-        this.store = new AssetStore(database);
-        this.queries = new AssetQueries(store.jdbi());
+    public Assets(AssetStore store, AssetQueries queries, Function<String, Optional<Dag>> dags, Clock clock) {
+        this.store = store;
+        this.queries = queries;
         this.dags = dags;
         this.clock = clock;
     }
@@ -75,7 +72,7 @@ public final class Assets implements CommitHook {
      * success, as Airflow's task runner reports it; a success set by hand emits none, as in Airflow).
      */
     @Override
-    public Runnable inTransaction(Handle handle, RunChanges changes) {
+    public Batch emissions(RunChanges changes) {
         List<AssetStore.Emission> emissions = new ArrayList<>();
         for (RunChanges.TaskInstanceUpdate update : changes.updates()) {
             if (update.expectedState() != TaskState.RUNNING || update.taskInstance().state() != TaskState.SUCCESS) {
@@ -89,11 +86,12 @@ public final class Assets implements CommitHook {
                         ti.runId(), ti.mapIndex(), null));
             }
         }
-        if (emissions.isEmpty()) {
-            return null;
-        }
-        Set<String> queued = store.emit(handle, emissions, graph, clock.instant()).queuedDags();
-        return queued.isEmpty() ? null : () -> tellQueued(queued);
+        return emissions.isEmpty() ? null : new Batch(emissions, graph, clock.instant());
+    }
+
+    @Override
+    public void committed(AssetStore.EmitResult result) {
+        tellQueued(result.queuedDags());
     }
 
     /**

@@ -1,7 +1,9 @@
 package io.updraft.auth;
 
-/** A bearer token that is malformed, wrongly signed, or expired. */
-public final class InvalidTokenException extends Exception {
+import io.updraft.UpdraftException;
+
+/** A bearer token that is malformed, wrongly signed, or expired. Unchecked: only the auth filter catches it. */
+public final class InvalidTokenException extends UpdraftException {
 
     private final boolean expired;
 

@@ -114,7 +114,7 @@ public final class JwtCodec {
         return principal;
     }
 
-    private void checkTimes(long exp, Long notBefore) throws InvalidTokenException {
+    private void checkTimes(long exp, Long notBefore) {
         long now = clock.instant().getEpochSecond();
         if (now > exp + LEEWAY_SECONDS) {
             throw new InvalidTokenException("expired", true);
@@ -146,7 +146,7 @@ public final class JwtCodec {
         }
     }
 
-    private static Map<String, Object> decodeJson(String part) throws InvalidTokenException {
+    private static Map<String, Object> decodeJson(String part) {
         try {
             return MAPPER.readValue(DECODER.decode(part), new TypeReference<>() { });
         } catch (IOException | IllegalArgumentException e) {

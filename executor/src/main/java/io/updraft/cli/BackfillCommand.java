@@ -1,5 +1,6 @@
 package io.updraft.cli;
 
+import io.updraft.store.JdbiScheduleStore;
 import io.updraft.app.Updraft;
 import io.updraft.dag.Dag;
 import io.updraft.run.RunCreator;
@@ -8,7 +9,6 @@ import io.updraft.schedule.BackfillRequest;
 import io.updraft.schedule.Backfills;
 import io.updraft.schedule.ReprocessBehavior;
 import io.updraft.schedule.RunSink;
-import io.updraft.schedule.ScheduleStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,7 +69,7 @@ final class BackfillCommand {
                         behavior(), maxActiveRuns);
                 RunSink sink = RunSink.store(new RunCreator(updraft.runs()), updraft.runs(),
                         task -> updraft.operators().operatorClassName(task.operator()));
-                Backfills backfills = new Backfills(updraft.runs(), new ScheduleStore(updraft.database()), sink,
+                Backfills backfills = new Backfills(updraft.runs(), new JdbiScheduleStore(updraft.database()), sink,
                         Duration.ofSeconds(1));
                 if (dryRun && output.format == Output.Format.table) {
                     printDryRunParams(request);

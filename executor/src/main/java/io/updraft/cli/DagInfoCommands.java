@@ -8,7 +8,7 @@ import io.updraft.json.Json;
 import io.updraft.rest.v2.DagResponse;
 import io.updraft.run.DagRun;
 import io.updraft.run.RunEngine;
-import io.updraft.store.DagRecord;
+import io.updraft.dag.DagRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

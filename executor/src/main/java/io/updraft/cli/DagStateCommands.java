@@ -10,7 +10,7 @@ import io.updraft.schedule.DataInterval;
 import io.updraft.schedule.Restriction;
 import io.updraft.schedule.Timetable;
 import io.updraft.schedule.Timetables;
-import io.updraft.store.DagRecord;
+import io.updraft.dag.DagRecord;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

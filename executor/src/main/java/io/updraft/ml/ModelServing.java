@@ -58,7 +58,7 @@ public final class ModelServing implements AutoCloseable {
     }
 
     /** The champion's artifact cannot be loaded (missing, altered since registration, unreadable). */
-    public static final class ChampionUnavailableException extends IllegalStateException {
+    public static final class ChampionUnavailableException extends UpdraftException {
         ChampionUnavailableException(String message, Throwable cause) {
             super(message, cause);
         }

@@ -4,8 +4,6 @@ import io.updraft.dag.Dag;
 import io.updraft.run.DagRun;
 import io.updraft.run.RunStore;
 import io.updraft.run.RunType;
-import io.updraft.store.BackfillRecord;
-import io.updraft.store.BackfillStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

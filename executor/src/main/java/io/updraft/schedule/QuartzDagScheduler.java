@@ -1,8 +1,6 @@
 package io.updraft.schedule;
 
 import io.updraft.dag.Dag;
-import io.updraft.store.Database;
-import io.updraft.store.Dialect;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,17 +83,17 @@ public final class QuartzDagScheduler implements AutoCloseable {
     private final Scheduler scheduler;
     private final DagRunScheduler runs;
     private final Function<String, Optional<Dag>> dags;
-    private final Database database;
+    private final QuartzTables tables;
     private final Settings settings;
     private final Clock clock;
     private final InterruptShield shield;
 
     private QuartzDagScheduler(Scheduler scheduler, DagRunScheduler runs, Function<String, Optional<Dag>> dags,
-                               Database database, Settings settings, Clock clock, InterruptShield shield) {
+                               QuartzTables tables, Settings settings, Clock clock, InterruptShield shield) {
         this.scheduler = scheduler;
         this.runs = runs;
         this.dags = dags;
-        this.database = database;
+        this.tables = tables;
         this.settings = settings;
         this.clock = clock;
         this.shield = shield;
@@ -106,23 +104,23 @@ public final class QuartzDagScheduler implements AutoCloseable {
      *
      * @param dags the current definition of a DAG by id (what the last load found)
      */
-    public static QuartzDagScheduler start(Database database, DagRunScheduler runs,
+    public static QuartzDagScheduler start(QuartzTables tables, DagRunScheduler runs,
                                            Function<String, Optional<Dag>> dags, Settings settings, Clock clock) {
         // one data source per node: two nodes of a cluster may live in one JVM (tests, embedding)
         String dataSourceName = "updraft-store-" + settings.instanceName() + "-" + settings.instanceId();
-        InterruptShield shield = database.dialect().pick(new InterruptShield(), null);
+        InterruptShield shield = tables.interruptsCloseDatabase() ? new InterruptShield() : null;
         DBConnectionManager.getInstance().addConnectionProvider(dataSourceName,
-                new DataSourceConnectionProvider(database.dataSource(), shield));
+                new DataSourceConnectionProvider(tables.dataSource(), shield));
         try {
             Scheduler scheduler;
             synchronized (QuartzDagScheduler.class) {
-                scheduler = new StdSchedulerFactory(properties(settings, dataSourceName, database.dialect()))
+                scheduler = new StdSchedulerFactory(properties(settings, dataSourceName, tables.driverDelegateClass()))
                         .getScheduler();
                 // Quartz binds one scheduler per name in a JVM-wide registry and would hand this one out again;
                 // unbound, another node of the same cluster can start in this JVM. Nothing here looks it up.
                 SchedulerRepository.getInstance().remove(settings.instanceName());
             }
-            QuartzDagScheduler dagScheduler = new QuartzDagScheduler(scheduler, runs, dags, database, settings, clock,
+            QuartzDagScheduler dagScheduler = new QuartzDagScheduler(scheduler, runs, dags, tables, settings, clock,
                     shield);
             scheduler.setJobFactory((bundle, ignored) -> new DagScheduleJob(dagScheduler));
             scheduler.start();
@@ -133,7 +131,7 @@ public final class QuartzDagScheduler implements AutoCloseable {
     }
 
     /** Settings proven in stack.md §4; acquireTriggersWithinLock avoids duplicate fires across nodes. */
-    static Properties properties(Settings settings, String dataSourceName, Dialect dialect) {
+    static Properties properties(Settings settings, String dataSourceName, String driverDelegateClass) {
         Properties p = new Properties();
         p.setProperty("org.quartz.scheduler.instanceName", settings.instanceName());
         p.setProperty("org.quartz.scheduler.instanceId", settings.instanceId());
@@ -143,8 +141,7 @@ public final class QuartzDagScheduler implements AutoCloseable {
         p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(settings.threadCount()));
         p.setProperty("org.quartz.threadPool.threadNamePrefix", "updraft-schedule");
         p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
-        p.setProperty("org.quartz.jobStore.driverDelegateClass", dialect.pick(
-                "org.quartz.impl.jdbcjobstore.StdJDBCDelegate", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate"));
+        p.setProperty("org.quartz.jobStore.driverDelegateClass", driverDelegateClass);
         p.setProperty("org.quartz.jobStore.dataSource", dataSourceName);
         p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
         p.setProperty("org.quartz.jobStore.isClustered", "true");
@@ -162,7 +159,7 @@ public final class QuartzDagScheduler implements AutoCloseable {
      */
     public void sync(Collection<Dag> loaded) {
         Map<String, Optional<DagRunInfo>> wanted = runs.refreshNextDagruns(loaded);
-        Map<String, String> versions = QuartzTables.triggerDescriptions(database, settings.instanceName(), GROUP);
+        Map<String, String> versions = tables.triggerDescriptions(settings.instanceName(), GROUP);
         Map<JobDetail, Set<? extends Trigger>> changed = new HashMap<>();
         for (Dag dag : loaded) {
             Optional<DagRunInfo> next = wanted.get(dag.dagId());
@@ -319,7 +316,7 @@ public final class QuartzDagScheduler implements AutoCloseable {
             shield.close();
         }
         if (settings.forgetOnClose()) {
-            QuartzTables.deleteScheduler(database, settings.instanceName());
+            tables.deleteScheduler(settings.instanceName());
         }
     }
 }

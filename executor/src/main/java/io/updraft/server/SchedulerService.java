@@ -2,20 +2,19 @@ package io.updraft.server;
 
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import io.updraft.app.Scheduling;
-import io.updraft.app.Updraft;
-import io.updraft.run.RunEngine;
+import io.updraft.app.DagListeners;
 import io.updraft.schedule.BackfillDriver;
 import io.updraft.schedule.Backfills;
 import io.updraft.schedule.QuartzDagScheduler;
 import jakarta.annotation.PreDestroy;
 
 /**
- * The service's scheduler: starts {@link Scheduling} with the service, after the engine (it takes the engine, so
- * Micronaut creates the engine first and destroys this bean first). DAG reloads and pause changes reach it through
- * {@link Updraft}'s listeners; {@link #backfills()} serves {@code POST /api/v2/backfills}, and the uncompleted
- * backfills in the store resume at start ({@link #backfillDriver()}).
+ * The service's scheduler: starts {@link Scheduling} (made by {@code UpdraftFactory}) with the service, after the
+ * engine (it takes the engine, so Micronaut creates the engine first and destroys this bean first). DAG reloads and
+ * pause changes reach it through the application's {@link DagListeners}; {@link #backfills()} serves
+ * {@code POST /api/v2/backfills}, and the uncompleted backfills in the store resume at start
+ * ({@link #backfillDriver()}).
  *
  * <p>{@code updraft.scheduler.instance-name} (env {@code UPDRAFT_SCHEDULER_INSTANCE_NAME}): Quartz's scheduler name
  * (unset: random per application context). Set the same name on every node of a cluster so that each DAG fires on
@@ -28,10 +27,8 @@ public class SchedulerService {
 
     private final Scheduling scheduling;
 
-    SchedulerService(Updraft updraft, RunEngine engine,
-                     @Value("${updraft.scheduler.instance-name:}") String instanceName,
-                     @Value("${updraft.scheduler.thread-count:2}") int threadCount) {
-        this.scheduling = Scheduling.start(updraft, engine, instanceName, threadCount);
+    SchedulerService(Scheduling scheduling) {
+        this.scheduling = scheduling;
         scheduling.resumeBackfills();
     }
 

@@ -2,6 +2,9 @@ package io.updraft.server;
 
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.updraft.app.Scheduling;
 import io.updraft.app.DagListeners;
 import io.updraft.app.Updraft;
 import io.updraft.api.model.ModelRegistry;
@@ -15,14 +18,15 @@ import io.updraft.dag.Pausing;
 import io.updraft.dispatch.RunningQueues;
 import io.updraft.run.RunEngine;
 import io.updraft.run.RunStore;
-import io.updraft.store.BackfillStore;
+import io.updraft.schedule.BackfillStore;
 import io.updraft.config.ConnectionStore;
 import io.updraft.operator.OperatorRegistry;
-import io.updraft.store.DagStore;
-import io.updraft.store.DagWarningStore;
+import io.updraft.dag.DagStore;
+import io.updraft.dag.DagWarningStore;
 import io.updraft.store.Database;
-import io.updraft.store.ImportErrorStore;
-import io.updraft.store.JobStore;
+import io.updraft.dag.ImportErrorStore;
+import io.updraft.job.HeartbeatAge;
+import io.updraft.job.JobStore;
 import io.updraft.store.JdbiBackfillStore;
 import io.updraft.store.Listings;
 import io.updraft.config.PoolStore;
@@ -83,6 +87,20 @@ public class UpdraftFactory {
                 return updraft.hasImportErrors(fileloc);
             }
         };
+    }
+
+    /** Quartz, backfills and asset triggers on the engine; {@link SchedulerService} describes the settings. */
+    @Singleton
+    @Requires(property = "updraft.scheduler.enabled", notEquals = "false")
+    Scheduling scheduling(Updraft updraft, RunEngine engine,
+                          @Value("${updraft.scheduler.instance-name:}") String instanceName,
+                          @Value("${updraft.scheduler.thread-count:2}") int threadCount) {
+        return Scheduling.start(updraft, engine, instanceName, threadCount);
+    }
+
+    @Singleton
+    HeartbeatAge heartbeatAge(Updraft updraft) {
+        return updraft::heartbeatAge;
     }
 
     @Singleton

@@ -1,5 +1,7 @@
 package io.updraft.store;
 
+import io.updraft.schedule.BackfillRecord;
+import io.updraft.schedule.BackfillStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

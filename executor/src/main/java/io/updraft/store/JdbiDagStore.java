@@ -1,5 +1,8 @@
 package io.updraft.store;
 
+import io.updraft.dag.DagRecord;
+import io.updraft.dag.DagStore;
+import io.updraft.dag.DagVersion;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;

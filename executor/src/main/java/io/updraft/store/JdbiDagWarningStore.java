@@ -1,5 +1,7 @@
 package io.updraft.store;
 
+import io.updraft.dag.DagWarningRecord;
+import io.updraft.dag.DagWarningStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;

@@ -1,5 +1,7 @@
 package io.updraft.store;
 
+import io.updraft.dag.ImportErrorRecord;
+import io.updraft.dag.ImportErrorStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package io.updraft.store;
 
+import io.updraft.job.Job;
+import io.updraft.job.JobStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,9 @@
 package io.updraft.store;
 
+import io.updraft.dag.DagRecord;
+import io.updraft.dag.DagVersion;
+import io.updraft.dag.DagWarningRecord;
+import io.updraft.dag.ImportErrorRecord;
 import io.updraft.run.DagRun;
 import io.updraft.run.TaskInstance;
 import java.util.ArrayList;

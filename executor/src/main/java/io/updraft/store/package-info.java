@@ -1,6 +1,8 @@
 /**
  * The relational store: Flyway migrations plus one Jdbi implementation per store interface, on H2 (embedded, in
- * PostgreSQL mode) or PostgreSQL. {@link io.updraft.store.Database} owns the connection pool and the schema; the
+ * PostgreSQL mode) or PostgreSQL. The interfaces and their records live beside their domains ({@code run},
+ * {@code dag}, {@code schedule}, {@code asset}, {@code job}, {@code config}); this package imports them, never the
+ * other way round. {@link io.updraft.store.Database} owns the connection pool and the schema; the
  * stores only persist and query, state rules live in {@code io.updraft.run}. Vendor differences (upsert syntax)
  * are chosen through the package-private {@code Dialect}; every SQL statement is written whole in the class that
  * runs it, so {@code grep "INSERT INTO task_instance"} finds it.

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.updraft.app.Updraft;
 import io.updraft.config.UpdraftConfig;
-import io.updraft.store.DagRecord;
+import io.updraft.dag.DagRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

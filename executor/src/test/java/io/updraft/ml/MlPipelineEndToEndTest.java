@@ -224,7 +224,7 @@ class MlPipelineEndToEndTest {
         assertThat(run.runId()).isEqualTo(outcome.run().runId());
         assertThat(run.state()).isEqualTo(RunState.SUCCESS);
         assertThat(lineage.dagVersion()).isEqualTo(run.dagVersion());
-        io.updraft.store.DagVersion dagVersion = updraft.dags().versions("ml_e2e").stream()
+        io.updraft.dag.DagVersion dagVersion = updraft.dags().versions("ml_e2e").stream()
                 .filter(d -> d.versionHash().equals(lineage.dagVersion())).findFirst().orElseThrow();
         assertThat(dagVersion.sourceCode()).contains("source: " + source);
         TaskInstance trainer = updraft.runs().taskInstances("ml_e2e", run.runId()).stream()

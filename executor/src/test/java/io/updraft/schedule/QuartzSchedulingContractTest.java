@@ -7,7 +7,7 @@ import io.updraft.run.DagRun;
 import io.updraft.run.RunIds;
 import io.updraft.run.RunState;
 import io.updraft.run.RunType;
-import io.updraft.store.DagRecord;
+import io.updraft.dag.DagRecord;
 import io.updraft.store.Database;
 import io.updraft.store.TestDatabase;
 import java.time.Clock;

@@ -1,12 +1,14 @@
 package io.updraft.schedule;
 
+import io.updraft.store.JdbiScheduleStore;
+import io.updraft.store.JdbiQuartzTables;
 import io.updraft.dag.Dag;
 import io.updraft.dag.Schedule;
 import io.updraft.dag.Task;
 import io.updraft.run.DagRun;
 import io.updraft.run.RunCreator;
 import io.updraft.run.RunType;
-import io.updraft.store.DagRecord;
+import io.updraft.dag.DagRecord;
 import io.updraft.store.Database;
 import io.updraft.store.JdbiDagStore;
 import io.updraft.store.JdbiRunStore;
@@ -36,7 +38,7 @@ final class SchedulingFixture {
         this.database = database;
         this.runs = new JdbiRunStore(database);
         this.dags = new JdbiDagStore(database);
-        this.scheduleStore = new ScheduleStore(database);
+        this.scheduleStore = new JdbiScheduleStore(database);
         RunSink sink = RunSink.store(new RunCreator(runs), runs, task -> task.operator());
         this.runScheduler = new DagRunScheduler(dags, scheduleStore, sink, clock);
     }
@@ -64,13 +66,14 @@ final class SchedulingFixture {
     }
 
     QuartzDagScheduler startQuartz(String name) {
-        return QuartzDagScheduler.start(database, runScheduler, id -> Optional.ofNullable(loaded.get(id)),
-                new QuartzDagScheduler.Settings(name, 2, false), Clock.systemUTC());
+        return QuartzDagScheduler.start(new JdbiQuartzTables(database), runScheduler,
+                id -> Optional.ofNullable(loaded.get(id)), new QuartzDagScheduler.Settings(name, 2, false),
+                Clock.systemUTC());
     }
 
     /** One node of a Quartz cluster: its own instance id, the DAG definitions through {@code dags}. */
     QuartzDagScheduler startQuartz(String name, String instanceId, Function<String, Optional<Dag>> dags) {
-        return QuartzDagScheduler.start(database, runScheduler, dags,
+        return QuartzDagScheduler.start(new JdbiQuartzTables(database), runScheduler, dags,
                 new QuartzDagScheduler.Settings(name, instanceId, 2, false), Clock.systemUTC());
     }
 

@@ -2,6 +2,8 @@ package io.updraft.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.updraft.schedule.BackfillRecord;
+import io.updraft.schedule.BackfillStore;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.updraft.SettableClock;
+import io.updraft.dag.DagRecord;
+import io.updraft.dag.DagStore;
+import io.updraft.dag.DagVersion;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;

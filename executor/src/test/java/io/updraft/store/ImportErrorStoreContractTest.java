@@ -2,6 +2,8 @@ package io.updraft.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.updraft.dag.ImportErrorRecord;
+import io.updraft.dag.ImportErrorStore;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;

@@ -3,6 +3,8 @@ package io.updraft.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.updraft.SettableClock;
+import io.updraft.job.Job;
+import io.updraft.job.JobStore;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;

@@ -5,6 +5,7 @@ import static io.updraft.store.RunFixtures.aManualRun;
 import static io.updraft.store.RunFixtures.aTaskInstance;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.updraft.dag.DagRecord;
 import io.updraft.run.DagRun;
 import io.updraft.run.RunState;
 import io.updraft.run.TaskInstance;

@@ -16,7 +16,7 @@ import io.updraft.rest.ApiException;
 import io.updraft.rest.Page;
 import io.updraft.rest.Patterns;
 import io.updraft.rest.Query;
-import io.updraft.store.DagStore;
+import io.updraft.dag.DagStore;
 import io.updraft.store.ListQuery;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

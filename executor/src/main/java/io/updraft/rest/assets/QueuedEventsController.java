@@ -11,7 +11,7 @@ import io.updraft.asset.Assets;
 import io.updraft.rest.ApiException;
 import io.updraft.rest.Lookup;
 import io.updraft.rest.Query;
-import io.updraft.store.DagStore;
+import io.updraft.dag.DagStore;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

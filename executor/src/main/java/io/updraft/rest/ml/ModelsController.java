@@ -123,7 +123,7 @@ public class ModelsController {
         Integer previous = registry.alias(name, ModelVersion.CHAMPION).map(ModelVersion::version).orElse(null);
         try {
             return championMove(serving().rollback(name, actor(request)), previous);
-        } catch (NoSuchElementException | IllegalStateException e) {
+        } catch (NoSuchElementException | IllegalStateException | ModelServing.ChampionUnavailableException e) {
             throw ApiException.conflict(e.getMessage());
         } catch (IOException e) {
             throw new ApiException(422, "The previous champion of model `" + name + "` cannot be loaded: "

@@ -10,7 +10,7 @@ import io.micronaut.http.annotation.PathVariable;
 import io.updraft.rest.ApiException;
 import io.updraft.rest.Page;
 import io.updraft.rest.Query;
-import io.updraft.store.DagRecord;
+import io.updraft.dag.DagRecord;
 import io.updraft.store.ListQuery;
 import io.updraft.store.Listings;
 import io.updraft.dag.Pausing;

@@ -12,7 +12,7 @@ import io.updraft.run.RunType;
 import io.updraft.run.TaskInstance;
 import io.updraft.rest.FileTokens;
 import io.updraft.rest.Lookup;
-import io.updraft.store.DagRecord;
+import io.updraft.dag.DagRecord;
 import io.updraft.store.Listings;
 import jakarta.inject.Singleton;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package io.updraft.rest.v2;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.updraft.rest.Dates;
-import io.updraft.store.DagRecord;
+import io.updraft.dag.DagRecord;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,7 @@ package io.updraft.rest.v2;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.updraft.rest.Dates;
-import io.updraft.store.DagVersion;
+import io.updraft.dag.DagVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 

@@ -8,7 +8,7 @@ import io.updraft.rest.Dates;
 import io.updraft.rest.Lookup;
 import io.updraft.rest.Page;
 import io.updraft.rest.Query;
-import io.updraft.store.DagWarningRecord;
+import io.updraft.dag.DagWarningRecord;
 import io.updraft.store.ListQuery;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,7 +2,8 @@ package io.updraft.rest.v2;
 
 import io.updraft.rest.Dates;
 import io.updraft.store.Database;
-import io.updraft.store.JobStore;
+import io.updraft.job.EngineProcess;
+import io.updraft.job.JobStore;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +35,7 @@ public class Health {
         health.put("metadatabase", Map.of("status", database.isHealthy() ? "healthy" : "unhealthy"));
         Optional<Instant> heartbeat = Optional.empty();
         try {
-            heartbeat = jobs.latestHeartbeat("SchedulerJob");
+            heartbeat = jobs.latestHeartbeat(EngineProcess.SCHEDULER);
         } catch (RuntimeException e) {
             // an unreachable store: the scheduler's state is unknown, reported as unhealthy
         }

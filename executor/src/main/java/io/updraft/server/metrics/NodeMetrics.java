@@ -11,7 +11,9 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.updraft.app.Updraft;
+import io.updraft.config.PoolStore;
+import io.updraft.dispatch.RunningQueues;
+import io.updraft.job.HeartbeatAge;
 import io.updraft.run.EngineStats;
 import io.updraft.run.RunEngine;
 import jakarta.inject.Singleton;
@@ -30,7 +32,10 @@ public final class NodeMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final RunEngine engine;
-    private final Updraft updraft;
+    private final PoolStore pools;
+    private final RunningQueues queues;
+    /** Held here: a gauge keeps only a weak reference to what it reads. */
+    private final HeartbeatAge heartbeatAge;
     private final MultiGauge scheduledByQueue;
     private final MultiGauge poolSlotsUsed;
     private final MultiGauge poolSlots;
@@ -38,9 +43,11 @@ public final class NodeMetrics {
     private final MultiGauge workerHeartbeatAge;
     private final MultiGauge workerRunning;
 
-    public NodeMetrics(RunEngine engine, Updraft updraft) {
+    public NodeMetrics(RunEngine engine, PoolStore pools, RunningQueues queues, HeartbeatAge heartbeatAge) {
         this.engine = engine;
-        this.updraft = updraft;
+        this.pools = pools;
+        this.queues = queues;
+        this.heartbeatAge = heartbeatAge;
         FunctionCounter.builder("updraft.engine.steps", engine, e -> e.stats().steps())
                 .description("Decision steps the engine took").register(registry);
         FunctionCounter.builder("updraft.engine.commits", engine, e -> e.stats().commits())
@@ -49,7 +56,7 @@ public final class NodeMetrics {
                 .description("Tries started on this node").register(registry);
         Gauge.builder("updraft.tries.running", engine, e -> e.stats().triesRunning())
                 .description("Tries running on this node now").register(registry);
-        Gauge.builder("updraft.heartbeat.age", updraft, u -> u.heartbeatAge().map(Duration::toMillis)
+        Gauge.builder("updraft.heartbeat.age", heartbeatAge, h -> h.current().map(Duration::toMillis)
                         .orElse(0L) / 1000.0)
                 .baseUnit("seconds").description("Time since this node's job last heartbeated").register(registry);
         Timer dispatch = Timer.builder("updraft.dispatch.latency").publishPercentileHistogram()
@@ -79,14 +86,14 @@ public final class NodeMetrics {
         scheduledByQueue.register(rows("queue", stats.scheduledByQueue()), true);
         poolSlotsUsed.register(rows("pool", stats.poolSlotsUsed()), true);
         Map<String, Integer> slots = new java.util.TreeMap<>();
-        updraft.pools().list(1000, 0).forEach(pool -> slots.put(pool.name(), pool.slots()));
+        pools.list(1000, 0).forEach(pool -> slots.put(pool.name(), pool.slots()));
         poolSlots.register(rows("pool", slots), true);
-        updraft.workerQueues().ifPresent(queues -> {
-            remoteWaiting.register(rows("queue", queues.waitingByQueue()), true);
+        queues.current().ifPresent(current -> {
+            remoteWaiting.register(rows("queue", current.waitingByQueue()), true);
             java.time.Instant now = java.time.Instant.now();
             List<MultiGauge.Row<?>> ages = new java.util.ArrayList<>();
             List<MultiGauge.Row<?>> running = new java.util.ArrayList<>();
-            queues.workers().forEach(worker -> {
+            current.workers().forEach(worker -> {
                 ages.add(MultiGauge.Row.of(Tags.of("worker", worker.name()),
                         Duration.between(worker.lastHeartbeat(), now).toMillis() / 1000.0));
                 running.add(MultiGauge.Row.of(Tags.of("worker", worker.name()), worker.running()));

@@ -1,5 +1,6 @@
 package io.updraft.plugins.ml;
 
+import io.updraft.UpdraftException;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -295,7 +296,7 @@ public final class DatasetSnapshot {
     }
 
     /** The input is not a readable data set; the message names the row or column. */
-    public static final class DataFormatException extends RuntimeException {
+    public static final class DataFormatException extends UpdraftException {
         public DataFormatException(String message) {
             super(message);
         }

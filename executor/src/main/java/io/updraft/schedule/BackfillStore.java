@@ -1,4 +1,4 @@
-package io.updraft.store;
+package io.updraft.schedule;
 
 import java.time.Instant;
 import java.util.List;

@@ -2,8 +2,9 @@ package io.updraft;
 
 /**
  * The root of Updraft's own unchecked errors (a DAG file that does not load, a stale state change, a REST error,
- * a template that does not render, ...): code that wants any of them catches this one type. The plugin contract's
- * {@code FailTaskException} and {@code SkipTaskException} live in the API module and stay outside it.
+ * a template that does not render, a bad token, ...): code that wants any of them catches this one type. It lives
+ * in the plugin contract's module so that the contract's {@code FailTaskException} and {@code SkipTaskException}
+ * and the plugins' own errors share it.
  */
 public class UpdraftException extends RuntimeException {
 

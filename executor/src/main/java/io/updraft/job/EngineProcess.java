@@ -1,7 +1,7 @@
-package io.updraft.app;
+package io.updraft.job;
 
-import io.updraft.store.Job;
-import io.updraft.store.JobStore;
+import io.updraft.job.Job;
+import io.updraft.job.JobStore;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -14,14 +14,14 @@ import java.util.concurrent.TimeUnit;
  * This process as an engine job: started in the store, heartbeating, ended on close. Also judges whether another
  * engine process is dead, so the task instances it held can be recovered.
  */
-final class EngineProcess {
+public final class EngineProcess {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EngineProcess.class);
 
     /** An engine that drives every run queued for it (`standalone`, `scheduler`): Airflow's scheduler job. */
-    static final String SCHEDULER = "SchedulerJob";
+    public static final String SCHEDULER = "SchedulerJob";
     /** An engine that drives only the runs its own command makes (`dags test`, the CLI's writes). */
-    static final String LOCAL = "LocalEngineJob";
+    public static final String LOCAL = "LocalEngineJob";
 
     private final JobStore jobs;
     private volatile Instant lastHeartbeat = Instant.now();
@@ -43,7 +43,7 @@ final class EngineProcess {
      * @param jobType {@link #SCHEDULER} for an engine that takes on the runs others queue, else {@link #LOCAL}
      * @param lease how long this job may stay silent before others count it dead; it heartbeats 6 times per lease
      */
-    static EngineProcess start(JobStore jobs, String jobType, Duration lease, ScheduledExecutorService timer) {
+    public static EngineProcess start(JobStore jobs, String jobType, Duration lease, ScheduledExecutorService timer) {
         String hostname = localHostname();
         int pid = (int) ProcessHandle.current().pid();
         EngineProcess process = new EngineProcess(jobs, lease, jobs.start(jobType, hostname, pid), hostname,
@@ -57,7 +57,7 @@ final class EngineProcess {
      * Dead: unknown, ended, silent for longer than the heartbeat timeout, or on this host with its process gone
      * (found at once after a kill -9, without waiting for the timeout).
      */
-    boolean isDead(Long otherJobId) {
+    public boolean isDead(Long otherJobId) {
         Optional<Job> job = jobs.find(otherJobId);
         if (job.isEmpty() || !JobStore.RUNNING.equals(job.get().state())) {
             return true;
@@ -87,23 +87,23 @@ final class EngineProcess {
     }
 
     /** When this job's heartbeat last reached the store. */
-    Instant lastHeartbeat() {
+    public Instant lastHeartbeat() {
         return lastHeartbeat;
     }
 
-    void end() {
+    public void end() {
         jobs.end(jobId);
     }
 
-    long jobId() {
+    public long jobId() {
         return jobId;
     }
 
-    String hostname() {
+    public String hostname() {
         return hostname;
     }
 
-    int pid() {
+    public int pid() {
         return pid;
     }
 

@@ -1,4 +1,4 @@
-package io.updraft.store;
+package io.updraft.job;
 
 import java.time.Duration;
 import java.util.List;
