@@ -30,6 +30,7 @@ import io.updraft.run.RunStore;
 import io.updraft.run.EngineInbox;
 import io.updraft.store.JdbiEngineInbox;
 import io.updraft.store.JdbiRunLeases;
+import io.updraft.store.StoreSignals;
 import io.updraft.run.TaskRunner;
 import io.updraft.config.ConnectionStore;
 import io.updraft.store.Database;
@@ -100,6 +101,7 @@ public final class Updraft implements AutoCloseable {
     private EngineProcess process;
     private final WorkerSettings workerSettings;
     private WorkerQueues workerQueues;
+    private StoreSignals remoteTrySignals;
     /** Masked in every task log and response of this process; read again each second for other processes' writes. */
     private final StoredSecrets storedSecrets;
 
@@ -226,6 +228,10 @@ public final class Updraft implements AutoCloseable {
         }
         workerQueues = new WorkerQueues(new RemoteTryStore(database, RunClock.utc()), workerSettings.localQueues(),
                 process.jobId(), RunClock.utc(), workerSettings.zombieThreshold(), triggeringEvents);
+        // nodes sharing PostgreSQL wake each other for offers and reports instead of waiting for their next poll
+        remoteTrySignals = StoreSignals.listen(database, "updraft_remote_tries", String.valueOf(process.jobId()),
+                workerQueues::wake);
+        workerQueues.signalOthersWith(remoteTrySignals::signal);
         EngineSettings settings = new EngineSettings(parallelism, config.logsFolder(), process.hostname(),
                 System.getProperty("user.name"), process.pid(), process.jobId(), poolSlots::slots,
                 this::skipsExecution, task -> operators.operatorClassName(task.operator()), catalog::find,
@@ -310,6 +316,9 @@ public final class Updraft implements AutoCloseable {
     public synchronized void close() {
         if (engine != null) {
             engine.close();
+        }
+        if (remoteTrySignals != null) {
+            remoteTrySignals.close();
         }
         if (workerQueues != null) {
             workerQueues.close();

@@ -96,6 +96,19 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
+    /** For a connection of its own outside the pool ({@link StoreSignals}). */
+    String jdbcUrl() {
+        return pool.getJdbcUrl();
+    }
+
+    String user() {
+        return pool.getUsername();
+    }
+
+    String password() {
+        return pool.getPassword();
+    }
+
     public Dialect dialect() {
         return dialect;
     }
