@@ -6,7 +6,7 @@ import io.updraft.secrets.StoredSecrets;
 import io.updraft.api.DagTriggers;
 import io.updraft.api.model.ModelRegistry;
 import io.updraft.config.UpdraftConfig;
-import io.updraft.ml.JdbiModelRegistry;
+import io.updraft.ml.ModelStore;
 import io.updraft.ml.ModelServing;
 import io.updraft.run.DagRun;
 import io.updraft.run.TriggerRequest;
@@ -38,6 +38,7 @@ import io.updraft.dag.ImportErrorStore;
 import io.updraft.store.JdbiAssetQueries;
 import io.updraft.store.JdbiAssetStore;
 import io.updraft.store.JdbiConnectionStore;
+import io.updraft.store.JdbiModelRegistry;
 import io.updraft.store.JdbiDagStore;
 import io.updraft.dag.DagWarningStore;
 import io.updraft.store.JdbiDagWarningStore;
@@ -83,7 +84,7 @@ public final class Updraft implements AutoCloseable {
     private final OperatorRegistry operators;
     private final OperatorTaskRunner taskRunner;
     private final DagCatalog catalog;
-    private final JdbiModelRegistry modelRegistry;
+    private final ModelStore modelRegistry;
     private final io.updraft.asset.Assets assets;
     /** An asset-triggered run's consumed events, for its tries here and on remote workers. */
     private final io.updraft.asset.TriggeringEvents triggeringEvents;
@@ -292,7 +293,7 @@ public final class Updraft implements AutoCloseable {
     public OperatorRegistry operators() { return operators; }
     public OperatorTaskRunner taskRunner() { return taskRunner; }
     public StoredSecrets storedSecrets() { return storedSecrets; }
-    public JdbiModelRegistry modelRegistry() { return modelRegistry; }
+    public ModelStore modelRegistry() { return modelRegistry; }
     public io.updraft.asset.Assets assets() { return assets; }
 
     /** The remote workers' queues, once the engine runs. */

@@ -1,8 +1,8 @@
-package io.updraft.ml;
+package io.updraft.store;
 
-import static io.updraft.ml.ModelVersionRows.aliasVersion;
-import static io.updraft.ml.ModelVersionRows.instant;
-import static io.updraft.ml.ModelVersionRows.one;
+import static io.updraft.store.ModelVersionRows.aliasVersion;
+import static io.updraft.store.ModelVersionRows.instant;
+import static io.updraft.store.ModelVersionRows.one;
 
 import io.updraft.api.model.AliasChange;
 import io.updraft.api.model.ModelVersion;

@@ -1,4 +1,4 @@
-package io.updraft.ml;
+package io.updraft.store;
 
 import io.updraft.api.model.ModelVersion;
 import java.io.IOException;
