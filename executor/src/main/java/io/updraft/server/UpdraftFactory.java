@@ -9,6 +9,7 @@ import io.updraft.app.DagListeners;
 import io.updraft.app.Updraft;
 import io.updraft.api.model.ModelRegistry;
 import io.updraft.asset.Assets;
+import io.updraft.audit.AuditLog;
 import io.updraft.auth.UserStore;
 import io.updraft.config.UpdraftConfig;
 import io.updraft.ml.ModelServing;
@@ -28,6 +29,7 @@ import io.updraft.store.Database;
 import io.updraft.dag.ImportErrorStore;
 import io.updraft.job.HeartbeatAge;
 import io.updraft.job.JobStore;
+import io.updraft.store.JdbiAuditLog;
 import io.updraft.store.JdbiBackfillStore;
 import io.updraft.store.JdbiUserStore;
 import io.updraft.store.Listings;
@@ -69,6 +71,11 @@ public class UpdraftFactory {
     @Singleton
     Database database(Updraft updraft) {
         return updraft.database();
+    }
+
+    @Singleton
+    AuditLog auditLog(Database database) {
+        return new JdbiAuditLog(database);
     }
 
     @Singleton
