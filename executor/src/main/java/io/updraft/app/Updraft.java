@@ -14,7 +14,6 @@ import io.updraft.dag.CallbackKind;
 import io.updraft.dag.Dag;
 import io.updraft.dag.DagBag;
 import io.updraft.dag.factory.DagFolderLoader;
-import io.updraft.dispatch.RemoteTryStore;
 import io.updraft.dispatch.WorkerQueues;
 import io.updraft.dispatch.WorkerSettings;
 import io.updraft.dag.factory.LoadLimits;
@@ -39,6 +38,7 @@ import io.updraft.store.JdbiAssetQueries;
 import io.updraft.store.JdbiAssetStore;
 import io.updraft.store.JdbiConnectionStore;
 import io.updraft.store.JdbiModelRegistry;
+import io.updraft.store.JdbiRemoteTryStore;
 import io.updraft.store.JdbiDagStore;
 import io.updraft.dag.DagWarningStore;
 import io.updraft.store.JdbiDagWarningStore;
@@ -225,7 +225,7 @@ public final class Updraft implements AutoCloseable {
         if (adoptQueuedRuns) {
             housekeeping.scheduleWithFixedDelay(paused::refresh, 1, 1, TimeUnit.SECONDS);
         }
-        workerQueues = new WorkerQueues(new RemoteTryStore(database, RunClock.utc()), workerSettings.localQueues(),
+        workerQueues = new WorkerQueues(new JdbiRemoteTryStore(database, RunClock.utc()), workerSettings.localQueues(),
                 process.jobId(), RunClock.utc(), workerSettings.zombieThreshold(), triggeringEvents);
         EngineSettings settings = new EngineSettings(parallelism, config.logsFolder(), process.hostname(),
                 System.getProperty("user.name"), process.pid(), process.jobId(), poolSlots::slots,

@@ -33,7 +33,8 @@ public final class JdbiUserStore implements UserStore {
 
     @Override
     public List<User> list() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT username, password_hash, role FROM auth_user ORDER BY username")
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT username, password_hash, role FROM auth_user ORDER BY username")
                 .map((rs, ctx) -> new User(rs.getString("username"), rs.getString("password_hash"),
                         Role.parse(rs.getString("role"))))
                 .list());
@@ -42,7 +43,8 @@ public final class JdbiUserStore implements UserStore {
     @Override
     public void save(User user) {
         jdbi.useTransaction(h -> {
-            int updated = h.createUpdate("UPDATE auth_user SET password_hash = :hash, role = :role WHERE username = :username")
+            int updated = h.createUpdate(
+                            "UPDATE auth_user SET password_hash = :hash, role = :role WHERE username = :username")
                     .bind("username", user.username())
                     .bind("hash", user.passwordHash())
                     .bind("role", user.role().airflowName())
@@ -76,7 +78,8 @@ public final class JdbiUserStore implements UserStore {
         byte[] key = new byte[64];
         new SecureRandom().nextBytes(key);
         try {
-            jdbi.useHandle(h -> h.createUpdate("INSERT INTO auth_secret (name, secret, created_at) VALUES (:name, :secret, :now)")
+            jdbi.useHandle(h -> h.createUpdate(
+                            "INSERT INTO auth_secret (name, secret, created_at) VALUES (:name, :secret, :now)")
                     .bind("name", JWT_KEY)
                     .bind("secret", Base64.getEncoder().encodeToString(key))
                     .bind("now", Instant.now())
