@@ -31,10 +31,12 @@ import io.updraft.job.HeartbeatAge;
 import io.updraft.job.JobStore;
 import io.updraft.store.JdbiAuditLog;
 import io.updraft.store.JdbiBackfillStore;
+import io.updraft.store.JdbiUiQueries;
 import io.updraft.store.JdbiUserStore;
 import io.updraft.store.Listings;
 import io.updraft.config.PoolStore;
 import io.updraft.config.VariableStore;
+import io.updraft.ui.UiQueries;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 
@@ -81,6 +83,11 @@ public class UpdraftFactory {
     @Singleton
     UserStore users(Database database) {
         return new JdbiUserStore(database);
+    }
+
+    @Singleton
+    UiQueries uiQueries(Database database) {
+        return new JdbiUiQueries(database);
     }
 
     @Singleton

@@ -23,7 +23,6 @@ import io.updraft.rest.v2.DagWarningsController;
 import io.updraft.run.LogPaths;
 import io.updraft.run.TaskInstanceKey;
 import io.updraft.dag.DagWarningStore;
-import io.updraft.store.Database;
 import io.updraft.dag.ImportErrorStore;
 import io.updraft.ui.UiQueries.DagRow;
 import io.updraft.ui.UiQueries.RunRow;
@@ -67,7 +66,7 @@ public class UiController {
     private final LiveEvents events;
     private final ScheduleWords words = new ScheduleWords();
 
-    public UiController(Database database, LoadedDags dags, ImportErrorStore importErrors,
+    public UiController(UiQueries queries, LoadedDags dags, ImportErrorStore importErrors,
                         DagWarningStore dagWarnings, OperatorRegistry operators, UpdraftConfig config, Lookup lookup,
                         LiveEvents events) {
         this.dags = dags;
@@ -77,7 +76,7 @@ public class UiController {
         this.config = config;
         this.lookup = lookup;
         this.events = events;
-        this.queries = new UiQueries(database.jdbi());
+        this.queries = queries;
     }
 
     /**

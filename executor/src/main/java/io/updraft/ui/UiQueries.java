@@ -1,151 +1,54 @@
 package io.updraft.ui;
 
-import io.updraft.json.Json;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jdbi.v3.core.Jdbi;
+import java.util.Optional;
 
 /**
  * The web UI's read-only aggregates, each one or two queries whatever the number of DAGs or runs: the DAG list
  * with recent run states, the grid (last runs by all task instances), one run's task states, a task's durations.
- * Kept apart from the stores' list queries so the UI's needs and the API's paging can change independently.
+ * Kept apart from the stores' list queries so the UI's needs and the API's paging can change independently
+ * (implemented in {@code io.updraft.store}).
  */
-public final class UiQueries {
+public interface UiQueries {
 
     /** A DAG row as the list shows it. */
-    public record DagRow(String dagId, String displayName, String description, boolean paused, String owners,
-                         List<String> tags, String timetableSummary, boolean hasImportErrors, Instant nextDagrun,
-                         String fileloc) {
+    record DagRow(String dagId, String displayName, String description, boolean paused, String owners,
+                  List<String> tags, String timetableSummary, boolean hasImportErrors, Instant nextDagrun,
+                  String fileloc) {
     }
 
     /** A run as the grid and the DAG list show it. */
-    public record RunRow(String dagId, String runId, String state, String runType, Instant logicalDate,
-                         Instant runAfter, Instant startDate, Instant endDate) {
+    record RunRow(String dagId, String runId, String state, String runType, Instant logicalDate,
+                  Instant runAfter, Instant startDate, Instant endDate) {
     }
 
     /** A task instance's state (one map index). */
-    public record TaskRow(String runId, String taskId, int mapIndex, String state, int tryNumber, Instant startDate,
-                          Instant endDate) {
+    record TaskRow(String runId, String taskId, int mapIndex, String state, int tryNumber, Instant startDate,
+                   Instant endDate) {
     }
 
     /** One run of a task: its duration and state. */
-    public record DurationRow(String runId, Instant runAfter, int mapIndex, String state, int tryNumber,
-                              Instant startDate, Instant endDate) {
-    }
-
-    private static final String RUN_COLUMNS = "dag_id, run_id, state, run_type, logical_date, run_after, start_date,"
-            + " end_date";
-
-    private final Jdbi jdbi;
-
-    public UiQueries(Jdbi jdbi) {
-        this.jdbi = jdbi;
+    record DurationRow(String runId, Instant runAfter, int mapIndex, String state, int tryNumber,
+                       Instant startDate, Instant endDate) {
     }
 
     /** Every DAG that is not stale, by id. */
-    public List<DagRow> dags() {
-        return jdbi.withHandle(handle -> handle.createQuery("""
-                        SELECT dag_id, dag_display_name, description, is_paused, owners, tags, timetable_summary,
-                               has_import_errors, next_dagrun, fileloc
-                        FROM dag WHERE is_stale = FALSE ORDER BY dag_id""")
-                .map((rs, ctx) -> new DagRow(rs.getString("dag_id"), rs.getString("dag_display_name"),
-                        rs.getString("description"), rs.getBoolean("is_paused"), rs.getString("owners"),
-                        tags(rs.getString("tags")), rs.getString("timetable_summary"),
-                        rs.getBoolean("has_import_errors"), instant(rs, "next_dagrun"), rs.getString("fileloc")))
-                .list());
-    }
+    List<DagRow> dags();
 
     /** The latest {@code perDag} runs of each DAG named (all DAGs when {@code dagIds} is null), newest first. */
-    public Map<String, List<RunRow>> recentRuns(Collection<String> dagIds, int perDag) {
-        Map<String, List<RunRow>> byDag = new LinkedHashMap<>();
-        if (dagIds != null && dagIds.isEmpty()) {
-            return byDag;
-        }
-        String where = dagIds == null ? "" : "WHERE dag_id IN (<ids>)";
-        jdbi.useHandle(handle -> {
-            var query = handle.createQuery("SELECT " + RUN_COLUMNS + " FROM (SELECT " + RUN_COLUMNS
-                    + ", ROW_NUMBER() OVER (PARTITION BY dag_id ORDER BY run_after DESC, id DESC) AS rn"
-                    + " FROM dag_run " + where + ") recent WHERE rn <= :n ORDER BY dag_id, rn")
-                    .bind("n", perDag);
-            if (dagIds != null) {
-                query.bindList("ids", List.copyOf(dagIds));
-            }
-            query.map(UiQueries::runRow).forEach(run -> byDag.computeIfAbsent(run.dagId(), k -> new ArrayList<>())
-                    .add(run));
-        });
-        return byDag;
-    }
+    Map<String, List<RunRow>> recentRuns(Collection<String> dagIds, int perDag);
 
     /** The latest runs of a DAG, newest first; only runs after {@code before} (run_after) when it is given. */
-    public List<RunRow> runs(String dagId, int limit, Instant before) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + RUN_COLUMNS + " FROM dag_run WHERE dag_id = :d"
-                        + (before == null ? "" : " AND run_after < :before")
-                        + " ORDER BY run_after DESC, id DESC LIMIT :n")
-                .bind("d", dagId).bind("n", limit).bind("before", before == null ? null : before.atOffset(
-                        java.time.ZoneOffset.UTC))
-                .map(UiQueries::runRow).list());
-    }
+    List<RunRow> runs(String dagId, int limit, Instant before);
 
     /** Task instances of the named runs of a DAG. */
-    public List<TaskRow> taskInstances(String dagId, Collection<String> runIds) {
-        if (runIds.isEmpty()) {
-            return List.of();
-        }
-        return jdbi.withHandle(handle -> handle.createQuery("""
-                        SELECT run_id, task_id, map_index, state, try_number, start_date, end_date
-                        FROM task_instance WHERE dag_id = :d AND run_id IN (<runs>)""")
-                .bind("d", dagId).bindList("runs", List.copyOf(runIds))
-                .map((rs, ctx) -> new TaskRow(rs.getString("run_id"), rs.getString("task_id"),
-                        rs.getInt("map_index"), rs.getString("state"), rs.getInt("try_number"),
-                        instant(rs, "start_date"), instant(rs, "end_date")))
-                .list());
-    }
+    List<TaskRow> taskInstances(String dagId, Collection<String> runIds);
 
-    public java.util.Optional<RunRow> run(String dagId, String runId) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + RUN_COLUMNS
-                        + " FROM dag_run WHERE dag_id = :d AND run_id = :r")
-                .bind("d", dagId).bind("r", runId).map(UiQueries::runRow).findOne());
-    }
+    Optional<RunRow> run(String dagId, String runId);
 
     /** The task's instances in the DAG's latest runs, newest first. */
-    public List<DurationRow> durations(String dagId, String taskId, int limit) {
-        return jdbi.withHandle(handle -> handle.createQuery("""
-                        SELECT ti.run_id, r.run_after, ti.map_index, ti.state, ti.try_number, ti.start_date,
-                               ti.end_date
-                        FROM task_instance ti JOIN dag_run r ON r.dag_id = ti.dag_id AND r.run_id = ti.run_id
-                        WHERE ti.dag_id = :d AND ti.task_id = :t
-                        ORDER BY r.run_after DESC, r.id DESC, ti.map_index LIMIT :n""")
-                .bind("d", dagId).bind("t", taskId).bind("n", limit)
-                .map((rs, ctx) -> new DurationRow(rs.getString("run_id"), instant(rs, "run_after"),
-                        rs.getInt("map_index"), rs.getString("state"), rs.getInt("try_number"),
-                        instant(rs, "start_date"), instant(rs, "end_date")))
-                .list());
-    }
-
-    private static RunRow runRow(ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx) throws SQLException {
-        return new RunRow(rs.getString("dag_id"), rs.getString("run_id"), rs.getString("state"),
-                rs.getString("run_type"), instant(rs, "logical_date"), instant(rs, "run_after"),
-                instant(rs, "start_date"), instant(rs, "end_date"));
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<String> tags(String json) {
-        if (json == null || json.isBlank()) {
-            return List.of();
-        }
-        Object value = Json.read(json);
-        return value instanceof List<?> list ? (List<String>) list : List.of();
-    }
+    List<DurationRow> durations(String dagId, String taskId, int limit);
 }
