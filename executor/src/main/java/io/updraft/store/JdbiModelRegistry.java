@@ -1,7 +1,5 @@
 package io.updraft.store;
 
-import static io.updraft.store.ModelVersionRows.instant;
-
 import io.updraft.api.model.AliasChange;
 import io.updraft.api.model.ArtifactDigest;
 import io.updraft.api.model.Lineage;
@@ -233,7 +231,7 @@ public final class JdbiModelRegistry implements ModelStore {
                         FROM ml_monitoring WHERE model_name = :name ORDER BY computed_at DESC, id DESC LIMIT :limit""")
                 .bind("name", name).bind("limit", limit)
                 .map((rs, ctx) -> new MonitoringResult(rs.getLong("id"), rs.getString("model_name"),
-                        instant(rs, "computed_at"), instant(rs, "window_start"), instant(rs, "window_end"),
+                        Columns.instant(rs, "computed_at"), Columns.instant(rs, "window_start"), Columns.instant(rs, "window_end"),
                         rs.getString("state"), Json.readObject(rs.getString("statistics")), rs.getString("dag_id"),
                         rs.getString("run_id")))
                 .list());
