@@ -31,12 +31,11 @@ import io.updraft.job.HeartbeatAge;
 import io.updraft.job.JobStore;
 import io.updraft.store.JdbiAuditLog;
 import io.updraft.store.JdbiBackfillStore;
-import io.updraft.store.JdbiUiQueries;
+import io.updraft.store.UiQueries;
 import io.updraft.store.JdbiUserStore;
 import io.updraft.store.Listings;
 import io.updraft.config.PoolStore;
 import io.updraft.config.VariableStore;
-import io.updraft.ui.UiQueries;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 
@@ -87,7 +86,7 @@ public class UpdraftFactory {
 
     @Singleton
     UiQueries uiQueries(Database database) {
-        return new JdbiUiQueries(database);
+        return new UiQueries(database);
     }
 
     @Singleton
