@@ -6,7 +6,7 @@ import io.updraft.secrets.StoredSecrets;
 import io.updraft.api.DagTriggers;
 import io.updraft.api.model.ModelRegistry;
 import io.updraft.config.UpdraftConfig;
-import io.updraft.ml.JdbiModelRegistry;
+import io.updraft.ml.ModelStore;
 import io.updraft.ml.ModelServing;
 import io.updraft.run.DagRun;
 import io.updraft.run.TriggerRequest;
@@ -14,7 +14,6 @@ import io.updraft.dag.CallbackKind;
 import io.updraft.dag.Dag;
 import io.updraft.dag.DagBag;
 import io.updraft.dag.factory.DagFolderLoader;
-import io.updraft.dispatch.RemoteTryStore;
 import io.updraft.dispatch.WorkerQueues;
 import io.updraft.dispatch.WorkerSettings;
 import io.updraft.dag.factory.LoadLimits;
@@ -39,6 +38,8 @@ import io.updraft.dag.ImportErrorStore;
 import io.updraft.store.JdbiAssetQueries;
 import io.updraft.store.JdbiAssetStore;
 import io.updraft.store.JdbiConnectionStore;
+import io.updraft.store.JdbiModelRegistry;
+import io.updraft.store.JdbiRemoteTryStore;
 import io.updraft.store.JdbiDagStore;
 import io.updraft.dag.DagWarningStore;
 import io.updraft.store.JdbiDagWarningStore;
@@ -84,7 +85,7 @@ public final class Updraft implements AutoCloseable {
     private final OperatorRegistry operators;
     private final OperatorTaskRunner taskRunner;
     private final DagCatalog catalog;
-    private final JdbiModelRegistry modelRegistry;
+    private final ModelStore modelRegistry;
     private final io.updraft.asset.Assets assets;
     /** An asset-triggered run's consumed events, for its tries here and on remote workers. */
     private final io.updraft.asset.TriggeringEvents triggeringEvents;
@@ -226,7 +227,7 @@ public final class Updraft implements AutoCloseable {
         if (adoptQueuedRuns) {
             housekeeping.scheduleWithFixedDelay(paused::refresh, 1, 1, TimeUnit.SECONDS);
         }
-        workerQueues = new WorkerQueues(new RemoteTryStore(database, RunClock.utc()), workerSettings.localQueues(),
+        workerQueues = new WorkerQueues(new JdbiRemoteTryStore(database, RunClock.utc()), workerSettings.localQueues(),
                 process.jobId(), RunClock.utc(), workerSettings.zombieThreshold(), triggeringEvents);
         // nodes sharing PostgreSQL wake each other for offers and reports instead of waiting for their next poll
         remoteTrySignals = StoreSignals.listen(database, "updraft_remote_tries", String.valueOf(process.jobId()),
@@ -298,7 +299,7 @@ public final class Updraft implements AutoCloseable {
     public OperatorRegistry operators() { return operators; }
     public OperatorTaskRunner taskRunner() { return taskRunner; }
     public StoredSecrets storedSecrets() { return storedSecrets; }
-    public JdbiModelRegistry modelRegistry() { return modelRegistry; }
+    public ModelStore modelRegistry() { return modelRegistry; }
     public io.updraft.asset.Assets assets() { return assets; }
 
     /** The remote workers' queues, once the engine runs. */

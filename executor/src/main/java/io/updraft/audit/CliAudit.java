@@ -1,9 +1,6 @@
 package io.updraft.audit;
 
-import io.updraft.config.UpdraftConfig;
 import io.updraft.json.Json;
-import io.updraft.store.Database;
-import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Instant;
@@ -38,22 +35,13 @@ public final class CliAudit {
         return WRITE_VERBS.contains(verb) && !(command.get(0).equals("tasks") && verb.equals("test"));
     }
 
-    /**
-     * Stores the event in the configured store; a store that cannot be opened is reported on {@code err} and does
-     * not stop the command.
-     */
-    public static void record(UpdraftConfig config, List<String> command, String[] arguments, String dagId,
-            String taskId, PrintWriter err) {
+    /** The event of a command that ran (its names from the top, and the arguments as typed). */
+    public static AuditEvent event(List<String> command, String[] arguments, String dagId, String taskId) {
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("host_name", hostName());
         extra.put("full_command", fullCommand(arguments));
-        AuditEvent event = AuditEvent.of(Instant.now(), "cli_" + String.join("_", command).replace('-', '_'),
+        return AuditEvent.of(Instant.now(), "cli_" + String.join("_", command).replace('-', '_'),
                 System.getProperty("user.name"), dagId, null, taskId, Json.write(extra));
-        try (Database database = Database.open(config)) {
-            new AuditLog(database).record(event);
-        } catch (RuntimeException e) {
-            err.println("Warning: could not record this command in the audit log: " + e.getMessage());
-        }
     }
 
     /** The command line as Airflow stores it, with the values of password options hidden. */

@@ -1,19 +1,13 @@
 package io.updraft.auth;
 
 import io.micronaut.context.annotation.Factory;
-import io.updraft.store.Database;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 
-/** Wires the plain-Java auth classes onto the service's store. */
+/** Wires the plain-Java auth classes onto the service's {@link UserStore} (a bean of {@code UpdraftFactory}). */
 @Factory
 public class AuthFactory {
-
-    @Singleton
-    UserStore userStore(Database database) {
-        return new UserStore(database);
-    }
 
     @Singleton
     PasswordHasher passwordHasher() {

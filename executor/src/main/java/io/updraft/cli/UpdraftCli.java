@@ -2,6 +2,8 @@ package io.updraft.cli;
 
 import io.updraft.audit.CliAudit;
 import io.updraft.config.UpdraftConfig;
+import io.updraft.store.Database;
+import io.updraft.store.JdbiAuditLog;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
@@ -63,7 +65,12 @@ public final class UpdraftCli {
                 : command.get(0).equals("dags") || command.get(0).equals("tasks")
                 ? (positional.isEmpty() ? null : positional.get(0)) : null;
         String taskId = command.get(0).equals("tasks") && positional.size() > 1 ? positional.get(1) : null;
-        CliAudit.record(UpdraftConfig.fromEnvironment(), command, args, dagId, taskId,
-                last.commandSpec().commandLine().getErr());
+        // a store that cannot be opened is reported and does not change the command's outcome
+        try (Database database = Database.open(UpdraftConfig.fromEnvironment())) {
+            new JdbiAuditLog(database).record(CliAudit.event(command, args, dagId, taskId));
+        } catch (RuntimeException e) {
+            last.commandSpec().commandLine().getErr().println("Warning: could not record this command in the audit "
+                    + "log: " + e.getMessage());
+        }
     }
 }

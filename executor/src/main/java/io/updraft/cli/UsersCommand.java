@@ -4,7 +4,7 @@ import io.updraft.config.UpdraftConfig;
 import io.updraft.auth.PasswordHasher;
 import io.updraft.auth.Role;
 import io.updraft.auth.User;
-import io.updraft.auth.UserStore;
+import io.updraft.store.JdbiUserStore;
 import io.updraft.store.Database;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,7 +44,7 @@ final class UsersCommand {
                 throw new ParameterException(spec.commandLine(), "username and password must not be empty");
             }
             try (Database database = Database.open(UpdraftConfig.fromEnvironment())) {
-                new UserStore(database).save(new User(username, new PasswordHasher().hash(password), parsed));
+                new JdbiUserStore(database).save(new User(username, new PasswordHasher().hash(password), parsed));
             }
             System.out.println("User '" + username + "' with role " + parsed.airflowName() + " saved");
             return 0;
@@ -59,7 +59,7 @@ final class UsersCommand {
         @Override
         public Integer call() {
             try (Database database = Database.open(UpdraftConfig.fromEnvironment())) {
-                if (!new UserStore(database).delete(username)) {
+                if (!new JdbiUserStore(database).delete(username)) {
                     System.err.println("Error: no user '" + username + "'");
                     return 1;
                 }
@@ -74,7 +74,7 @@ final class UsersCommand {
         @Override
         public void run() {
             try (Database database = Database.open(UpdraftConfig.fromEnvironment())) {
-                for (User user : new UserStore(database).list()) {
+                for (User user : new JdbiUserStore(database).list()) {
                     System.out.println(user.username() + "\t" + user.role().airflowName());
                 }
             }

@@ -1,36 +1,26 @@
 package io.updraft.dispatch;
 
-import io.updraft.store.Database;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import org.jdbi.v3.core.Jdbi;
 
-/** The {@code remote_try} and {@code remote_worker} tables. Thread-safe. */
-public final class RemoteTryStore {
+/**
+ * The tries offered to remote workers and the workers' heartbeats, shared by every node (tables {@code remote_try}
+ * and {@code remote_worker}; implemented in {@code io.updraft.store}). Thread-safe.
+ */
+public interface RemoteTryStore {
 
     /** A try as stored: {@code worker} is null until a worker takes it, {@code outcome} until it ends. */
-    public record Row(String id, String queue, Long ownerJobId, String workload, String worker, String hostname,
-                      Instant claimedAt, String killReason, String outcome, Instant endedAt) {
+    record Row(String id, String queue, Long ownerJobId, String workload, String worker, String hostname,
+               Instant claimedAt, String killReason, String outcome, Instant endedAt) {
     }
 
     /** A worker's last heartbeat. */
-    public record WorkerRow(String name, String hostname, List<String> queues, int concurrency, int running,
-                            Instant firstSeen, Instant lastHeartbeat) {
-    }
-
-    private static final String COLUMNS = "id, queue, owner_job_id, workload, worker, hostname, claimed_at, "
-            + "kill_reason, outcome, ended_at";
-
-    private final Jdbi jdbi;
-    private final Clock clock;
-
-    public RemoteTryStore(Database database, Clock clock) {
-        this.jdbi = database.jdbi();
-        this.clock = clock;
+    record WorkerRow(String name, String hostname, List<String> queues, int concurrency, int running,
+                     Instant firstSeen, Instant lastHeartbeat) {
     }
 
     /**
@@ -38,8 +28,7 @@ public final class RemoteTryStore {
      *
      * @param worker the worker it is handed to at once (a long poll was waiting on this node), or null
      */
-    public record Offer(String id, String queue, int priorityWeight, String workload, String worker,
-                        String hostname) {
+    record Offer(String id, String queue, int priorityWeight, String workload, String worker, String hostname) {
 
         public Offer handedTo(String toWorker, String toHostname) {
             return new Offer(id, queue, priorityWeight, workload, toWorker, toHostname);
@@ -50,107 +39,29 @@ public final class RemoteTryStore {
      * Queues tries in one transaction, those handed to a worker already taken by it; a row left for the same try by
      * a node that died before it ended is replaced.
      */
-    public void offer(List<Offer> offers, Long ownerJobId) {
-        if (offers.isEmpty()) {
-            return;
-        }
-        Instant now = clock.instant();
-        jdbi.useTransaction(h -> {
-            h.createUpdate("DELETE FROM remote_try WHERE id IN (<ids>)")
-                    .bindList("ids", offers.stream().map(Offer::id).toList()).execute();
-            var batch = h.prepareBatch("INSERT INTO remote_try (id, queue, priority_weight, owner_job_id, workload, "
-                    + "offered_at, worker, hostname, claimed_at) "
-                    + "VALUES (:id, :queue, :priority, :owner, :workload, :now, :worker, :hostname, :claimed)");
-            for (Offer offer : offers) {
-                batch.bind("id", offer.id()).bind("queue", offer.queue()).bind("priority", offer.priorityWeight())
-                        .bind("owner", ownerJobId).bind("workload", offer.workload())
-                        .bindByType("now", now, Instant.class).bind("worker", offer.worker())
-                        .bind("hostname", offer.hostname())
-                        .bindByType("claimed", offer.worker() == null ? null : now, Instant.class).add();
-            }
-            batch.execute();
-        });
-    }
+    void offer(List<Offer> offers, Long ownerJobId);
 
-    /** Takes up to {@code limit} of the most urgent waiting tries of these queues for the worker, in one transaction. */
-    public List<Row> claim(String worker, String hostname, Collection<String> queues, int limit) {
-        if (queues.isEmpty() || limit < 1) {
-            return List.of();
-        }
-        return jdbi.inTransaction(h -> {
-            List<String> candidates = h.createQuery("SELECT id FROM remote_try WHERE claimed_at IS NULL "
-                            + "AND kill_reason IS NULL AND queue IN (<queues>) "
-                            + "ORDER BY priority_weight DESC, offered_at, id LIMIT :limit")
-                    .bindList("queues", List.copyOf(queues)).bind("limit", limit * 2).mapTo(String.class).list();
-            List<String> taken = new java.util.ArrayList<>();
-            Instant now = clock.instant();
-            for (String id : candidates) {
-                if (taken.size() == limit) {
-                    break;
-                }
-                // another node's worker may take the same row first: the conditional update decides
-                if (h.createUpdate("UPDATE remote_try SET worker = :worker, hostname = :hostname, claimed_at = :now "
-                                + "WHERE id = :id AND claimed_at IS NULL AND kill_reason IS NULL")
-                        .bind("worker", worker).bind("hostname", hostname).bind("id", id)
-                        .bindByType("now", now, Instant.class).execute() == 1) {
-                    taken.add(id);
-                }
-            }
-            if (taken.isEmpty()) {
-                return List.<Row>of();
-            }
-            return h.createQuery("SELECT " + COLUMNS + " FROM remote_try WHERE id IN (<ids>)")
-                    .bindList("ids", taken).map((rs, ctx) -> row(rs)).list();
-        });
-    }
+    /**
+     * Takes up to {@code limit} of the most urgent waiting tries of these queues for the worker, in one transaction.
+     */
+    List<Row> claim(String worker, String hostname, Collection<String> queues, int limit);
 
-    public Optional<Row> find(String id) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM remote_try WHERE id = :id")
-                .bind("id", id).map((rs, ctx) -> row(rs)).findOne());
-    }
+    Optional<Row> find(String id);
 
     /** Tries this node offered that a worker took (started or ended): what the node has to report to its engine. */
-    public List<Row> takenOf(Long ownerJobId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM remote_try WHERE "
-                        + (ownerJobId == null ? "owner_job_id IS NULL" : "owner_job_id = :owner")
-                        + " AND claimed_at IS NOT NULL")
-                .bind("owner", ownerJobId).map((rs, ctx) -> row(rs)).list());
-    }
+    List<Row> takenOf(Long ownerJobId);
 
     /**
      * Records a try's outcome, once, from the worker that holds it.
      *
      * @return false when the try is not (or no longer) that worker's, or already ended: the result is refused
      */
-    public boolean finish(String id, String worker, String outcome, Instant endedAt) {
-        return jdbi.withHandle(h -> h.createUpdate("""
-                        UPDATE remote_try SET outcome = :outcome, ended_at = :ended
-                        WHERE id = :id AND worker = :worker AND outcome IS NULL""")
-                .bind("outcome", outcome).bindByType("ended", endedAt, Instant.class).bind("id", id)
-                .bind("worker", worker).execute()) == 1;
-    }
+    boolean finish(String id, String worker, String outcome, Instant endedAt);
 
-    /**
-     * Withdraws a try: one no worker took is deleted (true); a started one is marked to be killed by its worker.
-     */
-    public boolean withdraw(String id, String reason) {
-        return jdbi.withHandle(h -> {
-            if (h.createUpdate("DELETE FROM remote_try WHERE id = :id AND claimed_at IS NULL").bind("id", id)
-                    .execute() == 1) {
-                return true;
-            }
-            h.createUpdate("UPDATE remote_try SET kill_reason = :reason WHERE id = :id AND kill_reason IS NULL")
-                    .bind("reason", reason).bind("id", id).execute();
-            return false;
-        });
-    }
+    /** Withdraws a try: one no worker took is deleted (true); a started one is marked to be killed by its worker. */
+    boolean withdraw(String id, String reason);
 
-    public void delete(Collection<String> ids) {
-        if (!ids.isEmpty()) {
-            jdbi.useHandle(h -> h.createUpdate("DELETE FROM remote_try WHERE id IN (<ids>)")
-                    .bindList("ids", List.copyOf(ids)).execute());
-        }
-    }
+    void delete(Collection<String> ids);
 
     /**
      * Deletes the rows nobody will read again: offered over {@code age} ago by a node that is no longer running,
@@ -160,85 +71,22 @@ public final class RemoteTryStore {
      *
      * @return how many rows went
      */
-    public int deleteOrphans(Duration age) {
-        return jdbi.withHandle(h -> h.createUpdate("""
-                        DELETE FROM remote_try r WHERE r.offered_at < :before
-                          AND NOT EXISTS (SELECT 1 FROM job j WHERE j.id = r.owner_job_id AND j.state = 'running')
-                          AND NOT EXISTS (SELECT 1 FROM task_instance ti WHERE ti.id = SUBSTRING(r.id, 1, 36)
-                                AND r.id = CONCAT(ti.id, '.', ti.try_number)
-                                AND ti.state IN ('queued', 'running'))""")
-                .bindByType("before", clock.instant().minus(age), Instant.class)
-                .execute());
-    }
+    int deleteOrphans(Duration age);
 
     /** Makes {@code ownerJobId} the node a try's start and end are reported to (it took the try's run over). */
-    public void adopt(String id, Long ownerJobId) {
-        jdbi.useHandle(h -> h.createUpdate("UPDATE remote_try SET owner_job_id = :owner WHERE id = :id")
-                .bind("owner", ownerJobId).bind("id", id).execute());
-    }
+    void adopt(String id, Long ownerJobId);
 
     /** Tries of the worker that must stop: withdrawn, or offered by a node that is gone. */
-    public List<Row> heldBy(String worker) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS
-                        + " FROM remote_try WHERE worker = :worker AND outcome IS NULL")
-                .bind("worker", worker).map((rs, ctx) -> row(rs)).list());
-    }
+    List<Row> heldBy(String worker);
 
     /** Tries waiting for a worker, by queue, across all nodes. */
-    public java.util.Map<String, Integer> waitingByQueue() {
-        java.util.Map<String, Integer> waiting = new java.util.TreeMap<>();
-        jdbi.useHandle(h -> h.createQuery("SELECT queue, COUNT(*) AS waiting FROM remote_try "
-                        + "WHERE claimed_at IS NULL AND kill_reason IS NULL GROUP BY queue")
-                .map((rs, ctx) -> waiting.put(rs.getString("queue"), rs.getInt("waiting"))).list());
-        return waiting;
-    }
+    Map<String, Integer> waitingByQueue();
 
-    public void heartbeat(String worker, String hostname, List<String> queues, int concurrency, int running) {
-        Instant now = clock.instant();
-        jdbi.useTransaction(h -> {
-            int updated = h.createUpdate("""
-                            UPDATE remote_worker SET hostname = :hostname, queues = :queues, concurrency = :concurrency,
-                            running = :running, last_heartbeat = :now WHERE name = :name""")
-                    .bind("hostname", hostname).bind("queues", String.join(",", queues))
-                    .bind("concurrency", concurrency).bind("running", running)
-                    .bindByType("now", now, Instant.class).bind("name", worker).execute();
-            if (updated == 0) {
-                h.createUpdate("""
-                                INSERT INTO remote_worker (name, hostname, queues, concurrency, running, first_seen,
-                                last_heartbeat) VALUES (:name, :hostname, :queues, :concurrency, :running, :now, :now)""")
-                        .bind("hostname", hostname).bind("queues", String.join(",", queues))
-                        .bind("concurrency", concurrency).bind("running", running)
-                        .bindByType("now", now, Instant.class).bind("name", worker).execute();
-            }
-        });
-    }
+    void heartbeat(String worker, String hostname, List<String> queues, int concurrency, int running);
 
-    public List<WorkerRow> workers() {
-        return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT name, hostname, queues, concurrency, running, first_seen, last_heartbeat
-                        FROM remote_worker ORDER BY name""")
-                .map((rs, ctx) -> new WorkerRow(rs.getString("name"), rs.getString("hostname"),
-                        List.of(rs.getString("queues").split(",")), rs.getInt("concurrency"), rs.getInt("running"),
-                        instant(rs, "first_seen"), instant(rs, "last_heartbeat")))
-                .list());
-    }
+    /** Every worker that sent a heartbeat and was not forgotten yet, by name. */
+    List<WorkerRow> workers();
 
     /** Forgets workers silent for longer than {@code age} (they are listed as gone until then). */
-    public void forgetWorkers(Duration age) {
-        jdbi.useHandle(h -> h.createUpdate("DELETE FROM remote_worker WHERE last_heartbeat < :before")
-                .bindByType("before", clock.instant().minus(age), Instant.class).execute());
-    }
-
-    private static Row row(java.sql.ResultSet rs) throws java.sql.SQLException {
-        long owner = rs.getLong("owner_job_id");
-        return new Row(rs.getString("id"), rs.getString("queue"), rs.wasNull() ? null : owner,
-                rs.getString("workload"), rs.getString("worker"), rs.getString("hostname"),
-                instant(rs, "claimed_at"), rs.getString("kill_reason"), rs.getString("outcome"),
-                instant(rs, "ended_at"));
-    }
-
-    private static Instant instant(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
-        java.time.OffsetDateTime value = rs.getObject(column, java.time.OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
+    void forgetWorkers(Duration age);
 }

@@ -64,7 +64,7 @@ public final class ModelServing implements AutoCloseable {
         }
     }
 
-    private final JdbiModelRegistry registry;
+    private final ModelStore registry;
     private final Map<String, ModelFormat> formats = new HashMap<>();
     private final Map<String, AtomicReference<Served>> served = new ConcurrentHashMap<>();
     private final Map<String, Object> loadLocks = new ConcurrentHashMap<>();
@@ -75,13 +75,13 @@ public final class ModelServing implements AutoCloseable {
     private final ThreadLocal<Boolean> moving = ThreadLocal.withInitial(() -> false);
 
     /** Logs inputs when the system property or environment variable {@code UPDRAFT_ML_LOG_INPUTS} is true. */
-    public ModelServing(JdbiModelRegistry registry, ScheduledExecutorService poller, long pollSeconds, Clock clock) {
+    public ModelServing(ModelStore registry, ScheduledExecutorService poller, long pollSeconds, Clock clock) {
         this(registry, poller, pollSeconds, clock, Boolean.parseBoolean(System.getProperty(LOG_INPUTS_PROPERTY,
                 System.getenv().getOrDefault("UPDRAFT_ML_LOG_INPUTS", "false"))));
     }
 
     /** @param logInputs whether the prediction log keeps each input (else only its SHA-256) */
-    public ModelServing(JdbiModelRegistry registry, ScheduledExecutorService poller, long pollSeconds, Clock clock,
+    public ModelServing(ModelStore registry, ScheduledExecutorService poller, long pollSeconds, Clock clock,
             boolean logInputs) {
         this.registry = registry;
         this.clock = clock;

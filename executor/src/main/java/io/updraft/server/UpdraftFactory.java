@@ -9,6 +9,8 @@ import io.updraft.app.DagListeners;
 import io.updraft.app.Updraft;
 import io.updraft.api.model.ModelRegistry;
 import io.updraft.asset.Assets;
+import io.updraft.audit.AuditLog;
+import io.updraft.auth.UserStore;
 import io.updraft.config.UpdraftConfig;
 import io.updraft.ml.ModelServing;
 import io.updraft.ml.PredictionAudit;
@@ -27,7 +29,10 @@ import io.updraft.store.Database;
 import io.updraft.dag.ImportErrorStore;
 import io.updraft.job.HeartbeatAge;
 import io.updraft.job.JobStore;
+import io.updraft.store.JdbiAuditLog;
 import io.updraft.store.JdbiBackfillStore;
+import io.updraft.store.UiQueries;
+import io.updraft.store.JdbiUserStore;
 import io.updraft.store.Listings;
 import io.updraft.config.PoolStore;
 import io.updraft.config.VariableStore;
@@ -67,6 +72,21 @@ public class UpdraftFactory {
     @Singleton
     Database database(Updraft updraft) {
         return updraft.database();
+    }
+
+    @Singleton
+    AuditLog auditLog(Database database) {
+        return new JdbiAuditLog(database);
+    }
+
+    @Singleton
+    UserStore users(Database database) {
+        return new JdbiUserStore(database);
+    }
+
+    @Singleton
+    UiQueries uiQueries(Database database) {
+        return new UiQueries(database);
     }
 
     @Singleton

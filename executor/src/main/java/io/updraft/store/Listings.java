@@ -1,5 +1,6 @@
 package io.updraft.store;
 
+import io.updraft.audit.AuditEvent;
 import io.updraft.dag.DagRecord;
 import io.updraft.dag.DagVersion;
 import io.updraft.dag.DagWarningRecord;
@@ -157,9 +158,9 @@ public final class Listings {
         return latest;
     }
 
-    /** A page of any table's rows (the table and the query's columns come from code, never from a request). */
-    public <T> Slice<T> page(String table, ListQuery query, Window window, RowMapper<T> mapper) {
-        return slice("*", table, query, window, mapper);
+    /** A page of the audit log (columns of {@code event_log}). */
+    public Slice<AuditEvent> eventLogs(ListQuery query, Window window) {
+        return slice("*", "event_log", query, window, JdbiAuditLog::row);
     }
 
     private <T> Slice<T> slice(String columns, String table, ListQuery query, Window window, RowMapper<T> mapper) {

@@ -1,7 +1,7 @@
 package io.updraft.ui;
 
 import io.updraft.rest.Dates;
-import io.updraft.ui.UiQueries.TaskRow;
+import io.updraft.store.UiQueries.TaskRow;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -23,11 +23,11 @@ import io.updraft.rest.v2.DagWarningsController;
 import io.updraft.run.LogPaths;
 import io.updraft.run.TaskInstanceKey;
 import io.updraft.dag.DagWarningStore;
-import io.updraft.store.Database;
 import io.updraft.dag.ImportErrorStore;
-import io.updraft.ui.UiQueries.DagRow;
-import io.updraft.ui.UiQueries.RunRow;
-import io.updraft.ui.UiQueries.TaskRow;
+import io.updraft.store.UiQueries;
+import io.updraft.store.UiQueries.DagRow;
+import io.updraft.store.UiQueries.RunRow;
+import io.updraft.store.UiQueries.TaskRow;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
@@ -67,7 +67,7 @@ public class UiController {
     private final LiveEvents events;
     private final ScheduleWords words = new ScheduleWords();
 
-    public UiController(Database database, LoadedDags dags, ImportErrorStore importErrors,
+    public UiController(UiQueries queries, LoadedDags dags, ImportErrorStore importErrors,
                         DagWarningStore dagWarnings, OperatorRegistry operators, UpdraftConfig config, Lookup lookup,
                         LiveEvents events) {
         this.dags = dags;
@@ -77,7 +77,7 @@ public class UiController {
         this.config = config;
         this.lookup = lookup;
         this.events = events;
-        this.queries = new UiQueries(database.jdbi());
+        this.queries = queries;
     }
 
     /**

@@ -33,7 +33,7 @@ class CliAuditTest {
 
         try (Database database = Database.open(UpdraftConfig.from(Map.of("UPDRAFT_HOME",
                 root.resolve("home").toString())))) {
-            List<AuditEvent> events = new AuditLog(database).list(new ListQuery(),
+            List<AuditEvent> events = new Listings(database).eventLogs(new ListQuery(),
                     new Listings.Window(List.of(ListQuery.Sort.asc("id")), 10, 0)).items();
             assertThat(events).extracting(AuditEvent::event).containsExactly("cli_users_create", "cli_dags_trigger",
                     "cli_variables_set", "cli_variables_set");

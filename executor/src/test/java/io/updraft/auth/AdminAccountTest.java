@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.updraft.config.UpdraftConfig;
 import io.updraft.store.Database;
+import io.updraft.store.JdbiUserStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ class AdminAccountTest {
     @BeforeEach
     void open() {
         database = Database.open(UpdraftConfig.from(Map.of("UPDRAFT_HOME", home.toString())));
-        users = new UserStore(database);
+        users = new JdbiUserStore(database);
     }
 
     @AfterEach

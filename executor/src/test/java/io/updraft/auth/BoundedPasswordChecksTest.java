@@ -3,6 +3,7 @@ package io.updraft.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.updraft.store.Database;
+import io.updraft.store.JdbiUserStore;
 import io.updraft.store.TestDatabase;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -29,7 +30,7 @@ class BoundedPasswordChecksTest {
     @Test
     void guessesBeyondTheConcurrentChecksAreTurnedAwayWithoutHashing() throws Exception {
         try (Database database = TestDatabase.h2(dir).open()) {
-            UserStore users = new UserStore(database);
+            UserStore users = new JdbiUserStore(database);
             PasswordHasher hasher = new PasswordHasher();
             users.save(new User("victim", hasher.hash("right-password"), Role.VIEWER));
             LoginThrottle throttle = new LoginThrottle(LoginThrottle.Settings.defaults(), Clock.systemUTC());

@@ -6,8 +6,8 @@ import io.updraft.config.UpdraftConfig;
 import io.updraft.auth.PasswordHasher;
 import io.updraft.auth.Role;
 import io.updraft.auth.User;
-import io.updraft.auth.UserStore;
 import io.updraft.store.Database;
+import io.updraft.store.JdbiUserStore;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -34,7 +34,7 @@ class UsersCommandTest {
         assertThat(listed.stdout()).isEqualTo("ann\top\n");
         try (Database database = Database.open(UpdraftConfig.from(Map.of("UPDRAFT_HOME",
                 root.resolve("home").toString())))) {
-            User ann = new UserStore(database).find("ann").orElseThrow();
+            User ann = new JdbiUserStore(database).find("ann").orElseThrow();
             assertThat(ann.role()).isEqualTo(Role.OP);
             assertThat(new PasswordHasher().matches("pw1", ann.passwordHash())).isTrue();
         }

@@ -137,7 +137,7 @@ class MlPipelineEndToEndTest {
 
             assertThat(one.run().state()).as(one.states().toString()).isEqualTo(RunState.SUCCESS);
             assertThat(two.run().state()).as(two.states().toString()).isEqualTo(RunState.SUCCESS);
-            JdbiModelRegistry registry = updraft.modelRegistry();
+            ModelStore registry = updraft.modelRegistry();
             List<ModelVersion> versions = registry.versions("e2e_model");
             assertThat(versions).hasSize(2);
             ModelVersion v1 = versions.get(0);

@@ -9,6 +9,7 @@ import io.updraft.api.model.MonitoringResult;
 import io.updraft.api.model.NewModelVersion;
 import io.updraft.api.model.PredictionRecord;
 import io.updraft.store.Database;
+import io.updraft.store.JdbiModelRegistry;
 import io.updraft.store.TestDatabase;
 import io.updraft.api.model.ArtifactDigest;
 import java.io.IOException;
@@ -35,7 +36,7 @@ abstract class ModelRegistryContractTest {
 
     private TestDatabase testDatabase;
     private Database db;
-    private JdbiModelRegistry registry;
+    private ModelStore registry;
 
     protected abstract TestDatabase newTestDatabase();
 
@@ -260,7 +261,7 @@ abstract class ModelRegistryContractTest {
     void retentionPrunesOnlyRetiredCopiesThatServedNothingLately() {
         Instant t0 = Instant.parse("2024-06-01T00:00:00Z");
         TestClock clock = new TestClock(t0);
-        JdbiModelRegistry timed = new JdbiModelRegistry(db, files.resolve("timed"), clock);
+        ModelStore timed = new JdbiModelRegistry(db, files.resolve("timed"), clock);
         timed.register(version("r", "d1", "a", false)); // 1: champion, then archived
         timed.register(version("r", "d2", "b", false)); // 2: champion, then archived, served on day 20
         timed.register(version("r", "d3", "c", false)); // 3: champion

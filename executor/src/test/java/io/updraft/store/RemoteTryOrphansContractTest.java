@@ -34,7 +34,7 @@ abstract class RemoteTryOrphansContractTest extends StoreTestSupport {
         TaskInstance ofLiveNode = instance(run, "of_live_node", TaskState.FAILED, 1);
         new JdbiRunStore(db).apply(new io.updraft.run.RunChanges()
                 .insert(stillQueued).insert(markedFailed).insert(cleared).insert(ofLiveNode));
-        RemoteTryStore tries = new RemoteTryStore(db, clock);
+        RemoteTryStore tries = new JdbiRemoteTryStore(db, clock);
         tries.offer(List.of(offer(Workload.tryId(stillQueued)), offer(Workload.tryId(markedFailed)),
                 offer(cleared.id() + ".1"), offer("00000000-0000-0000-0000-000000000000.1")), gone);
         tries.offer(List.of(offer(Workload.tryId(ofLiveNode))), alive);

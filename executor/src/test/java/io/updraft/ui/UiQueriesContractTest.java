@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.updraft.store.Database;
 import io.updraft.store.TestDatabase;
-import io.updraft.ui.UiQueries.RunRow;
+import io.updraft.store.UiQueries;
+import io.updraft.store.UiQueries.RunRow;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -32,7 +33,7 @@ abstract class UiQueriesContractTest {
     void open() {
         testDatabase = newTestDatabase(dir);
         database = testDatabase.open();
-        queries = new UiQueries(database.jdbi());
+        queries = new UiQueries(database);
         OffsetDateTime day = OffsetDateTime.of(2024, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
         database.jdbi().useHandle(handle -> {
             handle.execute("INSERT INTO dag (dag_id, dag_display_name, is_paused, is_stale, owners, tags, "

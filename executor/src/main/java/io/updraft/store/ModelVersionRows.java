@@ -1,11 +1,10 @@
-package io.updraft.ml;
+package io.updraft.store;
 
 import io.updraft.api.model.Lineage;
 import io.updraft.api.model.ModelVersion;
 import io.updraft.json.Json;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,14 +65,9 @@ final class ModelVersionRows {
                 new Lineage(rs.getString("data_sha256"), rs.getString("dag_id"), rs.getString("dag_version"),
                         rs.getString("run_id"), rs.getString("task_id"), rs.getString("code_version"),
                         rs.getString("features_sha256")),
-                rs.getString("provenance"), instant(rs, "created_at"),
+                rs.getString("provenance"), Columns.instant(rs, "created_at"),
                 List.copyOf(aliases.getOrDefault(version, List.of())), rs.getString("artifact_sha256"),
-                rs.getString("source_path"), instant(rs, "artifact_pruned_at"));
-    }
-
-    static Instant instant(ResultSet rs, String column) throws SQLException {
-        java.time.OffsetDateTime value = rs.getObject(column, java.time.OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
+                rs.getString("source_path"), Columns.instant(rs, "artifact_pruned_at"));
     }
 
 }

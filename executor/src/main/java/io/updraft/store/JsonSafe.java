@@ -1,4 +1,4 @@
-package io.updraft.ml;
+package io.updraft.store;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

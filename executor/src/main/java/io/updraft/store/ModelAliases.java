@@ -1,8 +1,7 @@
-package io.updraft.ml;
+package io.updraft.store;
 
-import static io.updraft.ml.ModelVersionRows.aliasVersion;
-import static io.updraft.ml.ModelVersionRows.instant;
-import static io.updraft.ml.ModelVersionRows.one;
+import static io.updraft.store.ModelVersionRows.aliasVersion;
+import static io.updraft.store.ModelVersionRows.one;
 
 import io.updraft.api.model.AliasChange;
 import io.updraft.api.model.ModelVersion;
@@ -158,7 +157,7 @@ final class ModelAliases {
                 .bind("name", name)
                 .map((rs, ctx) -> new AliasChange(rs.getString("name"), rs.getString("alias"), rs.getInt("version"),
                         rs.getObject("previous_version", Integer.class), rs.getString("action"),
-                        rs.getString("actor"), instant(rs, "changed_at")))
+                        rs.getString("actor"), Columns.instant(rs, "changed_at")))
                 .list());
     }
 }

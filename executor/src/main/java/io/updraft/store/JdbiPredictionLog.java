@@ -1,6 +1,7 @@
-package io.updraft.ml;
+package io.updraft.store;
 
 import io.updraft.api.model.PredictionRecord;
+import io.updraft.ml.PredictionAudit;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

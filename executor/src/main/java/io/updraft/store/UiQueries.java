@@ -1,21 +1,22 @@
-package io.updraft.ui;
+package io.updraft.store;
 
-import io.updraft.json.Json;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * The web UI's read-only aggregates, each one or two queries whatever the number of DAGs or runs: the DAG list
  * with recent run states, the grid (last runs by all task instances), one run's task states, a task's durations.
- * Kept apart from the stores' list queries so the UI's needs and the API's paging can change independently.
+ * Kept apart from {@link Listings} so the UI's needs and the API's paging can change independently.
  */
 public final class UiQueries {
 
@@ -45,8 +46,8 @@ public final class UiQueries {
 
     private final Jdbi jdbi;
 
-    public UiQueries(Jdbi jdbi) {
-        this.jdbi = jdbi;
+    public UiQueries(Database database) {
+        this.jdbi = database.jdbi();
     }
 
     /** Every DAG that is not stale, by id. */
@@ -57,8 +58,8 @@ public final class UiQueries {
                         FROM dag WHERE is_stale = FALSE ORDER BY dag_id""")
                 .map((rs, ctx) -> new DagRow(rs.getString("dag_id"), rs.getString("dag_display_name"),
                         rs.getString("description"), rs.getBoolean("is_paused"), rs.getString("owners"),
-                        tags(rs.getString("tags")), rs.getString("timetable_summary"),
-                        rs.getBoolean("has_import_errors"), instant(rs, "next_dagrun"), rs.getString("fileloc")))
+                        StoreJson.readStrings(rs.getString("tags")), rs.getString("timetable_summary"),
+                        rs.getBoolean("has_import_errors"), Columns.instant(rs, "next_dagrun"), rs.getString("fileloc")))
                 .list());
     }
 
@@ -88,8 +89,7 @@ public final class UiQueries {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT " + RUN_COLUMNS + " FROM dag_run WHERE dag_id = :d"
                         + (before == null ? "" : " AND run_after < :before")
                         + " ORDER BY run_after DESC, id DESC LIMIT :n")
-                .bind("d", dagId).bind("n", limit).bind("before", before == null ? null : before.atOffset(
-                        java.time.ZoneOffset.UTC))
+                .bind("d", dagId).bind("n", limit).bind("before", before == null ? null : before.atOffset(ZoneOffset.UTC))
                 .map(UiQueries::runRow).list());
     }
 
@@ -104,11 +104,11 @@ public final class UiQueries {
                 .bind("d", dagId).bindList("runs", List.copyOf(runIds))
                 .map((rs, ctx) -> new TaskRow(rs.getString("run_id"), rs.getString("task_id"),
                         rs.getInt("map_index"), rs.getString("state"), rs.getInt("try_number"),
-                        instant(rs, "start_date"), instant(rs, "end_date")))
+                        Columns.instant(rs, "start_date"), Columns.instant(rs, "end_date")))
                 .list());
     }
 
-    public java.util.Optional<RunRow> run(String dagId, String runId) {
+    public Optional<RunRow> run(String dagId, String runId) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT " + RUN_COLUMNS
                         + " FROM dag_run WHERE dag_id = :d AND run_id = :r")
                 .bind("d", dagId).bind("r", runId).map(UiQueries::runRow).findOne());
@@ -123,29 +123,15 @@ public final class UiQueries {
                         WHERE ti.dag_id = :d AND ti.task_id = :t
                         ORDER BY r.run_after DESC, r.id DESC, ti.map_index LIMIT :n""")
                 .bind("d", dagId).bind("t", taskId).bind("n", limit)
-                .map((rs, ctx) -> new DurationRow(rs.getString("run_id"), instant(rs, "run_after"),
+                .map((rs, ctx) -> new DurationRow(rs.getString("run_id"), Columns.instant(rs, "run_after"),
                         rs.getInt("map_index"), rs.getString("state"), rs.getInt("try_number"),
-                        instant(rs, "start_date"), instant(rs, "end_date")))
+                        Columns.instant(rs, "start_date"), Columns.instant(rs, "end_date")))
                 .list());
     }
 
-    private static RunRow runRow(ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx) throws SQLException {
+    private static RunRow runRow(ResultSet rs, StatementContext ctx) throws SQLException {
         return new RunRow(rs.getString("dag_id"), rs.getString("run_id"), rs.getString("state"),
-                rs.getString("run_type"), instant(rs, "logical_date"), instant(rs, "run_after"),
-                instant(rs, "start_date"), instant(rs, "end_date"));
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<String> tags(String json) {
-        if (json == null || json.isBlank()) {
-            return List.of();
-        }
-        Object value = Json.read(json);
-        return value instanceof List<?> list ? (List<String>) list : List.of();
+                rs.getString("run_type"), Columns.instant(rs, "logical_date"), Columns.instant(rs, "run_after"),
+                Columns.instant(rs, "start_date"), Columns.instant(rs, "end_date"));
     }
 }

@@ -1,4 +1,4 @@
-package io.updraft.ml;
+package io.updraft.store;
 
 import io.updraft.api.model.ModelVersion;
 import java.io.IOException;
@@ -45,9 +45,8 @@ final class RegistryRetention {
                         FROM ml_model_version WHERE name = :name ORDER BY version""")
                 .bind("name", name)
                 .map((rs, ctx) -> new Row(rs.getInt("version"), rs.getString("status"), rs.getString("artifact_path"),
-                        rs.getString("artifact_sha256"), instant(rs.getObject("created_at",
-                                java.time.OffsetDateTime.class)), instant(rs.getObject("artifact_pruned_at",
-                                java.time.OffsetDateTime.class))))
+                        rs.getString("artifact_sha256"), Columns.instant(rs, "created_at"),
+                        Columns.instant(rs, "artifact_pruned_at")))
                 .list());
         Set<Integer> aliased = new HashSet<>(jdbi.withHandle(h -> h.createQuery(
                 "SELECT version FROM ml_model_alias WHERE name = :name").bind("name", name).mapTo(Integer.class)
@@ -58,8 +57,7 @@ final class RegistryRetention {
                         WHERE name = :name AND alias = 'champion' AND previous_version IS NOT NULL
                         GROUP BY previous_version""")
                 .bind("name", name)
-                .map((rs, ctx) -> Map.entry(rs.getInt("previous_version"), instant(rs.getObject("left_at",
-                        java.time.OffsetDateTime.class))))
+                .map((rs, ctx) -> Map.entry(rs.getInt("previous_version"), Columns.instant(rs, "left_at")))
                 .forEach(e -> leftChampion.put(e.getKey(), e.getValue())));
         Set<Integer> served = new HashSet<>(jdbi.withHandle(h -> h.createQuery("""
                         SELECT DISTINCT model_version FROM ml_prediction
@@ -116,9 +114,5 @@ final class RegistryRetention {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete the registry copy " + folder + ": " + e.getMessage(), e);
         }
-    }
-
-    private static Instant instant(java.time.OffsetDateTime value) {
-        return value == null ? null : value.toInstant();
     }
 }

@@ -1,18 +1,14 @@
-package io.updraft.ml;
-
-import static io.updraft.ml.ModelVersionRows.instant;
+package io.updraft.store;
 
 import io.updraft.api.model.AliasChange;
 import io.updraft.api.model.ArtifactDigest;
 import io.updraft.api.model.Lineage;
-import io.updraft.api.model.ModelRegistry;
 import io.updraft.api.model.ModelVersion;
 import io.updraft.api.model.MonitoringResult;
 import io.updraft.api.model.NewModelVersion;
 import io.updraft.api.model.PredictionRecord;
 import io.updraft.json.Json;
-import io.updraft.store.Database;
-import io.updraft.store.Dialect;
+import io.updraft.ml.ModelStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -20,20 +16,19 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * {@link ModelRegistry} in the store (tables {@code ml_*}, migrations V5 and V8), on H2 and PostgreSQL. Artifacts
+ * {@link ModelStore} in the store (tables {@code ml_*}, migrations V5 and V8), on H2 and PostgreSQL. Artifacts
  * are copied to {@code artifactRoot/<name>/<sha256>/} ({@link ArtifactDigest}) before their version is recorded, so
  * a version never points at files the registry does not own. Version numbers come
  * from {@code ml_model.latest_version}, incremented under the row lock, so concurrent registrations get distinct
  * numbers. Tells in-process listeners when a champion changes. Thread-safe.
  */
-public final class JdbiModelRegistry implements ModelRegistry, PredictionAudit {
+public final class JdbiModelRegistry implements ModelStore {
 
     private final Jdbi jdbi;
     private final Path artifactRoot;
@@ -57,7 +52,7 @@ public final class JdbiModelRegistry implements ModelRegistry, PredictionAudit {
         this.aliases = new ModelAliases(jdbi, clock, this::championChanged);
     }
 
-    /** Called with the model name after its champion changed in this process. */
+    @Override
     public void onChampionChange(Consumer<String> listener) {
         championListeners.add(listener);
     }
@@ -152,7 +147,7 @@ public final class JdbiModelRegistry implements ModelRegistry, PredictionAudit {
                 .flatMap(v -> ModelVersionRows.one(h, name, v)));
     }
 
-    /** The champion's version number alone (a cheap poll). */
+    @Override
     public Optional<Integer> championVersion(String name) {
         return jdbi.withHandle(h -> ModelVersionRows.aliasVersion(h, name, ModelVersion.CHAMPION));
     }
@@ -172,12 +167,7 @@ public final class JdbiModelRegistry implements ModelRegistry, PredictionAudit {
         return aliases.rollback(name, actor);
     }
 
-    /**
-     * The version {@link #rollback} would make champion now.
-     *
-     * @throws NoSuchElementException when there is no champion
-     * @throws IllegalStateException when the champion had no predecessor
-     */
+    @Override
     public ModelVersion rollbackTarget(String name) {
         return aliases.rollbackTarget(name);
     }
@@ -241,7 +231,7 @@ public final class JdbiModelRegistry implements ModelRegistry, PredictionAudit {
                         FROM ml_monitoring WHERE model_name = :name ORDER BY computed_at DESC, id DESC LIMIT :limit""")
                 .bind("name", name).bind("limit", limit)
                 .map((rs, ctx) -> new MonitoringResult(rs.getLong("id"), rs.getString("model_name"),
-                        instant(rs, "computed_at"), instant(rs, "window_start"), instant(rs, "window_end"),
+                        Columns.instant(rs, "computed_at"), Columns.instant(rs, "window_start"), Columns.instant(rs, "window_end"),
                         rs.getString("state"), Json.readObject(rs.getString("statistics")), rs.getString("dag_id"),
                         rs.getString("run_id")))
                 .list());

@@ -1,15 +1,18 @@
-package io.updraft.audit;
+package io.updraft.rest.audit;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
+import io.updraft.audit.AuditEvent;
+import io.updraft.audit.AuditLog;
 import io.updraft.rest.ApiException;
 import io.updraft.rest.Dates;
 import io.updraft.rest.Page;
 import io.updraft.rest.Query;
 import io.updraft.rest.Validation;
 import io.updraft.store.ListQuery;
+import io.updraft.store.Listings;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,14 +40,16 @@ public class EventLogsController {
             Map.entry("extra", ListQuery.Sort.nullable("extra")));
 
     private final AuditLog log;
+    private final Listings listings;
 
-    public EventLogsController(AuditLog log) {
+    public EventLogsController(AuditLog log, Listings listings) {
         this.log = log;
+        this.listings = listings;
     }
 
     @Get
     public Map<String, Object> list(HttpRequest<?> request) {
-        return page(log, Query.of(request)).body("event_logs", EventLogsController::response);
+        return page(listings, Query.of(request)).body("event_logs", EventLogsController::response);
     }
 
     @Get("/{event_log_id}")
@@ -61,8 +66,9 @@ public class EventLogsController {
     }
 
     /** The page a list request asks for (v2 and v1). */
-    static Page<AuditEvent> page(AuditLog log, Query query) {
-        return Page.read(query, SORT, List.of(ListQuery.Sort.asc("id")), window -> log.list(filter(query), window));
+    static Page<AuditEvent> page(Listings listings, Query query) {
+        return Page.read(query, SORT, List.of(ListQuery.Sort.asc("id")),
+                window -> listings.eventLogs(filter(query), window));
     }
 
     /** The filters v2 and v1 share (v1 has no patterns, map index or try). */
@@ -114,14 +120,16 @@ public class EventLogsController {
     public static class V1 {
 
         private final AuditLog log;
+        private final Listings listings;
 
-        public V1(AuditLog log) {
+        public V1(AuditLog log, Listings listings) {
             this.log = log;
+            this.listings = listings;
         }
 
         @Get
         public Map<String, Object> list(HttpRequest<?> request) {
-            return page(log, Query.of(request)).body("event_logs", V1::response);
+            return page(listings, Query.of(request)).body("event_logs", V1::response);
         }
 
         @Get("/{event_log_id}")
