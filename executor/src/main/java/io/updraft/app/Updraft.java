@@ -227,12 +227,13 @@ public final class Updraft implements AutoCloseable {
         if (adoptQueuedRuns) {
             housekeeping.scheduleWithFixedDelay(paused::refresh, 1, 1, TimeUnit.SECONDS);
         }
-        workerQueues = new WorkerQueues(new JdbiRemoteTryStore(database, RunClock.utc()), workerSettings.localQueues(),
-                process.jobId(), RunClock.utc(), workerSettings.zombieThreshold(), triggeringEvents);
-        // nodes sharing PostgreSQL wake each other for offers and reports instead of waiting for their next poll
+        // nodes sharing PostgreSQL wake each other when offers for workers or workers' reports commit, instead of
+        // finding them at their next poll
         remoteTrySignals = StoreSignals.listen(database, "updraft_remote_tries", String.valueOf(process.jobId()),
-                workerQueues::wake);
-        workerQueues.signalOthersWith(remoteTrySignals::signal);
+                this::wakeWorkerQueues);
+        workerQueues = new WorkerQueues(new JdbiRemoteTryStore(database, RunClock.utc(), remoteTrySignals),
+                workerSettings.localQueues(), process.jobId(), RunClock.utc(), workerSettings.zombieThreshold(),
+                triggeringEvents);
         EngineSettings settings = new EngineSettings(parallelism, config.logsFolder(), process.hostname(),
                 System.getProperty("user.name"), process.pid(), process.jobId(), poolSlots::slots,
                 this::skipsExecution, task -> operators.operatorClassName(task.operator()), catalog::find,
@@ -303,6 +304,13 @@ public final class Updraft implements AutoCloseable {
     public io.updraft.asset.Assets assets() { return assets; }
 
     /** The remote workers' queues, once the engine runs. */
+    private void wakeWorkerQueues() {
+        WorkerQueues queues = workerQueues;
+        if (queues != null) {
+            queues.wake();
+        }
+    }
+
     public synchronized Optional<WorkerQueues> workerQueues() { return Optional.ofNullable(workerQueues); }
 
     /** The prediction service over the registry's champions; started on first use, closed with Updraft. */

@@ -70,7 +70,6 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
     private final Long jobId;
     private final Clock clock;
     private final Duration zombieThreshold;
-    private volatile Runnable signalOthers = () -> { };
     private final java.util.concurrent.atomic.AtomicBoolean wakePending = new java.util.concurrent.atomic.AtomicBoolean();
     private final Map<String, Offered> offered = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<RemoteTryStore.Offer> toStore = new ConcurrentLinkedQueue<>();
@@ -181,7 +180,6 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
         if (!store.finish(tryId, worker, Json.write(outcome), endedAt)) {
             return false;
         }
-        signalOthers.run();
         if (mine != null) {
             timer.execute(this::sync);
         }
@@ -195,14 +193,6 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
             return Optional.of(Workload.of(mine.attempt, null));
         }
         return store.find(tryId).map(row -> Json.MAPPER.convertValue(Json.read(row.workload()), Workload.class));
-    }
-
-    /**
-     * How this node wakes the others sharing the store when it stored offers or reports they act on (else they find
-     * them at their next {@link #SYNC}).
-     */
-    public void signalOthersWith(Runnable signal) {
-        this.signalOthers = signal;
     }
 
     /** Another node stored offers or reports: read the store now rather than at the next {@link #SYNC}. */
@@ -258,7 +248,6 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
             Map<LongPolls.Waiter, List<Claim>> handed = polls.match(batch);
             try {
                 store.offer(batch, jobId);
-                signalOthers.run();
                 Instant now = clock.instant();
                 handed.forEach((waiter, claims) -> {
                     polls.remove(waiter);

@@ -19,10 +19,17 @@ public final class JdbiRemoteTryStore implements RemoteTryStore {
 
     private final Jdbi jdbi;
     private final Clock clock;
+    /** Wakes the other nodes when offers or reports they act on commit; null: they find them at their next poll. */
+    private final StoreSignals signals;
 
     public JdbiRemoteTryStore(Database database, Clock clock) {
+        this(database, clock, null);
+    }
+
+    public JdbiRemoteTryStore(Database database, Clock clock, StoreSignals signals) {
         this.jdbi = database.jdbi();
         this.clock = clock;
+        this.signals = signals;
     }
 
     @Override
@@ -45,6 +52,9 @@ public final class JdbiRemoteTryStore implements RemoteTryStore {
                         .bindByType("claimed", offer.worker() == null ? null : now, Instant.class).add();
             }
             batch.execute();
+            if (signals != null && offers.stream().anyMatch(offer -> offer.worker() == null)) {
+                signals.signalWithin(h); // workers polling other nodes may take these
+            }
         });
     }
 
@@ -96,11 +106,17 @@ public final class JdbiRemoteTryStore implements RemoteTryStore {
 
     @Override
     public boolean finish(String id, String worker, String outcome, Instant endedAt) {
-        return jdbi.withHandle(h -> h.createUpdate("""
-                        UPDATE remote_try SET outcome = :outcome, ended_at = :ended
-                        WHERE id = :id AND worker = :worker AND outcome IS NULL""")
-                .bind("outcome", outcome).bindByType("ended", endedAt, Instant.class).bind("id", id)
-                .bind("worker", worker).execute()) == 1;
+        return jdbi.inTransaction(h -> {
+            boolean stored = h.createUpdate("""
+                            UPDATE remote_try SET outcome = :outcome, ended_at = :ended
+                            WHERE id = :id AND worker = :worker AND outcome IS NULL""")
+                    .bind("outcome", outcome).bindByType("ended", endedAt, Instant.class).bind("id", id)
+                    .bind("worker", worker).execute() == 1;
+            if (stored && signals != null) {
+                signals.signalWithin(h); // the node that drives the run learns the end now
+            }
+            return stored;
+        });
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
+import org.jdbi.v3.core.Handle;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -27,13 +28,6 @@ public final class StoreSignals implements AutoCloseable {
     private final String channel;
     private final String self;
     private final Thread listener;
-    private final java.util.concurrent.ExecutorService sender = java.util.concurrent.Executors.newSingleThreadExecutor(
-            runnable -> {
-                Thread thread = new Thread(runnable, "updraft-store-signal-sender");
-                thread.setDaemon(true);
-                return thread;
-            });
-    private final java.util.concurrent.atomic.AtomicBoolean pending = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean closed;
 
     private StoreSignals(Database database, String channel, String self, Runnable onSignal) {
@@ -62,25 +56,13 @@ public final class StoreSignals implements AutoCloseable {
     }
 
     /**
-     * Tells the other processes to read the store now, without waiting: signals asked for while one is being sent
-     * become one. A failure only costs them their next poll's delay.
+     * Tells the other processes to read the store once the caller's transaction commits (PostgreSQL delivers a
+     * {@code NOTIFY} at commit, and not at all on rollback): no commit of its own, so no extra disk flush.
      */
-    public void signal() {
-        if (listener == null || closed || !pending.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            sender.execute(() -> {
-                pending.set(false);
-                try {
-                    database.jdbi().useHandle(handle -> handle.createQuery("SELECT pg_notify(:channel, :self)")
-                            .bind("channel", channel).bind("self", self).mapTo(String.class).findOne());
-                } catch (RuntimeException e) {
-                    LOG.debug("Could not signal the other nodes on {}: {}", channel, e.toString());
-                }
-            });
-        } catch (java.util.concurrent.RejectedExecutionException closing) {
-            pending.set(false);
+    void signalWithin(Handle handle) {
+        if (listener != null && !closed) {
+            handle.createQuery("SELECT pg_notify(:channel, :self)").bind("channel", channel).bind("self", self)
+                    .mapTo(String.class).findOne();
         }
     }
 
@@ -121,7 +103,6 @@ public final class StoreSignals implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        sender.shutdown();
         if (listener != null) {
             listener.interrupt();
         }

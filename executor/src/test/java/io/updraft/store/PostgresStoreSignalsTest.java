@@ -8,7 +8,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Two processes' signals on one real PostgreSQL: each wakes the other, never itself; on H2 nothing listens. */
+/**
+ * Two processes' signals on one real PostgreSQL, sent inside a transaction as the store sends them: each wakes the
+ * other, never itself; on H2 nothing listens.
+ */
 class PostgresStoreSignalsTest {
 
     @TempDir
@@ -25,10 +28,10 @@ class PostgresStoreSignalsTest {
                 assertThat(wokeA.tryAcquire(30, TimeUnit.SECONDS)).as("a listening").isTrue();
                 assertThat(wokeB.tryAcquire(30, TimeUnit.SECONDS)).as("b listening").isTrue();
 
-                a.signal();
+                db.jdbi().useTransaction(a::signalWithin);
                 assertThat(wokeB.tryAcquire(30, TimeUnit.SECONDS)).as("b woken by a's signal").isTrue();
                 // a got its own signal too, before b's (PostgreSQL delivers in commit order): it must not wake a
-                b.signal();
+                db.jdbi().useTransaction(b::signalWithin);
                 assertThat(wokeA.tryAcquire(30, TimeUnit.SECONDS)).as("a woken by b's signal").isTrue();
                 assertThat(wokeA.availablePermits()).as("a woke for its own signal").isZero();
                 assertThat(wokeB.availablePermits()).as("b woke for its own signal").isZero();
@@ -41,7 +44,7 @@ class PostgresStoreSignalsTest {
         try (TestDatabase testDatabase = TestDatabase.h2(dir); Database db = testDatabase.open()) {
             Semaphore woke = new Semaphore(0);
             try (StoreSignals signals = StoreSignals.listen(db, "updraft_test_signals", "alone", woke::release)) {
-                signals.signal();
+                db.jdbi().useTransaction(signals::signalWithin);
                 assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("updraft-store-"));
                 assertThat(woke.availablePermits()).isZero();
             }
