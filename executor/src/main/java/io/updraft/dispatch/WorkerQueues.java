@@ -23,6 +23,7 @@ import java.util.function.Function;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,7 +71,7 @@ public final class WorkerQueues implements RemoteTries, AutoCloseable {
     private final Long jobId;
     private final Clock clock;
     private final Duration zombieThreshold;
-    private final java.util.concurrent.atomic.AtomicBoolean wakePending = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean wakePending = new AtomicBoolean();
     private final Map<String, Offered> offered = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<RemoteTryStore.Offer> toStore = new ConcurrentLinkedQueue<>();
     private final EndedTries endedTries;
