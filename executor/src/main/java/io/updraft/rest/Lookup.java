@@ -10,6 +10,7 @@ import io.updraft.run.TaskInstanceKey;
 import io.updraft.dag.DagRecord;
 import io.updraft.dag.DagStore;
 import io.updraft.dag.DagVersion;
+import io.updraft.listing.Lists;
 import io.updraft.store.ListQuery;
 import io.updraft.store.Listings;
 import jakarta.inject.Singleton;
@@ -31,8 +32,10 @@ public class Lookup {
     private final DagStore dags;
     private final LoadedDags loaded;
     private final Listings listings;
+    private final Lists lists;
 
-    public Lookup(RunStore runs, DagStore dags, LoadedDags loaded, Listings listings) {
+    public Lookup(RunStore runs, DagStore dags, LoadedDags loaded, Listings listings, Lists lists) {
+        this.lists = lists;
         this.runs = runs;
         this.dags = dags;
         this.loaded = loaded;
@@ -42,6 +45,11 @@ public class Lookup {
     /** The list endpoints' SQL reads. */
     public Listings listings() {
         return listings;
+    }
+
+    /** The list endpoints' reads in API terms. */
+    public Lists lists() {
+        return lists;
     }
 
     /** Runs of a DAG, or of every DAG for {@code ~}, as a list criterion; 404 for an unknown DAG. */

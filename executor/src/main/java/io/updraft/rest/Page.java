@@ -1,5 +1,8 @@
 package io.updraft.rest;
 
+import io.updraft.listing.PageRequest;
+import io.updraft.listing.Slice;
+import io.updraft.listing.SortKey;
 import io.updraft.store.ListQuery;
 import io.updraft.store.Listings;
 import java.util.ArrayList;
@@ -124,6 +127,52 @@ public record Page<T>(List<T> items, long total) {
         order.addAll(primary);
         return new Listings.Window(List.copyOf(order), Math.min(limit == null ? defaultLimit : limit,
                 MAXIMUM_PAGE_LIMIT), offset == null ? 0 : offset);
+    }
+
+    /** A list endpoint's page read by the store: {@link #request(Query, Class)} handed to {@code reader}. */
+    public static <T, F extends Enum<F> & SortKey> Page<T> read(Query query, Class<F> keys,
+                                                                Function<PageRequest<F>, Slice<T>> reader) {
+        return of(reader.apply(request(query, keys)));
+    }
+
+    /** A page read by the store ({@link io.updraft.listing.Lists}). */
+    public static <T> Page<T> of(Slice<T> slice) {
+        return new Page<>(slice.items(), slice.total());
+    }
+
+    /**
+     * The request's {@code limit}, {@code offset} and {@code order_by} (names of {@code keys}), with the same
+     * errors as {@link #of(List, Query, Map, String)}.
+     */
+    public static <F extends Enum<F> & SortKey> PageRequest<F> request(Query query, Class<F> keys) {
+        Integer limit = query.integer("limit");
+        Integer offset = query.integer("offset");
+        if (limit != null && limit < 0) {
+            throw query.bad("greater_than_equal", "limit", "Input should be greater than or equal to 0", limit);
+        }
+        if (offset != null && offset < 0) {
+            throw query.bad("greater_than_equal", "offset", "Input should be greater than or equal to 0", offset);
+        }
+        return request(limit, offset, query.all("order_by"), query.isV1() ? 100 : 50, keys);
+    }
+
+    /** The same for batch bodies ({@code page_limit}, {@code page_offset}, {@code order_by}). */
+    public static <F extends Enum<F> & SortKey> PageRequest<F> request(Integer limit, Integer offset,
+                                                                       List<String> orderBy, int defaultLimit,
+                                                                       Class<F> keys) {
+        List<PageRequest.Order<F>> order = new ArrayList<>();
+        for (String field : orderBy) {
+            boolean descending = field.startsWith("-");
+            String name = descending ? field.substring(1) : field;
+            F key = SortKey.named(keys, name);
+            if (key == null) {
+                throw ApiException.badRequest("Ordering with '" + name
+                        + "' is disallowed or the attribute does not exist on the model");
+            }
+            order.add(new PageRequest.Order<>(key, descending));
+        }
+        return new PageRequest<>(order, Math.min(limit == null ? defaultLimit : limit, MAXIMUM_PAGE_LIMIT),
+                offset == null ? 0 : offset);
     }
 
     /** Compares by a possibly-null key, nulls first. */

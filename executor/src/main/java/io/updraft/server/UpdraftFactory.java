@@ -34,6 +34,8 @@ import io.updraft.store.JdbiBackfillStore;
 import io.updraft.store.UiQueries;
 import io.updraft.store.JdbiUserStore;
 import io.updraft.store.Listings;
+import io.updraft.store.JdbiListings;
+import io.updraft.listing.Lists;
 import io.updraft.config.PoolStore;
 import io.updraft.config.VariableStore;
 import jakarta.inject.Singleton;
@@ -210,5 +212,11 @@ public class UpdraftFactory {
     @Singleton
     Listings listings(Updraft updraft) {
         return new Listings(updraft.database());
+    }
+
+    /** The list endpoints' reads in API terms (typed filters and sort keys). */
+    @Singleton
+    Lists lists(Listings listings) {
+        return new JdbiListings(listings);
     }
 }

@@ -11,8 +11,9 @@ import io.updraft.rest.Dates;
 import io.updraft.rest.Page;
 import io.updraft.rest.Query;
 import io.updraft.rest.Validation;
-import io.updraft.store.ListQuery;
-import io.updraft.store.Listings;
+import io.updraft.listing.EventLogFilter;
+import io.updraft.listing.EventLogSort;
+import io.updraft.listing.Lists;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,31 +26,17 @@ import java.util.Map;
 @Controller("/api/v2/eventLogs")
 public class EventLogsController {
 
-    /** order_by names (Airflow's) and their columns. */
-    static final Map<String, ListQuery.Sort> SORT = Map.ofEntries(
-            Map.entry("id", ListQuery.Sort.asc("id")),
-            Map.entry("event_log_id", ListQuery.Sort.asc("id")),
-            Map.entry("dttm", ListQuery.Sort.asc("dttm")),
-            Map.entry("when", ListQuery.Sort.asc("dttm")),
-            Map.entry("dag_id", ListQuery.Sort.nullable("dag_id")),
-            Map.entry("task_id", ListQuery.Sort.nullable("task_id")),
-            Map.entry("run_id", ListQuery.Sort.nullable("run_id")),
-            Map.entry("event", ListQuery.Sort.asc("event")),
-            Map.entry("logical_date", ListQuery.Sort.nullable("logical_date")),
-            Map.entry("owner", ListQuery.Sort.nullable("owner")),
-            Map.entry("extra", ListQuery.Sort.nullable("extra")));
-
     private final AuditLog log;
-    private final Listings listings;
+    private final Lists lists;
 
-    public EventLogsController(AuditLog log, Listings listings) {
+    public EventLogsController(AuditLog log, Lists lists) {
         this.log = log;
-        this.listings = listings;
+        this.lists = lists;
     }
 
     @Get
     public Map<String, Object> list(HttpRequest<?> request) {
-        return page(listings, Query.of(request)).body("event_logs", EventLogsController::response);
+        return page(lists, Query.of(request)).body("event_logs", EventLogsController::response);
     }
 
     @Get("/{event_log_id}")
@@ -66,35 +53,18 @@ public class EventLogsController {
     }
 
     /** The page a list request asks for (v2 and v1). */
-    static Page<AuditEvent> page(Listings listings, Query query) {
-        return Page.read(query, SORT, List.of(ListQuery.Sort.asc("id")),
-                window -> listings.eventLogs(filter(query), window));
+    static Page<AuditEvent> page(Lists lists, Query query) {
+        return Page.read(query, EventLogSort.class, page -> lists.eventLogs(filter(query), page));
     }
 
     /** The filters v2 and v1 share (v1 has no patterns, map index or try). */
-    static ListQuery filter(Query query) {
-        ListQuery where = new ListQuery()
-                .equal("dag_id", query.string("dag_id"))
-                .equal("task_id", query.string("task_id"))
-                .equal("run_id", query.string("run_id"))
-                .equal("map_index", query.integer("map_index"))
-                .equal("try_number", query.integer("try_number"))
-                .equal("owner", query.string("owner"))
-                .equal("event", query.string("event"))
-                .like("dag_id", query.string("dag_id_pattern"))
-                .like("task_id", query.string("task_id_pattern"))
-                .like("run_id", query.string("run_id_pattern"))
-                .like("owner", query.string("owner_pattern"))
-                .like("event", query.string("event_pattern"))
-                .range("dttm", null, null, query.instant("after"), query.instant("before"));
-        List<String> included = query.all("included_events");
-        if (!included.isEmpty()) {
-            where.in("event", included);
-        }
-        for (String excluded : query.all("excluded_events")) {
-            where.notEqual("event", excluded);
-        }
-        return where;
+    static EventLogFilter filter(Query query) {
+        return new EventLogFilter(query.string("dag_id"), query.string("task_id"), query.string("run_id"),
+                query.integer("map_index"), query.integer("try_number"), query.string("owner"),
+                query.string("event"), query.string("dag_id_pattern"), query.string("task_id_pattern"),
+                query.string("run_id_pattern"), query.string("owner_pattern"), query.string("event_pattern"),
+                query.instant("after"), query.instant("before"), query.all("included_events"),
+                query.all("excluded_events"));
     }
 
     static Map<String, Object> response(AuditEvent event) {
@@ -120,16 +90,16 @@ public class EventLogsController {
     public static class V1 {
 
         private final AuditLog log;
-        private final Listings listings;
+        private final Lists lists;
 
-        public V1(AuditLog log, Listings listings) {
+        public V1(AuditLog log, Lists lists) {
             this.log = log;
-            this.listings = listings;
+            this.lists = lists;
         }
 
         @Get
         public Map<String, Object> list(HttpRequest<?> request) {
-            return page(listings, Query.of(request)).body("event_logs", V1::response);
+            return page(lists, Query.of(request)).body("event_logs", V1::response);
         }
 
         @Get("/{event_log_id}")

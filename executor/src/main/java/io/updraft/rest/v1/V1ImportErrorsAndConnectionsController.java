@@ -11,7 +11,8 @@ import io.updraft.rest.Page;
 import io.updraft.rest.Query;
 import io.updraft.dag.ImportErrorRecord;
 import io.updraft.dag.ImportErrorStore;
-import io.updraft.store.ListQuery;
+import io.updraft.listing.ImportErrorFilter;
+import io.updraft.listing.ImportErrorSort;
 import io.updraft.rest.v2.ConnectionsController;
 import io.updraft.rest.v2.ImportErrorsController;
 import java.util.LinkedHashMap;
@@ -41,8 +42,8 @@ public class V1ImportErrorsAndConnectionsController {
 
     @Get("/importErrors")
     public Map<String, Object> importErrors(HttpRequest<?> request) {
-        return Page.read(Query.of(request), ImportErrorsController.SORT, List.of(ListQuery.Sort.asc("id")),
-                        window -> lookup.listings().importErrors(new ListQuery(), window))
+        return Page.read(Query.of(request), ImportErrorSort.class,
+                        page -> lookup.lists().importErrors(ImportErrorFilter.ALL, page))
                 .body("import_errors", V1ImportErrorsAndConnectionsController::error);
     }
 

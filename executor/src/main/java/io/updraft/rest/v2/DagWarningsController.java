@@ -9,7 +9,8 @@ import io.updraft.rest.Lookup;
 import io.updraft.rest.Page;
 import io.updraft.rest.Query;
 import io.updraft.dag.DagWarningRecord;
-import io.updraft.store.ListQuery;
+import io.updraft.listing.DagWarningFilter;
+import io.updraft.listing.DagWarningSort;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,13 +32,6 @@ public class DagWarningsController {
     public static final List<String> ALL_WARNING_TYPES = List.of("asset conflict", "non-existent pool",
             "runtime varying value", "dag config");
 
-    private static final Map<String, ListQuery.Sort> SORT = Map.of(
-            "dag_id", ListQuery.Sort.asc("dag_id"),
-            "warning_type", ListQuery.Sort.asc("warning_type"),
-            "message", ListQuery.Sort.asc("message"),
-            "timestamp", ListQuery.Sort.asc("\"timestamp\""),
-            "id", ListQuery.Sort.asc("id"));
-
     private final Lookup lookup;
     private final UpdraftConfig config;
 
@@ -58,10 +52,8 @@ public class DagWarningsController {
             throw query.bad("enum", "warning_type", "Input should be " + String.join(", ",
                     types.stream().map(t -> "'" + t + "'").toList()), type);
         }
-        ListQuery where = new ListQuery().equal("dag_id", query.string("dag_id")).equal("warning_type", type)
-                .in("warning_type", types);
-        return Page.read(query, SORT, List.of(ListQuery.Sort.asc("dag_id"), ListQuery.Sort.asc("id")),
-                w -> lookup.listings().dagWarnings(where, w)).body("dag_warnings", w -> response(config, w));
+        DagWarningFilter filter = new DagWarningFilter(query.string("dag_id"), type, types);
+        return Page.read(query, DagWarningSort.class, page -> lookup.lists().dagWarnings(filter, page)).body("dag_warnings", w -> response(config, w));
     }
 
     private static Map<String, Object> response(UpdraftConfig config, DagWarningRecord warning) {

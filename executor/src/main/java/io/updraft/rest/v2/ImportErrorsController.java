@@ -12,7 +12,8 @@ import io.updraft.rest.Page;
 import io.updraft.rest.Query;
 import io.updraft.dag.ImportErrorRecord;
 import io.updraft.dag.ImportErrorStore;
-import io.updraft.store.ListQuery;
+import io.updraft.listing.ImportErrorFilter;
+import io.updraft.listing.ImportErrorSort;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,13 +21,6 @@ import java.util.Map;
 /** {@code /api/v2/importErrors}: DAG files that failed to load in the latest parse of the folder. */
 @Controller("/api/v2/importErrors")
 public class ImportErrorsController {
-
-    /** order_by names and their columns (v1 and v2). */
-    public static final Map<String, ListQuery.Sort> SORT = Map.of(
-            "id", ListQuery.Sort.asc("id"),
-            "import_error_id", ListQuery.Sort.asc("id"),
-            "timestamp", ListQuery.Sort.asc("\"timestamp\""),
-            "filename", ListQuery.Sort.asc("filename"));
 
     private final Lookup lookup;
     private final ImportErrorStore importErrors;
@@ -41,8 +35,8 @@ public class ImportErrorsController {
     @Get
     public Map<String, Object> list(HttpRequest<?> request) {
         Query query = Query.of(request);
-        ListQuery where = new ListQuery().like("filename", query.string("filename_pattern"));
-        return Page.read(query, SORT, List.of(ListQuery.Sort.asc("id")), w -> lookup.listings().importErrors(where, w))
+        ImportErrorFilter filter = new ImportErrorFilter(query.string("filename_pattern"));
+        return Page.read(query, ImportErrorSort.class, page -> lookup.lists().importErrors(filter, page))
                 .body("import_errors", this::response);
     }
 
