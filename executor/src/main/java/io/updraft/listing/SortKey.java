@@ -1,5 +1,6 @@
 package io.updraft.listing;
 
+import java.util.Collection;
 import java.util.List;
 
 /** A sort enum's constant: the {@code order_by} names that select it (aliases included). */
@@ -7,9 +8,9 @@ public interface SortKey {
 
     List<String> apiNames();
 
-    /** The constant of {@code keys} that {@code name} selects, or null for an unknown name. */
-    static <F extends Enum<F> & SortKey> F named(Class<F> keys, String name) {
-        for (F key : keys.getEnumConstants()) {
+    /** The key of {@code sortable} that {@code name} selects, or null for an unknown name. */
+    static <F extends Enum<F> & SortKey> F named(Collection<F> sortable, String name) {
+        for (F key : sortable) {
             if (key.apiNames().contains(name)) {
                 return key;
             }

@@ -7,6 +7,8 @@ import io.updraft.store.ListQuery;
 import io.updraft.store.Listings;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -129,10 +131,13 @@ public record Page<T>(List<T> items, long total) {
                 MAXIMUM_PAGE_LIMIT), offset == null ? 0 : offset);
     }
 
-    /** A list endpoint's page read by the store: {@link #request(Query, Class)} handed to {@code reader}. */
-    public static <T, F extends Enum<F> & SortKey> Page<T> read(Query query, Class<F> keys,
+    /**
+     * A list endpoint's page read by the store: {@link #request(Query, Set, List)} with every key of the
+     * tiebreak's sort enum allowed in order_by, handed to {@code reader}.
+     */
+    public static <T, F extends Enum<F> & SortKey> Page<T> read(Query query, List<F> tiebreak,
                                                                 Function<PageRequest<F>, Slice<T>> reader) {
-        return of(reader.apply(request(query, keys)));
+        return of(reader.apply(request(query, tiebreak)));
     }
 
     /** A page read by the store ({@link io.updraft.listing.Lists}). */
@@ -140,11 +145,17 @@ public record Page<T>(List<T> items, long total) {
         return new Page<>(slice.items(), slice.total());
     }
 
+    /** {@link #request(Query, Set, List)} with every key of the tiebreak's sort enum allowed. */
+    public static <F extends Enum<F> & SortKey> PageRequest<F> request(Query query, List<F> tiebreak) {
+        return request(query, EnumSet.allOf(tiebreak.get(0).getDeclaringClass()), tiebreak);
+    }
+
     /**
-     * The request's {@code limit}, {@code offset} and {@code order_by} (names of {@code keys}), with the same
-     * errors as {@link #of(List, Query, Map, String)}.
+     * The request's {@code limit}, {@code offset} and {@code order_by} (names of {@code sortable} keys), with the
+     * same errors as {@link #of(List, Query, Map, String)}; {@code tiebreak} is the default order.
      */
-    public static <F extends Enum<F> & SortKey> PageRequest<F> request(Query query, Class<F> keys) {
+    public static <F extends Enum<F> & SortKey> PageRequest<F> request(Query query, Set<F> sortable,
+                                                                       List<F> tiebreak) {
         Integer limit = query.integer("limit");
         Integer offset = query.integer("offset");
         if (limit != null && limit < 0) {
@@ -153,26 +164,26 @@ public record Page<T>(List<T> items, long total) {
         if (offset != null && offset < 0) {
             throw query.bad("greater_than_equal", "offset", "Input should be greater than or equal to 0", offset);
         }
-        return request(limit, offset, query.all("order_by"), query.isV1() ? 100 : 50, keys);
+        return request(limit, offset, query.all("order_by"), query.isV1() ? 100 : 50, sortable, tiebreak);
     }
 
     /** The same for batch bodies ({@code page_limit}, {@code page_offset}, {@code order_by}). */
     public static <F extends Enum<F> & SortKey> PageRequest<F> request(Integer limit, Integer offset,
                                                                        List<String> orderBy, int defaultLimit,
-                                                                       Class<F> keys) {
+                                                                       Set<F> sortable, List<F> tiebreak) {
         List<PageRequest.Order<F>> order = new ArrayList<>();
         for (String field : orderBy) {
             boolean descending = field.startsWith("-");
             String name = descending ? field.substring(1) : field;
-            F key = SortKey.named(keys, name);
+            F key = SortKey.named(sortable, name);
             if (key == null) {
                 throw ApiException.badRequest("Ordering with '" + name
                         + "' is disallowed or the attribute does not exist on the model");
             }
             order.add(new PageRequest.Order<>(key, descending));
         }
-        return new PageRequest<>(order, Math.min(limit == null ? defaultLimit : limit, MAXIMUM_PAGE_LIMIT),
-                offset == null ? 0 : offset);
+        return new PageRequest<>(order, tiebreak, Math.min(limit == null ? defaultLimit : limit,
+                MAXIMUM_PAGE_LIMIT), offset == null ? 0 : offset);
     }
 
     /** Compares by a possibly-null key, nulls first. */

@@ -1,8 +1,15 @@
 package io.updraft.store;
 
 import io.updraft.audit.AuditEvent;
+import io.updraft.dag.DagRecord;
+import io.updraft.dag.DagVersion;
 import io.updraft.dag.DagWarningRecord;
 import io.updraft.dag.ImportErrorRecord;
+import io.updraft.listing.DagFilter;
+import io.updraft.listing.DagRunFilter;
+import io.updraft.listing.DagRunSort;
+import io.updraft.listing.DagSort;
+import io.updraft.listing.DagVersionSort;
 import io.updraft.listing.DagWarningFilter;
 import io.updraft.listing.DagWarningSort;
 import io.updraft.listing.EventLogFilter;
@@ -12,15 +19,20 @@ import io.updraft.listing.ImportErrorSort;
 import io.updraft.listing.Lists;
 import io.updraft.listing.PageRequest;
 import io.updraft.listing.Slice;
-import java.util.List;
+import io.updraft.listing.TaskInstanceFilter;
+import io.updraft.listing.TaskInstanceSort;
+import io.updraft.listing.TimeRange;
+import io.updraft.run.DagRun;
+import io.updraft.run.TaskInstance;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * {@link Lists} over {@link Listings}: each resource's filter record turned into a {@link ListQuery} and its sort
  * keys into columns ({@link ListingColumns}).
  */
 public final class JdbiListings implements Lists {
-
-    private static final List<ListQuery.Sort> BY_ID = List.of(ListQuery.Sort.asc("id"));
 
     private final Listings listings;
 
@@ -29,17 +41,79 @@ public final class JdbiListings implements Lists {
     }
 
     @Override
+    public Slice<DagRecord> dags(DagFilter filter, PageRequest<DagSort> page) {
+        ListQuery where = new ListQuery()
+                .like("dag_id", filter.dagIdPattern())
+                .like(Listings.DAG_DISPLAY_NAME, filter.displayNamePattern())
+                .equal("is_paused", filter.paused())
+                .equal("is_stale", filter.stale())
+                .equal("has_import_errors", filter.hasImportErrors())
+                .in("dag_id", filter.dagIds());
+        Listings.ownedBy(Listings.tagged(where, filter.tags(), filter.tagsMatchAll()), filter.owners());
+        return slice(listings.dags(where, ListingColumns.window(page, ListingColumns::dag)));
+    }
+
+    @Override
+    public Slice<DagVersion> dagVersions(String dagId, PageRequest<DagVersionSort> page) {
+        return slice(listings.dagVersions(new ListQuery().equal("dag_id", dagId),
+                ListingColumns.window(page, ListingColumns::dagVersion)));
+    }
+
+    @Override
+    public Slice<DagRun> runs(DagRunFilter filter, PageRequest<DagRunSort> page) {
+        ListQuery where = new ListQuery();
+        for (DagRunFilter.Bound bound : filter.bounds()) {
+            range(where, ListingColumns.runDate(bound.date()), bound.range());
+        }
+        where.equal("dag_id", filter.dagId())
+                .in("dag_id", filter.dagIds())
+                .in("state", filter.states())
+                .in("run_type", filter.runTypes())
+                .like("run_id", filter.runIdPattern());
+        return slice(listings.runs(where, ListingColumns.window(page, ListingColumns::dagRun)));
+    }
+
+    @Override
+    public Slice<TaskInstance> taskInstances(TaskInstanceFilter filter, PageRequest<TaskInstanceSort> page) {
+        ListQuery where = new ListQuery().equal("dag_id", filter.dagId()).equal("run_id", filter.runId());
+        if (filter.mappedTaskId() != null) {
+            where.equal("task_id", filter.mappedTaskId()).atLeast("map_index", 0);
+        }
+        for (TaskInstanceFilter.Bound bound : filter.bounds()) {
+            range(where, ListingColumns.taskInstanceDate(bound.date()), bound.range());
+        }
+        where.in("dag_id", filter.dagIds())
+                .in("run_id", filter.runIds())
+                .in("task_id", filter.taskIds())
+                .in("state", filter.states())
+                .in("pool", filter.pools())
+                .in("queue", filter.queues())
+                .equal("task_id", filter.taskId())
+                .equal("map_index", filter.mapIndex())
+                .equal("try_number", filter.tryNumber())
+                .like("task_id", filter.taskIdPattern());
+        return slice(listings.taskInstances(where, ListingColumns.window(page, ListingColumns::taskInstance)));
+    }
+
+    @Override
+    public Map<RunKey, DagRun> runs(Collection<RunKey> keys) {
+        Map<RunKey, DagRun> runs = new HashMap<>();
+        listings.runs(keys.stream().map(key -> new Listings.RunKey(key.dagId(), key.runId())).toList())
+                .forEach((key, run) -> runs.put(new RunKey(key.dagId(), key.runId()), run));
+        return runs;
+    }
+
+    @Override
     public Slice<ImportErrorRecord> importErrors(ImportErrorFilter filter, PageRequest<ImportErrorSort> page) {
         ListQuery where = new ListQuery().like("filename", filter.filenamePattern());
-        return slice(listings.importErrors(where, ListingColumns.window(page, ListingColumns::importError, BY_ID)));
+        return slice(listings.importErrors(where, ListingColumns.window(page, ListingColumns::importError)));
     }
 
     @Override
     public Slice<DagWarningRecord> dagWarnings(DagWarningFilter filter, PageRequest<DagWarningSort> page) {
         ListQuery where = new ListQuery().equal("dag_id", filter.dagId()).equal("warning_type", filter.warningType())
                 .in("warning_type", filter.types());
-        return slice(listings.dagWarnings(where, ListingColumns.window(page, ListingColumns::dagWarning,
-                List.of(ListQuery.Sort.asc("dag_id"), ListQuery.Sort.asc("id")))));
+        return slice(listings.dagWarnings(where, ListingColumns.window(page, ListingColumns::dagWarning)));
     }
 
     @Override
@@ -64,7 +138,11 @@ public final class JdbiListings implements Lists {
         for (String excluded : filter.excludedEvents()) {
             where.notEqual("event", excluded);
         }
-        return slice(listings.eventLogs(where, ListingColumns.window(page, ListingColumns::eventLog, BY_ID)));
+        return slice(listings.eventLogs(where, ListingColumns.window(page, ListingColumns::eventLog)));
+    }
+
+    private static void range(ListQuery where, String column, TimeRange range) {
+        where.range(column, range.gte(), range.lte(), range.gt(), range.lt());
     }
 
     private static <T> Slice<T> slice(Listings.Slice<T> slice) {

@@ -54,7 +54,7 @@ public class EventLogsController {
 
     /** The page a list request asks for (v2 and v1). */
     static Page<AuditEvent> page(Lists lists, Query query) {
-        return Page.read(query, EventLogSort.class, page -> lists.eventLogs(filter(query), page));
+        return Page.read(query, List.of(EventLogSort.ID), page -> lists.eventLogs(filter(query), page));
     }
 
     /** The filters v2 and v1 share (v1 has no patterns, map index or try). */

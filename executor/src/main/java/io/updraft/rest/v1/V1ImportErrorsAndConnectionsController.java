@@ -42,7 +42,7 @@ public class V1ImportErrorsAndConnectionsController {
 
     @Get("/importErrors")
     public Map<String, Object> importErrors(HttpRequest<?> request) {
-        return Page.read(Query.of(request), ImportErrorSort.class,
+        return Page.read(Query.of(request), List.of(ImportErrorSort.ID),
                         page -> lookup.lists().importErrors(ImportErrorFilter.ALL, page))
                 .body("import_errors", V1ImportErrorsAndConnectionsController::error);
     }

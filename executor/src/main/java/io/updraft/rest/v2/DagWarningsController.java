@@ -53,7 +53,8 @@ public class DagWarningsController {
                     types.stream().map(t -> "'" + t + "'").toList()), type);
         }
         DagWarningFilter filter = new DagWarningFilter(query.string("dag_id"), type, types);
-        return Page.read(query, DagWarningSort.class, page -> lookup.lists().dagWarnings(filter, page)).body("dag_warnings", w -> response(config, w));
+        return Page.read(query, List.of(DagWarningSort.DAG_ID, DagWarningSort.ID),
+                page -> lookup.lists().dagWarnings(filter, page)).body("dag_warnings", w -> response(config, w));
     }
 
     private static Map<String, Object> response(UpdraftConfig config, DagWarningRecord warning) {

@@ -36,7 +36,7 @@ public class ImportErrorsController {
     public Map<String, Object> list(HttpRequest<?> request) {
         Query query = Query.of(request);
         ImportErrorFilter filter = new ImportErrorFilter(query.string("filename_pattern"));
-        return Page.read(query, ImportErrorSort.class, page -> lookup.lists().importErrors(filter, page))
+        return Page.read(query, List.of(ImportErrorSort.ID), page -> lookup.lists().importErrors(filter, page))
                 .body("import_errors", this::response);
     }
 
