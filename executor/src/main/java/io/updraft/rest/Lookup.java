@@ -10,7 +10,9 @@ import io.updraft.run.TaskInstanceKey;
 import io.updraft.dag.DagRecord;
 import io.updraft.dag.DagStore;
 import io.updraft.dag.DagVersion;
+import io.updraft.listing.DagRunFilter;
 import io.updraft.listing.Lists;
+import io.updraft.listing.TaskInstanceFilter;
 import io.updraft.store.ListQuery;
 import io.updraft.store.Listings;
 import jakarta.inject.Singleton;
@@ -52,32 +54,32 @@ public class Lookup {
         return lists;
     }
 
-    /** Runs of a DAG, or of every DAG for {@code ~}, as a list criterion; 404 for an unknown DAG. */
-    public ListQuery runsOf(String dagId) {
-        return runsOf(dagId, new ListQuery());
+    /** Runs of a DAG, or of every DAG for {@code ~}, as a list filter; 404 for an unknown DAG. */
+    public DagRunFilter runsOf(String dagId) {
+        return runsOf(dagId, new DagRunFilter());
     }
 
-    /** The same criterion added to {@code where}. */
-    public ListQuery runsOf(String dagId, ListQuery where) {
+    /** The same criterion added to {@code filter}. */
+    public DagRunFilter runsOf(String dagId, DagRunFilter filter) {
         if (Patterns.isAll(dagId)) {
-            return where;
+            return filter;
         }
         dag(dagId);
-        return where.equal("dag_id", dagId);
+        return filter.dagId(dagId);
     }
 
     /**
      * Task instances of a run, or across runs when the dag id and/or run id is {@code ~}, as a list criterion;
      * 404 for an unknown DAG or run (as {@link #taskInstances}).
      */
-    public ListQuery taskInstancesOf(String dagId, String runId) {
+    public TaskInstanceFilter taskInstancesOf(String dagId, String runId) {
         if (Patterns.isAll(runId)) {
-            return runsOf(dagId);
+            return new TaskInstanceFilter().run(runsOf(dagId).dagId(), null);
         }
         if (!Patterns.isAll(dagId)) {
             run(dagId, runId);
         }
-        return new ListQuery().equal("dag_id", Patterns.isAll(dagId) ? null : dagId).equal("run_id", runId);
+        return new TaskInstanceFilter().run(Patterns.isAll(dagId) ? null : dagId, runId);
     }
 
     public static String dagNotFound(String dagId) {

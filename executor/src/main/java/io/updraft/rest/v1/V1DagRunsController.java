@@ -26,7 +26,7 @@ import io.updraft.rest.v2.DagRunsController;
 import io.updraft.run.DagRun;
 import io.updraft.run.RunType;
 import io.updraft.run.TriggerRequest;
-import io.updraft.store.ListQuery;
+import io.updraft.listing.DagRunFilter;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -48,9 +48,9 @@ public class V1DagRunsController {
     @Get
     public Map<String, Object> list(HttpRequest<?> request, @PathVariable("dag_id") String dagId) {
         Query query = Query.of(request);
-        ListQuery where = DagRunsController.filter(query, lookup.runsOf(dagId));
-        Page<DagRun> page = Page.of(lookup.base().listings().runs(where,
-                Page.window(query, DagRunsController.SORT, DagRunsController.PRIMARY)));
+        DagRunFilter filter = DagRunsController.filter(query, lookup.runsOf(dagId));
+        Page<DagRun> page = Page.of(lookup.base().lists().runs(filter,
+                Page.request(query, DagRunsController.TIEBREAK)));
         return page.body("dag_runs", V1Views::run);
     }
 

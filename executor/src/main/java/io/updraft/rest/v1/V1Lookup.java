@@ -10,7 +10,8 @@ import io.updraft.run.TaskInstance;
 import io.updraft.run.TaskInstanceKey;
 import io.updraft.dag.DagRecord;
 import io.updraft.dag.DagStore;
-import io.updraft.store.ListQuery;
+import io.updraft.listing.DagRunFilter;
+import io.updraft.listing.TaskInstanceFilter;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -56,24 +57,24 @@ public class V1Lookup {
     }
 
     /** Runs of a DAG (all for {@code ~}) as a list criterion; 404 for an unknown DAG. */
-    ListQuery runsOf(String dagId) {
+    DagRunFilter runsOf(String dagId) {
         if (Patterns.isAll(dagId)) {
-            return new ListQuery();
+            return new DagRunFilter();
         }
         dag(dagId);
-        return new ListQuery().equal("dag_id", dagId);
+        return new DagRunFilter().dagId(dagId);
     }
 
     /** Task instances of a run ({@code ~} for either) as a list criterion; 404 as {@link #taskInstances}. */
-    ListQuery taskInstancesOf(String dagId, String runId) {
+    TaskInstanceFilter taskInstancesOf(String dagId, String runId) {
         if (Patterns.isAll(runId)) {
-            return runsOf(dagId);
+            return new TaskInstanceFilter().run(runsOf(dagId).dagId(), null);
         }
         if (!Patterns.isAll(dagId)) {
             run(dagId, runId);
-            return new ListQuery().equal("dag_id", dagId).equal("run_id", runId);
+            return new TaskInstanceFilter().run(dagId, runId);
         }
-        return new ListQuery().equal("run_id", runId);
+        return new TaskInstanceFilter().run(null, runId);
     }
 
     List<TaskInstance> taskInstances(String dagId, String runId) {

@@ -16,7 +16,8 @@ import io.updraft.rest.v2.TaskInstancesController;
 import io.updraft.run.RunStore;
 import io.updraft.run.TaskInstance;
 import io.updraft.run.TaskInstanceKey;
-import io.updraft.store.ListQuery;
+import io.updraft.listing.TaskInstanceFilter;
+import io.updraft.listing.TaskInstanceSort;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -43,9 +44,9 @@ public class V1TaskInstancesController {
     public Map<String, Object> list(HttpRequest<?> request, @PathVariable("dag_id") String dagId,
                                     @PathVariable("dag_run_id") String runId) {
         Query query = Query.of(request);
-        ListQuery where = TaskInstancesController.filter(query, lookup.taskInstancesOf(dagId, runId));
-        Page<TaskInstance> page = Page.of(lookup.base().listings().taskInstances(where,
-                Page.window(query, TaskInstancesController.SORT, List.of(ListQuery.Sort.asc("id")))));
+        TaskInstanceFilter filter = TaskInstancesController.filter(query, lookup.taskInstancesOf(dagId, runId));
+        Page<TaskInstance> page = Page.of(lookup.base().lists().taskInstances(filter,
+                Page.request(query, List.of(TaskInstanceSort.ID))));
         return Page.body("task_instances", views.taskInstances(page.items()), page.total());
     }
 

@@ -13,7 +13,7 @@ import io.updraft.run.TaskInstance;
 import io.updraft.rest.FileTokens;
 import io.updraft.rest.Lookup;
 import io.updraft.dag.DagRecord;
-import io.updraft.store.Listings;
+import io.updraft.listing.Lists;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Arrays;
@@ -119,9 +119,9 @@ public class V1Views {
 
     /** The runs of all the instances are read in one query, not one per instance. */
     List<Map<String, Object>> taskInstances(List<TaskInstance> tis) {
-        Map<Listings.RunKey, DagRun> runs = lookup.listings().runs(tis.stream()
-                .map(ti -> new Listings.RunKey(ti.dagId(), ti.runId())).toList());
-        return tis.stream().map(ti -> taskInstance(ti, runs.get(new Listings.RunKey(ti.dagId(), ti.runId()))))
+        Map<Lists.RunKey, DagRun> runs = lookup.lists().runs(tis.stream()
+                .map(ti -> new Lists.RunKey(ti.dagId(), ti.runId())).toList());
+        return tis.stream().map(ti -> taskInstance(ti, runs.get(new Lists.RunKey(ti.dagId(), ti.runId()))))
                 .toList();
     }
 

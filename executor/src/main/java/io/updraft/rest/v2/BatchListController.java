@@ -10,12 +10,20 @@ import io.updraft.rest.Page;
 import io.updraft.run.DagRun;
 import io.updraft.run.TaskInstance;
 import io.updraft.run.TaskState;
-import io.updraft.store.ListQuery;
-import io.updraft.store.Listings;
+import io.updraft.listing.DagRunFilter;
+import io.updraft.listing.DagRunSort;
+import io.updraft.listing.PageRequest;
+import io.updraft.listing.SortKey;
+import io.updraft.listing.TaskInstanceFilter;
+import io.updraft.listing.TaskInstanceSort;
+import io.updraft.listing.TimeRange;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * The batch lists, whose filters come in a body rather than the query: {@code POST /dags/~/dagRuns/list} and
@@ -40,11 +48,11 @@ public class BatchListController {
                 "page_limit", "dag_ids", "states"));
         List<String> dagIds = body.strings("dag_ids");
         List<String> states = body.strings("states");
-        ListQuery where = new ListQuery();
-        dateFilter(body, where, "run_after", "logical_date", "start_date", "end_date");
-        lookup.runsOf(dagId, where).in("dag_id", dagIds).in("state", states);
-        Listings.Window window = window(body, DagRunsController.SORT, DagRunsController.PRIMARY);
-        Page<DagRun> page = Page.of(lookup.listings().runs(where, window));
+        DagRunFilter filter = new DagRunFilter();
+        dateRanges(body, (field, range) -> filter.bound(DagRunFilter.Date.valueOf(field), range));
+        lookup.runsOf(dagId, filter).dagIds(dagIds).states(states);
+        PageRequest<DagRunSort> window = window(body, DagRunsController.TIEBREAK);
+        Page<DagRun> page = Page.of(lookup.lists().runs(filter, window));
         return page.body("dag_runs", views::run);
     }
 
@@ -60,14 +68,13 @@ public class BatchListController {
         List<String> pools = body.strings("pool");
         List<String> queues = body.strings("queue");
         body.strings("executor");
-        ListQuery where = lookup.taskInstancesOf(dagId, runId);
-        dateFilter(body, where, Listings.runColumnOfTaskInstance("run_after"),
-                Listings.runColumnOfTaskInstance("logical_date"), "start_date", "end_date");
-        where.in("dag_id", dagIds).in("run_id", runIds).in("task_id", taskIds)
-                .in("state", states == null ? null : states.stream().map(s -> TaskState.of(s).value()).toList())
-                .in("pool", pools).in("queue", queues);
-        Listings.Window window = window(body, TaskInstancesController.SORT, TaskInstancesController.PRIMARY);
-        Page<TaskInstance> page = Page.of(lookup.listings().taskInstances(where, window));
+        TaskInstanceFilter filter = lookup.taskInstancesOf(dagId, runId);
+        dateRanges(body, (field, range) -> filter.bound(TaskInstanceFilter.Date.valueOf(field), range));
+        filter.dagIds(dagIds).runIds(runIds).taskIds(taskIds)
+                .states(states == null ? null : states.stream().map(s -> TaskState.of(s).value()).toList())
+                .pools(pools).queues(queues);
+        PageRequest<TaskInstanceSort> window = window(body, TaskInstancesController.TIEBREAK);
+        Page<TaskInstance> page = Page.of(lookup.lists().taskInstances(filter, window));
         return Page.body("task_instances", views.taskInstances(page.items()), page.total());
     }
 
@@ -102,16 +109,19 @@ public class BatchListController {
         return all;
     }
 
-    /** The {@code <field>_gte} and {@code <field>_lte} bounds, on these columns in DATE_FIELDS' order. */
-    private static void dateFilter(io.updraft.rest.Body body, ListQuery where, String... columns) {
-        for (int i = 0; i < DATE_FIELDS.size(); i++) {
-            where.range(columns[i], body.instant(DATE_FIELDS.get(i) + "_gte"),
-                    body.instant(DATE_FIELDS.get(i) + "_lte"), null, null);
+    /**
+     * The {@code <field>_gte} and {@code <field>_lte} bounds, in DATE_FIELDS' order, each handed to {@code bound}
+     * with the field's name in upper case (the filters' Date constant).
+     */
+    private static void dateRanges(io.updraft.rest.Body body, BiConsumer<String, TimeRange> bound) {
+        for (String field : DATE_FIELDS) {
+            bound.accept(field.toUpperCase(Locale.ROOT),
+                    TimeRange.between(body.instant(field + "_gte"), body.instant(field + "_lte")));
         }
     }
 
-    private static Listings.Window window(io.updraft.rest.Body body, Map<String, ListQuery.Sort> sortable,
-                                          List<ListQuery.Sort> primary) {
+    private static <F extends Enum<F> & SortKey> PageRequest<F> window(io.updraft.rest.Body body,
+                                                                       List<F> tiebreak) {
         Integer limit = body.integer("page_limit");
         Integer offset = body.integer("page_offset");
         if (limit != null && limit < 0) {
@@ -124,6 +134,7 @@ public class BatchListController {
         Object orderBy = body.value("order_by");
         List<String> fields = orderBy == null ? List.of() : orderBy instanceof List<?> list
                 ? list.stream().map(String::valueOf).toList() : List.of(String.valueOf(orderBy));
-        return Page.window(limit, offset, fields, 100, sortable, primary);
+        return Page.request(limit, offset, fields, 100, EnumSet.allOf(tiebreak.get(0).getDeclaringClass()),
+                tiebreak);
     }
 }

@@ -11,6 +11,9 @@ import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.updraft.dag.Dag;
+import io.updraft.listing.DagRunFilter;
+import io.updraft.listing.DagRunSort;
+import io.updraft.listing.TimeRange;
 import io.updraft.rest.ApiException;
 import io.updraft.rest.InputLimits;
 import io.updraft.rest.Lookup;
@@ -24,10 +27,10 @@ import io.updraft.run.RunType;
 import io.updraft.run.TaskInstance;
 import io.updraft.run.TaskState;
 import io.updraft.run.TriggerRequest;
-import io.updraft.store.ListQuery;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -35,22 +38,8 @@ import java.util.Set;
 @Controller("/api/v2/dags/{dag_id}/dagRuns")
 public class DagRunsController {
 
-    /** order_by names and their columns; runs are ordered by id by default and between equal keys. */
-    public static final Map<String, ListQuery.Sort> SORT = Map.ofEntries(
-            Map.entry("id", ListQuery.Sort.asc("id")),
-            Map.entry("state", ListQuery.Sort.asc("state")),
-            Map.entry("dag_id", ListQuery.Sort.asc("dag_id")),
-            Map.entry("run_id", ListQuery.Sort.asc("run_id")),
-            Map.entry("dag_run_id", ListQuery.Sort.asc("run_id")),
-            Map.entry("logical_date", ListQuery.Sort.nullable("logical_date")),
-            Map.entry("run_after", ListQuery.Sort.nullable("run_after")),
-            Map.entry("start_date", ListQuery.Sort.nullable("start_date")),
-            Map.entry("end_date", ListQuery.Sort.nullable("end_date")),
-            Map.entry("updated_at", ListQuery.Sort.nullable("updated_at")),
-            Map.entry("data_interval_start", ListQuery.Sort.nullable("data_interval_start")),
-            Map.entry("data_interval_end", ListQuery.Sort.nullable("data_interval_end")));
-
-    public static final List<ListQuery.Sort> PRIMARY = List.of(ListQuery.Sort.asc("id"));
+    /** Runs are ordered by id by default and between equal order_by keys (v1 and v2). */
+    public static final List<DagRunSort> TIEBREAK = List.of(DagRunSort.ID);
 
     private final Lookup lookup;
     private final RunActions actions;
@@ -67,18 +56,17 @@ public class DagRunsController {
     @Get
     public Map<String, Object> list(HttpRequest<?> request, @PathVariable("dag_id") String dagId) {
         Query query = Query.of(request);
-        ListQuery where = lookup.runsOf(dagId);
-        filter(query, where);
-        Page<DagRun> page = Page.of(lookup.listings().runs(where, Page.window(query, SORT, PRIMARY)));
+        DagRunFilter filter = filter(query, lookup.runsOf(dagId));
+        Page<DagRun> page = Page.of(lookup.lists().runs(filter, Page.request(query, TIEBREAK)));
         return page.body("dag_runs", views::run);
     }
 
     /** The list filters: date ranges, states and run types. */
-    public static ListQuery filter(Query query, ListQuery where) {
-        for (String field : List.of("logical_date", "run_after", "start_date", "end_date", "updated_at")) {
-            range(query, field, field, where);
+    public static DagRunFilter filter(Query query, DagRunFilter filter) {
+        for (DagRunFilter.Date date : DagRunFilter.Date.values()) {
+            range(query, date.name().toLowerCase(Locale.ROOT), date, filter);
         }
-        range(query, "execution_date", "logical_date", where);
+        range(query, "execution_date", DagRunFilter.Date.LOGICAL_DATE, filter);
         List<String> states = query.all("state");
         List<String> types = query.all("run_type");
         Set<String> knownStates = Set.of("queued", "running", "success", "failed");
@@ -87,14 +75,14 @@ public class DagRunsController {
                 throw query.bad("enum", "state", "Input should be 'queued', 'running', 'success' or 'failed'", state);
             }
         }
-        return where.in("state", states.isEmpty() ? null : states)
-                .in("run_type", types.isEmpty() ? null : types)
-                .like("run_id", query.string("run_id_pattern"));
+        return filter.states(states.isEmpty() ? null : states)
+                .runTypes(types.isEmpty() ? null : types)
+                .runIdPattern(query.string("run_id_pattern"));
     }
 
-    private static void range(Query query, String field, String column, ListQuery where) {
-        where.range(column, query.instant(field + "_gte"), query.instant(field + "_lte"),
-                query.instant(field + "_gt"), query.instant(field + "_lt"));
+    private static void range(Query query, String field, DagRunFilter.Date date, DagRunFilter filter) {
+        filter.bound(date, new TimeRange(query.instant(field + "_gte"), query.instant(field + "_lte"),
+                query.instant(field + "_gt"), query.instant(field + "_lt")));
     }
 
     @Get("/{dag_run_id}")

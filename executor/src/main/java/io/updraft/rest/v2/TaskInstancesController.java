@@ -12,6 +12,9 @@ import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.updraft.config.UpdraftConfig;
+import io.updraft.listing.TaskInstanceFilter;
+import io.updraft.listing.TaskInstanceSort;
+import io.updraft.listing.TimeRange;
 import io.updraft.rest.ApiException;
 import io.updraft.rest.Lookup;
 import io.updraft.rest.Page;
@@ -23,8 +26,6 @@ import io.updraft.run.RunStore;
 import io.updraft.run.TaskInstance;
 import io.updraft.run.TaskInstanceKey;
 import io.updraft.run.TaskState;
-import io.updraft.store.ListQuery;
-import io.updraft.store.Listings;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -39,27 +40,9 @@ import java.util.Set;
 @Controller("/api/v2/dags/{dag_id}")
 public class TaskInstancesController {
 
-    /** order_by names and their columns. */
-    public static final Map<String, ListQuery.Sort> SORT = Map.ofEntries(
-            Map.entry("id", ListQuery.Sort.asc("id")),
-            Map.entry("task_id", ListQuery.Sort.asc("task_id")),
-            Map.entry("dag_id", ListQuery.Sort.asc("dag_id")),
-            Map.entry("run_id", ListQuery.Sort.asc("run_id")),
-            Map.entry("map_index", ListQuery.Sort.asc("map_index")),
-            Map.entry("state", ListQuery.Sort.nullable("state")),
-            Map.entry("start_date", ListQuery.Sort.nullable("start_date")),
-            Map.entry("end_date", ListQuery.Sort.nullable("end_date")),
-            Map.entry("duration", ListQuery.Sort.nullable(Listings.TASK_INSTANCE_DURATION)),
-            Map.entry("try_number", ListQuery.Sort.asc("try_number")),
-            Map.entry("pool", ListQuery.Sort.nullable("pool")),
-            Map.entry("queue", ListQuery.Sort.nullable("queue")),
-            Map.entry("priority_weight", ListQuery.Sort.asc("priority_weight")),
-            Map.entry("operator", ListQuery.Sort.nullable("operator")),
-            Map.entry("updated_at", ListQuery.Sort.nullable("updated_at")));
-
     /** Airflow 3's default order, also the tiebreaker: map_index, then the natural key. */
-    public static final List<ListQuery.Sort> PRIMARY = List.of(ListQuery.Sort.asc("map_index"),
-            ListQuery.Sort.asc("dag_id"), ListQuery.Sort.asc("run_id"), ListQuery.Sort.asc("task_id"));
+    public static final List<TaskInstanceSort> TIEBREAK = List.of(TaskInstanceSort.MAP_INDEX,
+            TaskInstanceSort.DAG_ID, TaskInstanceSort.RUN_ID, TaskInstanceSort.TASK_ID);
 
     private static final Set<String> PATCH_FIELDS = Set.of("new_state", "note", "include_upstream",
             "include_downstream", "include_future", "include_past");
@@ -83,12 +66,12 @@ public class TaskInstancesController {
     public Map<String, Object> list(HttpRequest<?> request, @PathVariable("dag_id") String dagId,
                                     @PathVariable("dag_run_id") String runId) {
         Query query = Query.of(request);
-        ListQuery where = filter(query, lookup.taskInstancesOf(dagId, runId));
-        Page<TaskInstance> page = Page.of(lookup.listings().taskInstances(where, Page.window(query, SORT, PRIMARY)));
+        TaskInstanceFilter filter = filter(query, lookup.taskInstancesOf(dagId, runId));
+        Page<TaskInstance> page = Page.of(lookup.lists().taskInstances(filter, Page.request(query, TIEBREAK)));
         return Page.body("task_instances", views.taskInstances(page.items()), page.total());
     }
 
-    public static ListQuery filter(Query query, ListQuery where) {
+    public static TaskInstanceFilter filter(Query query, TaskInstanceFilter filter) {
         List<String> states = query.all("state");
         List<String> pools = query.all("pool");
         List<String> queues = query.all("queue");
@@ -106,16 +89,18 @@ public class TaskInstancesController {
                         .map(s -> String.valueOf(s.value())).toList()), state);
             }
         }
-        for (String field : List.of("start_date", "end_date", "updated_at")) {
-            where.range(field, query.instant(field + "_gte"), query.instant(field + "_lte"), null, null);
+        for (TaskInstanceFilter.Date date : List.of(TaskInstanceFilter.Date.START_DATE,
+                TaskInstanceFilter.Date.END_DATE, TaskInstanceFilter.Date.UPDATED_AT)) {
+            String field = date.name().toLowerCase(Locale.ROOT);
+            filter.bound(date, TimeRange.between(query.instant(field + "_gte"), query.instant(field + "_lte")));
         }
-        return where.in("state", states.isEmpty() ? null : stateValues)
-                .in("pool", pools.isEmpty() ? null : pools)
-                .in("queue", queues.isEmpty() ? null : queues)
-                .equal("task_id", taskId)
-                .equal("map_index", mapIndex)
-                .equal("try_number", tryNumber)
-                .like("task_id", namePattern);
+        return filter.states(states.isEmpty() ? null : stateValues)
+                .pools(pools.isEmpty() ? null : pools)
+                .queues(queues.isEmpty() ? null : queues)
+                .taskId(taskId)
+                .mapIndex(mapIndex)
+                .tryNumber(tryNumber)
+                .taskIdPattern(namePattern);
     }
 
     @Get("/dagRuns/{dag_run_id}/taskInstances/{task_id}")
@@ -137,9 +122,9 @@ public class TaskInstancesController {
                                           @PathVariable("dag_run_id") String runId,
                                           @PathVariable("task_id") String taskId) {
         Query query = Query.of(request);
-        ListQuery where = lookup.taskInstancesOf(dagId, runId).equal("task_id", taskId).atLeast("map_index", 0);
-        Page<TaskInstance> page = Page.of(lookup.listings().taskInstances(filter(query, where),
-                Page.window(query, SORT, List.of(ListQuery.Sort.asc("map_index")))));
+        TaskInstanceFilter filter = lookup.taskInstancesOf(dagId, runId).mappedOf(taskId);
+        Page<TaskInstance> page = Page.of(lookup.lists().taskInstances(filter(query, filter),
+                Page.request(query, List.of(TaskInstanceSort.MAP_INDEX))));
         if (page.total() == 0) {
             throw ApiException.notFound("Task id " + taskId + " is not mapped");
         }

@@ -7,7 +7,7 @@ import io.updraft.run.RunStore;
 import io.updraft.run.TaskInstance;
 import io.updraft.dag.DagRecord;
 import io.updraft.dag.DagStore;
-import io.updraft.store.Listings;
+import io.updraft.listing.Lists;
 import jakarta.inject.Singleton;
 import java.util.HashMap;
 import java.util.List;
@@ -52,11 +52,11 @@ public class Views {
 
     /** The runs of all the instances are read in one query, not one per instance. */
     List<TaskInstanceResponse> taskInstances(List<TaskInstance> tis) {
-        Map<Listings.RunKey, DagRun> runs = lookup.listings().runs(tis.stream()
-                .map(ti -> new Listings.RunKey(ti.dagId(), ti.runId())).toList());
+        Map<Lists.RunKey, DagRun> runs = lookup.lists().runs(tis.stream()
+                .map(ti -> new Lists.RunKey(ti.dagId(), ti.runId())).toList());
         Map<String, String> displayNames = new HashMap<>();
         return tis.stream().map(ti -> {
-            DagRun run = runs.get(new Listings.RunKey(ti.dagId(), ti.runId()));
+            DagRun run = runs.get(new Lists.RunKey(ti.dagId(), ti.runId()));
             return TaskInstanceResponse.of(ti, run, run == null ? null : version(run),
                     displayNames.computeIfAbsent(ti.dagId(), this::displayName));
         }).toList();
