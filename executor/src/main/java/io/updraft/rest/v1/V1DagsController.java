@@ -7,24 +7,25 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
+import io.updraft.listing.DagFilter;
+import io.updraft.listing.DagSort;
 import io.updraft.rest.ApiException;
 import io.updraft.rest.Page;
+import io.updraft.rest.v2.DagsController;
 import io.updraft.rest.Query;
 import io.updraft.dag.DagRecord;
-import io.updraft.store.ListQuery;
-import io.updraft.store.Listings;
 import io.updraft.dag.Pausing;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /** Airflow 2's {@code /api/v1/dags}: list, get and pause. */
 @Controller("/api/v1/dags")
 public class V1DagsController {
 
-    private static final Map<String, ListQuery.Sort> SORT = Map.of(
-            "dag_id", ListQuery.Sort.asc("dag_id"),
-            "next_dagrun", ListQuery.Sort.nullable("next_dagrun"),
-            "last_parsed_time", ListQuery.Sort.nullable("last_parsed_time"));
+    /** v2's order_by keys but the display name, which Airflow 2 had not. */
+    private static final Set<DagSort> SORTABLE = EnumSet.complementOf(EnumSet.of(DagSort.DAG_DISPLAY_NAME));
 
     private final V1Lookup lookup;
     private final V1Views views;
@@ -42,13 +43,10 @@ public class V1DagsController {
         List<String> tags = query.all("tags");
         boolean onlyActive = query.bool("only_active", true);
         Boolean paused = query.bool("paused");
-        ListQuery where = new ListQuery()
-                .equal("is_stale", onlyActive ? Boolean.FALSE : null)
-                .equal("is_paused", paused)
-                .like("dag_id", query.string("dag_id_pattern"));
-        Listings.tagged(where, tags, false);
-        Page<DagRecord> page = Page.of(lookup.base().listings().dags(where,
-                Page.window(query, SORT, List.of(ListQuery.Sort.asc("dag_id")))));
+        DagFilter filter = new DagFilter(query.string("dag_id_pattern"), null, paused,
+                onlyActive ? Boolean.FALSE : null, null, tags, false, List.of(), null);
+        Page<DagRecord> page = Page.of(lookup.base().lists().dags(filter,
+                Page.request(query, SORTABLE, DagsController.TIEBREAK)));
         return page.body("dags", views::dag);
     }
 

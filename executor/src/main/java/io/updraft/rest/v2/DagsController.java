@@ -15,6 +15,10 @@ import io.updraft.config.UpdraftConfig;
 import io.updraft.dag.Dag;
 import io.updraft.dag.LoadedDags;
 import io.updraft.dag.Task;
+import io.updraft.listing.DagFilter;
+import io.updraft.listing.DagSort;
+import io.updraft.listing.DagVersionSort;
+import io.updraft.listing.PageRequest;
 import io.updraft.rest.ApiException;
 import io.updraft.rest.Dates;
 import io.updraft.rest.Lookup;
@@ -29,8 +33,6 @@ import io.updraft.run.TaskState;
 import io.updraft.dag.DagRecord;
 import io.updraft.dag.DagStore;
 import io.updraft.dag.DagVersion;
-import io.updraft.store.ListQuery;
-import io.updraft.store.Listings;
 import io.updraft.dag.Pausing;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -43,13 +45,8 @@ import java.util.Set;
 @Controller("/api/v2")
 public class DagsController {
 
-    private static final Map<String, ListQuery.Sort> SORT = Map.of(
-            "dag_id", ListQuery.Sort.asc("dag_id"),
-            "dag_display_name", ListQuery.Sort.nullable("dag_display_name"),
-            "next_dagrun", ListQuery.Sort.nullable("next_dagrun"),
-            "last_parsed_time", ListQuery.Sort.nullable("last_parsed_time"));
-
-    private static final List<ListQuery.Sort> PRIMARY = List.of(ListQuery.Sort.asc("dag_id"));
+    /** DAGs are ordered by id by default and between equal order_by keys (v1 and v2). */
+    public static final List<DagSort> TIEBREAK = List.of(DagSort.DAG_ID);
 
     private final Lookup lookup;
     private final RunActions actions;
@@ -76,8 +73,8 @@ public class DagsController {
     @Get("/dags")
     public Map<String, Object> list(HttpRequest<?> request) {
         Query query = Query.of(request);
-        ListQuery where = filter(query);
-        Page<DagRecord> page = Page.of(lookup.listings().dags(where, Page.window(query, SORT, PRIMARY)));
+        DagFilter filter = filter(query);
+        Page<DagRecord> page = Page.of(lookup.lists().dags(filter, Page.request(query, TIEBREAK)));
         return page.body("dags", this::response);
     }
 
@@ -89,33 +86,27 @@ public class DagsController {
             throw ApiException.badRequest("dag_id_pattern is required");
         }
         boolean paused = pausedFrom(query, body);
-        ListQuery where = filter(query);
-        List<String> matching = lookup.listings().dags(where,
-                        new Listings.Window(PRIMARY, Integer.MAX_VALUE, 0)).items().stream()
+        DagFilter filter = filter(query);
+        List<String> matching = lookup.lists().dags(filter, PageRequest.all(TIEBREAK)).items().stream()
                 .map(DagRecord::dagId).toList();
         for (String dagId : matching) {
             pausing.setPaused(dagId, paused);
         }
         // the page shows the DAGs that matched before the change, as they are now
-        Page<DagRecord> page = Page.of(lookup.listings().dags(new ListQuery().in("dag_id", matching),
-                Page.window(query, SORT, PRIMARY)));
+        Page<DagRecord> page = Page.of(lookup.lists().dags(DagFilter.ids(matching),
+                Page.request(query, TIEBREAK)));
         return page.body("dags", this::response);
     }
 
-    private ListQuery filter(Query query) {
+    private DagFilter filter(Query query) {
         List<String> tags = query.all("tags");
         boolean matchAll = "all".equals(query.string("tags_match_mode"));
         List<String> owners = query.all("owners");
         Boolean paused = query.bool("paused");
         boolean excludeStale = query.bool("exclude_stale", true);
         Boolean importErrors = query.bool("has_import_errors");
-        ListQuery where = new ListQuery()
-                .like("dag_id", query.string("dag_id_pattern"))
-                .like(Listings.DAG_DISPLAY_NAME, query.string("dag_display_name_pattern"))
-                .equal("is_paused", paused)
-                .equal("is_stale", excludeStale ? Boolean.FALSE : null)
-                .equal("has_import_errors", importErrors);
-        return Listings.ownedBy(Listings.tagged(where, tags, matchAll), owners);
+        return new DagFilter(query.string("dag_id_pattern"), query.string("dag_display_name_pattern"), paused,
+                excludeStale ? Boolean.FALSE : null, importErrors, tags, matchAll, owners, null);
     }
 
     @Get("/dags/{dag_id}")
@@ -245,22 +236,14 @@ public class DagsController {
         return HttpResponse.ok(body).contentType(MediaType.APPLICATION_JSON_TYPE);
     }
 
-    private static final Map<String, ListQuery.Sort> VERSION_SORT = Map.of(
-            "id", ListQuery.Sort.asc("id"),
-            "version_number", ListQuery.Sort.asc("version_number"),
-            "bundle_name", ListQuery.Sort.asc("dag_id"),
-            "bundle_version", ListQuery.Sort.asc("id"));
-
     @Get("/dags/{dag_id}/dagVersions")
     public Map<String, Object> versions(HttpRequest<?> request, @PathVariable("dag_id") String dagId) {
         Query query = Query.of(request);
-        ListQuery where = new ListQuery();
         if (!Patterns.isAll(dagId)) {
             lookup.dag(dagId);
-            where.equal("dag_id", dagId);
         }
-        Page<DagVersion> page = Page.of(lookup.listings().dagVersions(where,
-                Page.window(query, VERSION_SORT, List.of(ListQuery.Sort.asc("id")))));
+        Page<DagVersion> page = Page.of(lookup.lists().dagVersions(Patterns.isAll(dagId) ? null : dagId,
+                Page.request(query, List.of(DagVersionSort.ID))));
         Map<String, String> displayNames = new java.util.HashMap<>();
         return Map.of("dag_versions", page.items().stream()
                         .map(v -> DagVersionResponse.of(v, displayNames.computeIfAbsent(v.dagId(),
