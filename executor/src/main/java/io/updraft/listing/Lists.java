@@ -1,5 +1,8 @@
 package io.updraft.listing;
 
+import io.updraft.asset.AssetRecords.StoredAlias;
+import io.updraft.asset.AssetRecords.StoredAsset;
+import io.updraft.asset.AssetRecords.StoredEvent;
 import io.updraft.audit.AuditEvent;
 import io.updraft.dag.DagRecord;
 import io.updraft.dag.DagVersion;
@@ -37,4 +40,10 @@ public interface Lists {
     Slice<DagWarningRecord> dagWarnings(DagWarningFilter filter, PageRequest<DagWarningSort> page);
 
     Slice<AuditEvent> eventLogs(EventLogFilter filter, PageRequest<EventLogSort> page);
+
+    Slice<StoredAsset> assets(AssetFilter filter, PageRequest<AssetSort> page);
+
+    Slice<StoredEvent> assetEvents(AssetEventFilter filter, PageRequest<AssetEventSort> page);
+
+    Slice<StoredAlias> assetAliases(AssetAliasFilter filter, PageRequest<AssetAliasSort> page);
 }

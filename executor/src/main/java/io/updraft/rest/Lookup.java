@@ -13,8 +13,6 @@ import io.updraft.dag.DagVersion;
 import io.updraft.listing.DagRunFilter;
 import io.updraft.listing.Lists;
 import io.updraft.listing.TaskInstanceFilter;
-import io.updraft.store.ListQuery;
-import io.updraft.store.Listings;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -33,20 +31,13 @@ public class Lookup {
     private final RunStore runs;
     private final DagStore dags;
     private final LoadedDags loaded;
-    private final Listings listings;
     private final Lists lists;
 
-    public Lookup(RunStore runs, DagStore dags, LoadedDags loaded, Listings listings, Lists lists) {
+    public Lookup(RunStore runs, DagStore dags, LoadedDags loaded, Lists lists) {
         this.lists = lists;
         this.runs = runs;
         this.dags = dags;
         this.loaded = loaded;
-        this.listings = listings;
-    }
-
-    /** The list endpoints' SQL reads. */
-    public Listings listings() {
-        return listings;
     }
 
     /** The list endpoints' reads in API terms. */

@@ -3,8 +3,6 @@ package io.updraft.rest;
 import io.updraft.listing.PageRequest;
 import io.updraft.listing.Slice;
 import io.updraft.listing.SortKey;
-import io.updraft.store.ListQuery;
-import io.updraft.store.Listings;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -68,20 +66,6 @@ public record Page<T>(List<T> items, long total) {
         return new Page<>(List.copyOf(page), sorted.size());
     }
 
-    /** A page read by SQL ({@link Listings}). */
-    public static <T> Page<T> of(Listings.Slice<T> slice) {
-        return new Page<>(slice.items(), slice.total());
-    }
-
-    /**
-     * A list endpoint's page read by SQL: the request's {@code limit}, {@code offset} and {@code order_by}
-     * ({@link #window(Query, Map, List)}) handed to {@code reader}.
-     */
-    public static <T> Page<T> read(Query query, Map<String, ListQuery.Sort> sortable, List<ListQuery.Sort> primary,
-                                   Function<Listings.Window, Listings.Slice<T>> reader) {
-        return of(reader.apply(window(query, sortable, primary)));
-    }
-
     /** Airflow's list body: the items as {@code view} shows them under {@code collection}, then total_entries. */
     public Map<String, Object> body(String collection, Function<? super T, ?> view) {
         return body(collection, items.stream().map(view).toList(), total);
@@ -93,42 +77,6 @@ public record Page<T>(List<T> items, long total) {
         body.put(collection, shown);
         body.put("total_entries", total);
         return body;
-    }
-
-    /**
-     * The SQL form of {@link #of(List, Query, Map, String)}: the same parameters and errors, the order_by names
-     * mapped to whitelisted columns and the primary key appended as the tiebreaker.
-     */
-    public static Listings.Window window(Query query, Map<String, ListQuery.Sort> sortable,
-                                         List<ListQuery.Sort> primary) {
-        Integer limit = query.integer("limit");
-        Integer offset = query.integer("offset");
-        if (limit != null && limit < 0) {
-            throw query.bad("greater_than_equal", "limit", "Input should be greater than or equal to 0", limit);
-        }
-        if (offset != null && offset < 0) {
-            throw query.bad("greater_than_equal", "offset", "Input should be greater than or equal to 0", offset);
-        }
-        return window(limit, offset, query.all("order_by"), query.isV1() ? 100 : 50, sortable, primary);
-    }
-
-    /** The same for batch bodies ({@code page_limit}, {@code page_offset}, {@code order_by}). */
-    public static Listings.Window window(Integer limit, Integer offset, List<String> orderBy, int defaultLimit,
-                                         Map<String, ListQuery.Sort> sortable, List<ListQuery.Sort> primary) {
-        List<ListQuery.Sort> order = new ArrayList<>();
-        for (String field : orderBy) {
-            boolean descending = field.startsWith("-");
-            String name = descending ? field.substring(1) : field;
-            ListQuery.Sort sort = sortable.get(name);
-            if (sort == null) {
-                throw ApiException.badRequest("Ordering with '" + name
-                        + "' is disallowed or the attribute does not exist on the model");
-            }
-            order.add(descending ? sort.reversed() : sort);
-        }
-        order.addAll(primary);
-        return new Listings.Window(List.copyOf(order), Math.min(limit == null ? defaultLimit : limit,
-                MAXIMUM_PAGE_LIMIT), offset == null ? 0 : offset);
     }
 
     /**

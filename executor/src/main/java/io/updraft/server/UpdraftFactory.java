@@ -216,7 +216,7 @@ public class UpdraftFactory {
 
     /** The list endpoints' reads in API terms (typed filters and sort keys). */
     @Singleton
-    Lists lists(Listings listings) {
-        return new JdbiListings(listings);
+    Lists lists(Listings listings, Assets assets) {
+        return new JdbiListings(listings, assets.queries());
     }
 }

@@ -1,6 +1,16 @@
 package io.updraft.store;
 
+import io.updraft.asset.AssetQueries;
+import io.updraft.asset.AssetRecords.StoredAlias;
+import io.updraft.asset.AssetRecords.StoredAsset;
+import io.updraft.asset.AssetRecords.StoredEvent;
 import io.updraft.audit.AuditEvent;
+import io.updraft.listing.AssetAliasFilter;
+import io.updraft.listing.AssetAliasSort;
+import io.updraft.listing.AssetEventFilter;
+import io.updraft.listing.AssetEventSort;
+import io.updraft.listing.AssetFilter;
+import io.updraft.listing.AssetSort;
 import io.updraft.dag.DagRecord;
 import io.updraft.dag.DagVersion;
 import io.updraft.dag.DagWarningRecord;
@@ -35,9 +45,11 @@ import java.util.Map;
 public final class JdbiListings implements Lists {
 
     private final Listings listings;
+    private final AssetListings assets;
 
-    public JdbiListings(Listings listings) {
+    public JdbiListings(Listings listings, AssetQueries assets) {
         this.listings = listings;
+        this.assets = new AssetListings(assets);
     }
 
     @Override
@@ -139,6 +151,21 @@ public final class JdbiListings implements Lists {
             where.notEqual("event", excluded);
         }
         return slice(listings.eventLogs(where, ListingColumns.window(page, ListingColumns::eventLog)));
+    }
+
+    @Override
+    public Slice<StoredAsset> assets(AssetFilter filter, PageRequest<AssetSort> page) {
+        return assets.assets(filter, page);
+    }
+
+    @Override
+    public Slice<StoredEvent> assetEvents(AssetEventFilter filter, PageRequest<AssetEventSort> page) {
+        return assets.events(filter, page);
+    }
+
+    @Override
+    public Slice<StoredAlias> assetAliases(AssetAliasFilter filter, PageRequest<AssetAliasSort> page) {
+        return assets.aliases(filter, page);
     }
 
     private static void range(ListQuery where, String column, TimeRange range) {

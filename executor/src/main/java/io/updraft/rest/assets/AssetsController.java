@@ -7,18 +7,25 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
-import io.updraft.asset.AssetQueries;
 import io.updraft.asset.AssetRecords.StoredAlias;
 import io.updraft.asset.AssetRecords.StoredAsset;
 import io.updraft.asset.AssetRecords.StoredEvent;
 import io.updraft.asset.Assets;
+import io.updraft.listing.AssetAliasFilter;
+import io.updraft.listing.AssetAliasSort;
+import io.updraft.listing.AssetEventFilter;
+import io.updraft.listing.AssetEventSort;
+import io.updraft.listing.AssetFilter;
+import io.updraft.listing.AssetSort;
+import io.updraft.listing.Lists;
+import io.updraft.listing.PageRequest;
+import io.updraft.listing.Slice;
+import io.updraft.listing.TimeRange;
 import io.updraft.rest.ApiException;
 import io.updraft.rest.Page;
-import io.updraft.rest.Patterns;
 import io.updraft.rest.Query;
 import io.updraft.dag.DagStore;
-import io.updraft.store.ListQuery;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,24 +39,15 @@ import java.util.Set;
 @Controller("/api/v2/assets")
 public class AssetsController {
 
-    private static final Map<String, ListQuery.Sort> ASSET_ORDER = Map.of(
-            "id", ListQuery.Sort.asc("id"), "name", ListQuery.Sort.asc("name"), "uri", ListQuery.Sort.asc("uri"),
-            "created_at", ListQuery.Sort.asc("created_at"), "updated_at", ListQuery.Sort.asc("updated_at"));
-    private static final Map<String, ListQuery.Sort> EVENT_ORDER = Map.of(
-            "source_task_id", ListQuery.Sort.asc("e.source_task_id"),
-            "source_dag_id", ListQuery.Sort.asc("e.source_dag_id"),
-            "source_run_id", ListQuery.Sort.asc("e.source_run_id"),
-            "source_map_index", ListQuery.Sort.asc("e.source_map_index"),
-            "timestamp", ListQuery.Sort.asc("e.\"timestamp\""), "id", ListQuery.Sort.asc("e.id"));
-    private static final Map<String, ListQuery.Sort> ALIAS_ORDER = Map.of(
-            "id", ListQuery.Sort.asc("id"), "name", ListQuery.Sort.asc("name"));
     private static final Set<String> CREATE_FIELDS = Set.of("asset_id", "extra", "partition_key", "access_control");
 
     private final Assets assets;
+    private final Lists lists;
     private final AssetResponses responses;
 
-    public AssetsController(Assets assets, DagStore dags) {
+    public AssetsController(Assets assets, Lists lists, DagStore dags) {
         this.assets = assets;
+        this.lists = lists;
         this.responses = new AssetResponses(assets, dags);
     }
 
@@ -60,20 +58,15 @@ public class AssetsController {
     @Get
     public Map<String, Object> list(HttpRequest<?> request) {
         Query query = Query.of(request);
-        AssetQueries.Where where = new AssetQueries.Where();
-        like(where, "name", query.string("name_pattern"));
-        like(where, "uri", query.string("uri_pattern"));
-        prefix(where, "name", query.string("name_prefix_pattern"));
-        prefix(where, "uri", query.string("uri_prefix_pattern"));
-        if (query.bool("only_active", true)) {
-            where.add("active = TRUE");
-        }
+        String namePattern = query.string("name_pattern");
+        String uriPattern = query.string("uri_pattern");
+        String namePrefix = query.string("name_prefix_pattern");
+        String uriPrefix = query.string("uri_prefix_pattern");
+        boolean onlyActive = query.bool("only_active", true);
         List<String> dagIds = query.all("dag_ids");
-        if (!dagIds.isEmpty()) {
-            where.add("id IN (<dag_asset_ids>)", "dag_asset_ids", idsNamedBy(dagIds));
-        }
-        AssetQueries.Slice<StoredAsset> page = assets().queries().assets(where,
-                window(query, ASSET_ORDER, "id"));
+        AssetFilter filter = new AssetFilter(namePattern, uriPattern, namePrefix, uriPrefix, onlyActive,
+                dagIds.isEmpty() ? null : idsNamedBy(dagIds));
+        Slice<StoredAsset> page = lists.assets(filter, Page.request(query, List.of(AssetSort.ID)));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("assets", responses.assets(page.items()));
         body.put("total_entries", page.total());
@@ -81,7 +74,7 @@ public class AssetsController {
     }
 
     /** The stored ids of the assets the DAGs are scheduled on or whose tasks produce or consume them. */
-    private List<Object> idsNamedBy(List<String> dagIds) {
+    private List<Long> idsNamedBy(List<String> dagIds) {
         Set<String> wanted = Set.copyOf(dagIds);
         var graph = assets().graph();
         Set<String> keys = new LinkedHashSet<>();
@@ -94,12 +87,7 @@ public class AssetsController {
             }
         }
         Map<String, Long> stored = assets().queries().idsByKey();
-        List<Object> ids = new ArrayList<>();
-        keys.stream().map(stored::get).filter(java.util.Objects::nonNull).forEach(ids::add);
-        if (ids.isEmpty()) {
-            ids.add(-1L); // IN () is not SQL
-        }
-        return ids;
+        return keys.stream().map(stored::get).filter(java.util.Objects::nonNull).toList();
     }
 
     @Get("/{asset_id}")
@@ -125,10 +113,9 @@ public class AssetsController {
     @Get("/aliases")
     public Map<String, Object> aliases(HttpRequest<?> request) {
         Query query = Query.of(request);
-        AssetQueries.Where where = new AssetQueries.Where();
-        like(where, "name", query.string("name_pattern"));
-        prefix(where, "name", query.string("name_prefix_pattern"));
-        AssetQueries.Slice<StoredAlias> page = assets().queries().aliases(where, window(query, ALIAS_ORDER, "id"));
+        AssetAliasFilter filter = new AssetAliasFilter(null, query.string("name_pattern"),
+                query.string("name_prefix_pattern"));
+        Slice<StoredAlias> page = lists.assetAliases(filter, Page.request(query, List.of(AssetAliasSort.ID)));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("asset_aliases", page.items().stream().map(AssetResponses::alias).toList());
         body.put("total_entries", page.total());
@@ -138,8 +125,9 @@ public class AssetsController {
     @Get("/aliases/{asset_alias_id}")
     public Map<String, Object> alias(@PathVariable("asset_alias_id") String aliasId) {
         long id = assetId(aliasId);
-        AssetQueries.Where where = new AssetQueries.Where().add("id = :id", "id", id);
-        return assets().queries().aliases(where, new AssetQueries.Window(List.of("id ASC"), 1, 0)).items().stream()
+        AssetAliasFilter filter = new AssetAliasFilter(id, null, null);
+        return lists.assetAliases(filter, new PageRequest<>(List.of(), List.of(AssetAliasSort.ID), 1, 0)).items()
+                .stream()
                 .findFirst().map(AssetResponses::alias).orElseThrow(() -> ApiException.notFound(
                         "The Asset Alias with ID: `" + id + "` was not found"));
     }
@@ -147,20 +135,20 @@ public class AssetsController {
     @Get("/events")
     public Map<String, Object> events(HttpRequest<?> request) {
         Query query = Query.of(request);
-        AssetQueries.Where where = new AssetQueries.Where()
-                .add("e.asset_id = :asset_id", "asset_id", query.integer("asset_id"))
-                .add("e.source_dag_id = :source_dag_id", "source_dag_id", query.string("source_dag_id"))
-                .add("e.source_task_id = :source_task_id", "source_task_id", query.string("source_task_id"))
-                .add("e.source_run_id = :source_run_id", "source_run_id", query.string("source_run_id"))
-                .add("e.source_map_index = :source_map_index", "source_map_index", query.integer("source_map_index"))
-                .add("e.\"timestamp\" >= :ts_gte", "ts_gte", query.instant("timestamp_gte"))
-                .add("e.\"timestamp\" > :ts_gt", "ts_gt", query.instant("timestamp_gt"))
-                .add("e.\"timestamp\" <= :ts_lte", "ts_lte", query.instant("timestamp_lte"))
-                .add("e.\"timestamp\" < :ts_lt", "ts_lt", query.instant("timestamp_lt"));
-        like(where, "a.name", query.string("name_pattern"));
-        prefix(where, "a.name", query.string("name_prefix_pattern"));
-        AssetQueries.Slice<StoredEvent> page = assets().queries().events(where,
-                window(query, EVENT_ORDER, "timestamp", "id"));
+        Integer assetId = query.integer("asset_id");
+        String sourceDagId = query.string("source_dag_id");
+        String sourceTaskId = query.string("source_task_id");
+        String sourceRunId = query.string("source_run_id");
+        Integer sourceMapIndex = query.integer("source_map_index");
+        Instant gte = query.instant("timestamp_gte");
+        Instant gt = query.instant("timestamp_gt");
+        Instant lte = query.instant("timestamp_lte");
+        Instant lt = query.instant("timestamp_lt");
+        AssetEventFilter filter = new AssetEventFilter(assetId, sourceDagId, sourceTaskId, sourceRunId,
+                sourceMapIndex, new TimeRange(gte, lte, gt, lt), query.string("name_pattern"),
+                query.string("name_prefix_pattern"));
+        Slice<StoredEvent> page = lists.assetEvents(filter,
+                Page.request(query, List.of(AssetEventSort.TIMESTAMP, AssetEventSort.ID)));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("asset_events", responses.events(page.items()));
         body.put("total_entries", page.total());
@@ -183,33 +171,5 @@ public class AssetsController {
         long eventId = assets().createEvent(asset, extra == null ? Map.of() : extra, partitionKey);
         StoredEvent event = assets().queries().event(eventId).orElseThrow();
         return responses.events(List.of(event)).get(0);
-    }
-
-    static void like(AssetQueries.Where where, String column, String pattern) {
-        if (pattern != null && !Patterns.isAll(pattern)) {
-            String name = column.replace('.', '_') + "_like";
-            where.add("LOWER(" + column + ") LIKE :" + name, name, "%" + pattern.toLowerCase(java.util.Locale.ROOT)
-                    + "%");
-        }
-    }
-
-    static void prefix(AssetQueries.Where where, String column, String pattern) {
-        if (pattern != null) {
-            String name = column.replace('.', '_') + "_prefix";
-            // '!' as the escape: Jdbi's statement lexer reads a quoted backslash as an escaped quote
-            where.add(column + " LIKE :" + name + " ESCAPE '!'", name, pattern.replace("!", "!!")
-                    .replace("%", "!%").replace("_", "!_") + "%");
-        }
-    }
-
-    static AssetQueries.Window window(Query query, Map<String, ListQuery.Sort> sortable, String... primary) {
-        List<ListQuery.Sort> tiebreak = new ArrayList<>();
-        for (String field : primary) {
-            tiebreak.add(sortable.get(field));
-        }
-        var window = Page.window(query, sortable, tiebreak);
-        return new AssetQueries.Window(window.order().stream()
-                .map(sort -> sort.expression() + (sort.descending() ? " DESC" : " ASC")).toList(),
-                window.limit(), window.offset());
     }
 }

@@ -14,7 +14,6 @@ import io.updraft.dag.ImportErrorStore;
 import io.updraft.listing.ImportErrorFilter;
 import io.updraft.listing.ImportErrorSort;
 import io.updraft.rest.v2.ConnectionsController;
-import io.updraft.rest.v2.ImportErrorsController;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
