@@ -3,6 +3,7 @@ package io.updraft.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.updraft.config.UpdraftConfig;
+import io.updraft.job.DatabaseProbe;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ import org.jdbi.v3.core.Jdbi;
  * The store's database: a HikariCP pool on the configured URL, migrated to the current schema by Flyway when
  * opened, and the Jdbi on top of it. Thread-safe; open one per process and close it on shutdown.
  */
-public final class Database implements AutoCloseable {
+public final class Database implements AutoCloseable, DatabaseProbe {
 
     private static final String MIGRATIONS = "classpath:db/migration";
 
@@ -84,6 +85,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** The store answers a trivial query. */
+    @Override
     public boolean isHealthy() {
         try {
             return jdbi.withHandle(handle -> handle.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;

@@ -1,7 +1,7 @@
 package io.updraft.rest.v2;
 
 import io.updraft.rest.Dates;
-import io.updraft.store.Database;
+import io.updraft.job.DatabaseProbe;
 import io.updraft.job.EngineProcess;
 import io.updraft.job.JobStore;
 import jakarta.inject.Singleton;
@@ -18,10 +18,10 @@ public class Health {
     /** {@code [scheduler] scheduler_health_check_threshold}. */
     static final Duration HEALTH_THRESHOLD = Duration.ofSeconds(30);
 
-    private final Database database;
+    private final DatabaseProbe database;
     private final JobStore jobs;
 
-    public Health(Database database, JobStore jobs) {
+    public Health(DatabaseProbe database, JobStore jobs) {
         this.database = database;
         this.jobs = jobs;
     }
