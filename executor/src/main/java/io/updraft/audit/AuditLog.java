@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * The stored audit log (Airflow's {@code event_log}; implemented in {@code io.updraft.store}, whose {@code
- * Listings.eventLogs} pages it). Thread-safe.
+ * Lists.eventLogs} pages it). Thread-safe.
  */
 public interface AuditLog {
 

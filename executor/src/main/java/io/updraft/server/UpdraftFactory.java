@@ -208,15 +208,9 @@ public class UpdraftFactory {
         return new JdbiBackfillStore(updraft.database());
     }
 
-    /** The list endpoints' SQL reads. */
+    /** The list endpoints' reads in API terms (typed filters and sort keys); the SQL stays in the store. */
     @Singleton
-    Listings listings(Updraft updraft) {
-        return new Listings(updraft.database());
-    }
-
-    /** The list endpoints' reads in API terms (typed filters and sort keys). */
-    @Singleton
-    Lists lists(Listings listings, Assets assets) {
-        return new JdbiListings(listings, assets.queries());
+    Lists lists(Updraft updraft, Assets assets) {
+        return new JdbiListings(new Listings(updraft.database()), assets.queries());
     }
 }
