@@ -4,17 +4,14 @@ import java.util.List;
 
 /** order_by of the audit log (v1 and v2). */
 public enum EventLogSort implements SortKey {
-    ID("id", "event_log_id"), WHEN("dttm", "when"), DAG_ID("dag_id"), TASK_ID("task_id"), RUN_ID("run_id"),
-    EVENT("event"), LOGICAL_DATE("logical_date"), OWNER("owner"), EXTRA("extra");
-
-    private final List<String> apiNames;
-
-    EventLogSort(String... apiNames) {
-        this.apiNames = List.of(apiNames);
-    }
+    ID, WHEN, DAG_ID, TASK_ID, RUN_ID, EVENT, LOGICAL_DATE, OWNER, EXTRA;
 
     @Override
-    public List<String> apiNames() {
-        return apiNames;
+    public List<String> aliases() {
+        return switch (this) {
+            case ID -> List.of("event_log_id");
+            case WHEN -> List.of("dttm");
+            default -> List.of();
+        };
     }
 }

@@ -4,16 +4,10 @@ import java.util.List;
 
 /** order_by of import errors (v1 and v2). */
 public enum ImportErrorSort implements SortKey {
-    ID("id", "import_error_id"), TIMESTAMP("timestamp"), FILENAME("filename");
-
-    private final List<String> apiNames;
-
-    ImportErrorSort(String... apiNames) {
-        this.apiNames = List.of(apiNames);
-    }
+    ID, TIMESTAMP, FILENAME;
 
     @Override
-    public List<String> apiNames() {
-        return apiNames;
+    public List<String> aliases() {
+        return this == ID ? List.of("import_error_id") : List.of();
     }
 }
