@@ -95,7 +95,12 @@ public record Page<T>(List<T> items, long total) {
 
     /** {@link #request(Query, Set, List)} with every key of the tiebreak's sort enum allowed. */
     public static <F extends Enum<F> & SortKey> PageRequest<F> request(Query query, List<F> tiebreak) {
-        return request(query, EnumSet.allOf(tiebreak.get(0).getDeclaringClass()), tiebreak);
+        return request(query, everyKey(tiebreak), tiebreak);
+    }
+
+    /** Every key of the tiebreak keys' sort enum. */
+    public static <F extends Enum<F> & SortKey> Set<F> everyKey(List<F> tiebreak) {
+        return EnumSet.allOf(tiebreak.get(0).getDeclaringClass());
     }
 
     /**

@@ -18,7 +18,6 @@ import io.updraft.listing.TaskInstanceFilter;
 import io.updraft.listing.TaskInstanceSort;
 import io.updraft.listing.TimeRange;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -134,7 +133,6 @@ public class BatchListController {
         Object orderBy = body.value("order_by");
         List<String> fields = orderBy == null ? List.of() : orderBy instanceof List<?> list
                 ? list.stream().map(String::valueOf).toList() : List.of(String.valueOf(orderBy));
-        return Page.request(limit, offset, fields, 100, EnumSet.allOf(tiebreak.get(0).getDeclaringClass()),
-                tiebreak);
+        return Page.request(limit, offset, fields, 100, Page.everyKey(tiebreak), tiebreak);
     }
 }
