@@ -44,9 +44,9 @@ class PostgresStoreSignalsTest {
         try (TestDatabase testDatabase = TestDatabase.h2(dir); Database db = testDatabase.open()) {
             Semaphore woke = new Semaphore(0);
             try (StoreSignals signals = StoreSignals.listen(db, "updraft_test_signals", "alone", woke::release)) {
+                // H2 has no pg_notify: sending anything would fail the caller's transaction
                 db.jdbi().useTransaction(signals::signalWithin);
-                assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("updraft-store-"));
-                assertThat(woke.availablePermits()).isZero();
+                assertThat(woke.availablePermits()).as("nothing listens, so nothing ran").isZero();
             }
         }
     }
