@@ -31,7 +31,8 @@ import io.updraft.job.HeartbeatAge;
 import io.updraft.job.JobStore;
 import io.updraft.store.JdbiAuditLog;
 import io.updraft.store.JdbiBackfillStore;
-import io.updraft.store.UiQueries;
+import io.updraft.store.JdbiUiReads;
+import io.updraft.ui.reads.UiReads;
 import io.updraft.store.JdbiUserStore;
 import io.updraft.store.Listings;
 import io.updraft.store.JdbiListings;
@@ -87,8 +88,8 @@ public class UpdraftFactory {
     }
 
     @Singleton
-    UiQueries uiQueries(Database database) {
-        return new UiQueries(database);
+    UiReads uiReads(Database database) {
+        return new JdbiUiReads(database);
     }
 
     @Singleton

@@ -1,7 +1,7 @@
 package io.updraft.ui;
 
 import io.updraft.rest.Dates;
-import io.updraft.store.UiQueries.TaskRow;
+import io.updraft.ui.reads.UiReads.TaskRow;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

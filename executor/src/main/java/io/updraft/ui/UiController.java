@@ -24,10 +24,10 @@ import io.updraft.run.LogPaths;
 import io.updraft.run.TaskInstanceKey;
 import io.updraft.dag.DagWarningStore;
 import io.updraft.dag.ImportErrorStore;
-import io.updraft.store.UiQueries;
-import io.updraft.store.UiQueries.DagRow;
-import io.updraft.store.UiQueries.RunRow;
-import io.updraft.store.UiQueries.TaskRow;
+import io.updraft.ui.reads.UiReads;
+import io.updraft.ui.reads.UiReads.DagRow;
+import io.updraft.ui.reads.UiReads.RunRow;
+import io.updraft.ui.reads.UiReads.TaskRow;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
@@ -63,11 +63,11 @@ public class UiController {
     private final OperatorRegistry operators;
     private final UpdraftConfig config;
     private final Lookup lookup;
-    private final UiQueries queries;
+    private final UiReads queries;
     private final LiveEvents events;
     private final ScheduleWords words = new ScheduleWords();
 
-    public UiController(UiQueries queries, LoadedDags dags, ImportErrorStore importErrors,
+    public UiController(UiReads queries, LoadedDags dags, ImportErrorStore importErrors,
                         DagWarningStore dagWarnings, OperatorRegistry operators, UpdraftConfig config, Lookup lookup,
                         LiveEvents events) {
         this.dags = dags;
@@ -232,7 +232,7 @@ public class UiController {
         lookup.dag(dagId);
         int limit = limit(Query.of(request).integer("limit"), 50);
         List<Map<String, Object>> points = new ArrayList<>();
-        for (UiQueries.DurationRow row : queries.durations(dagId, taskId, limit)) {
+        for (UiReads.DurationRow row : queries.durations(dagId, taskId, limit)) {
             Map<String, Object> point = new LinkedHashMap<>();
             point.put("run_id", row.runId());
             point.put("run_after", Dates.iso(row.runAfter()));

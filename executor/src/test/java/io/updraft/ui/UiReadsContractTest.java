@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.updraft.store.Database;
 import io.updraft.store.TestDatabase;
-import io.updraft.store.UiQueries;
-import io.updraft.store.UiQueries.RunRow;
+import io.updraft.store.JdbiUiReads;
+import io.updraft.ui.reads.UiReads;
+import io.updraft.ui.reads.UiReads.RunRow;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -17,13 +18,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The UI's aggregate queries against a real store (H2 here, PostgreSQL in the subclass). */
-abstract class UiQueriesContractTest {
+abstract class UiReadsContractTest {
 
     @TempDir
     Path dir;
     private TestDatabase testDatabase;
     private Database database;
-    private UiQueries queries;
+    private UiReads queries;
 
     protected TestDatabase newTestDatabase(Path dir) {
         return TestDatabase.h2(dir);
@@ -33,7 +34,7 @@ abstract class UiQueriesContractTest {
     void open() {
         testDatabase = newTestDatabase(dir);
         database = testDatabase.open();
-        queries = new UiQueries(database);
+        queries = new JdbiUiReads(database);
         OffsetDateTime day = OffsetDateTime.of(2024, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
         database.jdbi().useHandle(handle -> {
             handle.execute("INSERT INTO dag (dag_id, dag_display_name, is_paused, is_stale, owners, tags, "
@@ -73,8 +74,8 @@ abstract class UiQueriesContractTest {
 
     @Test
     void listsTheDagsThatAreNotStaleWithTagsAndOwners() {
-        List<UiQueries.DagRow> dags = queries.dags();
-        assertThat(dags).extracting(UiQueries.DagRow::dagId).containsExactly("alpha", "beta");
+        List<UiReads.DagRow> dags = queries.dags();
+        assertThat(dags).extracting(UiReads.DagRow::dagId).containsExactly("alpha", "beta");
         assertThat(dags.get(0).tags()).containsExactly("etl", "x");
         assertThat(dags.get(0).owners()).isEqualTo("ann,bob");
         assertThat(dags.get(1).paused()).isTrue();
@@ -100,10 +101,10 @@ abstract class UiQueriesContractTest {
         List<RunRow> older = queries.runs("alpha", 3, runs.get(2).runAfter());
         assertThat(older).extracting(RunRow::runId).containsExactly("run0");
 
-        List<UiQueries.TaskRow> instances = queries.taskInstances("alpha", List.of("run3", "run2"));
+        List<UiReads.TaskRow> instances = queries.taskInstances("alpha", List.of("run3", "run2"));
         assertThat(instances).hasSize(4);
         assertThat(instances).filteredOn(ti -> ti.runId().equals("run3") && ti.taskId().equals("b"))
-                .extracting(UiQueries.TaskRow::state).containsExactly("failed");
+                .extracting(UiReads.TaskRow::state).containsExactly("failed");
         assertThat(queries.taskInstances("alpha", List.of())).isEmpty();
         assertThat(queries.run("alpha", "run1")).get().extracting(RunRow::state).isEqualTo("success");
         assertThat(queries.run("alpha", "nope")).isEmpty();
@@ -111,8 +112,8 @@ abstract class UiQueriesContractTest {
 
     @Test
     void durationsOfATaskNewestRunFirst() {
-        List<UiQueries.DurationRow> rows = queries.durations("alpha", "b", 3);
-        assertThat(rows).extracting(UiQueries.DurationRow::runId).containsExactly("run3", "run2", "run1");
+        List<UiReads.DurationRow> rows = queries.durations("alpha", "b", 3);
+        assertThat(rows).extracting(UiReads.DurationRow::runId).containsExactly("run3", "run2", "run1");
         assertThat(java.time.Duration.between(rows.get(0).startDate(), rows.get(0).endDate())).hasSeconds(5);
     }
 }

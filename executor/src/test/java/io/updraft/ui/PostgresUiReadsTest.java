@@ -3,7 +3,7 @@ package io.updraft.ui;
 import io.updraft.store.TestDatabase;
 import java.nio.file.Path;
 
-class PostgresUiQueriesTest extends UiQueriesContractTest {
+class PostgresUiReadsTest extends UiReadsContractTest {
     @Override
     protected TestDatabase newTestDatabase(Path dir) {
         return TestDatabase.postgres();

@@ -1,5 +1,6 @@
 package io.updraft.store;
 
+import io.updraft.ui.reads.UiReads;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -14,43 +15,21 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
- * The web UI's read-only aggregates, each one or two queries whatever the number of DAGs or runs: the DAG list
- * with recent run states, the grid (last runs by all task instances), one run's task states, a task's durations.
- * Kept apart from {@link Listings} so the UI's needs and the API's paging can change independently.
+ * The web UI's reads ({@link UiReads}) in SQL. Kept apart from {@link Listings} so the UI's needs and the API's
+ * paging can change independently.
  */
-public final class UiQueries {
-
-    /** A DAG row as the list shows it. */
-    public record DagRow(String dagId, String displayName, String description, boolean paused, String owners,
-                         List<String> tags, String timetableSummary, boolean hasImportErrors, Instant nextDagrun,
-                         String fileloc) {
-    }
-
-    /** A run as the grid and the DAG list show it. */
-    public record RunRow(String dagId, String runId, String state, String runType, Instant logicalDate,
-                         Instant runAfter, Instant startDate, Instant endDate) {
-    }
-
-    /** A task instance's state (one map index). */
-    public record TaskRow(String runId, String taskId, int mapIndex, String state, int tryNumber, Instant startDate,
-                          Instant endDate) {
-    }
-
-    /** One run of a task: its duration and state. */
-    public record DurationRow(String runId, Instant runAfter, int mapIndex, String state, int tryNumber,
-                              Instant startDate, Instant endDate) {
-    }
+public final class JdbiUiReads implements UiReads {
 
     private static final String RUN_COLUMNS = "dag_id, run_id, state, run_type, logical_date, run_after, start_date,"
             + " end_date";
 
     private final Jdbi jdbi;
 
-    public UiQueries(Database database) {
+    public JdbiUiReads(Database database) {
         this.jdbi = database.jdbi();
     }
 
-    /** Every DAG that is not stale, by id. */
+    @Override
     public List<DagRow> dags() {
         return jdbi.withHandle(handle -> handle.createQuery("""
                         SELECT dag_id, dag_display_name, description, is_paused, owners, tags, timetable_summary,
@@ -63,7 +42,7 @@ public final class UiQueries {
                 .list());
     }
 
-    /** The latest {@code perDag} runs of each DAG named (all DAGs when {@code dagIds} is null), newest first. */
+    @Override
     public Map<String, List<RunRow>> recentRuns(Collection<String> dagIds, int perDag) {
         Map<String, List<RunRow>> byDag = new LinkedHashMap<>();
         if (dagIds != null && dagIds.isEmpty()) {
@@ -78,22 +57,22 @@ public final class UiQueries {
             if (dagIds != null) {
                 query.bindList("ids", List.copyOf(dagIds));
             }
-            query.map(UiQueries::runRow).forEach(run -> byDag.computeIfAbsent(run.dagId(), k -> new ArrayList<>())
+            query.map(JdbiUiReads::runRow).forEach(run -> byDag.computeIfAbsent(run.dagId(), k -> new ArrayList<>())
                     .add(run));
         });
         return byDag;
     }
 
-    /** The latest runs of a DAG, newest first; only runs after {@code before} (run_after) when it is given. */
+    @Override
     public List<RunRow> runs(String dagId, int limit, Instant before) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT " + RUN_COLUMNS + " FROM dag_run WHERE dag_id = :d"
                         + (before == null ? "" : " AND run_after < :before")
                         + " ORDER BY run_after DESC, id DESC LIMIT :n")
                 .bind("d", dagId).bind("n", limit).bind("before", before == null ? null : before.atOffset(ZoneOffset.UTC))
-                .map(UiQueries::runRow).list());
+                .map(JdbiUiReads::runRow).list());
     }
 
-    /** Task instances of the named runs of a DAG. */
+    @Override
     public List<TaskRow> taskInstances(String dagId, Collection<String> runIds) {
         if (runIds.isEmpty()) {
             return List.of();
@@ -108,13 +87,14 @@ public final class UiQueries {
                 .list());
     }
 
+    @Override
     public Optional<RunRow> run(String dagId, String runId) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT " + RUN_COLUMNS
                         + " FROM dag_run WHERE dag_id = :d AND run_id = :r")
-                .bind("d", dagId).bind("r", runId).map(UiQueries::runRow).findOne());
+                .bind("d", dagId).bind("r", runId).map(JdbiUiReads::runRow).findOne());
     }
 
-    /** The task's instances in the DAG's latest runs, newest first. */
+    @Override
     public List<DurationRow> durations(String dagId, String taskId, int limit) {
         return jdbi.withHandle(handle -> handle.createQuery("""
                         SELECT ti.run_id, r.run_after, ti.map_index, ti.state, ti.try_number, ti.start_date,

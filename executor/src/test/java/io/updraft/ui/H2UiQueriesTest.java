@@ -1,4 +1,0 @@
-package io.updraft.ui;
-
-class H2UiQueriesTest extends UiQueriesContractTest {
-}

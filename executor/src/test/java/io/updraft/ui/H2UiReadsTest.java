@@ -1,0 +1,4 @@
+package io.updraft.ui;
+
+class H2UiReadsTest extends UiReadsContractTest {
+}
