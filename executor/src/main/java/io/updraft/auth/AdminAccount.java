@@ -47,7 +47,9 @@ public final class AdminAccount {
                     .orElseGet(() -> new Outcome(null, "User 'admin' exists; its password is unchanged"));
         }
         String password = generate();
-        users.save(new User(USERNAME, hasher.hash(password), Role.ADMIN));
+        if (!users.add(new User(USERNAME, hasher.hash(password), Role.ADMIN))) {
+            return new Outcome(null, "User 'admin' exists; its password is unchanged"); // another node made it first
+        }
         write(file, password);
         return new Outcome(password, "Password for user 'admin': " + password);
     }

@@ -14,6 +14,9 @@ public interface UserStore {
     /** Creates the user, or replaces the password and role of an existing one. */
     void save(User user);
 
+    /** Creates the user unless one of that name exists. @return whether it was created */
+    boolean add(User user);
+
     /** @return false when there was no such user */
     boolean delete(String username);
 

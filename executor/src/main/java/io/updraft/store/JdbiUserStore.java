@@ -9,16 +9,38 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Update;
 
 /** {@link UserStore} in tables {@code auth_user} and {@code auth_secret} (V3__users.sql). Thread-safe. */
 public final class JdbiUserStore implements UserStore {
 
     private static final String JWT_KEY = "jwt_signing_key";
 
+    // created_at stays that of the first save
+    private static final String SAVE_H2 = """
+            MERGE INTO auth_user u USING (SELECT CAST(:username AS VARCHAR(250)) AS username) s
+                ON u.username = s.username
+            WHEN MATCHED THEN UPDATE SET password_hash = :hash, role = :role
+            WHEN NOT MATCHED THEN INSERT (username, password_hash, role, created_at)
+                VALUES (:username, :hash, :role, :now)""";
+    private static final String SAVE_POSTGRES = """
+            INSERT INTO auth_user (username, password_hash, role, created_at) VALUES (:username, :hash, :role, :now)
+            ON CONFLICT (username) DO UPDATE SET password_hash = EXCLUDED.password_hash, role = EXCLUDED.role""";
+    private static final String ADD_H2 = """
+            MERGE INTO auth_user u USING (SELECT CAST(:username AS VARCHAR(250)) AS username) s
+                ON u.username = s.username
+            WHEN NOT MATCHED THEN INSERT (username, password_hash, role, created_at)
+                VALUES (:username, :hash, :role, :now)""";
+    private static final String ADD_POSTGRES = """
+            INSERT INTO auth_user (username, password_hash, role, created_at) VALUES (:username, :hash, :role, :now)
+            ON CONFLICT (username) DO NOTHING""";
+
     private final Jdbi jdbi;
+    private final Dialect dialect;
 
     public JdbiUserStore(Database database) {
         this.jdbi = database.jdbi();
+        this.dialect = database.dialect();
     }
 
     @Override
@@ -40,25 +62,22 @@ public final class JdbiUserStore implements UserStore {
                 .list());
     }
 
+    /** One statement, so nodes starting together on one store cannot both insert (the loser would fail). */
     @Override
     public void save(User user) {
-        jdbi.useTransaction(h -> {
-            int updated = h.createUpdate(
-                            "UPDATE auth_user SET password_hash = :hash, role = :role WHERE username = :username")
-                    .bind("username", user.username())
-                    .bind("hash", user.passwordHash())
-                    .bind("role", user.role().airflowName())
-                    .execute();
-            if (updated == 0) {
-                h.createUpdate("INSERT INTO auth_user (username, password_hash, role, created_at) "
-                                + "VALUES (:username, :hash, :role, :now)")
-                        .bind("username", user.username())
-                        .bind("hash", user.passwordHash())
-                        .bind("role", user.role().airflowName())
-                        .bind("now", Instant.now())
-                        .execute();
-            }
-        });
+        jdbi.useHandle(h -> bindUser(h.createUpdate(dialect.pick(SAVE_H2, SAVE_POSTGRES)), user).execute());
+    }
+
+    @Override
+    public boolean add(User user) {
+        return jdbi.withHandle(h -> bindUser(h.createUpdate(dialect.pick(ADD_H2, ADD_POSTGRES)), user).execute()) > 0;
+    }
+
+    private static Update bindUser(Update update, User user) {
+        return update.bind("username", user.username())
+                .bind("hash", user.passwordHash())
+                .bind("role", user.role().airflowName())
+                .bind("now", Instant.now());
     }
 
     @Override
