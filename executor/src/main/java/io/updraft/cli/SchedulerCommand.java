@@ -24,8 +24,9 @@ final class SchedulerCommand implements Callable<Integer> {
     @Option(names = "--exit-when-idle", description = "Exit once no run is queued or running.")
     boolean exitWhenIdle;
 
-    @Option(names = "--parallelism", defaultValue = "" + EngineSettings.DEFAULT_PARALLELISM,
-            description = "Task instances run at once (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--parallelism", defaultValue = "${env:UPDRAFT_PARALLELISM:-"
+            + EngineSettings.DEFAULT_PARALLELISM + "}",
+            description = "Task instances run at once (default: UPDRAFT_PARALLELISM, else 32).")
     int parallelism;
 
     @Override
