@@ -19,7 +19,6 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.StatementContext;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /** {@link DagStore} on Jdbi. Thread-safe. */
 public final class JdbiDagStore implements DagStore {
@@ -94,26 +93,13 @@ public final class JdbiDagStore implements DagStore {
 
     @Override
     public int recordVersion(String dagId, String versionHash, String sourceCode, String fileloc) {
-        return retryingUniqueViolation(() -> jdbi.inTransaction(h -> existingVersion(h, dagId, versionHash)
+        return UniqueViolations.retrying(() -> jdbi.inTransaction(h -> existingVersion(h, dagId, versionHash)
                 .orElseGet(() -> insertVersion(h, dagId, versionHash, sourceCode, fileloc))));
     }
 
     @Override
     public int syncLoaded(List<LoadedDag> loaded, Instant parsedAt) {
-        return retryingUniqueViolation(() -> jdbi.inTransaction(h -> sync(h, loaded, parsedAt)));
-    }
-
-    /** Two loaders may record the same new version at once: the loser of the unique constraint tries again. */
-    private static <T> T retryingUniqueViolation(java.util.function.Supplier<T> work) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return work.get();
-            } catch (UnableToExecuteStatementException e) {
-                if (attempt == 3 || !(e.getCause() instanceof SQLException sql) || !"23505".equals(sql.getSQLState())) {
-                    throw e;
-                }
-            }
-        }
+        return UniqueViolations.retrying(() -> jdbi.inTransaction(h -> sync(h, loaded, parsedAt)));
     }
 
     private int sync(Handle h, List<LoadedDag> loaded, Instant parsedAt) {

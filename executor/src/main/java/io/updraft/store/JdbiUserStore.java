@@ -62,15 +62,17 @@ public final class JdbiUserStore implements UserStore {
                 .list());
     }
 
-    /** One statement, so nodes starting together on one store cannot both insert (the loser would fail). */
+    /** An upsert, so nodes starting together on one store do not fail on each other's insert of the admin. */
     @Override
     public void save(User user) {
-        jdbi.useHandle(h -> bindUser(h.createUpdate(dialect.pick(SAVE_H2, SAVE_POSTGRES)), user).execute());
+        UniqueViolations.retrying(() -> jdbi.withHandle(h -> bindUser(h.createUpdate(
+                dialect.pick(SAVE_H2, SAVE_POSTGRES)), user).execute()));
     }
 
     @Override
     public boolean add(User user) {
-        return jdbi.withHandle(h -> bindUser(h.createUpdate(dialect.pick(ADD_H2, ADD_POSTGRES)), user).execute()) > 0;
+        return UniqueViolations.retrying(() -> jdbi.withHandle(h -> bindUser(h.createUpdate(
+                dialect.pick(ADD_H2, ADD_POSTGRES)), user).execute())) > 0;
     }
 
     private static Update bindUser(Update update, User user) {

@@ -45,7 +45,7 @@ abstract class UserStoreContractTest extends StoreTestSupport {
     @Test
     void concurrentSavesOfNewUsersAllSucceed() throws Exception {
         int threads = 6;
-        int users = 40;
+        int users = 100;
         CyclicBarrier start = new CyclicBarrier(threads);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {

@@ -1,0 +1,32 @@
+package io.updraft.store;
+
+import java.sql.SQLException;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/**
+ * Writes that may lose a race on a unique key to another writer (a node starting beside another, two loaders of
+ * one DAGs folder): H2's {@code MERGE} is not atomic against a concurrent insert of the same key, so the loser
+ * runs again and then finds the winner's row.
+ */
+final class UniqueViolations {
+
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final int ATTEMPTS = 3;
+
+    private UniqueViolations() {
+    }
+
+    static <T> T retrying(Supplier<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return work.get();
+            } catch (UnableToExecuteStatementException e) {
+                if (attempt == ATTEMPTS || !(e.getCause() instanceof SQLException sql)
+                        || !UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                    throw e;
+                }
+            }
+        }
+    }
+}
