@@ -10,7 +10,7 @@ import io.updraft.run.RunCreator;
 import io.updraft.run.RunState;
 import io.updraft.run.RunType;
 import io.updraft.run.TriggerRequest;
-import io.updraft.store.Database;
+import io.updraft.store.StoreTestSupport;
 import io.updraft.store.TestDatabase;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,39 +19,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-abstract class BackfillsContractTest {
+abstract class BackfillsContractTest extends StoreTestSupport {
 
     private static final Instant JAN_1 = Instant.parse("2024-01-01T00:00:00Z");
     private static final Instant JAN_5 = Instant.parse("2024-01-05T00:00:00Z");
 
-    private TestDatabase testDatabase;
-    private Database database;
     private SchedulingFixture fixture;
     private Backfills backfills;
     private final Dag daily = SchedulingFixture.dag("daily", Schedule.cron("0 0 * * *", "@daily"), JAN_1, false);
 
-    protected abstract TestDatabase newTestDatabase();
-
     @BeforeEach
-    void open() {
-        testDatabase = newTestDatabase();
-        database = testDatabase.open();
-        fixture = new SchedulingFixture(database, Clock.systemUTC());
+    void createBackfills() {
+        fixture = new SchedulingFixture(db, Clock.systemUTC());
         fixture.store(daily, true);
         backfills = new Backfills(fixture.runs, fixture.scheduleStore,
                 RunSink.store(new RunCreator(fixture.runs), fixture.runs, task -> task.operator()), Duration.ofMillis(50));
-    }
-
-    @AfterEach
-    void close() {
-        if (database != null) { // null when the PostgreSQL variant is skipped
-            database.close();
-            testDatabase.close();
-        }
     }
 
     @Test
@@ -169,7 +154,7 @@ abstract class BackfillsContractTest {
     }
 
     private void setState(String runId, RunState state) {
-        database.jdbi().useHandle(h -> h.createUpdate("UPDATE dag_run SET state = :state WHERE run_id = :run_id")
+        db.jdbi().useHandle(h -> h.createUpdate("UPDATE dag_run SET state = :state WHERE run_id = :run_id")
                 .bind("state", state.value()).bind("run_id", runId).execute());
     }
 }

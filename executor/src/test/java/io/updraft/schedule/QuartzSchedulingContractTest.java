@@ -8,7 +8,7 @@ import io.updraft.run.RunIds;
 import io.updraft.run.RunState;
 import io.updraft.run.RunType;
 import io.updraft.dag.DagRecord;
-import io.updraft.store.Database;
+import io.updraft.store.StoreTestSupport;
 import io.updraft.store.TestDatabase;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,30 +24,16 @@ import org.junit.jupiter.api.Test;
  * outcomes that do not depend on how fast a loaded machine is (which runs exist, their logical dates); waits end as
  * soon as the outcome is there, and their caps only bound how long a broken scheduler is waited for.
  */
-abstract class QuartzSchedulingContractTest {
+abstract class QuartzSchedulingContractTest extends StoreTestSupport {
 
     /** How long an outcome is waited for before the test fails: far above the seconds it takes when healthy. */
     private static final Duration PATIENCE = Duration.ofSeconds(90);
 
-    private TestDatabase testDatabase;
-    private Database database;
     private SchedulingFixture fixture;
 
-    protected abstract TestDatabase newTestDatabase();
-
     @BeforeEach
-    void open() {
-        testDatabase = newTestDatabase();
-        database = testDatabase.open();
-        fixture = new SchedulingFixture(database, Clock.systemUTC());
-    }
-
-    @AfterEach
-    void close() {
-        if (database != null) { // null when the PostgreSQL variant is skipped
-            database.close();
-            testDatabase.close();
-        }
+    void createFixture() {
+        fixture = new SchedulingFixture(db, Clock.systemUTC());
     }
 
     @Test
@@ -192,7 +177,7 @@ abstract class QuartzSchedulingContractTest {
             first.sync(fixture.loaded.values());
             second.sync(fixture.loaded.values());
             await(() -> fixture.runsOf("clustered").size() >= 6, Duration.ofSeconds(30));
-            List<String> nodes = database.jdbi().withHandle(h -> h.createQuery(
+            List<String> nodes = db.jdbi().withHandle(h -> h.createQuery(
                     "SELECT instance_name FROM qrtz_scheduler_state WHERE sched_name = :name ORDER BY 1")
                     .bind("name", name).mapTo(String.class).list());
             assertThat(nodes).containsExactly("node-a", "node-b");

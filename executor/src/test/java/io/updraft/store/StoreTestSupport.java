@@ -4,7 +4,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /** Gives each test of a contract a freshly migrated database of the subclass's kind. */
-abstract class StoreTestSupport {
+public abstract class StoreTestSupport {
 
     protected TestDatabase testDatabase;
     protected Database db;
@@ -13,13 +13,13 @@ abstract class StoreTestSupport {
     protected abstract TestDatabase newTestDatabase();
 
     @BeforeEach
-    void openDatabase() {
+    protected void openDatabase() {
         testDatabase = newTestDatabase();
         db = testDatabase.open();
     }
 
     @AfterEach
-    void closeDatabase() {
+    protected void closeDatabase() {
         if (db != null) {
             db.close();
         }

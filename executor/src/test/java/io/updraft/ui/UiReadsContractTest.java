@@ -2,7 +2,7 @@ package io.updraft.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.updraft.store.Database;
+import io.updraft.store.StoreTestSupport;
 import io.updraft.store.TestDatabase;
 import io.updraft.store.JdbiUiReads;
 import io.updraft.ui.reads.UiReads;
@@ -12,31 +12,27 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The UI's aggregate queries against a real store (H2 here, PostgreSQL in the subclass). */
-abstract class UiReadsContractTest {
+abstract class UiReadsContractTest extends StoreTestSupport {
 
     @TempDir
     Path dir;
-    private TestDatabase testDatabase;
-    private Database database;
     private UiReads queries;
 
-    protected TestDatabase newTestDatabase(Path dir) {
+    @Override
+    protected TestDatabase newTestDatabase() {
         return TestDatabase.h2(dir);
     }
 
     @BeforeEach
-    void open() {
-        testDatabase = newTestDatabase(dir);
-        database = testDatabase.open();
-        queries = new JdbiUiReads(database);
+    void fillStore() {
+        queries = new JdbiUiReads(db);
         OffsetDateTime day = OffsetDateTime.of(2024, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
-        database.jdbi().useHandle(handle -> {
+        db.jdbi().useHandle(handle -> {
             handle.execute("INSERT INTO dag (dag_id, dag_display_name, is_paused, is_stale, owners, tags, "
                     + "timetable_summary) VALUES ('alpha', 'Alpha', FALSE, FALSE, 'ann,bob', '[\"etl\",\"x\"]', '@daily')");
             handle.execute("INSERT INTO dag (dag_id, is_paused, is_stale, owners, tags) VALUES ('beta', TRUE, FALSE, "
@@ -62,14 +58,6 @@ abstract class UiReadsContractTest {
                 }
             }
         });
-    }
-
-    @AfterEach
-    void close() {
-        if (database != null) { // null when the PostgreSQL variant is skipped
-            database.close();
-            testDatabase.close();
-        }
     }
 
     @Test
