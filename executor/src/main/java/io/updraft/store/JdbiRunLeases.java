@@ -2,7 +2,6 @@ package io.updraft.store;
 
 import io.updraft.run.DagRun;
 import io.updraft.run.RunLeases;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,7 +112,7 @@ public final class JdbiRunLeases implements RunLeases {
                     .execute());
             return true;
         } catch (UnableToExecuteStatementException e) {
-            if (e.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+            if (UniqueViolations.isUniqueViolation(e)) {
                 return false; // another node claimed it first
             }
             throw e;

@@ -11,7 +11,6 @@ import io.updraft.run.TaskInstanceIds;
 import io.updraft.run.TaskInstanceKey;
 import io.updraft.run.TaskState;
 import io.updraft.run.XCom;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -142,7 +141,7 @@ public final class JdbiRunStore implements RunStore {
 
     private static Optional<DuplicateRunException> duplicateOfMany(List<NewRun> runs,
                                                                    UnableToExecuteStatementException e) {
-        if (!(e.getCause() instanceof SQLException sql) || !"23505".equals(sql.getSQLState())) {
+        if (!UniqueViolations.isUniqueViolation(e)) {
             return Optional.empty();
         }
         return Optional.of(new DuplicateRunException("One of " + runs.size() + " runs already exists", e));
@@ -165,10 +164,10 @@ public final class JdbiRunStore implements RunStore {
 
     /** Airflow's 409 messages, chosen by which unique constraint of dag_run was violated. */
     private static Optional<DuplicateRunException> duplicateRun(DagRun run, UnableToExecuteStatementException e) {
-        if (!(e.getCause() instanceof SQLException sql) || !"23505".equals(sql.getSQLState())) {
+        if (!UniqueViolations.isUniqueViolation(e)) {
             return Optional.empty();
         }
-        String message = String.valueOf(sql.getMessage()).toLowerCase(Locale.ROOT);
+        String message = String.valueOf(e.getCause().getMessage()).toLowerCase(Locale.ROOT);
         if (message.contains("dag_run_dag_id_run_id_uq")) {
             return Optional.of(new DuplicateRunException("DAGRun with DAG ID: '" + run.dagId()
                     + "' and DAGRun ID: '" + run.runId() + "' already exists", e));

@@ -6,8 +6,8 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Writes that may lose a race on a unique key to another writer (a node starting beside another, two loaders of
- * one DAGs folder): H2's {@code MERGE} is not atomic against a concurrent insert of the same key, so the loser
- * runs again and then finds the winner's row.
+ * one DAGs folder, two nodes claiming one lease). H2's {@code MERGE} is not atomic against a concurrent insert of
+ * the same key, so {@link #retrying} runs the loser again, which then finds the winner's row.
  */
 final class UniqueViolations {
 
@@ -22,11 +22,15 @@ final class UniqueViolations {
             try {
                 return work.get();
             } catch (UnableToExecuteStatementException e) {
-                if (attempt == ATTEMPTS || !(e.getCause() instanceof SQLException sql)
-                        || !UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                if (attempt == ATTEMPTS || !isUniqueViolation(e)) {
                     throw e;
                 }
             }
         }
+    }
+
+    /** Whether the statement failed on a unique key (SQLSTATE 23505, on both databases). */
+    static boolean isUniqueViolation(UnableToExecuteStatementException e) {
+        return e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState());
     }
 }
