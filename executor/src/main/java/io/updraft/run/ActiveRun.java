@@ -24,6 +24,14 @@ final class ActiveRun {
     private DagRun run;
     private final Map<TaskInstanceKey, TaskInstance> taskInstances = new LinkedHashMap<>();
     private final Map<String, List<TaskInstanceKey>> keysByTask = new HashMap<>();
+    /**
+     * For each task, how the instances of its direct upstream tasks stand, kept as instances change: a task with a
+     * thousand upstream tasks is evaluated after each of their ends, and counting them all each time made a wide
+     * fan-in quadratic.
+     */
+    private final Map<String, UpstreamTally> upstreamTallies = new HashMap<>();
+    /** Each task's position in the DAG's topological order. */
+    private final Map<String, Integer> positions = new HashMap<>();
     /** Tasks whose instances may have become ready or settled since they were last evaluated. */
     private final Set<String> candidates = new LinkedHashSet<>();
     /** Expanded arguments of mapped tasks, by task id, in map-index order. */
@@ -50,6 +58,9 @@ final class ActiveRun {
         this.run = run;
         this.dirtyRuns = dirtyRuns;
         this.expandedXComKeys = expandedXComKeys(dag);
+        for (String taskId : dag.tasks().keySet()) {
+            positions.put(taskId, positions.size());
+        }
         instances.forEach(this::put);
         markCandidates(dag.tasks().keySet());
     }
@@ -85,14 +96,77 @@ final class ActiveRun {
 
     void put(TaskInstance ti) {
         TaskInstanceKey key = ti.key();
-        if (taskInstances.put(key, ti) == null) {
-            keysByTask.computeIfAbsent(ti.taskId(), id -> new ArrayList<>()).add(key);
+        TaskInstance before = taskInstances.put(key, ti);
+        if (before == null) {
+            List<TaskInstanceKey> keys = keysByTask.computeIfAbsent(ti.taskId(), id -> new ArrayList<>());
+            keys.add(key);
+            tally(ti.taskId(), null, ti.state(), keys.size() > 1 ? 1 : 0);
+        } else if (before.state() != ti.state()) {
+            tally(ti.taskId(), before.state(), ti.state(), 0);
         }
     }
 
     void remove(TaskInstanceKey key) {
-        if (taskInstances.remove(key) != null) {
-            keysByTask.get(key.taskId()).remove(key);
+        TaskInstance removed = taskInstances.remove(key);
+        if (removed != null) {
+            List<TaskInstanceKey> keys = keysByTask.get(key.taskId());
+            keys.remove(key);
+            tally(key.taskId(), removed.state(), null, keys.isEmpty() ? 0 : -1);
+        }
+    }
+
+    /**
+     * Upstream states of {@code task}'s instances: its direct upstream tasks' instances by state. U comes from the
+     * DAG, as Airflow's {@code len(upstream_task_ids)}: an upstream task whose instance is missing (deleted by hand)
+     * counts as not done, so its downstream waits and the run deadlocks rather than running past it. A mapped
+     * upstream counts its instances, as Airflow counts a mapped upstream's rows, and at least one (its placeholder
+     * before expansion).
+     */
+    UpstreamCounts upstreamCounts(Task task) {
+        UpstreamTally tally = upstreamTallies.getOrDefault(task.taskId(), UpstreamTally.NONE);
+        int success = tally.count(TaskState.SUCCESS);
+        int skipped = tally.count(TaskState.SKIPPED);
+        int failed = tally.count(TaskState.FAILED);
+        int upstreamFailed = tally.count(TaskState.UPSTREAM_FAILED);
+        int removed = tally.count(TaskState.REMOVED);
+        return UpstreamCounts.of(task.upstream().size() + tally.mappedExtra, success, skipped, failed,
+                upstreamFailed, removed, success + skipped + failed + upstreamFailed + removed);
+    }
+
+    /**
+     * Tells the downstream tasks of {@code taskId} that one of its instances left state {@code from} (null: it is
+     * new) for {@code to} (null: it is gone), and by how much a mapped task's count beyond one changed.
+     */
+    private void tally(String taskId, TaskState from, TaskState to, int mappedDelta) {
+        Set<String> downstream = dag.downstream(taskId);
+        if (downstream == null) {
+            return; // an instance of a task this DAG version no longer has
+        }
+        boolean mapped = mappedDelta != 0 && dag.task(taskId).isMapped();
+        for (String downstreamId : downstream) {
+            UpstreamTally tally = upstreamTallies.computeIfAbsent(downstreamId, id -> new UpstreamTally());
+            if (from != null) {
+                tally.byState[from.ordinal()]--;
+            }
+            if (to != null) {
+                tally.byState[to.ordinal()]++;
+            }
+            if (mapped) {
+                tally.mappedExtra += mappedDelta;
+            }
+        }
+    }
+
+    /** The instances of one task's direct upstream tasks: how many are in each state, and beyond one per task. */
+    private static final class UpstreamTally {
+        static final UpstreamTally NONE = new UpstreamTally();
+
+        final int[] byState = new int[TaskState.values().length];
+        /** Over the mapped upstream tasks: their instances beyond the one each counts for at least. */
+        int mappedExtra;
+
+        int count(TaskState state) {
+            return byState[state.ordinal()];
         }
     }
 
@@ -114,12 +188,13 @@ final class ActiveRun {
 
     /** Takes the tasks to evaluate, in the DAG's topological order. */
     List<String> takeCandidates() {
-        List<String> ordered = new ArrayList<>();
-        for (String taskId : dag.tasks().keySet()) {
-            if (candidates.contains(taskId)) {
+        List<String> ordered = new ArrayList<>(candidates.size());
+        for (String taskId : candidates) {
+            if (positions.containsKey(taskId)) {
                 ordered.add(taskId);
             }
         }
+        ordered.sort(java.util.Comparator.comparingInt(positions::get));
         candidates.clear();
         return ordered;
     }

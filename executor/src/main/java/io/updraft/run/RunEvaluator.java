@@ -60,7 +60,7 @@ final class RunEvaluator {
                 for (TaskInstance ti : ar.instancesOf(taskId)) {
                     if (ti.state() == TaskState.NONE) {
                         pass.add(new Decided(task, ti, TriggerRuleEvaluator.evaluate(task.triggerRule(),
-                                !task.upstream().isEmpty(), countUpstream(ar, task), ti.mapIndex())));
+                                !task.upstream().isEmpty(), ar.upstreamCounts(task), ti.mapIndex())));
                     }
                 }
             }
@@ -113,38 +113,6 @@ final class RunEvaluator {
     private static void apply(ActiveRun ar, TaskInstance before, TaskInstance after, RunChanges changes) {
         ar.put(after);
         changes.update(before.state(), after);
-    }
-
-    /**
-     * Upstream states of the instance's direct upstream tasks. U comes from the DAG, as Airflow's
-     * {@code len(upstream_task_ids)}: an upstream task whose instance is missing (deleted by hand) counts as not
-     * done, so its downstream waits and the run deadlocks rather than running past it. A mapped upstream counts
-     * its instances, as Airflow counts a mapped upstream's rows, and at least one (its placeholder before expansion).
-     */
-    private static UpstreamCounts countUpstream(ActiveRun ar, Task task) {
-        int upstream = 0;
-        int success = 0;
-        int skipped = 0;
-        int failed = 0;
-        int upstreamFailed = 0;
-        int removed = 0;
-        for (String upstreamId : task.upstream()) {
-            List<TaskInstance> instances = ar.instancesOf(upstreamId);
-            upstream += ar.dag().task(upstreamId).isMapped() ? Math.max(1, instances.size()) : 1;
-            for (TaskInstance up : instances) {
-                switch (up.state()) {
-                    case SUCCESS -> success++;
-                    case SKIPPED -> skipped++;
-                    case FAILED -> failed++;
-                    case UPSTREAM_FAILED -> upstreamFailed++;
-                    case REMOVED -> removed++;
-                    default -> {
-                    }
-                }
-            }
-        }
-        int done = success + skipped + failed + upstreamFailed + removed;
-        return UpstreamCounts.of(upstream, success, skipped, failed, upstreamFailed, removed, done);
     }
 
     /**
