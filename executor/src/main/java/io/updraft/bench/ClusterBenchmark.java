@@ -50,13 +50,15 @@ public final class ClusterBenchmark {
     private final int chainLength;
     private final int fanOut;
     private final int repeat;
+    private final Duration warmUp;
     private final Map<Integer, Double> sleepersPerSecond = new HashMap<>();
 
-    public ClusterBenchmark(PrintStream out, int chainLength, int fanOut, int repeat) {
+    public ClusterBenchmark(PrintStream out, int chainLength, int fanOut, int repeat, Duration warmUp) {
         this.out = out;
         this.chainLength = chainLength;
         this.fanOut = fanOut;
         this.repeat = repeat;
+        this.warmUp = warmUp;
     }
 
     public void run(String postgresUrl) throws Exception {
@@ -68,8 +70,8 @@ public final class ClusterBenchmark {
         Path dags = Files.createDirectories(scratch.resolve("dags"));
         writeDags(dags);
         out.printf("Updraft cluster benchmark (%d cores, Java %s, load %s); medians of %d repetitions after "
-                + "warm-up%n", Runtime.getRuntime().availableProcessors(), Runtime.version(),
-                StandaloneProcess.loadAverage(), repeat);
+                + "%d s of warm-up per setup%n", Runtime.getRuntime().availableProcessors(), Runtime.version(),
+                StandaloneProcess.loadAverage(), repeat, warmUp.toSeconds());
         createWorkerAccount(scratch.resolve("users"), dags, Map.of("UPDRAFT_DB_URL", postgresUrl));
         for (Setup setup : List.of(new Setup("H2: 1 node + 1 worker", 1, 1, true),
                 new Setup("PostgreSQL: 1 node, tasks in-process", 1, 0, false),
@@ -114,7 +116,9 @@ public final class ClusterBenchmark {
             }
             Rest rest = new Rest(nodes.get(0));
             unpause(rest);
-            for (int i = 0; i < 2; i++) {
+            // the nodes' and workers' JIT compilers work for many seconds after the first runs (see EngineBenchmark)
+            long warmUpEnd = System.nanoTime() + warmUp.toNanos();
+            for (int i = 0; i < 2 || System.nanoTime() < warmUpEnd; i++) {
                 rest.runToSuccess("bench_chain");
                 rest.runToSuccess("bench_fan");
             }

@@ -16,8 +16,8 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--chain", defaultValue = "40") int chain;
     @Option(names = "--repeat", defaultValue = "5", description = "Repetitions of each measurement; the median is "
             + "reported.") int repeat;
-    @Option(names = "--warm-up-seconds", defaultValue = "20", description = "How long the engine figures warm up "
-            + "(per store) before they are measured.") int warmUpSeconds;
+    @Option(names = "--warm-up-seconds", defaultValue = "20", description = "How long the engine figures (per "
+            + "store) and the cluster figures (per setup) warm up before they are measured.") int warmUpSeconds;
     @Option(names = "--service", description = "Also measure `updraft standalone`: cold start, memory, DAG file "
             + "visibility, trigger endpoint throughput.") boolean service;
     @Option(names = "--clients", defaultValue = "16", description = "Concurrent HTTP clients for --service.")
@@ -81,7 +81,8 @@ final class BenchmarkCommand implements Callable<Integer> {
             return 0;
         }
         if (cluster) {
-            new io.updraft.bench.ClusterBenchmark(System.out, chain, fanOut, repeat).run(pgUrl);
+            new io.updraft.bench.ClusterBenchmark(System.out, chain, fanOut, repeat,
+                    java.time.Duration.ofSeconds(warmUpSeconds)).run(pgUrl);
             return 0;
         }
         if (python) {
