@@ -52,6 +52,8 @@ public final class Dag {
     private final DagAssets assets;
 
     private final Map<String, Set<String>> downstream;
+    /** Each task's index in {@link #tasks}' topological order. */
+    private final Map<String, Integer> positions;
     private final Map<String, Integer> effectivePriority;
     private final List<String> leaves;
 
@@ -82,6 +84,8 @@ public final class Dag {
         this.assets = builder.assets;
         this.tasks = Collections.unmodifiableMap(topologicalOrder(builder.tasks));
         this.downstream = downstreamOf(this.tasks);
+        this.positions = new HashMap<>();
+        this.tasks.keySet().forEach(id -> positions.put(id, positions.size()));
         this.leaves = this.tasks.keySet().stream().filter(id -> downstream.get(id).isEmpty()).toList();
         this.effectivePriority = effectivePriorities();
     }
@@ -198,6 +202,8 @@ public final class Dag {
     /** The asset schedule and the tasks' outlets and inlets. */
     public DagAssets assets() { return assets; }
     public Set<String> downstream(String taskId) { return downstream.get(taskId); }
+    /** The task's index in the topological order of {@link #tasks}; -1 for a task this DAG does not have. */
+    public int position(String taskId) { return positions.getOrDefault(taskId, -1); }
     public List<String> leaves() { return leaves; }
     public int effectivePriority(String taskId) { return effectivePriority.get(taskId); }
 

@@ -30,8 +30,6 @@ final class ActiveRun {
      * fan-in quadratic.
      */
     private final Map<String, UpstreamTally> upstreamTallies = new HashMap<>();
-    /** Each task's position in the DAG's topological order. */
-    private final Map<String, Integer> positions = new HashMap<>();
     /** Tasks whose instances may have become ready or settled since they were last evaluated. */
     private final Set<String> candidates = new LinkedHashSet<>();
     /** Expanded arguments of mapped tasks, by task id, in map-index order. */
@@ -58,9 +56,6 @@ final class ActiveRun {
         this.run = run;
         this.dirtyRuns = dirtyRuns;
         this.expandedXComKeys = expandedXComKeys(dag);
-        for (String taskId : dag.tasks().keySet()) {
-            positions.put(taskId, positions.size());
-        }
         instances.forEach(this::put);
         markCandidates(dag.tasks().keySet());
     }
@@ -123,7 +118,7 @@ final class ActiveRun {
      * before expansion).
      */
     UpstreamCounts upstreamCounts(Task task) {
-        UpstreamTally tally = upstreamTallies.getOrDefault(task.taskId(), UpstreamTally.NONE);
+        UpstreamTally tally = upstreamTallies.computeIfAbsent(task.taskId(), id -> new UpstreamTally());
         int success = tally.count(TaskState.SUCCESS);
         int skipped = tally.count(TaskState.SKIPPED);
         int failed = tally.count(TaskState.FAILED);
@@ -159,8 +154,6 @@ final class ActiveRun {
 
     /** The instances of one task's direct upstream tasks: how many are in each state, and beyond one per task. */
     private static final class UpstreamTally {
-        static final UpstreamTally NONE = new UpstreamTally();
-
         final int[] byState = new int[TaskState.values().length];
         /** Over the mapped upstream tasks: their instances beyond the one each counts for at least. */
         int mappedExtra;
@@ -190,11 +183,11 @@ final class ActiveRun {
     List<String> takeCandidates() {
         List<String> ordered = new ArrayList<>(candidates.size());
         for (String taskId : candidates) {
-            if (positions.containsKey(taskId)) {
+            if (dag.position(taskId) >= 0) {
                 ordered.add(taskId);
             }
         }
-        ordered.sort(java.util.Comparator.comparingInt(positions::get));
+        ordered.sort(java.util.Comparator.comparingInt(dag::position));
         candidates.clear();
         return ordered;
     }
